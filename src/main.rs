@@ -1,0 +1,153 @@
+//! The `drillboard` command: parses arguments, then opens the window or runs a CLI command.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use anyhow::Context as _;
+use clap::{Parser, Subcommand};
+use drillboard::model::SystemClock;
+use drillboard::store::check::{CheckedFile, check_file};
+use drillboard::store::{Catalog, Library};
+use drillboard::ui::App;
+
+/// Practise ML system-design interviews alone: timed drills, notes, self-scoring.
+#[derive(Parser)]
+#[command(name = "drillboard", version, about)]
+struct Cli {
+    /// The library folder (holds sessions/ and scenarios/). Default: $DRILLBOARD_LIBRARY, else the
+    /// platform data folder.
+    #[arg(long, global = true, value_name = "DIR")]
+    library: Option<PathBuf>,
+    #[command(subcommand)]
+    command: Option<Command>,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Open the window straight into a new drill on a scenario.
+    Drill {
+        /// The scenario id (see `drillboard scenarios`).
+        scenario_id: String,
+    },
+    /// Open the window on a saved session file.
+    Open {
+        /// The session file (.ron).
+        file: PathBuf,
+    },
+    /// List scenario ids and titles, without a window.
+    Scenarios,
+    /// Validate scenario or session files without a window.
+    Check {
+        /// Files to check.
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+    },
+}
+
+/// What the window should show first.
+enum Start {
+    Home,
+    Drill(String),
+    Open(PathBuf),
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(code) => code,
+        Err(err) => {
+            eprintln!("drillboard: {err:#}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn run(cli: Cli) -> anyhow::Result<ExitCode> {
+    let library = Library::locate(cli.library)?;
+    match cli.command {
+        None => open_window(library, Start::Home),
+        Some(Command::Drill { scenario_id }) => open_window(library, Start::Drill(scenario_id)),
+        Some(Command::Open { file }) => open_window(library, Start::Open(file)),
+        Some(Command::Scenarios) => list_scenarios(&library),
+        Some(Command::Check { files }) => check_files(&library, &files),
+    }
+}
+
+fn list_scenarios(library: &Library) -> anyhow::Result<ExitCode> {
+    let catalog = Catalog::load(library).context("loading the built-in data")?;
+    for entry in &catalog.entries {
+        println!(
+            "{}\t{}\t{}\t{}",
+            entry.scenario.id,
+            entry.scenario.title,
+            entry.scenario.category,
+            entry.scenario.difficulty.label()
+        );
+    }
+    for problem in &catalog.problems {
+        eprintln!("{problem}");
+    }
+    Ok(if catalog.problems.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    })
+}
+
+fn check_files(library: &Library, files: &[PathBuf]) -> anyhow::Result<ExitCode> {
+    let catalog = Catalog::load(library).context("loading the built-in data")?;
+    let mut all_ok = true;
+    for file in files {
+        match check_file(file, &catalog.frameworks) {
+            Ok(CheckedFile::Scenario) => println!("OK {} (scenario)", file.display()),
+            Ok(CheckedFile::Session) => println!("OK {} (session)", file.display()),
+            Err(err) => {
+                all_ok = false;
+                println!("{err}");
+            }
+        }
+    }
+    Ok(if all_ok {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    })
+}
+
+/// Whether a display server is reachable; checked before eframe would fail obscurely.
+fn has_display() -> bool {
+    if cfg!(target_os = "linux") || cfg!(target_os = "freebsd") {
+        ["DISPLAY", "WAYLAND_DISPLAY"]
+            .iter()
+            .any(|var| std::env::var_os(var).is_some_and(|v| !v.is_empty()))
+    } else {
+        true
+    }
+}
+
+fn open_window(library: Library, start: Start) -> anyhow::Result<ExitCode> {
+    if !has_display() {
+        eprintln!(
+            "drillboard: no display found (DISPLAY and WAYLAND_DISPLAY are unset); the window cannot open. \
+             `drillboard scenarios` and `drillboard check` work without one."
+        );
+        return Ok(ExitCode::from(3));
+    }
+    let mut app = App::new(library, Box::new(SystemClock::default())).context("loading the built-in data")?;
+    match start {
+        Start::Home => {}
+        Start::Drill(id) => app.start_drill(&id).map_err(anyhow::Error::msg)?,
+        Start::Open(file) => app.open_file(file)?,
+    }
+    let options = eframe::NativeOptions {
+        viewport: egui::ViewportBuilder::default()
+            .with_title("Drillboard")
+            .with_app_id("drillboard")
+            .with_inner_size([1400.0, 900.0])
+            .with_min_inner_size([900.0, 600.0]),
+        ..Default::default()
+    };
+    eframe::run_native("Drillboard", options, Box::new(|_cc| Ok(Box::new(app))))
+        .map_err(|err| anyhow::anyhow!("the window failed: {err}"))?;
+    Ok(ExitCode::SUCCESS)
+}

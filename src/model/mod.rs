@@ -1,0 +1,15 @@
+//! The domain model: pure data and rules, no UI and no files.
+
+pub mod clock;
+pub mod diagram;
+pub mod framework;
+pub mod rubric;
+pub mod scenario;
+pub mod session;
+
+pub use clock::{Clock, FakeClock, SystemClock, Timestamp};
+pub use diagram::{Diagram, DiagramEdge, DiagramNode, EdgeId, EdgeKind, KindGroup, NodeId, NodeKind, Point, Size};
+pub use framework::{Framework, Phase};
+pub use rubric::{Signal, SignalRubric, SignalSet};
+pub use scenario::{Difficulty, Scenario};
+pub use session::{DrillState, DrillStatus, PhaseRecord, Session, SCHEMA_VERSION};

@@ -1,0 +1,288 @@
+//! A practice prompt with its interviewer script, rubric and reference answer.
+
+use serde::{Deserialize, Serialize};
+
+use super::diagram::{Diagram, NodeKind};
+use super::framework::Framework;
+
+/// How hard a prompt is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub enum Difficulty {
+    /// A focused system with few moving parts.
+    Medium,
+    /// A full production system with several hard tradeoffs.
+    Hard,
+    /// Open-ended, many stages, expert depth expected.
+    Expert,
+}
+
+impl Difficulty {
+    /// The difficulty's name.
+    pub fn label(self) -> &'static str {
+        match self {
+            Difficulty::Medium => "Medium",
+            Difficulty::Hard => "Hard",
+            Difficulty::Expert => "Expert",
+        }
+    }
+}
+
+/// What a clarifying question is about.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum QuestionTopic {
+    /// Users, traffic, data volume.
+    Scale,
+    /// Response-time requirements.
+    Latency,
+    /// Data sources and labels.
+    Data,
+    /// Success metrics, online and offline.
+    Metrics,
+    /// Privacy, regions, cost, regulation.
+    Constraints,
+}
+
+impl QuestionTopic {
+    /// The topic's name.
+    pub fn label(self) -> &'static str {
+        match self {
+            QuestionTopic::Scale => "Scale",
+            QuestionTopic::Latency => "Latency",
+            QuestionTopic::Data => "Data & labels",
+            QuestionTopic::Metrics => "Success metrics",
+            QuestionTopic::Constraints => "Constraints",
+        }
+    }
+}
+
+/// A question the candidate may ask, with the interviewer's scripted answer.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ClarifyingQuestion {
+    /// What the question is about.
+    pub topic: QuestionTopic,
+    /// The question as the candidate would ask it.
+    pub question: String,
+    /// The interviewer's answer.
+    pub answer: String,
+}
+
+/// One thing a strong answer covers in a phase, with its weight.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct RubricItem {
+    /// Unique within the scenario.
+    pub id: String,
+    /// The framework phase this item belongs to.
+    pub phase: String,
+    /// The item in a few words.
+    pub title: String,
+    /// How much the item counts, 1–5.
+    pub weight: u32,
+    /// What good looks like, in one line.
+    pub good: String,
+}
+
+/// A node kind a good diagram contains, and the rubric items it evidences.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ExpectedComponent {
+    /// The kind of box expected.
+    pub kind: NodeKind,
+    /// Why it belongs in the design.
+    pub why: String,
+    /// Ids of the rubric items this component is evidence for.
+    #[serde(default)]
+    pub items: Vec<String>,
+}
+
+/// A follow-up the interviewer throws in during a phase.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct FollowUpCard {
+    /// Unique within the scenario.
+    pub id: String,
+    /// The phase during which the card appears.
+    pub phase: String,
+    /// The interviewer's words.
+    pub text: String,
+}
+
+/// A short model answer for one phase.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct PhaseAnswer {
+    /// The framework phase.
+    pub phase: String,
+    /// What a strong candidate says in this phase.
+    pub answer: String,
+}
+
+/// The reference design, shown only in review.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct ReferenceAnswer {
+    /// A reference architecture drawing.
+    #[serde(default)]
+    pub diagram: Diagram,
+    /// A model answer per phase.
+    #[serde(default)]
+    pub phases: Vec<PhaseAnswer>,
+}
+
+/// A practice prompt: the interviewer's words, script, rubric and reference.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Scenario {
+    /// Stable identifier, lowercase with underscores (`fraud_detection`).
+    pub id: String,
+    /// The prompt's title ("Real-time fraud detection").
+    pub title: String,
+    /// The family of problem ("Recommendation", "Trust & safety"…).
+    pub category: String,
+    /// How hard it is.
+    pub difficulty: Difficulty,
+    /// The framework the scenario's rubric refers to.
+    #[serde(default = "default_framework")]
+    pub framework: String,
+    /// The interviewer's opening words.
+    pub prompt: String,
+    /// The company and product setting.
+    #[serde(default)]
+    pub context: String,
+    /// Questions the candidate may ask, with scripted answers.
+    #[serde(default)]
+    pub questions: Vec<ClarifyingQuestion>,
+    /// Per-phase rubric items.
+    pub rubric: Vec<RubricItem>,
+    /// Node kinds a good diagram contains.
+    #[serde(default)]
+    pub expected_components: Vec<ExpectedComponent>,
+    /// Common mistakes for this prompt.
+    #[serde(default)]
+    pub red_flags: Vec<String>,
+    /// Follow-up cards thrown in during the drill.
+    #[serde(default)]
+    pub curveballs: Vec<FollowUpCard>,
+    /// The reference answer, shown only in review.
+    #[serde(default)]
+    pub reference: ReferenceAnswer,
+}
+
+fn default_framework() -> String {
+    "seven_phase".to_owned()
+}
+
+/// Why a scenario cannot be used.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum ScenarioError {
+    /// The id is empty or has characters other than a–z, 0–9 and `_`.
+    #[error("id `{0}` must be lowercase letters, digits and underscores")]
+    BadId(String),
+    /// A required text field is empty.
+    #[error("`{0}` is empty")]
+    Empty(&'static str),
+    /// The scenario names a framework that is not loaded.
+    #[error("unknown framework `{0}`")]
+    UnknownFramework(String),
+    /// No rubric items.
+    #[error("the rubric has no items")]
+    NoRubric,
+    /// Two rubric items share an id.
+    #[error("two rubric items have id `{0}`")]
+    DuplicateItem(String),
+    /// Two curveballs share an id.
+    #[error("two curveballs have id `{0}`")]
+    DuplicateCurveball(String),
+    /// A rubric item, curveball or phase answer names a phase the framework lacks.
+    #[error("`{owner}` names phase `{phase}`, which the framework does not have")]
+    UnknownPhase {
+        /// What names the phase.
+        owner: String,
+        /// The missing phase id.
+        phase: String,
+    },
+    /// A weight outside 1–5.
+    #[error("rubric item `{0}` has weight {1}; weights are 1 to 5")]
+    BadWeight(String, u32),
+    /// An expected component points at a rubric item that does not exist.
+    #[error("expected component {kind:?} refers to unknown rubric item `{item}`")]
+    UnknownItem {
+        /// The component's kind.
+        kind: NodeKind,
+        /// The missing item id.
+        item: String,
+    },
+    /// The reference diagram is broken.
+    #[error("reference diagram: {0}")]
+    BadReference(String),
+}
+
+impl Scenario {
+    /// Checks the scenario against the framework it uses.
+    pub fn validate(&self, framework: &Framework) -> Result<(), ScenarioError> {
+        let id_ok = !self.id.is_empty()
+            && self
+                .id
+                .chars()
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_');
+        if !id_ok {
+            return Err(ScenarioError::BadId(self.id.clone()));
+        }
+        for (name, text) in [
+            ("title", &self.title),
+            ("category", &self.category),
+            ("prompt", &self.prompt),
+        ] {
+            if text.trim().is_empty() {
+                return Err(ScenarioError::Empty(name));
+            }
+        }
+        if self.framework != framework.id {
+            return Err(ScenarioError::UnknownFramework(self.framework.clone()));
+        }
+        if self.rubric.is_empty() {
+            return Err(ScenarioError::NoRubric);
+        }
+        let check_phase = |owner: &str, phase: &str| {
+            if framework.phase_index(phase).is_some() {
+                Ok(())
+            } else {
+                Err(ScenarioError::UnknownPhase {
+                    owner: owner.to_owned(),
+                    phase: phase.to_owned(),
+                })
+            }
+        };
+        for (i, item) in self.rubric.iter().enumerate() {
+            if self.rubric[..i].iter().any(|other| other.id == item.id) {
+                return Err(ScenarioError::DuplicateItem(item.id.clone()));
+            }
+            check_phase(&item.id, &item.phase)?;
+            if !(1..=5).contains(&item.weight) {
+                return Err(ScenarioError::BadWeight(item.id.clone(), item.weight));
+            }
+        }
+        for (i, card) in self.curveballs.iter().enumerate() {
+            if self.curveballs[..i].iter().any(|other| other.id == card.id) {
+                return Err(ScenarioError::DuplicateCurveball(card.id.clone()));
+            }
+            check_phase(&card.id, &card.phase)?;
+        }
+        for answer in &self.reference.phases {
+            check_phase("reference answer", &answer.phase)?;
+        }
+        for component in &self.expected_components {
+            for item in &component.items {
+                if !self.rubric.iter().any(|r| &r.id == item) {
+                    return Err(ScenarioError::UnknownItem {
+                        kind: component.kind,
+                        item: item.clone(),
+                    });
+                }
+            }
+        }
+        if let Some(problem) = self.reference.diagram.problems().first() {
+            return Err(ScenarioError::BadReference(problem.to_string()));
+        }
+        Ok(())
+    }
+
+    /// Rubric items of one phase, in file order.
+    pub fn items_for_phase<'a>(&'a self, phase: &'a str) -> impl Iterator<Item = &'a RubricItem> {
+        self.rubric.iter().filter(move |item| item.phase == phase)
+    }
+}

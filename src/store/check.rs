@@ -1,0 +1,34 @@
+//! `drillboard check`: validate scenario or session files without a window.
+
+use std::path::Path;
+
+use crate::model::Framework;
+
+use super::builtin::parse_scenario;
+use super::error::StoreError;
+use super::ron_file::read_text;
+use super::session_file::parse_session;
+
+/// What a checked file turned out to be.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum CheckedFile {
+    /// A valid scenario.
+    Scenario,
+    /// A valid session.
+    Session,
+}
+
+/// Validates one file, deciding from its content whether it is a session or a scenario.
+pub fn check_file(path: &Path, frameworks: &[Framework]) -> Result<CheckedFile, StoreError> {
+    let text = read_text(path)?;
+    if looks_like_session(&text) {
+        parse_session(&text, path).map(|_| CheckedFile::Session)
+    } else {
+        parse_scenario(&text, path, frameworks).map(|_| CheckedFile::Scenario)
+    }
+}
+
+/// Sessions carry `scenario_id`; scenarios never do.
+fn looks_like_session(text: &str) -> bool {
+    text.contains("scenario_id")
+}

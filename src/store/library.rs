@@ -1,0 +1,141 @@
+//! The library folder: saved sessions and the user's own scenarios.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use crate::model::{DrillStatus, Framework, Scenario, Session, Timestamp};
+
+use super::builtin::parse_scenario;
+use super::error::StoreError;
+use super::ron_file::read_text;
+use super::session_file::{load_session, save_session};
+
+/// The environment variable that overrides the library folder.
+pub const LIBRARY_ENV: &str = "DRILLBOARD_LIBRARY";
+
+/// What the home screen shows of a saved session.
+#[derive(Clone, Debug, PartialEq)]
+pub struct SessionSummary {
+    /// Where the session lives.
+    pub path: PathBuf,
+    /// The session's id.
+    pub id: String,
+    /// The scenario's title at the time of the drill.
+    pub scenario_title: String,
+    /// When the drill started.
+    pub created: Timestamp,
+    /// Total drill time.
+    pub elapsed: Duration,
+    /// Running, paused or finished.
+    pub status: DrillStatus,
+}
+
+impl SessionSummary {
+    fn of(session: &Session, path: PathBuf) -> Self {
+        Self {
+            path,
+            id: session.id.clone(),
+            scenario_title: session.scenario_title.clone(),
+            created: session.created,
+            elapsed: session.drill.total_elapsed(),
+            status: session.drill.status,
+        }
+    }
+}
+
+/// The folder holding `sessions/` and the user's `scenarios/`.
+#[derive(Clone, Debug)]
+pub struct Library {
+    root: PathBuf,
+}
+
+impl Library {
+    /// A library rooted at `root`; folders are created on first save.
+    pub fn new(root: impl Into<PathBuf>) -> Self {
+        Self { root: root.into() }
+    }
+
+    /// The library from `--library`, else `DRILLBOARD_LIBRARY`, else the platform data folder.
+    pub fn locate(cli: Option<PathBuf>) -> Result<Self, StoreError> {
+        if let Some(dir) = cli {
+            return Ok(Self::new(dir));
+        }
+        if let Some(dir) = std::env::var_os(LIBRARY_ENV).filter(|v| !v.is_empty()) {
+            return Ok(Self::new(PathBuf::from(dir)));
+        }
+        directories::ProjectDirs::from("", "", "drillboard")
+            .map(|dirs| Self::new(dirs.data_dir()))
+            .ok_or_else(|| {
+                StoreError::invalid(
+                    Path::new("~"),
+                    "no home folder found; pass --library DIR or set DRILLBOARD_LIBRARY",
+                )
+            })
+    }
+
+    /// The library's root folder.
+    pub fn root(&self) -> &Path {
+        &self.root
+    }
+
+    /// Where sessions are saved.
+    pub fn sessions_dir(&self) -> PathBuf {
+        self.root.join("sessions")
+    }
+
+    /// Where the user's own scenarios are read from.
+    pub fn scenarios_dir(&self) -> PathBuf {
+        self.root.join("scenarios")
+    }
+
+    /// The path a session saves to.
+    pub fn session_path(&self, session: &Session) -> PathBuf {
+        self.sessions_dir().join(session.file_name())
+    }
+
+    /// Saves a session into the library, creating the folder if needed; returns its path.
+    pub fn save(&self, session: &Session) -> Result<PathBuf, StoreError> {
+        let dir = self.sessions_dir();
+        fs::create_dir_all(&dir).map_err(|e| StoreError::io(&dir, "create folder", e))?;
+        let path = self.session_path(session);
+        save_session(session, &path)?;
+        Ok(path)
+    }
+
+    /// Summaries of every readable session, newest first, and the errors of unreadable ones.
+    pub fn sessions(&self) -> (Vec<SessionSummary>, Vec<StoreError>) {
+        let mut summaries = Vec::new();
+        let mut errors = Vec::new();
+        for path in ron_files(&self.sessions_dir()) {
+            match load_session(&path) {
+                Ok(session) => summaries.push(SessionSummary::of(&session, path)),
+                Err(err) => errors.push(err),
+            }
+        }
+        summaries.sort_by(|a, b| b.created.cmp(&a.created).then_with(|| a.id.cmp(&b.id)));
+        (summaries, errors)
+    }
+
+    /// The user's scenarios, each parsed and validated on its own.
+    pub fn user_scenarios(&self, frameworks: &[Framework]) -> Vec<Result<Scenario, StoreError>> {
+        ron_files(&self.scenarios_dir())
+            .into_iter()
+            .map(|path| read_text(&path).and_then(|text| parse_scenario(&text, &path, frameworks)))
+            .collect()
+    }
+}
+
+/// The `*.ron` files directly in a folder, sorted by name; a missing folder has none.
+fn ron_files(dir: &Path) -> Vec<PathBuf> {
+    let Ok(entries) = fs::read_dir(dir) else {
+        return Vec::new();
+    };
+    let mut files: Vec<PathBuf> = entries
+        .filter_map(Result::ok)
+        .map(|entry| entry.path())
+        .filter(|path| path.extension().is_some_and(|ext| ext == "ron") && path.is_file())
+        .collect();
+    files.sort();
+    files
+}

@@ -1,0 +1,48 @@
+//! What the user asked for. Views return these; `App::apply` is the one place that acts on them.
+
+use std::path::PathBuf;
+
+/// One user intent.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Action {
+    /// Highlight a scenario on the home screen.
+    SelectScenario(String),
+    /// Start a new drill on a scenario.
+    StartDrill(String),
+    /// Open a saved session from a file.
+    OpenSession(PathBuf),
+    /// Show the "open a session" prompt (Ctrl+O).
+    ShowOpenPrompt,
+    /// Close the open prompt without opening anything.
+    CloseOpenPrompt,
+    /// Start the system file dialog on a background thread.
+    BrowseForSession,
+    /// Save the current session (Ctrl+S).
+    Save,
+    /// Leave the drill (saving it) and show the home screen (Ctrl+N).
+    GoHome,
+    /// Make a phase active.
+    GoToPhase(usize),
+    /// Stop the drill clock.
+    Pause,
+    /// Restart the drill clock.
+    Resume,
+    /// End the drill.
+    Finish,
+    /// Replace a phase's notes.
+    SetNotes {
+        /// The phase index.
+        phase: usize,
+        /// The new text.
+        text: String,
+    },
+    /// Tick or untick a phase prompt.
+    ToggleChecked {
+        /// The phase index.
+        phase: usize,
+        /// The prompt index within the phase.
+        prompt: usize,
+    },
+    /// Hide the status message.
+    DismissStatus,
+}

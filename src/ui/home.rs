@@ -1,0 +1,180 @@
+//! The home screen: pick a scenario, start a drill, reopen a recent session.
+
+use egui::{RichText, ScrollArea, Ui};
+
+use crate::model::Scenario;
+use crate::store::{Catalog, ScenarioSource, SessionSummary};
+
+use super::action::Action;
+use super::widgets::{minutes_text, primary_button};
+use super::theme;
+
+/// How many recent sessions the home screen lists.
+const RECENT_COUNT: usize = 12;
+
+/// Draws the home screen.
+pub fn home_ui(
+    ui: &mut Ui,
+    catalog: &Catalog,
+    selected: Option<&str>,
+    sessions: &[SessionSummary],
+    session_errors: &[String],
+) -> Vec<Action> {
+    let mut actions = Vec::new();
+    egui::Panel::top("home_header").show(ui, |ui| {
+        ui.add_space(theme::PANEL_MARGIN);
+        ui.horizontal(|ui| {
+            ui.label(RichText::new("Drillboard").size(theme::TITLE_SIZE).strong());
+            ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                if ui.button("Open session…").on_hover_text("Ctrl+O").clicked() {
+                    actions.push(Action::ShowOpenPrompt);
+                }
+            });
+        });
+        ui.label(
+            "A drill is a timed 45-minute mock ML system-design interview: pick a prompt, work through \
+             seven phases against the clock, take notes, then review how you did.",
+        );
+        ui.add_space(theme::PANEL_MARGIN / 2.0);
+    });
+
+    egui::Panel::left("scenario_list")
+        .resizable(true)
+        .default_size(340.0)
+        .show(ui, |ui| {
+            ui.add_space(theme::PANEL_MARGIN / 2.0);
+            ui.label(RichText::new("Scenarios").strong());
+            ScrollArea::vertical().id_salt("scenarios").show(ui, |ui| {
+                let mut shown_user_heading = false;
+                for entry in &catalog.entries {
+                    if matches!(entry.source, ScenarioSource::User(_)) && !shown_user_heading {
+                        ui.add_space(theme::SECTION_GAP);
+                        ui.label(RichText::new("Your scenarios").strong());
+                        shown_user_heading = true;
+                    }
+                    let scenario = &entry.scenario;
+                    let is_selected = selected == Some(scenario.id.as_str());
+                    if ui
+                        .selectable_label(is_selected, RichText::new(&scenario.title).strong())
+                        .clicked()
+                    {
+                        actions.push(Action::SelectScenario(scenario.id.clone()));
+                    }
+                    ui.weak(format!(
+                        "{} · {}",
+                        scenario.category,
+                        scenario.difficulty.label()
+                    ));
+                    ui.add_space(4.0);
+                }
+                if !catalog.problems.is_empty() {
+                    ui.add_space(theme::SECTION_GAP);
+                    ui.colored_label(
+                        theme::error_colour(ui.visuals()),
+                        RichText::new("Scenario files that could not be loaded").strong(),
+                    );
+                    for problem in &catalog.problems {
+                        ui.colored_label(theme::error_colour(ui.visuals()), problem);
+                    }
+                    ui.weak("Fix the file and restart; `drillboard check FILE` shows the same message.");
+                }
+            });
+        });
+
+    egui::Panel::right("recent_sessions")
+        .resizable(true)
+        .default_size(320.0)
+        .show(ui, |ui| {
+            ui.add_space(theme::PANEL_MARGIN / 2.0);
+            ui.label(RichText::new("Recent sessions").strong());
+            if sessions.is_empty() {
+                ui.weak("No saved sessions yet. Pick a scenario and press Start drill; it is saved as you go.");
+            }
+            ScrollArea::vertical().id_salt("recent").show(ui, |ui| {
+                for summary in sessions.iter().take(RECENT_COUNT) {
+                    let status = match summary.status {
+                        crate::model::DrillStatus::Finished => "finished",
+                        crate::model::DrillStatus::Paused | crate::model::DrillStatus::Running => {
+                            "unfinished"
+                        }
+                    };
+                    let text = format!(
+                        "{}\n{} · {} · {}",
+                        summary.scenario_title,
+                        summary.created.short(),
+                        minutes_text(summary.elapsed),
+                        status
+                    );
+                    if ui
+                        .selectable_label(false, text)
+                        .on_hover_text(summary.path.display().to_string())
+                        .clicked()
+                    {
+                        actions.push(Action::OpenSession(summary.path.clone()));
+                    }
+                }
+                for error in session_errors {
+                    ui.colored_label(theme::error_colour(ui.visuals()), error);
+                }
+            });
+        });
+
+    egui::CentralPanel::default().show(ui, |ui| {
+        let scenario = selected.and_then(|id| catalog.scenario(id));
+        match scenario {
+            Some(scenario) => actions.extend(scenario_detail_ui(ui, catalog, scenario)),
+            None => {
+                ui.label("No scenarios are available. Add a scenario file to the library's scenarios folder.");
+            }
+        }
+    });
+    actions
+}
+
+/// The selected scenario: prompt, context, phases and the start button.
+fn scenario_detail_ui(ui: &mut Ui, catalog: &Catalog, scenario: &Scenario) -> Option<Action> {
+    let mut action = None;
+    ScrollArea::vertical().id_salt("detail").show(ui, |ui| {
+        ui.add_space(theme::PANEL_MARGIN / 2.0);
+        ui.label(RichText::new(&scenario.title).size(theme::TITLE_SIZE).strong());
+        ui.weak(format!("{} · {}", scenario.category, scenario.difficulty.label()));
+        ui.add_space(theme::SECTION_GAP);
+        ui.label(RichText::new("The interviewer says").strong());
+        ui.label(RichText::new(&scenario.prompt).italics());
+        if !scenario.context.is_empty() {
+            ui.add_space(6.0);
+            ui.label(&scenario.context);
+        }
+        ui.add_space(theme::SECTION_GAP);
+        if primary_button(ui, "Start drill").clicked() {
+            action = Some(Action::StartDrill(scenario.id.clone()));
+        }
+        ui.add_space(theme::SECTION_GAP);
+        if let Some(framework) = catalog.framework(&scenario.framework) {
+            ui.label(RichText::new(format!(
+                "{} · {} minutes",
+                framework.name, framework.drill_minutes
+            ))
+            .strong());
+            egui::Grid::new("phase_budgets")
+                .num_columns(3)
+                .spacing([16.0, 4.0])
+                .show(ui, |ui| {
+                    for (i, phase) in framework.phases.iter().enumerate() {
+                        ui.weak(format!("{}", i + 1));
+                        ui.label(&phase.name);
+                        ui.monospace(format!("{:>2} min", phase.budget_minutes));
+                        ui.end_row();
+                    }
+                });
+            ui.add_space(6.0);
+            ui.weak(format!(
+                "{} rubric items to cover · {} clarifying questions scripted · {} follow-ups",
+                scenario.rubric.len(),
+                scenario.questions.len(),
+                scenario.curveballs.len()
+            ));
+        }
+    });
+    action
+}

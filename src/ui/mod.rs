@@ -1,0 +1,12 @@
+//! The window: views draw from state and return actions; `App::apply` changes state.
+
+pub mod action;
+pub mod app;
+pub mod drill;
+pub mod home;
+pub mod open_prompt;
+pub mod theme;
+pub mod widgets;
+
+pub use action::Action;
+pub use app::{App, Screen, StatusKind};

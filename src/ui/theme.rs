@@ -1,0 +1,93 @@
+//! Design tokens: every colour, size and spacing the views use, for dark and light mode.
+
+use egui::{Color32, FontId, Visuals};
+
+use crate::model::KindGroup;
+
+/// Outer margin of panels.
+pub const PANEL_MARGIN: f32 = 12.0;
+/// Vertical space between sections.
+pub const SECTION_GAP: f32 = 14.0;
+/// Size of the big drill clocks.
+pub const CLOCK_SIZE: f32 = 26.0;
+/// Size of screen titles.
+pub const TITLE_SIZE: f32 = 22.0;
+/// Width of the left panel on the drill screen.
+pub const SIDE_PANEL_WIDTH: f32 = 300.0;
+/// Share of a phase budget at which its clock turns to the warning colour.
+pub const WARNING_FRACTION: f32 = 0.8;
+
+/// Monospace font for clocks and numbers, so digits do not jitter.
+pub fn clock_font() -> FontId {
+    FontId::monospace(CLOCK_SIZE)
+}
+
+/// The hue of a node-kind group (data blue, features teal, models purple, serving orange,
+/// operations grey, people green), tuned for the current mode.
+pub fn group_colour(group: KindGroup, dark: bool) -> Color32 {
+    let (r, g, b) = match group {
+        KindGroup::Data => (66, 133, 244),
+        KindGroup::Features => (0, 150, 136),
+        KindGroup::Models => (142, 85, 214),
+        KindGroup::Serving => (240, 135, 30),
+        KindGroup::Operations => (128, 134, 139),
+        KindGroup::People => (52, 168, 83),
+    };
+    if dark {
+        Color32::from_rgb(r, g, b)
+    } else {
+        Color32::from_rgb((r as f32 * 0.85) as u8, (g as f32 * 0.85) as u8, (b as f32 * 0.85) as u8)
+    }
+}
+
+/// Colour of a clock by how much of its budget is used: normal, warning or over.
+pub fn budget_colour(visuals: &Visuals, used: f32) -> Color32 {
+    if used >= 1.0 {
+        error_colour(visuals)
+    } else if used >= WARNING_FRACTION {
+        warning_colour(visuals)
+    } else {
+        visuals.strong_text_color()
+    }
+}
+
+/// Amber for warnings.
+pub fn warning_colour(visuals: &Visuals) -> Color32 {
+    if visuals.dark_mode {
+        Color32::from_rgb(255, 193, 7)
+    } else {
+        Color32::from_rgb(176, 110, 0)
+    }
+}
+
+/// Red for errors and overruns.
+pub fn error_colour(visuals: &Visuals) -> Color32 {
+    if visuals.dark_mode {
+        Color32::from_rgb(255, 110, 100)
+    } else {
+        Color32::from_rgb(190, 30, 30)
+    }
+}
+
+/// Green for success messages.
+pub fn success_colour(visuals: &Visuals) -> Color32 {
+    if visuals.dark_mode {
+        Color32::from_rgb(120, 200, 120)
+    } else {
+        Color32::from_rgb(30, 120, 50)
+    }
+}
+
+/// The accent used for the active phase and primary buttons.
+pub fn accent_colour(visuals: &Visuals) -> Color32 {
+    visuals.selection.bg_fill
+}
+
+/// Applies Drillboard's spacing to egui's style.
+pub fn apply(ctx: &egui::Context) {
+    ctx.all_styles_mut(|style| {
+        style.spacing.item_spacing = egui::vec2(8.0, 6.0);
+        style.spacing.button_padding = egui::vec2(8.0, 4.0);
+        style.spacing.interact_size.y = 24.0;
+    });
+}

@@ -1,0 +1,63 @@
+//! Small widgets and formatters shared by the views.
+
+use std::time::Duration;
+
+use egui::{Color32, Response, RichText, Sense, Ui, vec2};
+
+use super::theme;
+
+/// "mm:ss", or "h:mm:ss" past an hour.
+pub fn clock_text(duration: Duration) -> String {
+    let secs = duration.as_secs();
+    if secs >= 3600 {
+        format!("{}:{:02}:{:02}", secs / 3600, secs / 60 % 60, secs % 60)
+    } else {
+        format!("{:02}:{:02}", secs / 60, secs % 60)
+    }
+}
+
+/// "42 min", "1 h 05 min".
+pub fn minutes_text(duration: Duration) -> String {
+    let minutes = duration.as_secs() / 60;
+    if minutes >= 60 {
+        format!("{} h {:02} min", minutes / 60, minutes % 60)
+    } else {
+        format!("{minutes} min")
+    }
+}
+
+/// A filled button for the screen's main action.
+pub fn primary_button(ui: &mut Ui, text: &str) -> Response {
+    let accent = theme::accent_colour(ui.visuals());
+    let label = RichText::new(text).strong().color(Color32::WHITE);
+    ui.add(egui::Button::new(label).fill(accent).min_size(vec2(0.0, 30.0)))
+}
+
+/// A thin horizontal bar showing `used` (0..) of a budget, coloured by the budget state.
+pub fn budget_bar(ui: &mut Ui, width: f32, used: f32) -> Response {
+    let (rect, response) = ui.allocate_exact_size(vec2(width, 4.0), Sense::hover());
+    if ui.is_rect_visible(rect) {
+        let visuals = ui.visuals();
+        let painter = ui.painter();
+        painter.rect_filled(rect, 2.0, visuals.faint_bg_color.gamma_multiply(2.0));
+        let fill = rect.width() * used.clamp(0.0, 1.0);
+        let mut filled = rect;
+        filled.set_width(fill);
+        painter.rect_filled(filled, 2.0, theme::budget_colour(visuals, used));
+    }
+    response
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn clocks_read_like_clocks() {
+        assert_eq!(clock_text(Duration::from_secs(0)), "00:00");
+        assert_eq!(clock_text(Duration::from_secs(8 * 60 + 5)), "08:05");
+        assert_eq!(clock_text(Duration::from_secs(3600 + 61)), "1:01:01");
+        assert_eq!(minutes_text(Duration::from_secs(42 * 60 + 59)), "42 min");
+        assert_eq!(minutes_text(Duration::from_secs(65 * 60)), "1 h 05 min");
+    }
+}
