@@ -15,12 +15,22 @@ fn embed_folder(out: &mut String, name: &str, folder: &str) {
         })
         .unwrap_or_default();
     files.sort();
-    let _ = writeln!(out, "/// Embedded `{folder}/*.ron` files: (file name, contents).");
+    let _ = writeln!(
+        out,
+        "/// Embedded `{folder}/*.ron` files: (file name, contents)."
+    );
     let _ = writeln!(out, "pub const {name}: &[(&str, &str)] = &[");
     for path in files {
-        let file_name = path.file_name().and_then(|n| n.to_str()).unwrap_or_default();
+        let file_name = path
+            .file_name()
+            .and_then(|n| n.to_str())
+            .unwrap_or_default();
         let absolute = fs::canonicalize(&path).unwrap_or(path.clone());
-        let _ = writeln!(out, "    ({file_name:?}, include_str!({:?})),", absolute.display().to_string());
+        let _ = writeln!(
+            out,
+            "    ({file_name:?}, include_str!({:?})),",
+            absolute.display().to_string()
+        );
     }
     let _ = writeln!(out, "];");
 }

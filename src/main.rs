@@ -14,9 +14,12 @@ use drillboard::ui::App;
 #[derive(Parser)]
 #[command(name = "drillboard", version, about)]
 struct Cli {
-    /// The library folder (holds sessions/ and scenarios/). Default: $DRILLBOARD_LIBRARY, else the
-    /// platform data folder.
-    #[arg(long, global = true, value_name = "DIR")]
+    #[arg(
+        long,
+        global = true,
+        value_name = "DIR",
+        help = "The library folder (holds sessions/ and scenarios/). Default: $DRILLBOARD_LIBRARY, else the platform data folder"
+    )]
     library: Option<PathBuf>,
     #[command(subcommand)]
     command: Option<Command>,
@@ -133,7 +136,8 @@ fn open_window(library: Library, start: Start) -> anyhow::Result<ExitCode> {
         );
         return Ok(ExitCode::from(3));
     }
-    let mut app = App::new(library, Box::new(SystemClock::default())).context("loading the built-in data")?;
+    let mut app =
+        App::new(library, Box::new(SystemClock::default())).context("loading the built-in data")?;
     match start {
         Start::Home => {}
         Start::Drill(id) => app.start_drill(&id).map_err(anyhow::Error::msg)?,

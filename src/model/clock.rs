@@ -131,7 +131,12 @@ impl Timestamp {
         let num = |range: std::ops::Range<usize>| text.get(range)?.parse::<u32>().ok();
         let (year, month, day) = (num(0..4)?, num(5..7)?, num(8..10)?);
         let (hour, minute, second) = (num(11..13)?, num(14..16)?, num(17..19)?);
-        if !(1..=12).contains(&month) || !(1..=31).contains(&day) || hour > 23 || minute > 59 || second > 60 {
+        if !(1..=12).contains(&month)
+            || !(1..=31).contains(&day)
+            || hour > 23
+            || minute > 59
+            || second > 60
+        {
             return None;
         }
         let days = days_from_civil(i64::from(year), month, day);
@@ -181,7 +186,12 @@ mod tests {
 
     #[test]
     fn bad_timestamps_are_rejected() {
-        for text in ["", "2026-13-01T00:00:00Z", "2026-11-23 08:39:45", "20261123T083945Z"] {
+        for text in [
+            "",
+            "2026-13-01T00:00:00Z",
+            "2026-11-23 08:39:45",
+            "20261123T083945Z",
+        ] {
             assert_eq!(Timestamp::parse(text), None, "{text}");
         }
     }

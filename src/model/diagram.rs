@@ -230,9 +230,10 @@ impl NodeKind {
             | NodeKind::Service
             | NodeKind::Cache
             | NodeKind::ModelServer => KindGroup::Serving,
-            NodeKind::Experimentation | NodeKind::Monitoring | NodeKind::Generic | NodeKind::Note => {
-                KindGroup::Operations
-            }
+            NodeKind::Experimentation
+            | NodeKind::Monitoring
+            | NodeKind::Generic
+            | NodeKind::Note => KindGroup::Operations,
             NodeKind::User | NodeKind::LabelingReview => KindGroup::People,
         }
     }
@@ -418,7 +419,10 @@ mod tests {
         kinds.dedup();
         assert_eq!(kinds.len(), NodeKind::ALL.len());
         for group in KindGroup::ALL {
-            assert!(NodeKind::ALL.iter().any(|k| k.group() == group), "{group:?} is empty");
+            assert!(
+                NodeKind::ALL.iter().any(|k| k.group() == group),
+                "{group:?} is empty"
+            );
         }
     }
 

@@ -8,8 +8,10 @@ pub mod scenario;
 pub mod session;
 
 pub use clock::{Clock, FakeClock, SystemClock, Timestamp};
-pub use diagram::{Diagram, DiagramEdge, DiagramNode, EdgeId, EdgeKind, KindGroup, NodeId, NodeKind, Point, Size};
+pub use diagram::{
+    Diagram, DiagramEdge, DiagramNode, EdgeId, EdgeKind, KindGroup, NodeId, NodeKind, Point, Size,
+};
 pub use framework::{Framework, Phase};
 pub use rubric::{Signal, SignalRubric, SignalSet};
 pub use scenario::{Difficulty, Scenario};
-pub use session::{DrillState, DrillStatus, PhaseRecord, Session, SCHEMA_VERSION};
+pub use session::{DrillState, DrillStatus, PhaseRecord, SCHEMA_VERSION, Session};

@@ -53,7 +53,9 @@ pub struct SignalSet {
 
 /// Why a signal set cannot be used.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
-#[error("the signal rubric must list each of the five signals once, in order, with four levels each")]
+#[error(
+    "the signal rubric must list each of the five signals once, in order, with four levels each"
+)]
 pub struct SignalSetError;
 
 impl SignalSet {

@@ -28,7 +28,8 @@ fn write_and_rename(temp: &Path, path: &Path, bytes: &[u8]) -> Result<(), StoreE
     let mut file = File::create(temp).map_err(|e| StoreError::io(temp, "create", e))?;
     file.write_all(bytes)
         .map_err(|e| StoreError::io(temp, "write", e))?;
-    file.sync_all().map_err(|e| StoreError::io(temp, "fsync", e))?;
+    file.sync_all()
+        .map_err(|e| StoreError::io(temp, "fsync", e))?;
     drop(file);
     fs::rename(temp, path).map_err(|e| StoreError::io(path, "rename", e))?;
     // Make the rename itself durable; not every platform lets a folder be opened, so best effort.

@@ -19,7 +19,11 @@ const SIGNALS_FILE: &str = include_str!("../../assets/signals.ron");
 /// The id of the framework drills use unless a scenario says otherwise.
 pub const DEFAULT_FRAMEWORK: &str = "seven_phase";
 
-fn parse_embedded<T: serde::de::DeserializeOwned>(folder: &str, name: &str, text: &str) -> Result<T, StoreError> {
+fn parse_embedded<T: serde::de::DeserializeOwned>(
+    folder: &str,
+    name: &str,
+    text: &str,
+) -> Result<T, StoreError> {
     parse(text, &Path::new(folder).join(name))
 }
 
@@ -38,6 +42,9 @@ pub fn frameworks() -> Result<Vec<Framework>, StoreError> {
 }
 
 /// The default seven-phase framework.
+///
+/// # Panics
+/// When the embedded framework is broken: a build bug that `cargo test` reports first.
 pub fn framework() -> &'static Framework {
     static FRAMEWORK: OnceLock<Framework> = OnceLock::new();
     FRAMEWORK.get_or_init(|| {
@@ -60,7 +67,11 @@ pub fn signals() -> Result<SignalSet, StoreError> {
 }
 
 /// Parses and validates one scenario's text against the known frameworks.
-pub fn parse_scenario(text: &str, path: &Path, frameworks: &[Framework]) -> Result<Scenario, StoreError> {
+pub fn parse_scenario(
+    text: &str,
+    path: &Path,
+    frameworks: &[Framework],
+) -> Result<Scenario, StoreError> {
     let scenario: Scenario = parse(text, path)?;
     let Some(framework) = frameworks.iter().find(|f| f.id == scenario.framework) else {
         return Err(StoreError::invalid(

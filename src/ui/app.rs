@@ -151,7 +151,7 @@ impl App {
             theme::apply(ui.ctx());
             self.styled = true;
         }
-        let mut actions = self.shortcuts(ui);
+        let mut actions = Self::shortcuts(ui);
         if let Some(prompt) = &mut self.open_prompt
             && let Some(action) = prompt.poll_browse()
         {
@@ -182,7 +182,11 @@ impl App {
             }
         }
         if let Some(prompt) = &mut self.open_prompt {
-            actions.extend(open_prompt_ui(ui.ctx(), prompt, &self.library.sessions_dir()));
+            actions.extend(open_prompt_ui(
+                ui.ctx(),
+                prompt,
+                &self.library.sessions_dir(),
+            ));
         }
 
         for action in actions {
@@ -200,12 +204,16 @@ impl App {
             let to_next_second = 1000 - (elapsed.as_millis() % 1000) as u64;
             ctx.request_repaint_after(Duration::from_millis(to_next_second.max(50)));
         }
-        if self.open_prompt.as_ref().is_some_and(OpenPrompt::is_browsing) {
+        if self
+            .open_prompt
+            .as_ref()
+            .is_some_and(OpenPrompt::is_browsing)
+        {
             ctx.request_repaint_after(Duration::from_millis(250));
         }
     }
 
-    fn shortcuts(&self, ui: &mut egui::Ui) -> Vec<Action> {
+    fn shortcuts(ui: &mut egui::Ui) -> Vec<Action> {
         let mut actions = Vec::new();
         ui.input_mut(|input| {
             if input.consume_shortcut(&SAVE) {
@@ -259,7 +267,9 @@ impl App {
             ));
         };
         let Some(framework) = self.catalog.framework(&scenario.framework).cloned() else {
-            return Err(format!("scenario `{scenario_id}` names an unknown framework"));
+            return Err(format!(
+                "scenario `{scenario_id}` names an unknown framework"
+            ));
         };
         self.leave_session();
         let session = start_session(&scenario, &framework, self.clock.as_ref());
@@ -270,7 +280,10 @@ impl App {
             dirty: true,
         }));
         self.save_current();
-        self.set_status(StatusKind::Info, format!("Drill started: {}", scenario.title));
+        self.set_status(
+            StatusKind::Info,
+            format!("Drill started: {}", scenario.title),
+        );
         Ok(())
     }
 

@@ -58,30 +58,32 @@ pub fn drill_ui(
         .resizable(true)
         .default_size(theme::SIDE_PANEL_WIDTH)
         .show(ui, |ui| {
-            ScrollArea::vertical().id_salt("phase_guide").show(ui, |ui| {
-                ui.add_space(theme::PANEL_MARGIN / 2.0);
-                if let Some(scenario) = scenario {
-                    ui.label(RichText::new("The interviewer says").strong());
-                    ui.label(RichText::new(&scenario.prompt).italics());
-                    ui.add_space(theme::SECTION_GAP);
-                }
-                ui.label(
-                    RichText::new(format!("{}. {}", current + 1, phase.name))
-                        .size(18.0)
-                        .strong(),
-                );
-                ui.label(&phase.goal);
-                ui.add_space(8.0);
-                for (i, prompt) in phase.prompts.iter().enumerate() {
-                    let mut ticked = record.is_some_and(|r| r.checked.contains(&i));
-                    if ui.checkbox(&mut ticked, prompt).changed() {
-                        actions.push(Action::ToggleChecked {
-                            phase: current,
-                            prompt: i,
-                        });
+            ScrollArea::vertical()
+                .id_salt("phase_guide")
+                .show(ui, |ui| {
+                    ui.add_space(theme::PANEL_MARGIN / 2.0);
+                    if let Some(scenario) = scenario {
+                        ui.label(RichText::new("The interviewer says").strong());
+                        ui.label(RichText::new(&scenario.prompt).italics());
+                        ui.add_space(theme::SECTION_GAP);
                     }
-                }
-            });
+                    ui.label(
+                        RichText::new(format!("{}. {}", current + 1, phase.name))
+                            .size(18.0)
+                            .strong(),
+                    );
+                    ui.label(&phase.goal);
+                    ui.add_space(8.0);
+                    for (i, prompt) in phase.prompts.iter().enumerate() {
+                        let mut ticked = record.is_some_and(|r| r.checked.contains(&i));
+                        if ui.checkbox(&mut ticked, prompt).changed() {
+                            actions.push(Action::ToggleChecked {
+                                phase: current,
+                                prompt: i,
+                            });
+                        }
+                    }
+                });
         });
 
     egui::CentralPanel::default().show(ui, |ui| {
@@ -111,7 +113,10 @@ pub fn drill_ui(
             .add_sized(
                 ui.available_size(),
                 TextEdit::multiline(&mut notes)
-                    .hint_text(format!("Write your {} notes here…", phase.short.to_lowercase()))
+                    .hint_text(format!(
+                        "Write your {} notes here…",
+                        phase.short.to_lowercase()
+                    ))
                     .font(egui::TextStyle::Monospace),
             )
             .accessible_name(format!("Notes for {}", phase.name));
@@ -149,7 +154,11 @@ fn drill_controls_ui(ui: &mut Ui, open: &OpenSession) -> Vec<Action> {
     if ui.button(save_text).on_hover_text("Ctrl+S").clicked() {
         actions.push(Action::Save);
     }
-    if ui.button("Home").on_hover_text("Saves the drill first (Ctrl+N)").clicked() {
+    if ui
+        .button("Home")
+        .on_hover_text("Saves the drill first (Ctrl+N)")
+        .clicked()
+    {
         actions.push(Action::GoHome);
     }
     actions
@@ -166,16 +175,19 @@ fn phase_stepper_ui(ui: &mut Ui, open: &OpenSession, framework: &Framework) -> V
         let used = used_fraction(record, phase);
         ui.vertical(|ui| {
             let text = RichText::new(format!("{} {}", i + 1, phase.short));
-            let text = if i == drill.current { text.strong() } else { text };
-            let button = egui::Button::selectable(i == drill.current, text).min_size(vec2(96.0, 0.0));
-            let response = ui
-                .add(button)
-                .on_hover_text(format!(
-                    "{}: {} of {} min",
-                    phase.name,
-                    clock_text(record.elapsed()),
-                    phase.budget_minutes
-                ));
+            let text = if i == drill.current {
+                text.strong()
+            } else {
+                text
+            };
+            let button =
+                egui::Button::selectable(i == drill.current, text).min_size(vec2(96.0, 0.0));
+            let response = ui.add(button).on_hover_text(format!(
+                "{}: {} of {} min",
+                phase.name,
+                clock_text(record.elapsed()),
+                phase.budget_minutes
+            ));
             if response.clicked() && i != drill.current {
                 actions.push(Action::GoToPhase(i));
             }
@@ -191,8 +203,10 @@ fn clocks_ui(ui: &mut Ui, open: &OpenSession, framework: &Framework) {
     let total = drill.total_elapsed();
     let total_budget = Duration::from_secs(u64::from(drill.total_minutes) * 60);
     let total_used = total.as_secs_f32() / total_budget.as_secs_f32().max(1.0);
-    ui.vertical(|ui| {
-        if let (Some(record), Some(phase)) = (drill.current_record(), framework.phases.get(drill.current)) {
+    ui.with_layout(egui::Layout::top_down(egui::Align::Max), |ui| {
+        if let (Some(record), Some(phase)) =
+            (drill.current_record(), framework.phases.get(drill.current))
+        {
             let used = used_fraction(record, phase);
             ui.label(
                 RichText::new(format!(
@@ -234,7 +248,10 @@ fn finished_banner_ui(ui: &mut Ui, open: &OpenSession, framework: &Framework) {
         .map(|(phase, _)| phase.short.as_str())
         .collect();
     let summary = if over.is_empty() {
-        format!("Total {} · every phase within budget", clock_text(drill.total_elapsed()))
+        format!(
+            "Total {} · every phase within budget",
+            clock_text(drill.total_elapsed())
+        )
     } else {
         format!(
             "Total {} · over budget: {}",

@@ -6,8 +6,8 @@ use crate::model::Scenario;
 use crate::store::{Catalog, ScenarioSource, SessionSummary};
 
 use super::action::Action;
-use super::widgets::{minutes_text, primary_button};
 use super::theme;
+use super::widgets::{list_row, minutes_text, primary_button};
 
 /// How many recent sessions the home screen lists.
 const RECENT_COUNT: usize = 12;
@@ -54,18 +54,11 @@ pub fn home_ui(
                     }
                     let scenario = &entry.scenario;
                     let is_selected = selected == Some(scenario.id.as_str());
-                    if ui
-                        .selectable_label(is_selected, RichText::new(&scenario.title).strong())
-                        .clicked()
-                    {
+                    let subtitle =
+                        format!("{} · {}", scenario.category, scenario.difficulty.label());
+                    if list_row(ui, is_selected, &scenario.title, &subtitle).clicked() {
                         actions.push(Action::SelectScenario(scenario.id.clone()));
                     }
-                    ui.weak(format!(
-                        "{} · {}",
-                        scenario.category,
-                        scenario.difficulty.label()
-                    ));
-                    ui.add_space(4.0);
                 }
                 if !catalog.problems.is_empty() {
                     ui.add_space(theme::SECTION_GAP);
@@ -76,7 +69,9 @@ pub fn home_ui(
                     for problem in &catalog.problems {
                         ui.colored_label(theme::error_colour(ui.visuals()), problem);
                     }
-                    ui.weak("Fix the file and restart; `drillboard check FILE` shows the same message.");
+                    ui.weak(
+                        "Fix the file and restart; `drillboard check FILE` shows the same message.",
+                    );
                 }
             });
         });
@@ -98,16 +93,14 @@ pub fn home_ui(
                             "unfinished"
                         }
                     };
-                    let text = format!(
-                        "{}\n{} · {} · {}",
-                        summary.scenario_title,
+                    let subtitle = format!(
+                        "{} · {} · {}",
                         summary.created.short(),
                         minutes_text(summary.elapsed),
                         status
                     );
-                    if ui
-                        .selectable_label(false, text)
-                        .on_hover_text(summary.path.display().to_string())
+                    if list_row(ui, false, &summary.scenario_title, &subtitle)
+                        .on_hover_text(format!("Open {}", summary.path.display()))
                         .clicked()
                     {
                         actions.push(Action::OpenSession(summary.path.clone()));
@@ -136,8 +129,16 @@ fn scenario_detail_ui(ui: &mut Ui, catalog: &Catalog, scenario: &Scenario) -> Op
     let mut action = None;
     ScrollArea::vertical().id_salt("detail").show(ui, |ui| {
         ui.add_space(theme::PANEL_MARGIN / 2.0);
-        ui.label(RichText::new(&scenario.title).size(theme::TITLE_SIZE).strong());
-        ui.weak(format!("{} · {}", scenario.category, scenario.difficulty.label()));
+        ui.label(
+            RichText::new(&scenario.title)
+                .size(theme::TITLE_SIZE)
+                .strong(),
+        );
+        ui.weak(format!(
+            "{} · {}",
+            scenario.category,
+            scenario.difficulty.label()
+        ));
         ui.add_space(theme::SECTION_GAP);
         ui.label(RichText::new("The interviewer says").strong());
         ui.label(RichText::new(&scenario.prompt).italics());
@@ -151,11 +152,13 @@ fn scenario_detail_ui(ui: &mut Ui, catalog: &Catalog, scenario: &Scenario) -> Op
         }
         ui.add_space(theme::SECTION_GAP);
         if let Some(framework) = catalog.framework(&scenario.framework) {
-            ui.label(RichText::new(format!(
-                "{} · {} minutes",
-                framework.name, framework.drill_minutes
-            ))
-            .strong());
+            ui.label(
+                RichText::new(format!(
+                    "{} · {} minutes",
+                    framework.name, framework.drill_minutes
+                ))
+                .strong(),
+            );
             egui::Grid::new("phase_budgets")
                 .num_columns(3)
                 .spacing([16.0, 4.0])

@@ -46,7 +46,11 @@ impl OpenPrompt {
                 self.browse = Some(receiver);
                 self.note = Some("Waiting for the file dialog…".to_owned());
             }
-            Err(err) => self.note = Some(format!("Cannot start the file dialog ({err}); type a path instead.")),
+            Err(err) => {
+                self.note = Some(format!(
+                    "Cannot start the file dialog ({err}); type a path instead."
+                ));
+            }
         }
     }
 
@@ -84,18 +88,24 @@ pub fn open_prompt_ui(ctx: &Context, prompt: &mut OpenPrompt, sessions_dir: &Pat
         .show(ctx, |ui| {
             ui.label("Type the path of a session file (.ron), or browse for it.");
             ui.weak(format!("Sessions are saved in {}", sessions_dir.display()));
-            let response = ui.add(
-                TextEdit::singleline(&mut prompt.path_text)
-                    .hint_text("Path to a session file")
-                    .desired_width(420.0),
-            );
+            let response = ui
+                .add(
+                    TextEdit::singleline(&mut prompt.path_text)
+                        .hint_text("Path to a session file")
+                        .desired_width(420.0),
+                )
+                .accessible_name("Session file path");
             let entered = response.lost_focus() && ui.input(|i| i.key_pressed(Key::Enter));
             if let Some(note) = &prompt.note {
                 ui.weak(note);
             }
             ui.horizontal(|ui| {
                 let has_path = !prompt.path_text.trim().is_empty();
-                if ui.add_enabled(has_path, egui::Button::new("Open")).clicked() || (entered && has_path) {
+                if ui
+                    .add_enabled(has_path, egui::Button::new("Open"))
+                    .clicked()
+                    || (entered && has_path)
+                {
                     actions.push(Action::OpenSession(PathBuf::from(prompt.path_text.trim())));
                 }
                 if ui

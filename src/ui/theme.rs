@@ -36,7 +36,11 @@ pub fn group_colour(group: KindGroup, dark: bool) -> Color32 {
     if dark {
         Color32::from_rgb(r, g, b)
     } else {
-        Color32::from_rgb((r as f32 * 0.85) as u8, (g as f32 * 0.85) as u8, (b as f32 * 0.85) as u8)
+        Color32::from_rgb(
+            (f32::from(r) * 0.85) as u8,
+            (f32::from(g) * 0.85) as u8,
+            (f32::from(b) * 0.85) as u8,
+        )
     }
 }
 

@@ -30,7 +30,64 @@ pub fn minutes_text(duration: Duration) -> String {
 pub fn primary_button(ui: &mut Ui, text: &str) -> Response {
     let accent = theme::accent_colour(ui.visuals());
     let label = RichText::new(text).strong().color(Color32::WHITE);
-    ui.add(egui::Button::new(label).fill(accent).min_size(vec2(0.0, 30.0)))
+    ui.add(
+        egui::Button::new(label)
+            .fill(accent)
+            .min_size(vec2(0.0, 30.0)),
+    )
+}
+
+/// A full-width, clickable two-line row (title over a weak subtitle) for lists.
+pub fn list_row(ui: &mut Ui, selected: bool, title: &str, subtitle: &str) -> Response {
+    // 1. Size: lay out both lines to the available width.
+    let width = ui.available_width();
+    let padding = vec2(8.0, 5.0);
+    let wrap = width - 2.0 * padding.x;
+    let title_galley = egui::WidgetText::from(RichText::new(title).strong()).into_galley(
+        ui,
+        Some(egui::TextWrapMode::Wrap),
+        wrap,
+        egui::TextStyle::Body,
+    );
+    let subtitle_galley = egui::WidgetText::from(RichText::new(subtitle).small()).into_galley(
+        ui,
+        Some(egui::TextWrapMode::Truncate),
+        wrap,
+        egui::TextStyle::Small,
+    );
+    let height = title_galley.size().y + subtitle_galley.size().y + 2.0 * padding.y + 2.0;
+    // 2. Allocate.
+    let (rect, response) = ui.allocate_exact_size(vec2(width, height), Sense::click());
+    // 3. Interact: name the row for screen readers and tests.
+    response.widget_info(|| egui::WidgetInfo::selected(egui::Role::Button, true, selected, title));
+    // 4. Paint.
+    if ui.is_rect_visible(rect) {
+        let visuals = ui.visuals();
+        let fill = if selected {
+            Some(visuals.selection.bg_fill)
+        } else if response.hovered() {
+            Some(visuals.widgets.hovered.weak_bg_fill)
+        } else {
+            None
+        };
+        if let Some(fill) = fill {
+            ui.painter().rect_filled(rect, 4.0, fill);
+        }
+        let (title_colour, subtitle_colour) = if selected {
+            (
+                visuals.selection.stroke.color,
+                visuals.selection.stroke.color.gamma_multiply(0.8),
+            )
+        } else {
+            (visuals.strong_text_color(), visuals.weak_text_color())
+        };
+        let title_pos = rect.min + padding;
+        let subtitle_pos = title_pos + vec2(0.0, title_galley.size().y + 2.0);
+        ui.painter().galley(title_pos, title_galley, title_colour);
+        ui.painter()
+            .galley(subtitle_pos, subtitle_galley, subtitle_colour);
+    }
+    response
 }
 
 /// A thin horizontal bar showing `used` (0..) of a budget, coloured by the budget state.
@@ -58,6 +115,6 @@ mod tests {
         assert_eq!(clock_text(Duration::from_secs(8 * 60 + 5)), "08:05");
         assert_eq!(clock_text(Duration::from_secs(3600 + 61)), "1:01:01");
         assert_eq!(minutes_text(Duration::from_secs(42 * 60 + 59)), "42 min");
-        assert_eq!(minutes_text(Duration::from_secs(65 * 60)), "1 h 05 min");
+        assert_eq!(minutes_text(Duration::from_mins(65)), "1 h 05 min");
     }
 }

@@ -1,0 +1,128 @@
+//! Whole-app behaviour through the UI: start a drill, take notes, save, reopen.
+
+mod common;
+
+use std::time::Duration;
+
+use common::TestApp;
+use drillboard::store::load_session;
+use drillboard::ui::Screen;
+use egui::{Key, Modifiers};
+use egui_kittest::kittest::Queryable as _;
+
+#[test]
+fn a_drill_started_from_home_saves_its_notes() {
+    let test = TestApp::new();
+    let mut h = test.harness();
+    h.run();
+
+    h.get_by_label("Real-time fraud detection for payments")
+        .click();
+    h.run();
+    h.get_by_label("Start drill").click();
+    h.run();
+    assert!(
+        matches!(h.state().screen(), Screen::Drill(_)),
+        "the drill screen opens"
+    );
+
+    let notes = h.get_by_label("Notes for Clarify requirements");
+    notes.click();
+    h.run();
+    h.get_by_label("Notes for Clarify requirements")
+        .type_text("10k TPS at peak; p99 under 100 ms");
+    h.run();
+    test.clock.advance(Duration::from_secs(90));
+    h.key_press_modifiers(Modifiers::COMMAND, Key::S);
+    h.run();
+
+    let open = h.state().open_session().expect("a session is open");
+    assert!(!open.dirty, "Ctrl+S saved: {:?}", h.state().status());
+    let saved = load_session(&open.path).expect("the saved file loads");
+    assert_eq!(saved.scenario_id, "fraud_detection");
+    assert_eq!(
+        saved.drill.phases[0].notes,
+        "10k TPS at peak; p99 under 100 ms"
+    );
+    assert_eq!(saved.drill.phases[0].elapsed(), Duration::from_secs(90));
+    assert!(
+        open.path.starts_with(test.root()),
+        "saved inside the temp library"
+    );
+}
+
+#[test]
+fn phases_are_navigable_and_notes_stay_per_phase() {
+    let test = TestApp::new();
+    let mut app = test.app();
+    app.start_drill("search_ranking").expect("scenario exists");
+    let mut h = common::harness_for(app);
+    h.run();
+
+    h.get_by_label("Notes for Clarify requirements").click();
+    h.run();
+    h.get_by_label("Notes for Clarify requirements")
+        .type_text("clarified");
+    h.run();
+    test.clock.advance(Duration::from_secs(30));
+    h.get_by_label("Next phase").click();
+    h.run();
+    h.get_by_label("Notes for High-level architecture").click();
+    h.run();
+    h.get_by_label("Notes for High-level architecture")
+        .type_text("two stages");
+    h.run();
+    test.clock.advance(Duration::from_secs(20));
+    h.get_by_label("Home").click();
+    h.run();
+
+    assert!(matches!(h.state().screen(), Screen::Home));
+    let summary = h
+        .state()
+        .sessions()
+        .first()
+        .expect("the drill is listed on home")
+        .clone();
+    let saved = load_session(&summary.path).expect("loads");
+    assert_eq!(saved.drill.phases[0].notes, "clarified");
+    assert_eq!(saved.drill.phases[1].notes, "two stages");
+    assert_eq!(saved.drill.phases[0].elapsed(), Duration::from_secs(30));
+    assert_eq!(saved.drill.phases[1].elapsed(), Duration::from_secs(20));
+    assert_eq!(saved.drill.current, 1);
+}
+
+#[test]
+fn the_home_screen_lists_every_built_in_scenario() {
+    let test = TestApp::new();
+    let h = test.harness();
+    for entry in &h.state().catalog().entries {
+        assert!(
+            h.query_all_by_label(&entry.scenario.title).next().is_some(),
+            "{} is listed",
+            entry.scenario.title
+        );
+    }
+    assert!(h.state().catalog().entries.len() >= 12);
+}
+
+#[test]
+fn ctrl_o_opens_a_typed_path_prompt_that_reports_bad_files() {
+    let test = TestApp::new();
+    let bad = test.root().join("broken.ron");
+    std::fs::write(&bad, "(version: 1, id: ").expect("write");
+    let mut h = test.harness();
+    h.run();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::O);
+    h.run();
+    assert!(h.state().is_open_prompt_showing());
+    h.get_by_label("Session file path").click();
+    h.run();
+    h.get_by_label("Session file path")
+        .type_text(&bad.display().to_string());
+    h.run();
+    h.get_by_label("Open").click();
+    h.run();
+    let status = h.state().status().expect("an error is shown");
+    assert!(status.text.contains("broken.ron:1:"), "{}", status.text);
+    assert!(matches!(h.state().screen(), Screen::Home));
+}

@@ -1,0 +1,142 @@
+//! The command line: `check`, `scenarios`, and GUI commands without a display.
+
+mod common;
+
+use std::process::Command;
+
+fn drillboard(library: &std::path::Path) -> Command {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_drillboard"));
+    command.arg("--library").arg(library);
+    command
+}
+
+#[test]
+fn check_accepts_valid_files_and_reports_corrupt_ones() {
+    let test = common::TestApp::new();
+    let good_scenario = concat!(env!("CARGO_MANIFEST_DIR"), "/scenarios/fraud_detection.ron");
+    let mut app = test.app();
+    app.start_drill("fraud_detection").expect("starts");
+    let session_path = app.open_session().expect("open").path.clone();
+
+    let ok = drillboard(test.root())
+        .arg("check")
+        .arg(good_scenario)
+        .arg(&session_path)
+        .output()
+        .expect("runs");
+    let stdout = String::from_utf8_lossy(&ok.stdout);
+    assert_eq!(ok.status.code(), Some(0), "{stdout}");
+    assert!(
+        stdout.contains("OK ") && stdout.contains("(scenario)") && stdout.contains("(session)"),
+        "{stdout}"
+    );
+
+    let corrupt = test.root().join("corrupt.ron");
+    std::fs::write(&corrupt, "(\n    id: \"x\",\n    title: 7,\n)").expect("writes");
+    let bad = drillboard(test.root())
+        .arg("check")
+        .arg(good_scenario)
+        .arg(&corrupt)
+        .output()
+        .expect("runs");
+    let stdout = String::from_utf8_lossy(&bad.stdout);
+    assert_eq!(bad.status.code(), Some(1), "{stdout}");
+    let line = stdout
+        .lines()
+        .find(|l| l.contains("corrupt.ron"))
+        .expect("names the file");
+    assert!(line.contains("corrupt.ron:3:"), "file:line:col: {line}");
+    assert!(
+        stdout.lines().any(|l| l.starts_with("OK ")),
+        "the valid file still passes"
+    );
+
+    let missing = drillboard(test.root())
+        .args(["check", "/nonexistent/file.ron"])
+        .output()
+        .expect("runs");
+    assert_eq!(missing.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&missing.stdout).contains("/nonexistent/file.ron"));
+}
+
+#[test]
+fn scenarios_lists_ids_and_titles_without_a_window() {
+    let test = common::TestApp::new();
+    let out = drillboard(test.root())
+        .arg("scenarios")
+        .env_remove("DISPLAY")
+        .env_remove("WAYLAND_DISPLAY")
+        .output()
+        .expect("runs");
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success());
+    assert!(
+        stdout
+            .lines()
+            .any(|l| l.starts_with("fraud_detection\tReal-time fraud detection")),
+        "{stdout}"
+    );
+    assert!(stdout.lines().count() >= 12);
+}
+
+#[test]
+fn gui_commands_without_a_display_say_so_and_fail() {
+    let test = common::TestApp::new();
+    for args in [
+        vec![],
+        vec!["drill", "fraud_detection"],
+        vec!["open", "x.ron"],
+    ] {
+        let out = drillboard(test.root())
+            .args(&args)
+            .env_remove("DISPLAY")
+            .env_remove("WAYLAND_DISPLAY")
+            .output()
+            .expect("runs");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(!out.status.success(), "{args:?}");
+        assert_eq!(stderr.lines().count(), 1, "one clear line: {stderr}");
+        assert!(stderr.contains("no display"), "{stderr}");
+    }
+}
+
+#[test]
+fn a_user_scenario_in_the_library_is_listed_and_a_broken_one_is_reported() {
+    let test = common::TestApp::new();
+    let dir = test.library().scenarios_dir();
+    std::fs::create_dir_all(&dir).expect("mkdir");
+    let minimal = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/docs/minimal_scenario.ron"
+    ))
+    .expect("the documented example exists");
+    std::fs::write(dir.join("my_prompt.ron"), minimal).expect("writes");
+    std::fs::write(dir.join("broken.ron"), "(id: \"broken\"").expect("writes");
+    let out = drillboard(test.root())
+        .arg("scenarios")
+        .output()
+        .expect("runs");
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stdout
+            .lines()
+            .any(|l| l.starts_with("url_shortener_abuse\t")),
+        "{stdout}"
+    );
+    assert!(stderr.contains("broken.ron:1:"), "{stderr}");
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "a broken scenario makes the listing fail"
+    );
+
+    let app = test.app();
+    assert!(app.catalog().scenario("url_shortener_abuse").is_some());
+    assert!(
+        app.catalog()
+            .problems
+            .iter()
+            .any(|p| p.contains("broken.ron"))
+    );
+}

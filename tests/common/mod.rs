@@ -1,0 +1,63 @@
+//! The one place that builds test harnesses and temporary libraries.
+#![allow(
+    dead_code,
+    reason = "each test file uses a different part of this module"
+)]
+
+use std::path::Path;
+
+use drillboard::model::{FakeClock, Timestamp};
+use drillboard::store::Library;
+use drillboard::ui::App;
+use egui_kittest::Harness;
+
+/// The window size every UI test and snapshot uses.
+pub const SIZE: egui::Vec2 = egui::vec2(1280.0, 800.0);
+
+/// 2026-11-23T09:00:00Z, the wall time fake clocks start at.
+pub const EPOCH: Timestamp = Timestamp(1_795_424_400);
+
+/// An app over a fresh temporary library, its fake clock and the folder (kept alive by the guard).
+pub struct TestApp {
+    /// Deleted when the test ends.
+    pub dir: tempfile::TempDir,
+    /// Shares time with the app's clock.
+    pub clock: FakeClock,
+}
+
+impl TestApp {
+    /// A temporary library, empty.
+    pub fn new() -> Self {
+        Self {
+            dir: tempfile::tempdir().expect("a temp dir can be created"),
+            clock: FakeClock::new(EPOCH),
+        }
+    }
+
+    /// The library in the temp folder.
+    pub fn library(&self) -> Library {
+        Library::new(self.dir.path())
+    }
+
+    /// The library's root.
+    pub fn root(&self) -> &Path {
+        self.dir.path()
+    }
+
+    /// A fresh app over this library, sharing this fake clock.
+    pub fn app(&self) -> App {
+        App::new(self.library(), Box::new(self.clock.clone())).expect("built-in data loads")
+    }
+
+    /// A harness at the standard size showing a fresh app.
+    pub fn harness(&self) -> Harness<'static, App> {
+        harness_for(self.app())
+    }
+}
+
+/// A harness at the standard size showing `app`.
+pub fn harness_for(app: App) -> Harness<'static, App> {
+    Harness::builder()
+        .with_size(SIZE)
+        .build_ui_state(|ui, app: &mut App| app.show(ui), app)
+}
