@@ -17,7 +17,7 @@ fn sample_session() -> Session {
         .flatten()
         .find(|s| s.id == "fraud_detection")
         .expect("fraud scenario is built in");
-    let mut session = Session::start(&scenario, framework, common::EPOCH, Duration::ZERO);
+    let mut session = Session::start(&scenario, framework, 45, common::EPOCH, Duration::ZERO);
     session.drill.tick(Duration::from_secs(75));
     session.drill.phases[0].notes = "Peak 10k TPS.\nLabels: chargebacks, \"30 days\" late.".into();
     session.drill.phases[0].checked = vec![0, 2];

@@ -1,5 +1,6 @@
 //! The domain model: pure data and rules, no UI and no files.
 
+pub mod capacity;
 pub mod clock;
 pub mod diagram;
 pub mod framework;
@@ -7,6 +8,7 @@ pub mod rubric;
 pub mod scenario;
 pub mod session;
 
+pub use capacity::Scratchpad;
 pub use clock::{Clock, FakeClock, SystemClock, Timestamp};
 pub use diagram::{
     Diagram, DiagramEdge, DiagramNode, EdgeId, EdgeKind, KindGroup, NodeId, NodeKind, Point, Size,
@@ -14,4 +16,6 @@ pub use diagram::{
 pub use framework::{Framework, Phase};
 pub use rubric::{Signal, SignalRubric, SignalSet};
 pub use scenario::{Difficulty, Scenario};
-pub use session::{DrillState, DrillStatus, PhaseRecord, SCHEMA_VERSION, Session};
+pub use session::{
+    DiagramSnapshot, DrillState, DrillStatus, InterviewEvent, PhaseRecord, SCHEMA_VERSION, Session,
+};

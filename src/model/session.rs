@@ -4,11 +4,12 @@ use std::time::Duration;
 
 use serde::{Deserialize, Serialize};
 
+use super::capacity::Scratchpad;
 use super::clock::Timestamp;
 use super::diagram::{Diagram, NodeId};
 use super::framework::Framework;
 use super::rubric::Signal;
-use super::scenario::Scenario;
+use super::scenario::{FollowUpCard, Scenario};
 
 /// The schema version this build writes. Older versions are migrated on load.
 pub const SCHEMA_VERSION: u32 = 1;
@@ -47,6 +48,59 @@ impl PhaseRecord {
     }
 }
 
+/// Something that happened with the (simulated) interviewer, stamped with drill time.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub enum InterviewEvent {
+    /// The candidate asked a scripted clarifying question and got its answer.
+    Asked {
+        /// The question, copied from the scenario.
+        question: String,
+        /// The interviewer's answer, copied from the scenario.
+        answer: String,
+        /// The phase it was asked in.
+        phase: String,
+        /// Drill time when asked, in milliseconds.
+        at_ms: u64,
+    },
+    /// The candidate stated an assumption of their own.
+    Assumed {
+        /// The assumption.
+        text: String,
+        /// The phase it was stated in.
+        phase: String,
+        /// Drill time, in milliseconds.
+        at_ms: u64,
+    },
+    /// A follow-up card appeared.
+    Curveball {
+        /// The card's id in the scenario.
+        id: String,
+        /// The card's text, copied from the scenario.
+        text: String,
+        /// The phase it appeared in.
+        phase: String,
+        /// Drill time when it appeared, in milliseconds.
+        shown_at_ms: u64,
+        /// Drill time when the candidate acknowledged it.
+        #[serde(default)]
+        acknowledged_at_ms: Option<u64>,
+    },
+}
+
+/// The diagram as it stood when a phase was left, for replay in review.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct DiagramSnapshot {
+    /// The phase that was being left.
+    pub phase: String,
+    /// Drill time of the snapshot, in milliseconds.
+    pub at_ms: u64,
+    /// The diagram at that moment.
+    pub diagram: Diagram,
+}
+
+/// Share of a phase's budget after which its curveball (if any) appears.
+pub const CURVEBALL_AT: f64 = 0.5;
+
 /// The timed part of a session.
 #[derive(Clone, Debug, Default, Serialize, Deserialize)]
 pub struct DrillState {
@@ -58,6 +112,15 @@ pub struct DrillState {
     pub status: DrillStatus,
     /// One record per framework phase, in framework order.
     pub phases: Vec<PhaseRecord>,
+    /// Questions asked, assumptions stated and curveballs met, in order.
+    #[serde(default)]
+    pub log: Vec<InterviewEvent>,
+    /// The capacity scratchpad's inputs.
+    #[serde(default)]
+    pub scratchpad: Scratchpad,
+    /// The candidate chose to keep going after the total time ran out.
+    #[serde(default)]
+    pub keep_going: bool,
     /// The monotonic instant time was last accrued; not saved, so a reloaded drill starts paused
     /// in effect until the next `resume` or `tick` re-anchors it.
     #[serde(skip)]
@@ -71,6 +134,9 @@ impl PartialEq for DrillState {
             && self.current == other.current
             && self.status == other.status
             && self.phases == other.phases
+            && self.log == other.log
+            && self.scratchpad == other.scratchpad
+            && self.keep_going == other.keep_going
     }
 }
 
@@ -89,6 +155,9 @@ impl DrillState {
                     ..PhaseRecord::default()
                 })
                 .collect(),
+            log: Vec::new(),
+            scratchpad: Scratchpad::default(),
+            keep_going: false,
             anchor: Some(now),
         }
     }
@@ -152,6 +221,119 @@ impl DrillState {
     pub fn current_record(&self) -> Option<&PhaseRecord> {
         self.phases.get(self.current)
     }
+
+    /// The drill's whole time budget.
+    pub fn total_budget(&self) -> Duration {
+        Duration::from_secs(u64::from(self.total_minutes) * 60)
+    }
+
+    /// A phase's budget, scaled from the framework's minutes to this drill's length
+    /// (a 30-minute drill gives each phase two thirds of its 45-minute budget).
+    pub fn phase_budget(&self, framework: &Framework, index: usize) -> Duration {
+        let Some(phase) = framework.phases.get(index) else {
+            return Duration::ZERO;
+        };
+        let drill = u64::from(self.total_minutes.max(1));
+        let reference = u64::from(framework.drill_minutes.max(1));
+        Duration::from_millis(phase.budget_secs() * 1000 * drill / reference)
+    }
+
+    /// How far a phase ran past its budget.
+    pub fn phase_overrun(&self, framework: &Framework, index: usize) -> Duration {
+        self.phases.get(index).map_or(Duration::ZERO, |r| {
+            r.elapsed()
+                .saturating_sub(self.phase_budget(framework, index))
+        })
+    }
+
+    /// Share of a phase's budget used (1.0 = exactly on budget).
+    pub fn phase_used(&self, framework: &Framework, index: usize) -> f64 {
+        let budget = self.phase_budget(framework, index).as_secs_f64();
+        let elapsed = self
+            .phases
+            .get(index)
+            .map_or(0.0, |r| r.elapsed().as_secs_f64());
+        if budget > 0.0 { elapsed / budget } else { 0.0 }
+    }
+
+    /// Time past the drill's total budget.
+    pub fn overtime(&self) -> Duration {
+        self.total_elapsed().saturating_sub(self.total_budget())
+    }
+
+    /// Whether the total time has run out.
+    pub fn is_timed_out(&self) -> bool {
+        self.total_elapsed() >= self.total_budget()
+    }
+
+    /// The drill time now, in milliseconds, for stamping events.
+    pub fn now_ms(&self) -> u64 {
+        u64::try_from(self.total_elapsed().as_millis()).unwrap_or(u64::MAX)
+    }
+
+    /// The current phase's id.
+    pub fn current_phase_id(&self) -> &str {
+        self.current_record().map_or("", |r| r.phase.as_str())
+    }
+
+    /// The curveball that should appear now, if any: the current phase has cards, none has been
+    /// shown in this phase yet, and half its budget is used. `seed` picks among the phase's
+    /// cards so that repeated attempts meet different ones.
+    pub fn due_curveball<'a>(
+        &self,
+        scenario: &'a Scenario,
+        framework: &Framework,
+        seed: &str,
+    ) -> Option<&'a FollowUpCard> {
+        if self.status != DrillStatus::Running {
+            return None;
+        }
+        let phase = self.current_phase_id();
+        let already = self
+            .log
+            .iter()
+            .any(|e| matches!(e, InterviewEvent::Curveball { phase: p, .. } if p == phase));
+        if already || self.phase_used(framework, self.current) < CURVEBALL_AT {
+            return None;
+        }
+        let cards: Vec<&FollowUpCard> = scenario
+            .curveballs
+            .iter()
+            .filter(|c| c.phase == phase)
+            .collect();
+        if cards.is_empty() {
+            return None;
+        }
+        let pick = fnv1a(seed.as_bytes()) % cards.len() as u64;
+        cards.get(usize::try_from(pick).unwrap_or(0)).copied()
+    }
+
+    /// The curveball shown and not yet acknowledged, as an index into `log`.
+    pub fn open_curveball(&self) -> Option<usize> {
+        self.log.iter().rposition(|e| {
+            matches!(
+                e,
+                InterviewEvent::Curveball {
+                    acknowledged_at_ms: None,
+                    ..
+                }
+            )
+        })
+    }
+
+    /// Whether a scripted question has been asked.
+    pub fn was_asked(&self, question: &str) -> bool {
+        self.log
+            .iter()
+            .any(|e| matches!(e, InterviewEvent::Asked { question: q, .. } if q == question))
+    }
+}
+
+/// A small stable hash (FNV-1a), so curveball choice is the same on every platform and run.
+fn fnv1a(bytes: &[u8]) -> u64 {
+    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |hash, byte| {
+        (hash ^ u64::from(*byte)).wrapping_mul(0x0100_0000_01b3)
+    })
 }
 
 /// How well a rubric item was covered.
@@ -233,6 +415,9 @@ pub struct Session {
     /// The architecture drawing.
     #[serde(default)]
     pub diagram: Diagram,
+    /// The diagram at the end of each phase visit, oldest first.
+    #[serde(default)]
+    pub snapshots: Vec<DiagramSnapshot>,
     /// Self-score revisions, oldest first.
     #[serde(default)]
     pub scores: Vec<ScoreSheet>,
@@ -243,6 +428,7 @@ impl Session {
     pub fn start(
         scenario: &Scenario,
         framework: &Framework,
+        total_minutes: u32,
         created: Timestamp,
         now: Duration,
     ) -> Self {
@@ -255,10 +441,27 @@ impl Session {
             framework_id: framework.id.clone(),
             created,
             updated: created,
-            drill: DrillState::new(framework, framework.drill_minutes, now),
+            drill: DrillState::new(framework, total_minutes, now),
             diagram: Diagram::default(),
+            snapshots: Vec::new(),
             scores: Vec::new(),
         }
+    }
+
+    /// Moves to another phase, keeping a snapshot of the diagram as the phase being left
+    /// ends. Returns false when `index` is the current phase or out of range.
+    pub fn go_to_phase(&mut self, index: usize, now: Duration) -> bool {
+        if index == self.drill.current || index >= self.drill.phases.len() {
+            return false;
+        }
+        self.drill.tick(now);
+        self.snapshots.push(DiagramSnapshot {
+            phase: self.drill.current_phase_id().to_owned(),
+            at_ms: self.drill.now_ms(),
+            diagram: self.diagram.clone(),
+        });
+        self.drill.go_to_phase(index, now);
+        true
     }
 
     /// The file name this session saves under.
@@ -304,6 +507,152 @@ mod tests {
         drill.tick(secs(900));
         assert_eq!(drill.total_elapsed(), secs(160));
         assert_eq!(drill.status, DrillStatus::Finished);
+    }
+
+    #[test]
+    fn budgets_scale_with_the_drill_length_and_overruns_are_measured() {
+        let framework = framework();
+        let mut drill = DrillState::new(&framework, 45, secs(0));
+        assert_eq!(drill.phase_budget(&framework, 0), secs(180));
+        assert_eq!(drill.phase_budget(&framework, 2), secs(480));
+        drill.tick(secs(200));
+        assert_eq!(drill.phase_overrun(&framework, 0), secs(20));
+        assert!((drill.phase_used(&framework, 0) - 200.0 / 180.0).abs() < 1e-9);
+        assert_eq!(drill.phase_overrun(&framework, 1), Duration::ZERO);
+
+        let short = DrillState::new(&framework, 30, secs(0));
+        assert_eq!(short.phase_budget(&framework, 0), secs(120));
+        assert_eq!(short.total_budget(), secs(1800));
+        let long = DrillState::new(&framework, 60, secs(0));
+        assert_eq!(long.phase_budget(&framework, 2), Duration::from_secs(640));
+    }
+
+    #[test]
+    fn overtime_starts_when_the_total_runs_out() {
+        let framework = framework();
+        let mut drill = DrillState::new(&framework, 30, secs(0));
+        drill.tick(secs(1799));
+        assert!(!drill.is_timed_out());
+        drill.tick(secs(1800));
+        assert!(drill.is_timed_out());
+        drill.tick(secs(1925));
+        assert_eq!(drill.overtime(), secs(125));
+    }
+
+    #[test]
+    fn a_full_45_minute_drill_on_a_fake_clock_has_zero_drift() {
+        use crate::model::clock::{Clock as _, FakeClock, Timestamp};
+        let framework = framework();
+        let clock = FakeClock::new(Timestamp(0));
+        let mut drill = DrillState::new(&framework, 45, clock.monotonic());
+        // Frames at irregular intervals, phase changes exactly on budget, a 2-minute pause.
+        let mut planned = Duration::ZERO;
+        for (index, _) in framework.phases.iter().enumerate() {
+            let budget = drill.phase_budget(&framework, index);
+            let mut spent = Duration::ZERO;
+            let mut step = 1;
+            while spent < budget {
+                let dt = Duration::from_micros(7_919 * step % 1_000_003)
+                    .min(budget.saturating_sub(spent));
+                clock.advance(dt);
+                spent += dt;
+                drill.tick(clock.monotonic());
+                step += 1;
+            }
+            planned += budget;
+            if index == 3 {
+                drill.pause(clock.monotonic());
+                clock.advance(Duration::from_secs(120));
+                drill.resume(clock.monotonic());
+            }
+            drill.go_to_phase(index + 1, clock.monotonic());
+        }
+        clock.advance(Duration::from_secs(180));
+        drill.finish(clock.monotonic());
+        for (index, record) in drill.phases.iter().enumerate() {
+            let expected = drill.phase_budget(&framework, index)
+                + if index == framework.phases.len() - 1 {
+                    secs(180)
+                } else {
+                    Duration::ZERO
+                };
+            assert_eq!(record.elapsed(), expected, "phase {index}");
+        }
+        assert_eq!(drill.total_elapsed(), planned + secs(180));
+        assert_eq!(drill.total_elapsed(), secs(45 * 60));
+        assert!(drill.is_timed_out());
+        assert_eq!(drill.overtime(), Duration::ZERO);
+    }
+
+    #[test]
+    fn one_curveball_appears_at_half_the_phase_budget() {
+        let framework = framework();
+        let scenario = crate::store::builtin::scenarios(std::slice::from_ref(&framework))
+            .into_iter()
+            .flatten()
+            .find(|s| s.id == "fraud_detection")
+            .expect("built in");
+        let mut drill = DrillState::new(&framework, 45, secs(0));
+        let serving = framework.phase_index("serving").expect("phase");
+        assert!(
+            drill.due_curveball(&scenario, &framework, "seed").is_none(),
+            "clarify has none"
+        );
+        drill.go_to_phase(serving, secs(0));
+        drill.tick(secs(239));
+        assert!(
+            drill.due_curveball(&scenario, &framework, "seed").is_none(),
+            "before half"
+        );
+        drill.tick(secs(240));
+        let card = drill
+            .due_curveball(&scenario, &framework, "seed")
+            .expect("due at half");
+        assert_eq!(card.phase, "serving");
+        drill.log.push(InterviewEvent::Curveball {
+            id: card.id.clone(),
+            text: card.text.clone(),
+            phase: card.phase.clone(),
+            shown_at_ms: drill.now_ms(),
+            acknowledged_at_ms: None,
+        });
+        assert_eq!(drill.open_curveball(), Some(0));
+        assert!(
+            drill.due_curveball(&scenario, &framework, "seed").is_none(),
+            "one per phase"
+        );
+        drill.pause(secs(300));
+        assert!(
+            drill
+                .due_curveball(&scenario, &framework, "other")
+                .is_none(),
+            "not while paused"
+        );
+    }
+
+    #[test]
+    fn phase_changes_snapshot_the_diagram() {
+        let framework = framework();
+        let scenario = crate::store::builtin::scenarios(std::slice::from_ref(&framework))
+            .into_iter()
+            .flatten()
+            .next()
+            .expect("a scenario");
+        let mut session = Session::start(&scenario, &framework, 45, Timestamp(0), secs(0));
+        session.diagram.nodes.push(crate::model::DiagramNode {
+            id: NodeId(1),
+            kind: crate::model::NodeKind::Client,
+            label: "app".into(),
+            pos: crate::model::Point::default(),
+            size: crate::model::DiagramNode::DEFAULT_SIZE,
+        });
+        assert!(session.go_to_phase(1, secs(100)));
+        assert!(!session.go_to_phase(1, secs(120)), "already there");
+        assert!(!session.go_to_phase(99, secs(120)), "no such phase");
+        assert_eq!(session.snapshots.len(), 1);
+        assert_eq!(session.snapshots[0].phase, "clarify");
+        assert_eq!(session.snapshots[0].at_ms, 100_000);
+        assert_eq!(session.snapshots[0].diagram.nodes.len(), 1);
     }
 
     #[test]

@@ -45,4 +45,18 @@ pub enum Action {
     },
     /// Hide the status message.
     DismissStatus,
+    /// Choose the length of the next drill, in minutes.
+    SetDrillLength(u32),
+    /// Stop or restart the clock (Space).
+    TogglePause,
+    /// Ask a scripted clarifying question (index into the scenario's questions).
+    AskQuestion(usize),
+    /// Log an assumption the candidate states.
+    AddAssumption(String),
+    /// Acknowledge the follow-up card at this index of the drill log.
+    AcknowledgeCurveball(usize),
+    /// Replace the scratchpad's inputs.
+    SetScratchpad(crate::model::Scratchpad),
+    /// Carry on after the total time ran out.
+    KeepGoing,
 }

@@ -5,7 +5,7 @@ use std::time::Duration;
 
 use egui::{Key, KeyboardShortcut, Modifiers};
 
-use crate::model::{Clock, DrillStatus, Framework, Scenario, Session};
+use crate::model::{Clock, DrillStatus, InterviewEvent, Session};
 use crate::store::{Catalog, Library, SessionSummary, StoreError, load_session};
 
 use super::action::Action;
@@ -18,6 +18,37 @@ pub const SAVE: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key
 pub const OPEN: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::O);
 /// Ctrl+N: start a new drill (back to the scenario list).
 pub const NEW: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::N);
+/// Ctrl+→: next phase (`PageDown` too).
+pub const NEXT_PHASE: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::ArrowRight);
+/// Ctrl+←: previous phase (`PageUp` too).
+pub const PREVIOUS_PHASE: KeyboardShortcut =
+    KeyboardShortcut::new(Modifiers::COMMAND, Key::ArrowLeft);
+
+/// The drill lengths offered on the home screen, in minutes.
+pub const DRILL_LENGTHS: [u32; 3] = [30, 45, 60];
+
+/// How long the "budget reached" cue stays on screen.
+const CUE_DURATION: Duration = Duration::from_secs(5);
+
+/// A short, non-blocking notice that a phase reached its budget.
+#[derive(Clone, Debug)]
+pub struct BudgetCue {
+    /// What to say.
+    pub text: String,
+    /// Monotonic time at which it disappears.
+    pub until: Duration,
+}
+
+/// View state of the drill screen that is not part of the session.
+#[derive(Debug, Default)]
+pub struct DrillView {
+    /// The assumption being typed.
+    pub assumption: String,
+    /// The budget cue, while it shows.
+    pub cue: Option<BudgetCue>,
+    /// Phases whose budget cue has been shown, so each fires once per sitting.
+    pub cued: Vec<usize>,
+}
 
 /// A session being drilled or looked at, and where it saves.
 #[derive(Debug)]
@@ -70,6 +101,8 @@ pub struct App {
     selected: Option<String>,
     status: Option<Status>,
     open_prompt: Option<OpenPrompt>,
+    drill_minutes: u32,
+    drill_view: DrillView,
     styled: bool,
 }
 
@@ -88,6 +121,8 @@ impl App {
             selected,
             status: None,
             open_prompt: None,
+            drill_minutes: 45,
+            drill_view: DrillView::default(),
             styled: false,
         };
         app.refresh_sessions();
@@ -127,6 +162,16 @@ impl App {
         &self.sessions
     }
 
+    /// The length chosen for the next drill, in minutes.
+    pub fn drill_minutes(&self) -> u32 {
+        self.drill_minutes
+    }
+
+    /// The drill screen's view state.
+    pub fn drill_view(&self) -> &DrillView {
+        &self.drill_view
+    }
+
     /// Whether the open-session prompt is showing.
     pub fn is_open_prompt_showing(&self) -> bool {
         self.open_prompt.is_some()
@@ -151,16 +196,13 @@ impl App {
             theme::apply(ui.ctx());
             self.styled = true;
         }
-        let mut actions = Self::shortcuts(ui);
+        let mut actions = self.shortcuts(ui);
         if let Some(prompt) = &mut self.open_prompt
             && let Some(action) = prompt.poll_browse()
         {
             actions.push(action);
         }
-        let now = self.clock.monotonic();
-        if let Screen::Drill(open) = &mut self.screen {
-            open.session.drill.tick(now);
-        }
+        self.advance_drill();
 
         actions.extend(self.status_bar_ui(ui));
         match &self.screen {
@@ -171,13 +213,20 @@ impl App {
                     self.selected.as_deref(),
                     &self.sessions,
                     &self.session_errors,
+                    self.drill_minutes,
                 ));
             }
             Screen::Drill(open) => {
                 let framework = self.catalog.framework(&open.session.framework_id);
                 let scenario = self.catalog.scenario(&open.session.scenario_id);
                 if let Some(framework) = framework {
-                    actions.extend(drill::drill_ui(ui, open, framework, scenario));
+                    actions.extend(drill::drill_ui(
+                        ui,
+                        open,
+                        framework,
+                        scenario,
+                        &mut self.drill_view,
+                    ));
                 }
             }
         }
@@ -213,8 +262,27 @@ impl App {
         }
     }
 
-    fn shortcuts(ui: &mut egui::Ui) -> Vec<Action> {
+    fn shortcuts(&self, ui: &mut egui::Ui) -> Vec<Action> {
         let mut actions = Vec::new();
+        if let Screen::Drill(open) = &self.screen {
+            let drill = &open.session.drill;
+            let typing = ui.ctx().egui_wants_keyboard_input();
+            ui.input_mut(|input| {
+                let next = input.consume_shortcut(&NEXT_PHASE)
+                    || input.consume_key(Modifiers::NONE, Key::PageDown);
+                let previous = input.consume_shortcut(&PREVIOUS_PHASE)
+                    || input.consume_key(Modifiers::NONE, Key::PageUp);
+                if next && drill.current + 1 < drill.phases.len() {
+                    actions.push(Action::GoToPhase(drill.current + 1));
+                }
+                if previous && drill.current > 0 {
+                    actions.push(Action::GoToPhase(drill.current - 1));
+                }
+                if !typing && input.consume_key(Modifiers::NONE, Key::Space) {
+                    actions.push(Action::TogglePause);
+                }
+            });
+        }
         ui.input_mut(|input| {
             if input.consume_shortcut(&SAVE) {
                 actions.push(Action::Save);
@@ -259,6 +327,56 @@ impl App {
             .inner
     }
 
+    /// Moves the drill clock on and lets the model's timed events happen: the budget cue when a
+    /// phase reaches its budget, and a due curveball.
+    fn advance_drill(&mut self) {
+        let now = self.clock.monotonic();
+        if self
+            .drill_view
+            .cue
+            .as_ref()
+            .is_some_and(|cue| now >= cue.until)
+        {
+            self.drill_view.cue = None;
+        }
+        let Screen::Drill(open) = &mut self.screen else {
+            return;
+        };
+        let Some(framework) = self.catalog.framework(&open.session.framework_id) else {
+            return;
+        };
+        let drill = &mut open.session.drill;
+        let index = drill.current;
+        drill.tick(now);
+        if drill.phase_used(framework, index) >= 1.0 && !self.drill_view.cued.contains(&index) {
+            self.drill_view.cued.push(index);
+            let minutes = drill.phase_budget(framework, index).as_secs_f64() / 60.0;
+            let name = framework
+                .phases
+                .get(index)
+                .map_or("This phase", |p| p.name.as_str());
+            self.drill_view.cue = Some(BudgetCue {
+                text: format!("{name} reached its {minutes:.0}-minute budget"),
+                until: now + CUE_DURATION,
+            });
+        }
+        let due = self
+            .catalog
+            .scenario(&open.session.scenario_id)
+            .and_then(|scenario| drill.due_curveball(scenario, framework, &open.session.id))
+            .cloned();
+        if let Some(card) = due {
+            drill.log.push(InterviewEvent::Curveball {
+                id: card.id,
+                text: card.text,
+                phase: card.phase,
+                shown_at_ms: drill.now_ms(),
+                acknowledged_at_ms: None,
+            });
+            open.dirty = true;
+        }
+    }
+
     /// Starts a drill on a scenario, saving any drill in progress first.
     pub fn start_drill(&mut self, scenario_id: &str) -> Result<(), String> {
         let Some(scenario) = self.catalog.scenario(scenario_id).cloned() else {
@@ -272,8 +390,22 @@ impl App {
             ));
         };
         self.leave_session();
-        let session = start_session(&scenario, &framework, self.clock.as_ref());
+        let mut session = Session::start(
+            &scenario,
+            &framework,
+            self.drill_minutes,
+            self.clock.now(),
+            self.clock.monotonic(),
+        );
+        // Two drills started in the same second on one scenario get distinct files.
+        let base = session.id.clone();
+        let mut n = 2;
+        while self.library.session_path(&session).exists() {
+            session.id = format!("{base}-{n}");
+            n += 1;
+        }
         let path = self.library.session_path(&session);
+        self.drill_view = DrillView::default();
         self.screen = Screen::Drill(Box::new(OpenSession {
             session,
             path,
@@ -368,12 +500,70 @@ impl App {
             Action::GoHome => self.leave_session(),
             Action::DismissStatus => self.status = None,
             Action::GoToPhase(index) => {
-                if let Some(open) = self.drill_mut() {
-                    open.session.drill.go_to_phase(index, now);
+                if let Some(open) = self.drill_mut()
+                    && open.session.go_to_phase(index, now)
+                {
+                    open.dirty = true;
                     self.save_current();
                 }
             }
             Action::Pause => self.edit_drill(|drill| drill.pause(now)),
+            Action::TogglePause => self.edit_drill(|drill| match drill.status {
+                DrillStatus::Running => drill.pause(now),
+                DrillStatus::Paused => drill.resume(now),
+                DrillStatus::Finished => {}
+            }),
+            Action::SetDrillLength(minutes) => {
+                if DRILL_LENGTHS.contains(&minutes) {
+                    self.drill_minutes = minutes;
+                }
+            }
+            Action::AskQuestion(index) => {
+                let question = self.open_session().and_then(|open| {
+                    let scenario = self.catalog.scenario(&open.session.scenario_id)?;
+                    scenario.questions.get(index).cloned()
+                });
+                if let Some(question) = question {
+                    self.edit_drill(|drill| {
+                        if !drill.was_asked(&question.question) {
+                            drill.tick(now);
+                            drill.log.push(InterviewEvent::Asked {
+                                question: question.question,
+                                answer: question.answer,
+                                phase: drill.current_phase_id().to_owned(),
+                                at_ms: drill.now_ms(),
+                            });
+                        }
+                    });
+                }
+            }
+            Action::AddAssumption(text) => {
+                let text = text.trim().to_owned();
+                if !text.is_empty() {
+                    self.edit_drill(|drill| {
+                        drill.tick(now);
+                        drill.log.push(InterviewEvent::Assumed {
+                            text,
+                            phase: drill.current_phase_id().to_owned(),
+                            at_ms: drill.now_ms(),
+                        });
+                    });
+                    self.drill_view.assumption.clear();
+                }
+            }
+            Action::AcknowledgeCurveball(index) => self.edit_drill(|drill| {
+                drill.tick(now);
+                let at = drill.now_ms();
+                if let Some(InterviewEvent::Curveball {
+                    acknowledged_at_ms: acknowledged @ None,
+                    ..
+                }) = drill.log.get_mut(index)
+                {
+                    *acknowledged = Some(at);
+                }
+            }),
+            Action::SetScratchpad(pad) => self.edit_drill(|drill| drill.scratchpad = pad),
+            Action::KeepGoing => self.edit_drill(|drill| drill.keep_going = true),
             Action::Resume => self.edit_drill(|drill| drill.resume(now)),
             Action::Finish => {
                 self.edit_drill(|drill| drill.finish(now));
@@ -423,10 +613,6 @@ impl App {
         }
         self.save_current();
     }
-}
-
-fn start_session(scenario: &Scenario, framework: &Framework, clock: &dyn Clock) -> Session {
-    Session::start(scenario, framework, clock.now(), clock.monotonic())
 }
 
 impl eframe::App for App {

@@ -1,20 +1,19 @@
-//! The drill screen: phase stepper with clocks, the phase's goal and checklist, notes.
+//! The drill screen: phase stepper with clocks, the phase's goal and checklist, notes, and the
+//! interviewer panel.
 
 use std::time::Duration;
 
 use egui::{RichText, ScrollArea, TextEdit, Ui, vec2};
 
-use crate::model::{DrillStatus, Framework, Phase, PhaseRecord, Scenario};
+use crate::model::{DrillStatus, Framework, Scenario};
 
 use super::action::Action;
-use super::app::OpenSession;
-use super::theme;
+use super::app::{DrillView, OpenSession};
 use super::widgets::{budget_bar, clock_text, primary_button};
+use super::{drill_summary, interviewer, theme};
 
-/// Fraction of a phase budget used.
-fn used_fraction(record: &PhaseRecord, phase: &Phase) -> f32 {
-    record.elapsed().as_secs_f32() / (phase.budget_secs().max(1) as f32)
-}
+/// Narrowest a stepper segment gets, so its label fits.
+const MIN_SEGMENT: f32 = 84.0;
 
 /// Draws the drill screen for an open session.
 pub fn drill_ui(
@@ -22,6 +21,7 @@ pub fn drill_ui(
     open: &OpenSession,
     framework: &Framework,
     scenario: Option<&Scenario>,
+    view: &mut DrillView,
 ) -> Vec<Action> {
     let mut actions = Vec::new();
     let drill = &open.session.drill;
@@ -41,11 +41,21 @@ pub fn drill_ui(
         });
         ui.add_space(4.0);
         ui.horizontal(|ui| {
-            actions.extend(phase_stepper_ui(ui, open, framework));
+            let stepper_width = (ui.available_width() - 420.0).max(MIN_SEGMENT * 7.0);
+            actions.extend(phase_stepper_ui(ui, open, framework, stepper_width));
             ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-                clocks_ui(ui, open, framework);
+                clocks_ui(ui, open, framework, view.cue.is_some());
             });
         });
+        if let Some(cue) = &view.cue {
+            ui.colored_label(
+                theme::error_colour(ui.visuals()),
+                RichText::new(format!("{}. Move on when you can.", cue.text)).strong(),
+            );
+        }
+        if drill.is_timed_out() && !drill.keep_going && drill.status != DrillStatus::Finished {
+            actions.extend(time_up_ui(ui, open));
+        }
         ui.add_space(4.0);
     });
 
@@ -86,9 +96,19 @@ pub fn drill_ui(
                 });
         });
 
+    egui::Panel::right("interviewer")
+        .resizable(true)
+        .default_size(theme::SIDE_PANEL_WIDTH + 40.0)
+        .show(ui, |ui| {
+            actions.extend(interviewer::interviewer_ui(
+                ui, open, framework, scenario, view,
+            ));
+        });
+
     egui::CentralPanel::default().show(ui, |ui| {
         if drill.status == DrillStatus::Finished {
-            finished_banner_ui(ui, open, framework);
+            drill_summary::summary_ui(ui, &open.session, framework);
+            ui.add_space(theme::SECTION_GAP);
         }
         ui.horizontal(|ui| {
             ui.label(RichText::new(format!("Notes · {}", phase.name)).strong());
@@ -96,12 +116,14 @@ pub fn drill_ui(
                 let last = framework.phases.len().saturating_sub(1);
                 if ui
                     .add_enabled(current < last, egui::Button::new("Next phase"))
+                    .on_hover_text("Ctrl+→ or PageDown")
                     .clicked()
                 {
                     actions.push(Action::GoToPhase(current + 1));
                 }
                 if ui
                     .add_enabled(current > 0, egui::Button::new("Previous phase"))
+                    .on_hover_text("Ctrl+← or PageUp")
                     .clicked()
                 {
                     actions.push(Action::GoToPhase(current - 1));
@@ -139,12 +161,12 @@ fn drill_controls_ui(ui: &mut Ui, open: &OpenSession) -> Vec<Action> {
     }
     match status {
         DrillStatus::Running => {
-            if ui.button("Pause").clicked() {
+            if ui.button("Pause").on_hover_text("Space").clicked() {
                 actions.push(Action::Pause);
             }
         }
         DrillStatus::Paused => {
-            if ui.button("Resume").clicked() {
+            if ui.button("Resume").on_hover_text("Space").clicked() {
                 actions.push(Action::Resume);
             }
         }
@@ -164,16 +186,27 @@ fn drill_controls_ui(ui: &mut Ui, open: &OpenSession) -> Vec<Action> {
     actions
 }
 
-/// One button per phase, numbered, with its budget and a bar that fills as time runs.
-fn phase_stepper_ui(ui: &mut Ui, open: &OpenSession, framework: &Framework) -> Vec<Action> {
+/// One segment per phase, as wide as its share of the budget, with a bar that fills as time
+/// runs (amber at 80 %, red when over).
+fn phase_stepper_ui(
+    ui: &mut Ui,
+    open: &OpenSession,
+    framework: &Framework,
+    width: f32,
+) -> Vec<Action> {
     let mut actions = Vec::new();
     let drill = &open.session.drill;
+    let total_budget = framework.budget_minutes().max(1) as f32;
+    let spacing = ui.spacing().item_spacing.x;
+    let usable = width - spacing * framework.phases.len() as f32;
     for (i, phase) in framework.phases.iter().enumerate() {
         let Some(record) = drill.phases.get(i) else {
             continue;
         };
-        let used = used_fraction(record, phase);
+        let used = drill.phase_used(framework, i) as f32;
+        let segment = (usable * phase.budget_minutes as f32 / total_budget).max(MIN_SEGMENT);
         ui.vertical(|ui| {
+            ui.set_width(segment);
             let text = RichText::new(format!("{} {}", i + 1, phase.short));
             let text = if i == drill.current {
                 text.strong()
@@ -181,42 +214,44 @@ fn phase_stepper_ui(ui: &mut Ui, open: &OpenSession, framework: &Framework) -> V
                 text
             };
             let button =
-                egui::Button::selectable(i == drill.current, text).min_size(vec2(96.0, 0.0));
+                egui::Button::selectable(i == drill.current, text).min_size(vec2(segment, 0.0));
+            let budget = drill.phase_budget(framework, i);
             let response = ui.add(button).on_hover_text(format!(
-                "{}: {} of {} min",
+                "{}: {} of {}",
                 phase.name,
                 clock_text(record.elapsed()),
-                phase.budget_minutes
+                clock_text(budget)
             ));
             if response.clicked() && i != drill.current {
                 actions.push(Action::GoToPhase(i));
             }
-            budget_bar(ui, response.rect.width(), used);
+            budget_bar(ui, segment, used);
         });
     }
     actions
 }
 
 /// The phase and total clocks, large and monospace, coloured by budget.
-fn clocks_ui(ui: &mut Ui, open: &OpenSession, framework: &Framework) {
+fn clocks_ui(ui: &mut Ui, open: &OpenSession, framework: &Framework, flash: bool) {
     let drill = &open.session.drill;
     let total = drill.total_elapsed();
-    let total_budget = Duration::from_secs(u64::from(drill.total_minutes) * 60);
+    let total_budget = drill.total_budget();
     let total_used = total.as_secs_f32() / total_budget.as_secs_f32().max(1.0);
     ui.with_layout(egui::Layout::top_down(egui::Align::Max), |ui| {
-        if let (Some(record), Some(phase)) =
-            (drill.current_record(), framework.phases.get(drill.current))
-        {
-            let used = used_fraction(record, phase);
-            ui.label(
-                RichText::new(format!(
-                    "Phase {} / {}",
-                    clock_text(record.elapsed()),
-                    clock_text(Duration::from_secs(phase.budget_secs()))
-                ))
-                .font(theme::clock_font())
-                .color(theme::budget_colour(ui.visuals(), used)),
-            );
+        if let Some(record) = drill.current_record() {
+            let used = drill.phase_used(framework, drill.current) as f32;
+            let mut text = RichText::new(format!(
+                "Phase {} / {}",
+                clock_text(record.elapsed()),
+                clock_text(drill.phase_budget(framework, drill.current))
+            ))
+            .font(theme::clock_font())
+            .color(theme::budget_colour(ui.visuals(), used));
+            if flash {
+                text =
+                    text.background_color(theme::error_colour(ui.visuals()).gamma_multiply(0.25));
+            }
+            ui.label(text);
         }
         ui.label(
             RichText::new(format!(
@@ -228,37 +263,46 @@ fn clocks_ui(ui: &mut Ui, open: &OpenSession, framework: &Framework) {
             .color(theme::budget_colour(ui.visuals(), total_used)),
         );
         let state = match drill.status {
-            DrillStatus::Running => "running",
-            DrillStatus::Paused => "paused",
-            DrillStatus::Finished => "finished",
+            DrillStatus::Running => "running".to_owned(),
+            DrillStatus::Paused => "paused · Space resumes".to_owned(),
+            DrillStatus::Finished => "finished".to_owned(),
+        };
+        let state = if drill.overtime() > Duration::ZERO {
+            format!("{state} · overtime {}", clock_text(drill.overtime()))
+        } else {
+            state
         };
         ui.weak(state);
     });
 }
 
-/// After the drill: time per phase against budget.
-fn finished_banner_ui(ui: &mut Ui, open: &OpenSession, framework: &Framework) {
+/// The banner when the total time runs out: finish, or keep going.
+fn time_up_ui(ui: &mut Ui, open: &OpenSession) -> Vec<Action> {
+    let mut actions = Vec::new();
     let drill = &open.session.drill;
-    ui.label(RichText::new("Drill finished").size(18.0).strong());
-    let over: Vec<&str> = framework
-        .phases
-        .iter()
-        .zip(&drill.phases)
-        .filter(|(phase, record)| record.elapsed().as_secs() > phase.budget_secs())
-        .map(|(phase, _)| phase.short.as_str())
-        .collect();
-    let summary = if over.is_empty() {
-        format!(
-            "Total {} · every phase within budget",
-            clock_text(drill.total_elapsed())
-        )
-    } else {
-        format!(
-            "Total {} · over budget: {}",
-            clock_text(drill.total_elapsed()),
-            over.join(", ")
-        )
-    };
-    ui.label(summary);
-    ui.add_space(theme::SECTION_GAP);
+    egui::Frame::group(ui.style())
+        .fill(theme::warning_colour(ui.visuals()).gamma_multiply(0.15))
+        .show(ui, |ui| {
+            ui.horizontal(|ui| {
+                ui.label(
+                    RichText::new(format!(
+                        "Time is up: the {}-minute drill is over.",
+                        drill.total_minutes
+                    ))
+                    .strong(),
+                );
+                ui.label("In a real interview you would be wrapping up now.");
+                if primary_button(ui, "Finish and score").clicked() {
+                    actions.push(Action::Finish);
+                }
+                if ui
+                    .button("Keep going")
+                    .on_hover_text("Overtime is recorded in the session")
+                    .clicked()
+                {
+                    actions.push(Action::KeepGoing);
+                }
+            });
+        });
+    actions
 }

@@ -6,8 +6,9 @@ use crate::model::Scenario;
 use crate::store::{Catalog, ScenarioSource, SessionSummary};
 
 use super::action::Action;
+use super::app::DRILL_LENGTHS;
 use super::theme;
-use super::widgets::{list_row, minutes_text, primary_button};
+use super::widgets::{clock_text, list_row, minutes_text, primary_button};
 
 /// How many recent sessions the home screen lists.
 const RECENT_COUNT: usize = 12;
@@ -19,6 +20,7 @@ pub fn home_ui(
     selected: Option<&str>,
     sessions: &[SessionSummary],
     session_errors: &[String],
+    drill_minutes: u32,
 ) -> Vec<Action> {
     let mut actions = Vec::new();
     egui::Panel::top("home_header").show(ui, |ui| {
@@ -115,7 +117,7 @@ pub fn home_ui(
     egui::CentralPanel::default().show(ui, |ui| {
         let scenario = selected.and_then(|id| catalog.scenario(id));
         match scenario {
-            Some(scenario) => actions.extend(scenario_detail_ui(ui, catalog, scenario)),
+            Some(scenario) => actions.extend(scenario_detail_ui(ui, catalog, scenario, drill_minutes)),
             None => {
                 ui.label("No scenarios are available. Add a scenario file to the library's scenarios folder.");
             }
@@ -125,7 +127,12 @@ pub fn home_ui(
 }
 
 /// The selected scenario: prompt, context, phases and the start button.
-fn scenario_detail_ui(ui: &mut Ui, catalog: &Catalog, scenario: &Scenario) -> Option<Action> {
+fn scenario_detail_ui(
+    ui: &mut Ui,
+    catalog: &Catalog,
+    scenario: &Scenario,
+    drill_minutes: u32,
+) -> Option<Action> {
     let mut action = None;
     ScrollArea::vertical().id_salt("detail").show(ui, |ui| {
         ui.add_space(theme::PANEL_MARGIN / 2.0);
@@ -147,9 +154,21 @@ fn scenario_detail_ui(ui: &mut Ui, catalog: &Catalog, scenario: &Scenario) -> Op
             ui.label(&scenario.context);
         }
         ui.add_space(theme::SECTION_GAP);
-        if primary_button(ui, "Start drill").clicked() {
-            action = Some(Action::StartDrill(scenario.id.clone()));
-        }
+        ui.horizontal(|ui| {
+            if primary_button(ui, "Start drill").clicked() {
+                action = Some(Action::StartDrill(scenario.id.clone()));
+            }
+            ui.add_space(12.0);
+            ui.label("Length");
+            for minutes in DRILL_LENGTHS {
+                if ui
+                    .selectable_label(drill_minutes == minutes, format!("{minutes} min"))
+                    .clicked()
+                {
+                    action = Some(Action::SetDrillLength(minutes));
+                }
+            }
+        });
         ui.add_space(theme::SECTION_GAP);
         if let Some(framework) = catalog.framework(&scenario.framework) {
             ui.label(
@@ -166,7 +185,9 @@ fn scenario_detail_ui(ui: &mut Ui, catalog: &Catalog, scenario: &Scenario) -> Op
                     for (i, phase) in framework.phases.iter().enumerate() {
                         ui.weak(format!("{}", i + 1));
                         ui.label(&phase.name);
-                        ui.monospace(format!("{:>2} min", phase.budget_minutes));
+                        let secs = phase.budget_secs() * u64::from(drill_minutes)
+                            / u64::from(framework.drill_minutes.max(1));
+                        ui.monospace(clock_text(std::time::Duration::from_secs(secs)));
                         ui.end_row();
                     }
                 });

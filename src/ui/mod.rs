@@ -3,7 +3,9 @@
 pub mod action;
 pub mod app;
 pub mod drill;
+pub mod drill_summary;
 pub mod home;
+pub mod interviewer;
 pub mod open_prompt;
 pub mod theme;
 pub mod widgets;

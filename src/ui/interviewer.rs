@@ -1,0 +1,348 @@
+//! The right-hand panel of the drill: curveball cards, the scripted interviewer, the
+//! candidate's assumptions and the capacity scratchpad.
+
+use std::time::Duration;
+
+use egui::{CollapsingHeader, RichText, ScrollArea, TextEdit, Ui};
+
+use crate::model::capacity::{bytes_text, count_text};
+use crate::model::{DrillStatus, Framework, InterviewEvent, Scenario, Scratchpad};
+
+use super::action::Action;
+use super::app::{DrillView, OpenSession};
+use super::theme;
+use super::widgets::clock_text;
+
+/// Phases in which the interviewer's questions and the scratchpad start expanded.
+const EARLY_PHASES: [&str; 2] = ["clarify", "high_level"];
+
+fn drill_time(ms: u64) -> String {
+    clock_text(Duration::from_millis(ms))
+}
+
+/// Draws the interviewer panel.
+pub fn interviewer_ui(
+    ui: &mut Ui,
+    open: &OpenSession,
+    framework: &Framework,
+    scenario: Option<&Scenario>,
+    view: &mut DrillView,
+) -> Vec<Action> {
+    let mut actions = Vec::new();
+    let drill = &open.session.drill;
+    let early = EARLY_PHASES.contains(&drill.current_phase_id());
+    ScrollArea::vertical()
+        .id_salt("interviewer")
+        .show(ui, |ui| {
+            ui.add_space(theme::PANEL_MARGIN / 2.0);
+            if let Some(index) = drill.open_curveball()
+                && let Some(InterviewEvent::Curveball {
+                    text,
+                    phase,
+                    shown_at_ms,
+                    ..
+                }) = drill.log.get(index)
+            {
+                actions.extend(curveball_card_ui(
+                    ui,
+                    index,
+                    text,
+                    phase,
+                    *shown_at_ms,
+                    framework,
+                ));
+                ui.add_space(theme::SECTION_GAP);
+            }
+
+            ui.label(RichText::new("Interviewer").size(18.0).strong());
+            if let Some(scenario) = scenario {
+                CollapsingHeader::new(RichText::new("Ask the interviewer").strong())
+                    .id_salt(("ask", early))
+                    .default_open(early)
+                    .show(ui, |ui| {
+                        actions.extend(questions_ui(ui, open, scenario));
+                    });
+            }
+
+            CollapsingHeader::new(RichText::new("Assumptions").strong())
+                .id_salt("assumptions")
+                .default_open(true)
+                .show(ui, |ui| {
+                    actions.extend(assumptions_ui(ui, open, view));
+                });
+
+            let met: Vec<_> = drill
+                .log
+                .iter()
+                .filter_map(|e| match e {
+                    InterviewEvent::Curveball {
+                        text,
+                        shown_at_ms,
+                        acknowledged_at_ms: Some(_),
+                        ..
+                    } => Some((text, *shown_at_ms)),
+                    _ => None,
+                })
+                .collect();
+            if !met.is_empty() {
+                CollapsingHeader::new(
+                    RichText::new(format!("Follow-ups ({})", met.len())).strong(),
+                )
+                .id_salt("followups")
+                .default_open(false)
+                .show(ui, |ui| {
+                    for (text, at) in met {
+                        ui.label(text.as_str());
+                        ui.weak(format!("at {}", drill_time(at)));
+                        ui.add_space(4.0);
+                    }
+                });
+            }
+
+            CollapsingHeader::new(RichText::new("Capacity scratchpad").strong())
+                .id_salt(("scratchpad", early))
+                .default_open(early)
+                .show(ui, |ui| {
+                    if let Some(pad) = scratchpad_ui(ui, &drill.scratchpad, drill.status) {
+                        actions.push(Action::SetScratchpad(pad));
+                    }
+                });
+        });
+    actions
+}
+
+/// A follow-up card waiting to be acknowledged.
+fn curveball_card_ui(
+    ui: &mut Ui,
+    index: usize,
+    text: &str,
+    phase: &str,
+    shown_at_ms: u64,
+    framework: &Framework,
+) -> Option<Action> {
+    let mut action = None;
+    let accent = theme::warning_colour(ui.visuals());
+    egui::Frame::group(ui.style())
+        .stroke(egui::Stroke::new(2.0, accent))
+        .fill(accent.gamma_multiply(0.08))
+        .show(ui, |ui| {
+            ui.set_width(ui.available_width());
+            ui.label(
+                RichText::new("Follow-up from the interviewer")
+                    .color(accent)
+                    .strong(),
+            );
+            ui.label(RichText::new(text).size(15.0));
+            let phase_name = framework
+                .phase_index(phase)
+                .and_then(|i| framework.phases.get(i))
+                .map_or(phase, |p| p.name.as_str());
+            ui.weak(format!("{phase_name} · at {}", drill_time(shown_at_ms)));
+            ui.weak("Answer it in your notes, then acknowledge.");
+            if ui.button("Acknowledge follow-up").clicked() {
+                action = Some(Action::AcknowledgeCurveball(index));
+            }
+        });
+    action
+}
+
+/// Scripted questions: unasked ones as buttons, asked ones with their answers.
+fn questions_ui(ui: &mut Ui, open: &OpenSession, scenario: &Scenario) -> Vec<Action> {
+    let mut actions = Vec::new();
+    let drill = &open.session.drill;
+    let finished = drill.status == DrillStatus::Finished;
+    for (i, question) in scenario.questions.iter().enumerate() {
+        let asked = drill.log.iter().find_map(|e| match e {
+            InterviewEvent::Asked {
+                question: q,
+                answer,
+                at_ms,
+                ..
+            } if *q == question.question => Some((answer, *at_ms)),
+            _ => None,
+        });
+        ui.add_space(2.0);
+        if let Some((answer, at)) = asked {
+            ui.label(RichText::new(&question.question).strong());
+            ui.label(answer.as_str());
+            ui.weak(format!(
+                "{} · asked at {}",
+                question.topic.label(),
+                drill_time(at)
+            ));
+        } else {
+            let button = egui::Button::new(format!("Ask: {}", question.question)).wrap();
+            if ui
+                .add_enabled(!finished, button)
+                .on_hover_text(question.topic.label())
+                .clicked()
+            {
+                actions.push(Action::AskQuestion(i));
+            }
+        }
+        ui.add_space(4.0);
+    }
+    actions
+}
+
+/// The candidate's own assumptions: an input and the list so far.
+fn assumptions_ui(ui: &mut Ui, open: &OpenSession, view: &mut DrillView) -> Vec<Action> {
+    let mut actions = Vec::new();
+    let drill = &open.session.drill;
+    for event in &drill.log {
+        if let InterviewEvent::Assumed { text, at_ms, .. } = event {
+            ui.label(format!("• {text}"));
+            ui.weak(format!("stated at {}", drill_time(*at_ms)));
+        }
+    }
+    ui.horizontal(|ui| {
+        let response = ui
+            .add(
+                TextEdit::singleline(&mut view.assumption)
+                    .hint_text("e.g. 50M daily users")
+                    .desired_width(ui.available_width() - 60.0),
+            )
+            .accessible_name("New assumption");
+        let entered = response.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
+        let has_text = !view.assumption.trim().is_empty();
+        if (ui.add_enabled(has_text, egui::Button::new("Add")).clicked() || entered) && has_text {
+            actions.push(Action::AddAssumption(view.assumption.clone()));
+        }
+    });
+    actions
+}
+
+/// DAU × actions → QPS, and record size × count × retention → storage.
+fn scratchpad_ui(ui: &mut Ui, pad: &Scratchpad, status: DrillStatus) -> Option<Scratchpad> {
+    let mut edited = pad.clone();
+    let mut changed = false;
+    ui.add_enabled_ui(status != DrillStatus::Finished, |ui| {
+        egui::Grid::new("scratchpad_grid")
+            .num_columns(2)
+            .spacing([8.0, 4.0])
+            .show(ui, |ui| {
+                let mut field = |ui: &mut Ui,
+                                 name: &str,
+                                 value: &mut f64,
+                                 speed: f64,
+                                 show: fn(f64) -> String| {
+                    let label = ui.label(name);
+                    let response = ui
+                        .add(
+                            egui::DragValue::new(value)
+                                .speed(speed)
+                                .range(0.0..=1.0e15)
+                                .custom_formatter(|v, _| show(v))
+                                .custom_parser(parse_count),
+                        )
+                        .labelled_by(label.id);
+                    changed |= response.changed();
+                    ui.end_row();
+                };
+                let times = |v: f64| format!("{}×", count_text(v));
+                field(
+                    ui,
+                    "Daily active users",
+                    &mut edited.daily_active_users,
+                    10_000.0,
+                    count_text,
+                );
+                field(
+                    ui,
+                    "Actions per user/day",
+                    &mut edited.actions_per_user,
+                    0.1,
+                    count_text,
+                );
+                field(ui, "Peak factor", &mut edited.peak_factor, 0.1, times);
+                field(
+                    ui,
+                    "Record size",
+                    &mut edited.record_bytes,
+                    10.0,
+                    bytes_text,
+                );
+                field(
+                    ui,
+                    "Records per day",
+                    &mut edited.records_per_day,
+                    10_000.0,
+                    count_text,
+                );
+                field(
+                    ui,
+                    "Retention days",
+                    &mut edited.retention_days,
+                    1.0,
+                    count_text,
+                );
+            });
+    });
+    ui.add_space(4.0);
+    let result = |ui: &mut Ui, name: &str, value: String| {
+        ui.horizontal(|ui| {
+            ui.label(name);
+            ui.monospace(RichText::new(value).strong());
+        });
+    };
+    result(ui, "Average QPS", count_text(edited.average_qps()));
+    result(ui, "Peak QPS", count_text(edited.peak_qps()));
+    result(ui, "Storage per day", bytes_text(edited.bytes_per_day()));
+    result(
+        ui,
+        &format!("Storage over {} days", count_text(edited.retention_days)),
+        bytes_text(edited.total_bytes()),
+    );
+    changed.then_some(edited)
+}
+
+/// Parses "1.2K", "3M", "2.5B", "1e6" or a plain number typed into a scratchpad field.
+fn parse_count(text: &str) -> Option<f64> {
+    // Byte units ("1.5 KB", "500 B") are spelt with a space; a bare "B" means billions.
+    let text = text.trim();
+    for (unit, factor) in [
+        (" KB", 1e3),
+        (" MB", 1e6),
+        (" GB", 1e9),
+        (" TB", 1e12),
+        (" B", 1.0),
+    ] {
+        if let Some(number) = text.strip_suffix(unit) {
+            return parse_count(number).map(|v| v * factor);
+        }
+    }
+    let cleaned: String = text
+        .chars()
+        .filter(|c| !c.is_whitespace() && *c != ',' && *c != '×')
+        .collect();
+    let cleaned = cleaned.as_str();
+    let (number, factor) = match cleaned.chars().last()? {
+        'k' | 'K' => (&cleaned[..cleaned.len() - 1], 1e3),
+        'm' | 'M' => (&cleaned[..cleaned.len() - 1], 1e6),
+        'b' | 'B' | 'g' | 'G' => (&cleaned[..cleaned.len() - 1], 1e9),
+        't' | 'T' => (&cleaned[..cleaned.len() - 1], 1e12),
+        _ => (cleaned, 1.0),
+    };
+    number
+        .parse::<f64>()
+        .ok()
+        .map(|v| v * factor)
+        .filter(|v| v.is_finite())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::parse_count;
+
+    #[test]
+    fn typed_counts_accept_suffixes() {
+        assert_eq!(parse_count("1.5K"), Some(1500.0));
+        assert_eq!(parse_count("20M"), Some(2.0e7));
+        assert_eq!(parse_count("1,000"), Some(1000.0));
+        assert_eq!(parse_count("3×"), Some(3.0));
+        assert_eq!(parse_count("500 B"), Some(500.0));
+        assert_eq!(parse_count("1.5 KB"), Some(1500.0));
+        assert_eq!(parse_count("2.5B"), Some(2.5e9));
+        assert_eq!(parse_count("lots"), None);
+    }
+}
