@@ -249,9 +249,11 @@ impl App {
         if let Screen::Drill(open) = &self.screen
             && open.session.drill.status == DrillStatus::Running
         {
+            // Wake just after the displayed second changes; the slack keeps an early wake-up
+            // from costing a second frame.
             let elapsed = open.session.drill.total_elapsed();
             let to_next_second = 1000 - (elapsed.as_millis() % 1000) as u64;
-            ctx.request_repaint_after(Duration::from_millis(to_next_second.max(50)));
+            ctx.request_repaint_after(Duration::from_millis(to_next_second + 15));
         }
         if self
             .open_prompt
@@ -618,6 +620,10 @@ impl App {
 impl eframe::App for App {
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
         self.show(ui);
+    }
+
+    fn clear_color(&self, visuals: &egui::Visuals) -> [f32; 4] {
+        theme::background_colour(visuals.dark_mode).to_normalized_gamma_f32()
     }
 
     fn on_exit(&mut self, _gl: Option<&eframe::glow::Context>) {

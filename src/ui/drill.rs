@@ -139,7 +139,10 @@ pub fn drill_ui(
                         "Write your {} notes here…",
                         phase.short.to_lowercase()
                     ))
-                    .font(egui::TextStyle::Monospace),
+                    .font(egui::TextStyle::Monospace)
+                    // Unfilled: the notes are most of the window, and repainting that area
+                    // every second is what a software renderer pays for.
+                    .background_color(egui::Color32::TRANSPARENT),
             )
             .accessible_name(format!("Notes for {}", phase.name));
         if response.changed() {

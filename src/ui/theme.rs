@@ -87,9 +87,23 @@ pub fn accent_colour(visuals: &Visuals) -> Color32 {
     visuals.selection.bg_fill
 }
 
+/// The window background: what panels would fill with.
+pub fn background_colour(dark: bool) -> Color32 {
+    if dark {
+        Color32::from_gray(27)
+    } else {
+        Color32::from_gray(248)
+    }
+}
+
 /// Applies Drillboard's spacing to egui's style.
+///
+/// Panels are left unfilled and the window is cleared to the same colour instead
+/// (`App::clear_color`): without a GPU, filling every pixel again each frame was most of the
+/// cost of a running drill's once-a-second repaint.
 pub fn apply(ctx: &egui::Context) {
     ctx.all_styles_mut(|style| {
+        style.visuals.panel_fill = Color32::TRANSPARENT;
         style.spacing.item_spacing = egui::vec2(8.0, 6.0);
         style.spacing.button_padding = egui::vec2(8.0, 4.0);
         style.spacing.interact_size.y = 24.0;
