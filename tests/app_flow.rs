@@ -126,3 +126,42 @@ fn ctrl_o_opens_a_typed_path_prompt_that_reports_bad_files() {
     assert!(status.text.contains("broken.ron:1:"), "{}", status.text);
     assert!(matches!(h.state().screen(), Screen::Home));
 }
+
+#[test]
+fn user_scenarios_appear_on_home_and_broken_ones_show_their_error() {
+    let test = TestApp::new();
+    let dir = test.library().scenarios_dir();
+    std::fs::create_dir_all(&dir).expect("mkdir");
+    let minimal = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/docs/minimal_scenario.ron"
+    ))
+    .expect("example exists");
+    std::fs::write(dir.join("url_shortener_abuse.ron"), minimal).expect("writes");
+    std::fs::write(
+        dir.join("half_written.ron"),
+        "(\n    id: \"half\",\n    title: \"Half\",\n",
+    )
+    .expect("writes");
+
+    let mut h = test.harness();
+    h.run();
+    assert!(h.query_by_label("Your scenarios").is_some());
+    h.get_by_label("Malicious link detection for a URL shortener")
+        .click();
+    h.run();
+    h.get_by_label("Start drill").click();
+    h.run();
+    let open = h
+        .state()
+        .open_session()
+        .expect("a drill on the user's scenario");
+    assert_eq!(open.session.scenario_id, "url_shortener_abuse");
+    h.get_by_label("Home").click();
+    h.run();
+    assert!(
+        h.query_by_label_contains("half_written.ron:3:19: Unexpected end of RON")
+            .is_some(),
+        "the broken file is listed with file:line:col"
+    );
+}
