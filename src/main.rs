@@ -1,10 +1,11 @@
 //! The `drillboard` command: parses arguments, then opens the window or runs a CLI command.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use anyhow::Context as _;
-use clap::{Parser, Subcommand};
+use clap::{Parser, Subcommand, ValueEnum};
+use drillboard::export::{self, Format};
 use drillboard::model::SystemClock;
 use drillboard::store::check::{CheckedFile, check_file};
 use drillboard::store::{Catalog, Library};
@@ -45,6 +46,35 @@ enum Command {
         #[arg(required = true)]
         files: Vec<PathBuf>,
     },
+    /// Export a session's diagram as SVG, PNG or Mermaid, without a window.
+    Export {
+        /// The session file (.ron).
+        session: PathBuf,
+        /// The output format; by default taken from OUT's extension (.svg, .png, .mmd).
+        #[arg(long, value_enum)]
+        format: Option<FormatArg>,
+        /// The file to write (replaced atomically).
+        #[arg(short, long, value_name = "OUT")]
+        output: PathBuf,
+    },
+}
+
+/// The export formats as command-line values.
+#[derive(Clone, Copy, ValueEnum)]
+enum FormatArg {
+    Svg,
+    Png,
+    Mermaid,
+}
+
+impl From<FormatArg> for Format {
+    fn from(arg: FormatArg) -> Self {
+        match arg {
+            FormatArg::Svg => Format::Svg,
+            FormatArg::Png => Format::Png,
+            FormatArg::Mermaid => Format::Mermaid,
+        }
+    }
 }
 
 /// What the window should show first.
@@ -66,14 +96,55 @@ fn main() -> ExitCode {
 }
 
 fn run(cli: Cli) -> anyhow::Result<ExitCode> {
-    let library = Library::locate(cli.library)?;
+    // Export reads one file and writes another, so it does not need the library folder.
+    let library = || Library::locate(cli.library.clone());
     match cli.command {
-        None => open_window(library, Start::Home),
-        Some(Command::Drill { scenario_id }) => open_window(library, Start::Drill(scenario_id)),
-        Some(Command::Open { file }) => open_window(library, Start::Open(file)),
-        Some(Command::Scenarios) => list_scenarios(&library),
-        Some(Command::Check { files }) => check_files(&library, &files),
+        None => open_window(library()?, Start::Home),
+        Some(Command::Drill { scenario_id }) => open_window(library()?, Start::Drill(scenario_id)),
+        Some(Command::Open { file }) => open_window(library()?, Start::Open(file)),
+        Some(Command::Scenarios) => list_scenarios(&library()?),
+        Some(Command::Check { files }) => check_files(&library()?, &files),
+        Some(Command::Export {
+            session,
+            format,
+            output,
+        }) => Ok(export_command(&session, format.map(Format::from), &output)),
     }
+}
+
+/// Runs `export`: prints where the file went, or one line saying what failed (exit 1).
+fn export_command(session: &Path, format: Option<Format>, output: &Path) -> ExitCode {
+    match export_session(session, format, output) {
+        Ok(format) => {
+            println!("exported {} ({})", output.display(), format.label());
+            ExitCode::SUCCESS
+        }
+        Err(err) => {
+            eprintln!("drillboard: {err:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// Writes a session's diagram to `output`; returns the format used.
+fn export_session(session: &Path, format: Option<Format>, output: &Path) -> anyhow::Result<Format> {
+    let format = match format {
+        Some(format) => format,
+        None => output
+            .extension()
+            .and_then(|ext| Format::from_extension(&ext.to_string_lossy()))
+            .with_context(|| {
+                format!(
+                    "cannot tell the format from {}; pass --format svg, png or mermaid",
+                    output.display()
+                )
+            })?,
+    };
+    let session = drillboard::store::load_session(session)?;
+    let bytes = export::export(&session.diagram, &session.scenario_title, format)
+        .with_context(|| format!("exporting {}", output.display()))?;
+    drillboard::store::atomic::write_atomic(output, &bytes)?;
+    Ok(format)
 }
 
 fn list_scenarios(library: &Library) -> anyhow::Result<ExitCode> {

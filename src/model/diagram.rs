@@ -12,6 +12,11 @@ pub struct NodeId(pub u64);
 #[serde(transparent)]
 pub struct EdgeId(pub u64);
 
+/// Identifies a zone within one diagram.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct ZoneId(pub u64);
+
 /// A point on the canvas, in canvas units (1 unit = 1 logical pixel at 100 % zoom).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct Point {
@@ -28,6 +33,94 @@ pub struct Size {
     pub w: f32,
     /// Height in canvas units.
     pub h: f32,
+}
+
+/// An axis-aligned rectangle on the canvas, from its top-left to its bottom-right corner.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Rect {
+    /// The top-left corner (smallest x and y).
+    pub min: Point,
+    /// The bottom-right corner (largest x and y).
+    pub max: Point,
+}
+
+impl Rect {
+    /// The rectangle with this top-left corner and size.
+    pub fn from_pos_size(pos: Point, size: Size) -> Self {
+        Self {
+            min: pos,
+            max: Point {
+                x: pos.x + size.w,
+                y: pos.y + size.h,
+            },
+        }
+    }
+
+    /// The rectangle spanned by two opposite corners given in any order (a marquee drag).
+    pub fn from_corners(a: Point, b: Point) -> Self {
+        Self {
+            min: Point {
+                x: a.x.min(b.x),
+                y: a.y.min(b.y),
+            },
+            max: Point {
+                x: a.x.max(b.x),
+                y: a.y.max(b.y),
+            },
+        }
+    }
+
+    /// Width.
+    pub fn width(self) -> f32 {
+        self.max.x - self.min.x
+    }
+
+    /// Height.
+    pub fn height(self) -> f32 {
+        self.max.y - self.min.y
+    }
+
+    /// The centre point.
+    pub fn center(self) -> Point {
+        Point {
+            x: f32::midpoint(self.min.x, self.max.x),
+            y: f32::midpoint(self.min.y, self.max.y),
+        }
+    }
+
+    /// Whether the point lies inside or on the border.
+    pub fn contains(self, p: Point) -> bool {
+        p.x >= self.min.x && p.x <= self.max.x && p.y >= self.min.y && p.y <= self.max.y
+    }
+
+    /// Whether the two rectangles share any point (touching borders count).
+    pub fn intersects(self, other: Rect) -> bool {
+        self.min.x <= other.max.x
+            && other.min.x <= self.max.x
+            && self.min.y <= other.max.y
+            && other.min.y <= self.max.y
+    }
+
+    /// The smallest rectangle holding both.
+    #[must_use]
+    pub fn union(self, other: Rect) -> Rect {
+        Rect {
+            min: Point {
+                x: self.min.x.min(other.min.x),
+                y: self.min.y.min(other.min.y),
+            },
+            max: Point {
+                x: self.max.x.max(other.max.x),
+                y: self.max.y.max(other.max.y),
+            },
+        }
+    }
+
+    /// Where the ray from the centre through `target` leaves the rectangle; the centre itself
+    /// when `target` is the centre.
+    pub fn border_towards(self, target: Point) -> Point {
+        shifted_border(self, self.center(), target)
+    }
 }
 
 impl Default for Size {
@@ -292,6 +385,56 @@ pub struct DiagramNode {
 impl DiagramNode {
     /// The size a new box gets.
     pub const DEFAULT_SIZE: Size = Size { w: 160.0, h: 80.0 };
+
+    /// The box's rectangle on the canvas.
+    pub fn rect(&self) -> Rect {
+        Rect::from_pos_size(self.pos, self.size)
+    }
+
+    /// The box's centre, which decides the zone it sits in.
+    pub fn center(&self) -> Point {
+        self.rect().center()
+    }
+}
+
+/// A labelled rectangle behind the boxes ("online", "offline", "nearline") that groups them.
+///
+/// A node sits in a zone when its centre is inside the zone's rectangle; moving a zone moves
+/// the nodes sitting in it (see `Diagram::moving_set`).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Zone {
+    /// Unique among the diagram's zones.
+    pub id: ZoneId,
+    /// The zone's name, drawn in its top-left corner.
+    pub label: String,
+    /// Top-left corner on the canvas.
+    pub pos: Point,
+    /// Width and height on the canvas.
+    pub size: Size,
+}
+
+impl Zone {
+    /// The size a new zone gets.
+    pub const DEFAULT_SIZE: Size = Size { w: 480.0, h: 320.0 };
+
+    /// The zone's rectangle on the canvas.
+    pub fn rect(&self) -> Rect {
+        Rect::from_pos_size(self.pos, self.size)
+    }
+
+    /// Whether the node sits in this zone (its centre is inside the rectangle).
+    pub fn holds(&self, node: &DiagramNode) -> bool {
+        self.rect().contains(node.center())
+    }
+}
+
+/// Whether a position and size are usable: finite, within ±10⁷ and with a positive size.
+pub fn geometry_is_valid(pos: Point, size: Size) -> bool {
+    [pos.x, pos.y, size.w, size.h]
+        .iter()
+        .all(|v| v.is_finite() && v.abs() < 1.0e7)
+        && size.w > 0.0
+        && size.h > 0.0
 }
 
 /// One arrow between two boxes.
@@ -320,6 +463,10 @@ pub struct Diagram {
     /// The arrows.
     #[serde(default)]
     pub edges: Vec<DiagramEdge>,
+    /// The labelled areas behind the boxes, in drawing order. Left out of files when empty, so
+    /// diagrams without zones are saved exactly as before zones existed.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub zones: Vec<Zone>,
 }
 
 /// Something wrong in a diagram that a loader must reject or repair.
@@ -342,6 +489,12 @@ pub enum DiagramProblem {
     /// A coordinate or size is NaN, infinite or not positive where it must be.
     #[error("node {0} has an invalid position or size")]
     BadGeometry(u64),
+    /// Two zones share an id.
+    #[error("two zones share id {0}")]
+    DuplicateZone(u64),
+    /// A zone's coordinate or size is NaN, infinite or not positive.
+    #[error("zone {0} has an invalid position or size")]
+    BadZoneGeometry(u64),
 }
 
 impl Diagram {
@@ -373,10 +526,7 @@ impl Diagram {
             if !node_ids.insert(node.id) {
                 problems.push(DiagramProblem::DuplicateNode(node.id.0));
             }
-            let finite = [node.pos.x, node.pos.y, node.size.w, node.size.h]
-                .iter()
-                .all(|v| v.is_finite() && v.abs() < 1.0e7);
-            if !finite || node.size.w <= 0.0 || node.size.h <= 0.0 {
+            if !geometry_is_valid(node.pos, node.size) {
                 problems.push(DiagramProblem::BadGeometry(node.id.0));
             }
         }
@@ -394,8 +544,204 @@ impl Diagram {
                 }
             }
         }
+        let mut zone_ids = std::collections::BTreeSet::new();
+        for zone in &self.zones {
+            if !zone_ids.insert(zone.id) {
+                problems.push(DiagramProblem::DuplicateZone(zone.id.0));
+            }
+            if !geometry_is_valid(zone.pos, zone.size) {
+                problems.push(DiagramProblem::BadZoneGeometry(zone.id.0));
+            }
+        }
         problems
     }
+
+    /// Finds an edge by id.
+    pub fn edge(&self, id: EdgeId) -> Option<&DiagramEdge> {
+        self.edges.iter().find(|e| e.id == id)
+    }
+
+    /// Finds a zone by id.
+    pub fn zone(&self, id: ZoneId) -> Option<&Zone> {
+        self.zones.iter().find(|z| z.id == id)
+    }
+
+    /// The next unused zone id.
+    pub fn next_zone_id(&self) -> ZoneId {
+        ZoneId(self.zones.iter().map(|z| z.id.0 + 1).max().unwrap_or(1))
+    }
+
+    /// The topmost node whose box contains the point (later nodes are drawn on top).
+    pub fn node_at(&self, point: Point) -> Option<NodeId> {
+        self.nodes
+            .iter()
+            .rev()
+            .find(|n| n.rect().contains(point))
+            .map(|n| n.id)
+    }
+
+    /// The topmost zone whose rectangle contains the point (later zones are drawn on top).
+    pub fn zone_at(&self, point: Point) -> Option<ZoneId> {
+        self.zones
+            .iter()
+            .rev()
+            .find(|z| z.rect().contains(point))
+            .map(|z| z.id)
+    }
+
+    /// The topmost edge passing within `tolerance` of the point; self-loops are not hit.
+    pub fn edge_at(&self, point: Point, tolerance: f32) -> Option<EdgeId> {
+        self.edges
+            .iter()
+            .rev()
+            .find(|e| {
+                self.edge_ends(e.id)
+                    .is_some_and(|(a, b)| distance_to_segment(point, a, b) <= tolerance)
+            })
+            .map(|e| e.id)
+    }
+
+    /// Nodes whose box touches the rectangle, in drawing order (for marquee selection).
+    pub fn nodes_in_rect(&self, rect: Rect) -> Vec<NodeId> {
+        self.nodes
+            .iter()
+            .filter(|n| n.rect().intersects(rect))
+            .map(|n| n.id)
+            .collect()
+    }
+
+    /// Nodes sitting in the zone (centre inside), in drawing order; empty for an unknown zone.
+    pub fn nodes_in_zone(&self, zone: ZoneId) -> Vec<NodeId> {
+        let Some(zone) = self.zone(zone) else {
+            return Vec::new();
+        };
+        self.nodes
+            .iter()
+            .filter(|n| zone.holds(n))
+            .map(|n| n.id)
+            .collect()
+    }
+
+    /// The zone a node is grouped under when it can be in only one (Mermaid subgraphs, tidy
+    /// bands): the smallest zone holding it, the earlier one on a tie.
+    pub fn home_zone(&self, node: &DiagramNode) -> Option<ZoneId> {
+        self.zones
+            .iter()
+            .filter(|z| z.holds(node))
+            .min_by(|a, b| {
+                let area = |z: &Zone| z.size.w * z.size.h;
+                area(a).total_cmp(&area(b))
+            })
+            .map(|z| z.id)
+    }
+
+    /// The top-left and bottom-right corners of everything drawn (nodes and zones), or `None`
+    /// for an empty diagram.
+    pub fn bounds(&self) -> Option<(Point, Point)> {
+        self.bounds_rect().map(|r| (r.min, r.max))
+    }
+
+    /// `bounds` as a rectangle.
+    pub fn bounds_rect(&self) -> Option<Rect> {
+        self.nodes
+            .iter()
+            .map(DiagramNode::rect)
+            .chain(self.zones.iter().map(Zone::rect))
+            .reduce(Rect::union)
+    }
+
+    /// Where an edge's arrow starts and ends: on the borders of its two boxes, along the line
+    /// between their centres. Edges between the same two boxes are spread apart so they do not
+    /// overlap. `None` for a self-loop or an unknown edge or node; centre to centre when the
+    /// boxes overlap.
+    pub fn edge_ends(&self, id: EdgeId) -> Option<(Point, Point)> {
+        let edge = self.edge(id)?;
+        if edge.from == edge.to {
+            return None;
+        }
+        let from = self.node(edge.from)?.rect();
+        let to = self.node(edge.to)?.rect();
+        let offset = self.parallel_offset(edge);
+        let (fc, tc) = (from.center(), to.center());
+        let (dx, dy) = (tc.x - fc.x, tc.y - fc.y);
+        let len = dx.hypot(dy);
+        let (nx, ny) = if len > 0.0 {
+            (-dy / len * offset, dx / len * offset)
+        } else {
+            (0.0, 0.0)
+        };
+        let shift = |p: Point| Point {
+            x: p.x + nx,
+            y: p.y + ny,
+        };
+        let (fc, tc) = (shift(fc), shift(tc));
+        let start = shifted_border(from, fc, tc);
+        let end = shifted_border(to, tc, fc);
+        // Overlapping boxes: the clipped ends would cross over, so join the centres instead.
+        let forwards = (end.x - start.x) * dx + (end.y - start.y) * dy > 0.0;
+        Some(if forwards { (start, end) } else { (fc, tc) })
+    }
+
+    /// How far an edge is pushed sideways from the centre line so that several edges between
+    /// the same two boxes (either direction) stay apart.
+    fn parallel_offset(&self, edge: &DiagramEdge) -> f32 {
+        const SPACING: f32 = 14.0;
+        let pair = |e: &DiagramEdge| (e.from.min(e.to), e.from.max(e.to));
+        let siblings: Vec<&DiagramEdge> = self
+            .edges
+            .iter()
+            .filter(|e| pair(e) == pair(edge))
+            .collect();
+        let Some(index) = siblings.iter().position(|e| e.id == edge.id) else {
+            return 0.0;
+        };
+        let spread = (index as f32 - (siblings.len() as f32 - 1.0) / 2.0) * SPACING;
+        // The offset is measured against the edge's own direction; flip it for edges running
+        // the other way so that they land on the side the spread chose.
+        if edge.from <= edge.to {
+            spread
+        } else {
+            -spread
+        }
+    }
+}
+
+/// Where the line from `center` (a point inside `rect`, maybe off its true centre) towards
+/// `target` leaves `rect`.
+fn shifted_border(rect: Rect, center: Point, target: Point) -> Point {
+    let (dx, dy) = (target.x - center.x, target.y - center.y);
+    let mut t = f32::INFINITY;
+    for (d, lo, hi, c) in [
+        (dx, rect.min.x, rect.max.x, center.x),
+        (dy, rect.min.y, rect.max.y, center.y),
+    ] {
+        if d > 0.0 {
+            t = t.min((hi - c) / d);
+        } else if d < 0.0 {
+            t = t.min((lo - c) / d);
+        }
+    }
+    if t.is_finite() && t >= 0.0 {
+        Point {
+            x: center.x + dx * t,
+            y: center.y + dy * t,
+        }
+    } else {
+        center
+    }
+}
+
+/// The distance from `p` to the segment `a`–`b`.
+fn distance_to_segment(p: Point, a: Point, b: Point) -> f32 {
+    let (abx, aby) = (b.x - a.x, b.y - a.y);
+    let len2 = abx * abx + aby * aby;
+    let t = if len2 > 0.0 {
+        (((p.x - a.x) * abx + (p.y - a.y) * aby) / len2).clamp(0.0, 1.0)
+    } else {
+        0.0
+    };
+    let (cx, cy) = (a.x + abx * t, a.y + aby * t);
+    (p.x - cx).hypot(p.y - cy)
 }
 
 #[cfg(test)]
@@ -437,6 +783,7 @@ mod tests {
                 label: String::new(),
                 kind: EdgeKind::Request,
             }],
+            zones: vec![],
         };
         d.nodes[2].pos.x = f32::NAN;
         let problems = d.problems();
@@ -451,9 +798,167 @@ mod tests {
         let d = Diagram {
             nodes: vec![node(3), node(7)],
             edges: vec![],
+            zones: vec![],
         };
         assert_eq!(d.next_node_id(), NodeId(8));
         assert_eq!(d.next_edge_id(), EdgeId(1));
         assert_eq!(Diagram::default().next_node_id(), NodeId(1));
+    }
+
+    fn node_at_pos(id: u64, x: f32, y: f32) -> DiagramNode {
+        DiagramNode {
+            pos: Point { x, y },
+            ..node(id)
+        }
+    }
+
+    fn zone(id: u64, x: f32, y: f32, w: f32, h: f32) -> Zone {
+        Zone {
+            id: ZoneId(id),
+            label: format!("z{id}"),
+            pos: Point { x, y },
+            size: Size { w, h },
+        }
+    }
+
+    fn edge(id: u64, from: u64, to: u64) -> DiagramEdge {
+        DiagramEdge {
+            id: EdgeId(id),
+            from: NodeId(from),
+            to: NodeId(to),
+            label: String::new(),
+            kind: EdgeKind::Request,
+        }
+    }
+
+    #[test]
+    fn old_files_without_zones_load_and_save_unchanged() {
+        let text =
+            "(nodes: [(id: 1, kind: Cache, label: \"Redis\", pos: (x: 1.0, y: 2.0))], edges: [])";
+        let d: Diagram = ron::from_str(text).expect("parses");
+        assert!(d.zones.is_empty());
+        let saved = ron::to_string(&d).expect("serialises");
+        assert!(!saved.contains("zones"), "{saved}");
+        let mut with_zone = d.clone();
+        with_zone.zones.push(zone(1, 0.0, 0.0, 10.0, 10.0));
+        let saved = ron::to_string(&with_zone).expect("serialises");
+        let back: Diagram = ron::from_str(&saved).expect("parses");
+        assert_eq!(back, with_zone);
+    }
+
+    #[test]
+    fn problems_covers_zones() {
+        let d = Diagram {
+            nodes: vec![],
+            edges: vec![],
+            zones: vec![
+                zone(1, 0.0, 0.0, 10.0, 10.0),
+                zone(1, 0.0, 0.0, 10.0, 10.0),
+                zone(2, 0.0, f32::INFINITY, 10.0, 10.0),
+                zone(3, 0.0, 0.0, 0.0, 10.0),
+            ],
+        };
+        assert_eq!(
+            d.problems(),
+            vec![
+                DiagramProblem::DuplicateZone(1),
+                DiagramProblem::BadZoneGeometry(2),
+                DiagramProblem::BadZoneGeometry(3),
+            ]
+        );
+    }
+
+    #[test]
+    fn hit_tests_pick_the_topmost_item() {
+        let d = Diagram {
+            nodes: vec![node_at_pos(1, 0.0, 0.0), node_at_pos(2, 100.0, 40.0)],
+            edges: vec![],
+            zones: vec![
+                zone(1, -50.0, -50.0, 1000.0, 1000.0),
+                zone(2, 0.0, 0.0, 50.0, 50.0),
+            ],
+        };
+        assert_eq!(d.node_at(Point { x: 120.0, y: 60.0 }), Some(NodeId(2)));
+        assert_eq!(d.node_at(Point { x: 10.0, y: 10.0 }), Some(NodeId(1)));
+        assert_eq!(d.node_at(Point { x: 500.0, y: 500.0 }), None);
+        assert_eq!(d.zone_at(Point { x: 10.0, y: 10.0 }), Some(ZoneId(2)));
+        assert_eq!(d.zone_at(Point { x: 500.0, y: 500.0 }), Some(ZoneId(1)));
+        let marquee = Rect::from_corners(Point { x: 200.0, y: 200.0 }, Point { x: 150.0, y: 60.0 });
+        assert_eq!(d.nodes_in_rect(marquee), vec![NodeId(1), NodeId(2)]);
+        let marquee =
+            Rect::from_corners(Point { x: 200.0, y: 100.0 }, Point { x: 265.0, y: 200.0 });
+        assert_eq!(d.nodes_in_rect(marquee), vec![NodeId(2)]);
+    }
+
+    #[test]
+    fn zones_hold_nodes_by_their_centre() {
+        let d = Diagram {
+            // Centres at (80, 40) and (380, 40).
+            nodes: vec![node_at_pos(1, 0.0, 0.0), node_at_pos(2, 300.0, 0.0)],
+            edges: vec![],
+            zones: vec![
+                zone(1, 70.0, 30.0, 20.0, 20.0),
+                zone(2, 0.0, 0.0, 1000.0, 100.0),
+                zone(3, 0.0, 0.0, 20.0, 20.0),
+            ],
+        };
+        assert_eq!(d.nodes_in_zone(ZoneId(1)), vec![NodeId(1)]);
+        assert_eq!(d.nodes_in_zone(ZoneId(2)), vec![NodeId(1), NodeId(2)]);
+        assert!(d.nodes_in_zone(ZoneId(3)).is_empty());
+        assert!(d.nodes_in_zone(ZoneId(9)).is_empty());
+        assert_eq!(d.home_zone(&d.nodes[0]), Some(ZoneId(1)), "smallest wins");
+        assert_eq!(d.home_zone(&d.nodes[1]), Some(ZoneId(2)));
+    }
+
+    #[test]
+    fn bounds_cover_nodes_and_zones() {
+        assert_eq!(Diagram::default().bounds(), None);
+        let d = Diagram {
+            nodes: vec![node_at_pos(1, 10.0, 20.0), node_at_pos(2, 300.0, -5.0)],
+            edges: vec![],
+            zones: vec![zone(1, 0.0, 0.0, 50.0, 400.0)],
+        };
+        assert_eq!(
+            d.bounds(),
+            Some((Point { x: 0.0, y: -5.0 }, Point { x: 460.0, y: 400.0 }))
+        );
+    }
+
+    #[test]
+    fn edge_ends_sit_on_the_box_borders() {
+        let d = Diagram {
+            nodes: vec![node_at_pos(1, 0.0, 0.0), node_at_pos(2, 300.0, 0.0)],
+            edges: vec![edge(1, 1, 2), edge(2, 2, 1), edge(3, 1, 1)],
+            zones: vec![],
+        };
+        let (a, b) = d.edge_ends(EdgeId(1)).expect("ends");
+        let (c, e) = d.edge_ends(EdgeId(2)).expect("ends");
+        assert!(
+            (a.x - 160.0).abs() < 1e-3 && (b.x - 300.0).abs() < 1e-3,
+            "{a:?} {b:?}"
+        );
+        assert!(
+            (c.x - 300.0).abs() < 1e-3 && (e.x - 160.0).abs() < 1e-3,
+            "{c:?} {e:?}"
+        );
+        // The two opposite edges are spread apart instead of drawn on top of each other.
+        assert!((a.y - c.y).abs() > 10.0, "{a:?} {c:?}");
+        assert_eq!(d.edge_ends(EdgeId(3)), None, "self-loop");
+        assert_eq!(d.edge_at(Point { x: 230.0, y: a.y }, 3.0), Some(EdgeId(1)));
+        assert_eq!(d.edge_at(Point { x: 230.0, y: c.y }, 3.0), Some(EdgeId(2)));
+        assert_eq!(d.edge_at(Point { x: 230.0, y: 200.0 }, 3.0), None);
+    }
+
+    #[test]
+    fn overlapping_boxes_join_their_centres() {
+        let d = Diagram {
+            nodes: vec![node_at_pos(1, 0.0, 0.0), node_at_pos(2, 20.0, 0.0)],
+            edges: vec![edge(1, 1, 2)],
+            zones: vec![],
+        };
+        assert_eq!(
+            d.edge_ends(EdgeId(1)),
+            Some((Point { x: 80.0, y: 40.0 }, Point { x: 100.0, y: 40.0 }))
+        );
     }
 }

@@ -3,7 +3,9 @@
 pub mod capacity;
 pub mod clock;
 pub mod diagram;
+pub mod diagram_ops;
 pub mod framework;
+pub mod layout;
 pub mod rubric;
 pub mod scenario;
 pub mod session;
@@ -11,8 +13,10 @@ pub mod session;
 pub use capacity::Scratchpad;
 pub use clock::{Clock, FakeClock, SystemClock, Timestamp};
 pub use diagram::{
-    Diagram, DiagramEdge, DiagramNode, EdgeId, EdgeKind, KindGroup, NodeId, NodeKind, Point, Size,
+    Diagram, DiagramEdge, DiagramNode, EdgeId, EdgeKind, KindGroup, NodeId, NodeKind, Point, Rect,
+    Size, Zone, ZoneId,
 };
+pub use diagram_ops::{CommandError, DiagramCommand, Fragment, History, Placed, Selection};
 pub use framework::{Framework, Phase};
 pub use rubric::{Signal, SignalRubric, SignalSet};
 pub use scenario::{Difficulty, Scenario};

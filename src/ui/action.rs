@@ -59,4 +59,12 @@ pub enum Action {
     SetScratchpad(crate::model::Scratchpad),
     /// Carry on after the total time ran out.
     KeepGoing,
+    /// An edit of the diagram from the canvas.
+    Canvas(crate::ui::canvas::CanvasIntent),
+    /// Export the diagram into the library's exports folder.
+    Export(crate::export::Format),
+    /// Copy the diagram as Mermaid text to the clipboard.
+    CopyMermaid,
+    /// Show or hide the shortcuts overlay (F1 or ?).
+    ToggleHelp,
 }

@@ -5,7 +5,12 @@ use std::time::Duration;
 
 use egui::{Key, KeyboardShortcut, Modifiers};
 
-use crate::model::{Clock, DrillStatus, InterviewEvent, Session};
+use crate::model::diagram_ops::{DiagramCommand, Fragment, History, Selection};
+use crate::model::{
+    Clock, DiagramEdge, DiagramNode, DrillStatus, InterviewEvent, NodeKind, Point, Session, Zone,
+};
+
+use super::canvas::{CanvasIntent, CanvasState, LabelTarget, PASTE_OFFSET};
 use crate::store::{Catalog, Library, SessionSummary, StoreError, load_session};
 
 use super::action::Action;
@@ -48,6 +53,10 @@ pub struct DrillView {
     pub cue: Option<BudgetCue>,
     /// Phases whose budget cue has been shown, so each fires once per sitting.
     pub cued: Vec<usize>,
+    /// The canvas's pan, zoom, selection and gestures.
+    pub canvas: CanvasState,
+    /// Whether the shortcuts overlay shows.
+    pub help: bool,
 }
 
 /// A session being drilled or looked at, and where it saves.
@@ -59,6 +68,8 @@ pub struct OpenSession {
     pub path: PathBuf,
     /// Whether memory holds changes the file lacks.
     pub dirty: bool,
+    /// Undo and redo of canvas edits.
+    pub history: History,
 }
 
 /// Which screen fills the window.
@@ -103,6 +114,7 @@ pub struct App {
     open_prompt: Option<OpenPrompt>,
     drill_minutes: u32,
     drill_view: DrillView,
+    pending_clipboard: Option<String>,
     styled: bool,
 }
 
@@ -123,6 +135,7 @@ impl App {
             open_prompt: None,
             drill_minutes: 45,
             drill_view: DrillView::default(),
+            pending_clipboard: None,
             styled: false,
         };
         app.refresh_sessions();
@@ -238,8 +251,14 @@ impl App {
             ));
         }
 
+        if self.drill_view.help {
+            actions.extend(super::help::help_ui(ui.ctx()));
+        }
         for action in actions {
             self.apply(action);
+        }
+        if let Some(text) = self.pending_clipboard.take() {
+            ui.ctx().copy_text(text);
         }
         self.schedule_repaint(ui.ctx());
     }
@@ -264,8 +283,10 @@ impl App {
         }
     }
 
-    fn shortcuts(&self, ui: &mut egui::Ui) -> Vec<Action> {
+    fn shortcuts(&mut self, ui: &mut egui::Ui) -> Vec<Action> {
         let mut actions = Vec::new();
+        let space_panned = self.drill_view.canvas.space_panned;
+        let mut actions_reset_space = false;
         if let Screen::Drill(open) = &self.screen {
             let drill = &open.session.drill;
             let typing = ui.ctx().egui_wants_keyboard_input();
@@ -280,10 +301,24 @@ impl App {
                 if previous && drill.current > 0 {
                     actions.push(Action::GoToPhase(drill.current - 1));
                 }
-                if !typing && input.consume_key(Modifiers::NONE, Key::Space) {
-                    actions.push(Action::TogglePause);
+                // Space held while dragging pans the canvas; a plain tap pauses.
+                if input.key_released(Key::Space) {
+                    if !typing && !space_panned {
+                        actions.push(Action::TogglePause);
+                    }
+                    actions_reset_space = true;
+                }
+                if !typing
+                    && (input.consume_key(Modifiers::NONE, Key::F1)
+                        || input.consume_key(Modifiers::NONE, Key::Questionmark)
+                        || input.consume_key(Modifiers::SHIFT, Key::Questionmark))
+                {
+                    actions.push(Action::ToggleHelp);
                 }
             });
+        }
+        if actions_reset_space {
+            self.drill_view.canvas.space_panned = false;
         }
         ui.input_mut(|input| {
             if input.consume_shortcut(&SAVE) {
@@ -412,6 +447,7 @@ impl App {
             session,
             path,
             dirty: true,
+            history: History::new(),
         }));
         self.save_current();
         self.set_status(
@@ -434,7 +470,10 @@ impl App {
             session,
             path,
             dirty: false,
+            history: History::new(),
         }));
+        self.drill_view = DrillView::default();
+        self.drill_view.canvas.fit_requested = true;
         Ok(())
     }
 
@@ -565,6 +604,16 @@ impl App {
                 }
             }),
             Action::SetScratchpad(pad) => self.edit_drill(|drill| drill.scratchpad = pad),
+            Action::Canvas(intent) => self.apply_canvas(intent),
+            Action::Export(format) => self.export(format),
+            Action::CopyMermaid => {
+                if let Some(open) = self.open_session() {
+                    let text = crate::export::mermaid::to_mermaid(&open.session.diagram);
+                    self.pending_clipboard = Some(text);
+                    self.set_status(StatusKind::Success, "Copied the diagram as Mermaid text");
+                }
+            }
+            Action::ToggleHelp => self.drill_view.help = !self.drill_view.help,
             Action::KeepGoing => self.edit_drill(|drill| drill.keep_going = true),
             Action::Resume => self.edit_drill(|drill| drill.resume(now)),
             Action::Finish => {
@@ -586,6 +635,188 @@ impl App {
                     }
                 }
             }),
+        }
+    }
+
+    /// Turns a canvas intent into one undoable diagram command and applies it.
+    fn apply_canvas(&mut self, intent: CanvasIntent) {
+        let Screen::Drill(open) = &mut self.screen else {
+            return;
+        };
+        let canvas = &mut self.drill_view.canvas;
+        let diagram = &mut open.session.diagram;
+        let snap = |v: f32| {
+            if canvas.snap {
+                super::canvas::snap(v)
+            } else {
+                v
+            }
+        };
+        let command = match intent {
+            CanvasIntent::Undo => {
+                if open.history.undo(diagram) {
+                    open.dirty = true;
+                }
+                return;
+            }
+            CanvasIntent::Redo => {
+                if open.history.redo(diagram) {
+                    open.dirty = true;
+                }
+                return;
+            }
+            CanvasIntent::AddNode { kind, at } => {
+                let size = DiagramNode::DEFAULT_SIZE;
+                let label = if kind == NodeKind::Note {
+                    "Note".to_owned()
+                } else {
+                    kind.label().to_owned()
+                };
+                // A new box never lands exactly on another: step down-right until free.
+                let mut pos = Point {
+                    x: snap(at.x - size.w / 2.0),
+                    y: snap(at.y - size.h / 2.0),
+                };
+                while diagram
+                    .nodes
+                    .iter()
+                    .any(|n| (n.pos.x - pos.x).abs() < 10.0 && (n.pos.y - pos.y).abs() < 10.0)
+                {
+                    pos.x += 40.0;
+                    pos.y += 40.0;
+                }
+                DiagramCommand::add_node(DiagramNode {
+                    id: diagram.next_node_id(),
+                    kind,
+                    label,
+                    pos,
+                    size,
+                })
+            }
+            CanvasIntent::Move {
+                nodes,
+                zones,
+                delta,
+            } => {
+                let moving = diagram.moving_set(&Selection {
+                    nodes,
+                    edges: Vec::new(),
+                    zones,
+                });
+                DiagramCommand::move_by(&moving, delta)
+            }
+            CanvasIntent::Resize(id, size) => {
+                let Some(node) = diagram.node(id) else { return };
+                DiagramCommand::ResizeNode {
+                    id,
+                    pos: node.pos,
+                    size,
+                }
+            }
+            CanvasIntent::RenameNode(id, label) => DiagramCommand::RenameNode { id, label },
+            CanvasIntent::SetNodeKind(ids, kind) => DiagramCommand::Batch(
+                ids.into_iter()
+                    .map(|id| DiagramCommand::SetNodeKind { id, kind })
+                    .collect(),
+            ),
+            CanvasIntent::Connect { from, to, kind } => DiagramCommand::add_edge(DiagramEdge {
+                id: diagram.next_edge_id(),
+                from,
+                to,
+                label: String::new(),
+                kind,
+            }),
+            CanvasIntent::RelabelEdge(id, label) => DiagramCommand::RelabelEdge { id, label },
+            CanvasIntent::SetEdgeKind(ids, kind) => DiagramCommand::Batch(
+                ids.into_iter()
+                    .map(|id| DiagramCommand::SetEdgeKind { id, kind })
+                    .collect(),
+            ),
+            CanvasIntent::Delete {
+                nodes,
+                edges,
+                zones,
+            } => DiagramCommand::Remove(Selection {
+                nodes,
+                edges,
+                zones,
+            }),
+            CanvasIntent::Paste { nodes, edges } => {
+                let fragment = Fragment {
+                    nodes,
+                    edges,
+                    zones: Vec::new(),
+                };
+                canvas.shift_clipboard(PASTE_OFFSET);
+                diagram.paste(
+                    &fragment,
+                    Point {
+                        x: PASTE_OFFSET,
+                        y: PASTE_OFFSET,
+                    },
+                )
+            }
+            CanvasIntent::AddZone(at) => {
+                let size = Zone::DEFAULT_SIZE;
+                DiagramCommand::add_zone(Zone {
+                    id: diagram.next_zone_id(),
+                    label: "online".to_owned(),
+                    pos: Point {
+                        x: snap(at.x - size.w / 2.0),
+                        y: snap(at.y - size.h / 2.0),
+                    },
+                    size,
+                })
+            }
+            CanvasIntent::RenameZone(id, label) => DiagramCommand::RenameZone { id, label },
+            CanvasIntent::Tidy => crate::model::layout::tidy(diagram),
+        };
+        let created = command.created();
+        match open.history.apply(diagram, command) {
+            Ok(()) => {
+                open.dirty = true;
+                if !created.is_empty() {
+                    canvas.select_created(&created);
+                    if std::mem::take(&mut canvas.rename_next_added) {
+                        if let [id] = created.nodes[..]
+                            && let Some(node) = diagram.node(id)
+                        {
+                            canvas.start_editing(LabelTarget::Node(id), node.label.clone());
+                        } else if let [id] = created.zones[..]
+                            && let Some(zone) = diagram.zone(id)
+                        {
+                            canvas.start_editing(LabelTarget::Zone(id), zone.label.clone());
+                        }
+                    }
+                }
+            }
+            Err(err) => self.set_status(
+                StatusKind::Error,
+                format!("That edit could not be made: {err}"),
+            ),
+        }
+    }
+
+    /// Writes the diagram to the library's `exports/` folder in a format.
+    fn export(&mut self, format: crate::export::Format) {
+        let Some(open) = self.open_session() else {
+            return;
+        };
+        let dir = self.library.root().join("exports");
+        let path = dir.join(format!("{}.{}", open.session.id, format.extension()));
+        let result =
+            crate::export::export(&open.session.diagram, &open.session.scenario_title, format)
+                .map_err(|e| e.to_string())
+                .and_then(|bytes| {
+                    std::fs::create_dir_all(&dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+                    crate::store::atomic::write_atomic(&path, &bytes).map_err(|e| e.to_string())
+                });
+        match result {
+            Ok(()) => self.set_status(
+                StatusKind::Success,
+                format!("Exported {} to {}", format.label(), path.display()),
+            ),
+            Err(err) => self.set_status(StatusKind::Error, format!("Export failed: {err}")),
         }
     }
 

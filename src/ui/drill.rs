@@ -7,8 +7,12 @@ use egui::{RichText, ScrollArea, TextEdit, Ui, vec2};
 
 use crate::model::{DrillStatus, Framework, Scenario};
 
+use crate::export::Format;
+use crate::model::EdgeKind;
+
 use super::action::Action;
 use super::app::{DrillView, OpenSession};
+use super::canvas::{self, CanvasIntent, CanvasState};
 use super::widgets::{budget_bar, clock_text, primary_button};
 use super::{drill_summary, interviewer, theme};
 
@@ -93,6 +97,8 @@ pub fn drill_ui(
                             });
                         }
                     }
+                    ui.add_space(theme::SECTION_GAP);
+                    actions.extend(notes_ui(ui, record, phase, current, framework.phases.len()));
                 });
         });
 
@@ -107,49 +113,149 @@ pub fn drill_ui(
 
     egui::CentralPanel::default().show(ui, |ui| {
         if drill.status == DrillStatus::Finished {
-            drill_summary::summary_ui(ui, &open.session, framework);
-            ui.add_space(theme::SECTION_GAP);
+            egui::CollapsingHeader::new(RichText::new("Drill summary").strong())
+                .id_salt("summary")
+                .default_open(true)
+                .show(ui, |ui| {
+                    drill_summary::summary_ui(ui, &open.session, framework);
+                });
         }
-        ui.horizontal(|ui| {
-            ui.label(RichText::new(format!("Notes · {}", phase.name)).strong());
-            ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-                let last = framework.phases.len().saturating_sub(1);
-                if ui
-                    .add_enabled(current < last, egui::Button::new("Next phase"))
-                    .on_hover_text("Ctrl+→ or PageDown")
-                    .clicked()
-                {
-                    actions.push(Action::GoToPhase(current + 1));
-                }
-                if ui
-                    .add_enabled(current > 0, egui::Button::new("Previous phase"))
-                    .on_hover_text("Ctrl+← or PageUp")
-                    .clicked()
-                {
-                    actions.push(Action::GoToPhase(current - 1));
-                }
-            });
+        actions.extend(canvas_toolbar_ui(ui, open, &mut view.canvas));
+        let editable = drill.status != DrillStatus::Finished;
+        actions.extend(
+            canvas::canvas_ui(ui, &open.session.diagram, &mut view.canvas, editable)
+                .into_iter()
+                .map(Action::Canvas),
+        );
+    });
+    actions
+}
+
+/// The phase's notes, with previous/next buttons.
+fn notes_ui(
+    ui: &mut Ui,
+    record: Option<&crate::model::PhaseRecord>,
+    phase: &crate::model::Phase,
+    current: usize,
+    phase_count: usize,
+) -> Vec<Action> {
+    let mut actions = Vec::new();
+    ui.horizontal(|ui| {
+        ui.label(RichText::new("Notes").strong());
+        ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+            if ui
+                .add_enabled(current + 1 < phase_count, egui::Button::new("Next phase"))
+                .on_hover_text("Ctrl+→ or PageDown")
+                .clicked()
+            {
+                actions.push(Action::GoToPhase(current + 1));
+            }
+            if ui
+                .add_enabled(current > 0, egui::Button::new("Previous phase"))
+                .on_hover_text("Ctrl+← or PageUp")
+                .clicked()
+            {
+                actions.push(Action::GoToPhase(current - 1));
+            }
         });
-        let mut notes = record.map(|r| r.notes.clone()).unwrap_or_default();
-        let response = ui
-            .add_sized(
-                ui.available_size(),
-                TextEdit::multiline(&mut notes)
-                    .hint_text(format!(
-                        "Write your {} notes here…",
-                        phase.short.to_lowercase()
-                    ))
-                    .font(egui::TextStyle::Monospace)
-                    // Unfilled: the notes are most of the window, and repainting that area
-                    // every second is what a software renderer pays for.
-                    .background_color(egui::Color32::TRANSPARENT),
-            )
-            .accessible_name(format!("Notes for {}", phase.name));
-        if response.changed() {
-            actions.push(Action::SetNotes {
-                phase: current,
-                text: notes,
-            });
+    });
+    let mut notes = record.map(|r| r.notes.clone()).unwrap_or_default();
+    let height = (ui.available_height() - 8.0).max(180.0);
+    let response = ui
+        .add_sized(
+            [ui.available_width(), height],
+            TextEdit::multiline(&mut notes)
+                .hint_text(format!(
+                    "Write your {} notes here…",
+                    phase.short.to_lowercase()
+                ))
+                .font(egui::TextStyle::Monospace)
+                // Unfilled: repainting a large filled area every second is what a software
+                // renderer pays for while a drill runs.
+                .background_color(egui::Color32::TRANSPARENT),
+        )
+        .accessible_name(format!("Notes for {}", phase.name));
+    if response.changed() {
+        actions.push(Action::SetNotes {
+            phase: current,
+            text: notes,
+        });
+    }
+    actions
+}
+
+/// Undo/redo, snapping, tidy, view, arrow style, zones and export, above the canvas.
+fn canvas_toolbar_ui(ui: &mut Ui, open: &OpenSession, canvas: &mut CanvasState) -> Vec<Action> {
+    let mut actions = Vec::new();
+    let editable = open.session.drill.status != DrillStatus::Finished;
+    ui.horizontal(|ui| {
+        ui.add_enabled_ui(editable, |ui| {
+            if ui
+                .add_enabled(open.history.can_undo(), egui::Button::new("Undo"))
+                .on_hover_text("Ctrl+Z")
+                .clicked()
+            {
+                actions.push(Action::Canvas(CanvasIntent::Undo));
+            }
+            if ui
+                .add_enabled(open.history.can_redo(), egui::Button::new("Redo"))
+                .on_hover_text("Ctrl+Shift+Z or Ctrl+Y")
+                .clicked()
+            {
+                actions.push(Action::Canvas(CanvasIntent::Redo));
+            }
+            ui.separator();
+            ui.toggle_value(&mut canvas.snap, "Snap")
+                .on_hover_text("Snap to grid (G)");
+            if ui
+                .button("Tidy")
+                .on_hover_text("Lay the graph out left to right")
+                .clicked()
+            {
+                actions.push(Action::Canvas(CanvasIntent::Tidy));
+            }
+            if ui
+                .button("Add zone")
+                .on_hover_text("A labelled area: online, offline, nearline")
+                .clicked()
+            {
+                actions.push(Action::Canvas(CanvasIntent::AddZone(canvas.view_centre())));
+            }
+            let _ = egui::ComboBox::from_id_salt("new_edge_kind")
+                .selected_text(format!("Arrows: {}", canvas.new_edge_kind.label()))
+                .show_ui(ui, |ui| {
+                    for kind in EdgeKind::ALL {
+                        ui.selectable_value(&mut canvas.new_edge_kind, kind, kind.label());
+                    }
+                })
+                .response
+                .accessible_name("New arrow kind");
+        });
+        ui.separator();
+        if ui.button("Fit").on_hover_text("Shift+1").clicked() {
+            canvas.fit_requested = true;
+        }
+        if ui
+            .button(format!("{:.0} %", canvas.view.zoom * 100.0))
+            .on_hover_text("Back to 100 % (Shift+0)")
+            .clicked()
+        {
+            canvas.reset_zoom();
+        }
+        ui.menu_button("Export", |ui| {
+            for format in Format::ALL {
+                if ui.button(format!("{} file", format.label())).clicked() {
+                    actions.push(Action::Export(format));
+                    ui.close();
+                }
+            }
+            if ui.button("Copy as Mermaid").clicked() {
+                actions.push(Action::CopyMermaid);
+                ui.close();
+            }
+        });
+        if ui.button("Shortcuts").on_hover_text("F1 or ?").clicked() {
+            actions.push(Action::ToggleHelp);
         }
     });
     actions

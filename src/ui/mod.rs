@@ -2,8 +2,10 @@
 
 pub mod action;
 pub mod app;
+pub mod canvas;
 pub mod drill;
 pub mod drill_summary;
+pub mod help;
 pub mod home;
 pub mod interviewer;
 pub mod open_prompt;

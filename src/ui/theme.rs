@@ -44,6 +44,59 @@ pub fn group_colour(group: KindGroup, dark: bool) -> Color32 {
     }
 }
 
+/// The colour of an edge kind's line (feedback stands out; the rest follow the text colour).
+pub fn edge_colour(kind: crate::model::EdgeKind, visuals: &Visuals) -> Color32 {
+    match kind {
+        crate::model::EdgeKind::Feedback => {
+            if visuals.dark_mode {
+                Color32::from_rgb(240, 98, 146)
+            } else {
+                Color32::from_rgb(194, 24, 91)
+            }
+        }
+        _ => visuals.text_color().gamma_multiply(0.85),
+    }
+}
+
+/// Fill of a node box: its group hue, faint, over the canvas background.
+pub fn node_fill(group: KindGroup, visuals: &Visuals) -> Color32 {
+    let hue = group_colour(group, visuals.dark_mode);
+    let base = background_colour(visuals.dark_mode);
+    lerp_colour(base, hue, if visuals.dark_mode { 0.22 } else { 0.14 })
+}
+
+/// Fill of a sticky note.
+pub fn note_fill(visuals: &Visuals) -> Color32 {
+    if visuals.dark_mode {
+        Color32::from_rgb(92, 84, 40)
+    } else {
+        Color32::from_rgb(255, 244, 170)
+    }
+}
+
+/// Canvas background, a touch darker (or lighter) than panels so the drawing area reads as one.
+pub fn canvas_colour(visuals: &Visuals) -> Color32 {
+    if visuals.dark_mode {
+        Color32::from_gray(22)
+    } else {
+        Color32::from_gray(252)
+    }
+}
+
+/// Grid dots on the canvas.
+pub fn grid_colour(visuals: &Visuals) -> Color32 {
+    if visuals.dark_mode {
+        Color32::from_gray(48)
+    } else {
+        Color32::from_gray(215)
+    }
+}
+
+fn lerp_colour(a: Color32, b: Color32, t: f32) -> Color32 {
+    let mix = |x: u8, y: u8| (f32::from(x) + (f32::from(y) - f32::from(x)) * t).round() as u8;
+    Color32::from_rgb(mix(a.r(), b.r()), mix(a.g(), b.g()), mix(a.b(), b.b()))
+}
+
 /// Colour of a clock by how much of its budget is used: normal, warning or over.
 pub fn budget_colour(visuals: &Visuals, used: f32) -> Color32 {
     if used >= 1.0 {

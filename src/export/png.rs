@@ -1,0 +1,135 @@
+//! PNG export: the SVG export rendered by resvg, with a built-in font so that no system fonts
+//! are needed and the picture looks the same on every machine.
+
+use std::sync::{Arc, OnceLock};
+
+use resvg::tiny_skia::{Pixmap, Transform};
+use resvg::usvg::{self, fontdb};
+
+use crate::model::Diagram;
+
+use super::ExportError;
+use super::svg::{FONT_FAMILY, page_size, to_svg};
+
+/// The most pixels a PNG export may have (about 160 MB of RGBA while rendering).
+pub const MAX_PIXELS: u64 = 40_000_000;
+
+/// Renders the diagram as a PNG at `scale` pixels per SVG unit (`super::PNG_SCALE` is 2×).
+/// An empty diagram gives a small picture with a note.
+pub fn to_png(diagram: &Diagram, title: &str, scale: f32) -> Result<Vec<u8>, ExportError> {
+    if !(scale.is_finite() && scale > 0.0) {
+        return Err(ExportError::BadScale(scale));
+    }
+    let (width, height) = page_size(diagram);
+    let pixel_width = (width as f32 * scale).ceil().max(1.0);
+    let pixel_height = (height as f32 * scale).ceil().max(1.0);
+    let too_large = || ExportError::TooLarge {
+        width: pixel_width as u64,
+        height: pixel_height as u64,
+        limit: MAX_PIXELS,
+    };
+    // Compared as f64 so that absurd sizes cannot wrap around.
+    if f64::from(pixel_width) * f64::from(pixel_height) > MAX_PIXELS as f64 {
+        return Err(too_large());
+    }
+    let (pixel_width, pixel_height) = (pixel_width as u32, pixel_height as u32);
+
+    let svg = to_svg(diagram, title);
+    let options = usvg::Options {
+        font_family: FONT_FAMILY.to_owned(),
+        fontdb: font_database(),
+        ..usvg::Options::default()
+    };
+    let tree =
+        usvg::Tree::from_str(&svg, &options).map_err(|e| ExportError::Render(e.to_string()))?;
+    let mut pixmap = Pixmap::new(pixel_width, pixel_height).ok_or_else(too_large)?;
+    let size = tree.size();
+    let transform = Transform::from_scale(
+        pixel_width as f32 / size.width(),
+        pixel_height as f32 / size.height(),
+    );
+    resvg::render(&tree, transform, &mut pixmap.as_mut());
+    pixmap
+        .encode_png()
+        .map_err(|e| ExportError::Encode(e.to_string()))
+}
+
+/// A font database holding only egui's Ubuntu Light, which is also every generic family, so
+/// that text renders the same whatever fonts the system has. Built once.
+fn font_database() -> Arc<fontdb::Database> {
+    static DATABASE: OnceLock<Arc<fontdb::Database>> = OnceLock::new();
+    DATABASE
+        .get_or_init(|| {
+            let mut db = fontdb::Database::new();
+            db.load_font_data(epaint_default_fonts::UBUNTU_LIGHT.to_vec());
+            db.set_sans_serif_family(FONT_FAMILY);
+            db.set_serif_family(FONT_FAMILY);
+            db.set_monospace_family(FONT_FAMILY);
+            db.set_cursive_family(FONT_FAMILY);
+            db.set_fantasy_family(FONT_FAMILY);
+            Arc::new(db)
+        })
+        .clone()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{DiagramNode, NodeId, NodeKind, Point};
+
+    #[test]
+    fn the_embedded_font_has_the_family_the_svg_asks_for() {
+        let db = font_database();
+        let families: Vec<String> = db
+            .faces()
+            .flat_map(|face| face.families.iter().map(|(name, _)| name.clone()))
+            .collect();
+        assert!(
+            families.iter().any(|f| f == FONT_FAMILY),
+            "font families: {families:?}"
+        );
+    }
+
+    fn dark_pixels(png: &[u8]) -> usize {
+        let pixmap = Pixmap::decode_png(png).expect("decodes");
+        pixmap
+            .pixels()
+            .iter()
+            .filter(|p| u16::from(p.red()) + u16::from(p.green()) + u16::from(p.blue()) < 200)
+            .count()
+    }
+
+    #[test]
+    fn labels_are_rendered_as_text() {
+        let node = |label: &str| Diagram {
+            nodes: vec![DiagramNode {
+                id: NodeId(1),
+                kind: NodeKind::Cache,
+                label: label.to_owned(),
+                pos: Point::default(),
+                size: DiagramNode::DEFAULT_SIZE,
+            }],
+            ..Diagram::default()
+        };
+        let blank = to_png(&node(""), "", 1.0).expect("renders");
+        let labelled = to_png(&node("Redis cache WWWW"), "", 1.0).expect("renders");
+        assert!(
+            dark_pixels(&labelled) > dark_pixels(&blank) + 20,
+            "the label drew glyphs"
+        );
+    }
+
+    #[test]
+    fn bad_scales_and_huge_pictures_are_errors() {
+        let d = Diagram::default();
+        assert!(matches!(to_png(&d, "", 0.0), Err(ExportError::BadScale(_))));
+        assert!(matches!(
+            to_png(&d, "", f32::NAN),
+            Err(ExportError::BadScale(_))
+        ));
+        assert!(matches!(
+            to_png(&d, "", 1000.0),
+            Err(ExportError::TooLarge { .. })
+        ));
+    }
+}

@@ -1,0 +1,78 @@
+//! The minimap: the whole diagram and the viewport in a corner; clicking moves the view.
+
+use egui::{Rect, Sense, Stroke, Ui, pos2, vec2};
+
+use crate::model::{Diagram, Point};
+use crate::ui::theme;
+
+use super::transform::ViewTransform;
+
+/// Size of the minimap on screen.
+const SIZE: egui::Vec2 = vec2(200.0, 130.0);
+
+/// Draws the minimap in the bottom-right corner of `area`; returns the canvas point to centre
+/// the view on when clicked or dragged.
+pub fn minimap_ui(
+    ui: &mut Ui,
+    diagram: &Diagram,
+    view: &ViewTransform,
+    area: Rect,
+) -> Option<Point> {
+    let bounds = diagram.bounds_rect()?;
+    let rect = Rect::from_min_size(area.right_bottom() - SIZE - vec2(10.0, 10.0), SIZE);
+    if area.width() < SIZE.x * 2.5 || area.height() < SIZE.y * 2.0 {
+        return None;
+    }
+    let visible = view.visible_canvas(area);
+    let content = Rect::from_min_max(
+        pos2(bounds.min.x, bounds.min.y),
+        pos2(bounds.max.x, bounds.max.y),
+    )
+    .union(visible)
+    .expand(40.0);
+    let scale = (rect.width() / content.width()).min(rect.height() / content.height());
+    let offset = rect.center() - content.center().to_vec2() * scale;
+    let to_map = |x: f32, y: f32| pos2(x * scale + offset.x, y * scale + offset.y);
+
+    let visuals = ui.visuals();
+    let painter = ui.painter_at(rect);
+    painter.rect(
+        rect,
+        6.0,
+        theme::background_colour(visuals.dark_mode),
+        Stroke::new(1.0, visuals.weak_text_color().gamma_multiply(0.5)),
+        egui::StrokeKind::Inside,
+    );
+    for node in &diagram.nodes {
+        let min = to_map(node.pos.x, node.pos.y);
+        let size = vec2(node.size.w, node.size.h) * scale;
+        painter.rect_filled(
+            Rect::from_min_size(min, size.max(vec2(1.5, 1.5))),
+            0.0,
+            theme::group_colour(node.kind.group(), visuals.dark_mode),
+        );
+    }
+    let viewport = Rect::from_min_max(
+        to_map(visible.min.x, visible.min.y),
+        to_map(visible.max.x, visible.max.y),
+    );
+    painter.rect_stroke(
+        viewport,
+        2.0,
+        Stroke::new(1.5, theme::accent_colour(visuals)),
+        egui::StrokeKind::Inside,
+    );
+
+    let response = ui
+        .interact(rect, ui.scope_id().with("minimap"), Sense::click_and_drag())
+        .on_hover_text("Click or drag to move the view");
+    if (response.clicked() || response.dragged())
+        && let Some(p) = response.interact_pointer_pos()
+    {
+        return Some(Point {
+            x: (p.x - offset.x) / scale,
+            y: (p.y - offset.y) / scale,
+        });
+    }
+    None
+}

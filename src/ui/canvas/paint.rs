@@ -1,0 +1,379 @@
+//! Painting the diagram: zones, arrows, boxes, labels and the legend, with level of detail.
+
+use egui::epaint::{CubicBezierShape, PathStroke};
+use egui::{Align2, Color32, FontId, Painter, Pos2, Rect, Shape, Stroke, Vec2, pos2, vec2};
+
+use crate::model::{DiagramEdge, DiagramNode, EdgeKind, NodeKind, Zone};
+use crate::ui::theme;
+
+use super::transform::ViewTransform;
+
+/// Below this zoom, labels are not drawn (boxes only).
+pub const TEXT_MIN_ZOOM: f32 = 0.35;
+/// Base size of node labels at 100 %.
+pub const LABEL_SIZE: f32 = 14.0;
+
+/// A short tag drawn in a node's corner, standing for its kind.
+pub fn kind_glyph(kind: NodeKind) -> &'static str {
+    match kind {
+        NodeKind::Client => "CL",
+        NodeKind::ApiGateway => "GW",
+        NodeKind::Service => "SV",
+        NodeKind::EventStream => "ES",
+        NodeKind::StreamProcessor => "SP",
+        NodeKind::BatchJob => "BJ",
+        NodeKind::DataLake => "DL",
+        NodeKind::Database => "DB",
+        NodeKind::Cache => "CA",
+        NodeKind::ObjectStore => "OS",
+        NodeKind::OnlineFeatureStore => "FS",
+        NodeKind::OfflineFeatureStore => "FO",
+        NodeKind::EmbeddingModel => "EM",
+        NodeKind::VectorIndex => "VI",
+        NodeKind::InvertedIndex => "II",
+        NodeKind::CandidateGeneration => "CG",
+        NodeKind::Ranker => "RK",
+        NodeKind::ReRanker => "RR",
+        NodeKind::RulesEngine => "RE",
+        NodeKind::TrainingPipeline => "TP",
+        NodeKind::ModelRegistry => "MR",
+        NodeKind::ModelServer => "MS",
+        NodeKind::Experimentation => "AB",
+        NodeKind::Monitoring => "MO",
+        NodeKind::LabelingReview => "HR",
+        NodeKind::User => "US",
+        NodeKind::Generic => "BX",
+        NodeKind::Note => "NT",
+    }
+}
+
+/// The point where the line from a rectangle's centre toward `toward` leaves the rectangle.
+pub fn border_point(rect: Rect, toward: Pos2) -> Pos2 {
+    let centre = rect.center();
+    let d = toward - centre;
+    if d.x.abs() < f32::EPSILON && d.y.abs() < f32::EPSILON {
+        return centre;
+    }
+    let half = rect.size() / 2.0;
+    let tx = if d.x.abs() > f32::EPSILON {
+        half.x / d.x.abs()
+    } else {
+        f32::INFINITY
+    };
+    let ty = if d.y.abs() > f32::EPSILON {
+        half.y / d.y.abs()
+    } else {
+        f32::INFINITY
+    };
+    centre + d * tx.min(ty)
+}
+
+/// Everything needed to paint one frame of the canvas.
+pub struct CanvasPainter<'a> {
+    /// Clipped to the canvas area.
+    pub painter: &'a Painter,
+    /// Top-left of the canvas area on screen.
+    pub origin: Pos2,
+    /// The current pan and zoom.
+    pub view: ViewTransform,
+    /// The current visuals.
+    pub visuals: &'a egui::Visuals,
+}
+
+impl CanvasPainter<'_> {
+    /// A node's rectangle on screen, offset by `drag` (canvas units) while it is being moved.
+    pub fn node_rect(&self, node: &DiagramNode, drag: Vec2) -> Rect {
+        let min = crate::model::Point {
+            x: node.pos.x + drag.x,
+            y: node.pos.y + drag.y,
+        };
+        self.view
+            .rect_to_screen(self.origin, min, vec2(node.size.w, node.size.h))
+    }
+
+    /// A zone's rectangle on screen.
+    pub fn zone_rect(&self, zone: &Zone, drag: Vec2) -> Rect {
+        let min = crate::model::Point {
+            x: zone.pos.x + drag.x,
+            y: zone.pos.y + drag.y,
+        };
+        self.view
+            .rect_to_screen(self.origin, min, vec2(zone.size.w, zone.size.h))
+    }
+
+    /// Dots every grid step, only where visible and only when they would not be a blur.
+    pub fn grid(&self, area: Rect, step: f32) {
+        let screen_step = step * self.view.zoom;
+        if screen_step < 12.0 {
+            return;
+        }
+        let colour = theme::grid_colour(self.visuals);
+        let visible = self.view.visible_canvas(area);
+        let first_x = (visible.min.x / step).floor() * step;
+        let first_y = (visible.min.y / step).floor() * step;
+        let mut shapes = Vec::new();
+        let mut y = first_y;
+        while y <= visible.max.y {
+            let mut x = first_x;
+            while x <= visible.max.x {
+                let p = self
+                    .view
+                    .to_screen(self.origin, crate::model::Point { x, y });
+                shapes.push(Shape::circle_filled(p, 1.0, colour));
+                x += step;
+            }
+            y += step;
+        }
+        self.painter.extend(shapes);
+    }
+
+    /// A zone: a dashed, labelled rectangle behind the boxes.
+    pub fn zone(&self, zone: &Zone, rect: Rect, selected: bool) {
+        let colour = self.visuals.weak_text_color();
+        let fill = colour.gamma_multiply(0.06);
+        self.painter.rect_filled(rect, 10.0 * self.view.zoom, fill);
+        let stroke = if selected {
+            Stroke::new(2.0, theme::accent_colour(self.visuals))
+        } else {
+            Stroke::new(1.2, colour)
+        };
+        let corners = [
+            rect.left_top(),
+            rect.right_top(),
+            rect.right_bottom(),
+            rect.left_bottom(),
+            rect.left_top(),
+        ];
+        self.painter
+            .extend(Shape::dashed_line(&corners, stroke, 8.0, 6.0));
+        if self.view.zoom >= TEXT_MIN_ZOOM {
+            self.painter.text(
+                rect.left_top() + vec2(10.0, 8.0) * self.view.zoom.max(0.6),
+                Align2::LEFT_TOP,
+                &zone.label,
+                FontId::proportional(13.0 * self.view.zoom),
+                colour,
+            );
+        }
+    }
+
+    /// An arrow between two box rectangles, leaving and entering at the borders.
+    pub fn edge(&self, edge: &DiagramEdge, from: Rect, to: Rect, selected: bool) -> Option<Pos2> {
+        let start = border_point(from, to.center());
+        let end = border_point(to, from.center());
+        if (end - start).length() < 2.0 {
+            return None;
+        }
+        let colour = if selected {
+            theme::accent_colour(self.visuals)
+        } else {
+            theme::edge_colour(edge.kind, self.visuals)
+        };
+        let width = if selected { 2.5 } else { 1.6 } * self.view.zoom.clamp(0.6, 1.5);
+        let stroke = Stroke::new(width, colour);
+        let dir = (end - start).normalized();
+        let head = 10.0 * self.view.zoom.clamp(0.5, 1.6);
+        let line_end = end - dir * head * 0.8;
+        match edge.kind {
+            EdgeKind::Request => {
+                self.painter.line_segment([start, line_end], stroke);
+            }
+            EdgeKind::Stream => {
+                self.painter
+                    .extend(Shape::dashed_line(&[start, line_end], stroke, 8.0, 5.0));
+            }
+            EdgeKind::Batch => self.painter.extend(Shape::dotted_line(
+                &[start, line_end],
+                colour,
+                5.0,
+                width * 0.75,
+            )),
+            EdgeKind::Feedback => {
+                // Feedback bows to one side so it reads as a loop back, not the main flow.
+                let normal = vec2(-dir.y, dir.x) * (end - start).length() * 0.15;
+                let c1 = start + (end - start) * 0.3 + normal;
+                let c2 = start + (end - start) * 0.7 + normal;
+                let _ = self.painter.add(CubicBezierShape::from_points_stroke(
+                    [start, c1, c2, line_end],
+                    false,
+                    Color32::TRANSPARENT,
+                    PathStroke::new(width, colour),
+                ));
+            }
+        }
+        let normal = vec2(-dir.y, dir.x);
+        let tip_dir = if edge.kind == EdgeKind::Feedback {
+            (end - (start + (end - start) * 0.7 + normal * (end - start).length() * 0.15))
+                .normalized()
+        } else {
+            dir
+        };
+        let tip_normal = vec2(-tip_dir.y, tip_dir.x);
+        let a = end - tip_dir * head + tip_normal * head * 0.45;
+        let b = end - tip_dir * head - tip_normal * head * 0.45;
+        if edge.kind == EdgeKind::Feedback {
+            self.painter.add(Shape::line(vec![a, end, b], stroke));
+        } else {
+            self.painter
+                .add(Shape::convex_polygon(vec![end, a, b], colour, Stroke::NONE));
+        }
+        let mid = if edge.kind == EdgeKind::Feedback {
+            start + (end - start) * 0.5 + normal * (end - start).length() * 0.11
+        } else {
+            start + (end - start) * 0.5
+        };
+        if !edge.label.is_empty() && self.view.zoom >= TEXT_MIN_ZOOM {
+            let font = FontId::proportional(12.0 * self.view.zoom);
+            let galley =
+                self.painter
+                    .layout_no_wrap(edge.label.clone(), font, self.visuals.text_color());
+            let rect = Rect::from_center_size(mid, galley.size() + vec2(8.0, 4.0));
+            self.painter
+                .rect_filled(rect, 3.0, theme::canvas_colour(self.visuals));
+            self.painter
+                .galley(rect.min + vec2(4.0, 2.0), galley, self.visuals.text_color());
+        }
+        Some(mid)
+    }
+
+    /// A box: tinted fill, group-coloured border, kind tag and wrapped label.
+    pub fn node(&self, node: &DiagramNode, rect: Rect, selected: bool, hide_label: bool) {
+        let group = node.kind.group();
+        let hue = theme::group_colour(group, self.visuals.dark_mode);
+        let zoom = self.view.zoom;
+        let rounding = 8.0 * zoom.min(1.5);
+        let fill = if node.kind == NodeKind::Note {
+            theme::note_fill(self.visuals)
+        } else {
+            theme::node_fill(group, self.visuals)
+        };
+        let stroke = if selected {
+            Stroke::new(2.5, theme::accent_colour(self.visuals))
+        } else {
+            Stroke::new(1.5, hue)
+        };
+        self.painter
+            .rect(rect, rounding, fill, stroke, egui::StrokeKind::Inside);
+        if zoom < TEXT_MIN_ZOOM {
+            return;
+        }
+        let tag_font = FontId::monospace(10.0 * zoom);
+        let tag_pos = rect.left_top() + vec2(6.0, 5.0) * zoom;
+        let tag =
+            self.painter
+                .layout_no_wrap(kind_glyph(node.kind).to_owned(), tag_font, Color32::WHITE);
+        let tag_rect = Rect::from_min_size(tag_pos, tag.size() + vec2(6.0, 2.0) * zoom);
+        if node.kind != NodeKind::Note {
+            self.painter.rect_filled(tag_rect, 3.0 * zoom, hue);
+            self.painter
+                .galley(tag_pos + vec2(3.0, 1.0) * zoom, tag, Color32::WHITE);
+        }
+        if hide_label {
+            return;
+        }
+        let text_colour = self.visuals.strong_text_color();
+        let wrap = (rect.width() - 12.0 * zoom).max(10.0);
+        let galley = self.painter.layout(
+            node.label.clone(),
+            FontId::proportional(LABEL_SIZE * zoom),
+            text_colour,
+            wrap,
+        );
+        let centre = rect.center() + vec2(0.0, 4.0 * zoom);
+        let pos = pos2(
+            centre.x - galley.size().x / 2.0,
+            centre.y - galley.size().y / 2.0,
+        );
+        self.painter
+            .with_clip_rect(rect.shrink(2.0))
+            .galley(pos, galley, text_colour);
+    }
+
+    /// The legend of edge kinds, in the canvas's bottom-left corner.
+    pub fn legend(&self, area: Rect) {
+        let row = 18.0;
+        let size = vec2(170.0, row * EdgeKind::ALL.len() as f32 + 10.0);
+        let rect = Rect::from_min_size(area.left_bottom() + vec2(10.0, -size.y - 10.0), size);
+        self.painter.rect(
+            rect,
+            6.0,
+            theme::canvas_colour(self.visuals).gamma_multiply(0.95),
+            Stroke::new(1.0, self.visuals.weak_text_color().gamma_multiply(0.5)),
+            egui::StrokeKind::Inside,
+        );
+        for (i, kind) in EdgeKind::ALL.iter().enumerate() {
+            let y = rect.top() + 5.0 + row * (i as f32 + 0.5);
+            let a = pos2(rect.left() + 10.0, y);
+            let b = pos2(rect.left() + 50.0, y);
+            let colour = theme::edge_colour(*kind, self.visuals);
+            let stroke = Stroke::new(1.6, colour);
+            match kind {
+                EdgeKind::Request | EdgeKind::Feedback => {
+                    self.painter.line_segment([a, b], stroke);
+                }
+                EdgeKind::Stream => {
+                    self.painter
+                        .extend(Shape::dashed_line(&[a, b], stroke, 8.0, 5.0));
+                }
+                EdgeKind::Batch => {
+                    self.painter
+                        .extend(Shape::dotted_line(&[a, b], colour, 5.0, 1.2));
+                }
+            }
+            self.painter.text(
+                pos2(rect.left() + 58.0, y),
+                Align2::LEFT_CENTER,
+                kind.label(),
+                FontId::proportional(12.0),
+                self.visuals.text_color(),
+            );
+        }
+    }
+}
+
+/// Whether a point is within `tolerance` of the segment a–b.
+pub fn near_segment(p: Pos2, a: Pos2, b: Pos2, tolerance: f32) -> bool {
+    let ab = b - a;
+    let len2 = ab.length_sq();
+    if len2 < f32::EPSILON {
+        return (p - a).length() <= tolerance;
+    }
+    let t = ((p - a).dot(ab) / len2).clamp(0.0, 1.0);
+    (p - (a + ab * t)).length() <= tolerance
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn arrows_leave_from_the_border() {
+        let rect = Rect::from_min_size(pos2(0.0, 0.0), vec2(160.0, 80.0));
+        assert_eq!(border_point(rect, pos2(500.0, 40.0)), pos2(160.0, 40.0));
+        assert_eq!(border_point(rect, pos2(80.0, -300.0)), pos2(80.0, 0.0));
+        let corner = border_point(rect, pos2(240.0, 120.0));
+        assert!((corner.x - 160.0).abs() < 1e-3 && (corner.y - 80.0).abs() < 1e-3);
+    }
+
+    #[test]
+    fn hit_testing_segments() {
+        assert!(near_segment(
+            pos2(50.0, 3.0),
+            pos2(0.0, 0.0),
+            pos2(100.0, 0.0),
+            4.0
+        ));
+        assert!(!near_segment(
+            pos2(50.0, 9.0),
+            pos2(0.0, 0.0),
+            pos2(100.0, 0.0),
+            4.0
+        ));
+        assert!(!near_segment(
+            pos2(120.0, 0.0),
+            pos2(0.0, 0.0),
+            pos2(100.0, 0.0),
+            4.0
+        ));
+    }
+}

@@ -1,0 +1,214 @@
+//! The palette of node kinds (click to add at the view centre, or drag onto the canvas) and
+//! the searchable kind picker (N or /).
+
+use egui::{Align2, Color32, FontId, Key, Rect, RichText, Sense, Ui, pos2, vec2};
+
+use crate::model::{KindGroup, NodeKind};
+use crate::ui::theme;
+
+use super::paint::kind_glyph;
+use super::{CanvasIntent, CanvasState};
+
+/// Side of one palette tile.
+const TILE: f32 = 30.0;
+
+/// The palette: a two-column strip of kind tiles, grouped by colour, at the canvas's left edge.
+pub fn palette_ui(ui: &mut Ui, state: &mut CanvasState, area: Rect) -> Vec<CanvasIntent> {
+    let mut intents = Vec::new();
+    let gap = 4.0;
+    let group_gap = 8.0;
+    let rows: f32 = KindGroup::ALL
+        .iter()
+        .map(|g| {
+            NodeKind::ALL
+                .iter()
+                .filter(|k| k.group() == *g)
+                .count()
+                .div_ceil(2) as f32
+        })
+        .sum();
+    let height = rows * (TILE + gap) + group_gap * KindGroup::ALL.len() as f32 + 8.0;
+    let strip = Rect::from_min_size(
+        area.min + vec2(8.0, 8.0),
+        vec2(2.0 * TILE + gap + 12.0, height),
+    );
+    let visuals = ui.visuals().clone();
+    ui.painter().rect(
+        strip,
+        8.0,
+        theme::background_colour(visuals.dark_mode),
+        egui::Stroke::new(1.0, visuals.weak_text_color().gamma_multiply(0.4)),
+        egui::StrokeKind::Inside,
+    );
+    let mut y = strip.top() + 6.0;
+    for group in KindGroup::ALL {
+        let colour = theme::group_colour(group, visuals.dark_mode);
+        for (i, kind) in NodeKind::ALL
+            .iter()
+            .filter(|k| k.group() == group)
+            .enumerate()
+        {
+            let column = (i % 2) as f32;
+            if i > 0 && i % 2 == 0 {
+                y += TILE + gap;
+            }
+            let rect = Rect::from_min_size(
+                pos2(strip.left() + 6.0 + column * (TILE + gap), y),
+                vec2(TILE, TILE),
+            );
+            let id = ui.scope_id().with(("palette", *kind));
+            let response = ui
+                .interact(rect, id, Sense::click_and_drag())
+                .on_hover_text(format!("{} ({})", kind.label(), group.label()));
+            response.widget_info(|| {
+                egui::WidgetInfo::labeled(egui::Role::Button, true, format!("Add {}", kind.label()))
+            });
+            let fill = if response.hovered() {
+                colour
+            } else {
+                colour.gamma_multiply(0.75)
+            };
+            ui.painter().rect_filled(rect, 5.0, fill);
+            ui.painter().text(
+                rect.center(),
+                Align2::CENTER_CENTER,
+                kind_glyph(*kind),
+                FontId::monospace(11.0),
+                Color32::WHITE,
+            );
+            if response.clicked() {
+                intents.push(CanvasIntent::AddNode {
+                    kind: *kind,
+                    at: state.view_centre(),
+                });
+                state.rename_next_added = true;
+            }
+            if response.dragged()
+                && let Some(p) = ui.input(|i| i.pointer.hover_pos())
+            {
+                // A ghost box follows the pointer while dragging a kind onto the canvas.
+                let size = vec2(160.0, 80.0) * state.view.zoom;
+                let ghost = Rect::from_center_size(p, size);
+                let painter = ui
+                    .ctx()
+                    .layer_painter(egui::LayerId::new(egui::Order::Tooltip, id));
+                painter.rect(
+                    ghost,
+                    8.0,
+                    colour.gamma_multiply(0.3),
+                    egui::Stroke::new(1.5, colour),
+                    egui::StrokeKind::Inside,
+                );
+                painter.text(
+                    ghost.center(),
+                    Align2::CENTER_CENTER,
+                    kind.label(),
+                    FontId::proportional(13.0),
+                    visuals.strong_text_color(),
+                );
+            }
+            if response.drag_stopped()
+                && let Some(p) = ui.input(|i| i.pointer.hover_pos())
+                && area.contains(p)
+                && !strip.contains(p)
+            {
+                intents.push(CanvasIntent::AddNode {
+                    kind: *kind,
+                    at: state.view.to_canvas(area.min, p),
+                });
+                state.rename_next_added = true;
+            }
+        }
+        y += TILE + gap + group_gap;
+    }
+    intents
+}
+
+/// Kinds whose name contains every word of the query, best (prefix) matches first.
+pub fn matching_kinds(query: &str) -> Vec<NodeKind> {
+    let query = query.trim().to_lowercase();
+    let words: Vec<&str> = query.split_whitespace().collect();
+    let mut found: Vec<(bool, NodeKind)> = NodeKind::ALL
+        .iter()
+        .filter_map(|kind| {
+            let name = kind.label().to_lowercase();
+            let glyph = kind_glyph(*kind).to_lowercase();
+            let matches =
+                words.iter().all(|w| name.contains(w)) || (words.len() == 1 && glyph == words[0]);
+            matches.then(|| (!name.starts_with(query.as_str()), *kind))
+        })
+        .collect();
+    found.sort_by_key(|(not_prefix, _)| *not_prefix);
+    found.into_iter().map(|(_, kind)| kind).collect()
+}
+
+/// The searchable kind picker: type, Enter adds the first match at the view centre.
+pub fn kind_picker_ui(ui: &mut Ui, state: &mut CanvasState) -> Vec<CanvasIntent> {
+    let mut intents = Vec::new();
+    let Some(query) = &mut state.picker else {
+        return intents;
+    };
+    let mut close = false;
+    let mut chosen = None;
+    egui::Window::new("Add a box")
+        .collapsible(false)
+        .resizable(false)
+        .anchor(Align2::CENTER_TOP, vec2(0.0, 120.0))
+        .show(ui.ctx(), |ui| {
+            let response = ui
+                .add(
+                    egui::TextEdit::singleline(query)
+                        .hint_text("Type a kind: feature store, ranker…")
+                        .desired_width(280.0),
+                )
+                .accessible_name("Kind search");
+            response.request_focus();
+            let matches = matching_kinds(query);
+            for kind in matches.iter().take(8) {
+                let text = RichText::new(kind.label())
+                    .color(theme::group_colour(kind.group(), ui.visuals().dark_mode));
+                if ui.selectable_label(false, text).clicked() {
+                    chosen = Some(*kind);
+                }
+            }
+            if matches.is_empty() {
+                ui.weak("No kind matches; Enter adds a plain box.");
+            }
+            let (enter, escape) =
+                ui.input(|i| (i.key_pressed(Key::Enter), i.key_pressed(Key::Escape)));
+            if enter {
+                chosen = Some(matches.first().copied().unwrap_or(NodeKind::Generic));
+            }
+            close |= escape;
+        });
+    if let Some(kind) = chosen {
+        intents.push(CanvasIntent::AddNode {
+            kind,
+            at: state.view_centre(),
+        });
+        state.rename_next_added = true;
+        close = true;
+    }
+    if close {
+        state.picker = None;
+    }
+    intents
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_picker_finds_kinds_by_words_and_tags() {
+        assert_eq!(
+            matching_kinds("online feat").first(),
+            Some(&NodeKind::OnlineFeatureStore)
+        );
+        assert_eq!(matching_kinds("rank").first(), Some(&NodeKind::Ranker));
+        assert!(matching_kinds("rank").contains(&NodeKind::ReRanker));
+        assert_eq!(matching_kinds("ms"), vec![NodeKind::ModelServer]);
+        assert!(matching_kinds("zzz").is_empty());
+        assert_eq!(matching_kinds("").len(), NodeKind::ALL.len());
+    }
+}

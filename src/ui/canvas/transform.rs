@@ -1,0 +1,128 @@
+//! The canvas view: where canvas coordinates land on screen, with pan and zoom.
+
+use egui::{Pos2, Rect, Vec2, pos2, vec2};
+
+use crate::model::Point;
+
+/// Smallest zoom (10 %).
+pub const MIN_ZOOM: f32 = 0.1;
+/// Largest zoom (400 %).
+pub const MAX_ZOOM: f32 = 4.0;
+
+/// Maps canvas units to screen points: `screen = origin + canvas * zoom + pan`.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct ViewTransform {
+    /// Screen offset of canvas (0, 0) relative to the canvas area's top-left corner.
+    pub pan: Vec2,
+    /// Screen points per canvas unit.
+    pub zoom: f32,
+}
+
+impl Default for ViewTransform {
+    fn default() -> Self {
+        Self {
+            pan: vec2(40.0, 40.0),
+            zoom: 1.0,
+        }
+    }
+}
+
+impl ViewTransform {
+    /// A canvas point on screen, for a canvas area whose top-left is `origin`.
+    pub fn to_screen(&self, origin: Pos2, p: Point) -> Pos2 {
+        origin + self.pan + vec2(p.x, p.y) * self.zoom
+    }
+
+    /// A screen point on the canvas.
+    pub fn to_canvas(&self, origin: Pos2, p: Pos2) -> Point {
+        let v = (p - origin - self.pan) / self.zoom;
+        Point { x: v.x, y: v.y }
+    }
+
+    /// A canvas rectangle on screen.
+    pub fn rect_to_screen(&self, origin: Pos2, min: Point, size: Vec2) -> Rect {
+        Rect::from_min_size(self.to_screen(origin, min), size * self.zoom)
+    }
+
+    /// The canvas rectangle visible in a screen area.
+    pub fn visible_canvas(&self, area: Rect) -> Rect {
+        let min = self.to_canvas(area.min, area.min);
+        let max = self.to_canvas(area.min, area.max);
+        Rect::from_min_max(pos2(min.x, min.y), pos2(max.x, max.y))
+    }
+
+    /// Zooms by `factor` keeping the canvas point under `pointer` still.
+    pub fn zoom_around(&mut self, origin: Pos2, pointer: Pos2, factor: f32) {
+        let anchor = self.to_canvas(origin, pointer);
+        self.zoom = (self.zoom * factor).clamp(MIN_ZOOM, MAX_ZOOM);
+        let moved = self.to_screen(origin, anchor);
+        self.pan += pointer - moved;
+    }
+
+    /// Sets 100 % keeping the centre of `area` still.
+    pub fn reset_zoom(&mut self, area: Rect) {
+        self.zoom_around(area.min, area.center(), 1.0 / self.zoom);
+    }
+
+    /// Zooms and pans so the canvas rectangle `content` fills `area` with a margin.
+    pub fn fit(&mut self, area: Rect, content: Rect) {
+        let margin = 40.0;
+        let available = (area.size() - vec2(2.0 * margin, 2.0 * margin)).max(vec2(10.0, 10.0));
+        let size = content.size().max(vec2(1.0, 1.0));
+        self.zoom = (available.x / size.x)
+            .min(available.y / size.y)
+            .clamp(MIN_ZOOM, MAX_ZOOM);
+        let centre = content.center();
+        self.pan = area.size() / 2.0 - centre.to_vec2() * self.zoom;
+    }
+
+    /// Pans so that the canvas point `centre` is in the middle of `area`.
+    pub fn centre_on(&mut self, area: Rect, centre: Point) {
+        self.pan = area.size() / 2.0 - vec2(centre.x, centre.y) * self.zoom;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn screen_and_canvas_round_trip() {
+        let view = ViewTransform {
+            pan: vec2(13.0, -7.0),
+            zoom: 2.5,
+        };
+        let origin = pos2(100.0, 50.0);
+        let p = Point { x: 40.0, y: -12.0 };
+        let back = view.to_canvas(origin, view.to_screen(origin, p));
+        assert!((back.x - p.x).abs() < 1e-4 && (back.y - p.y).abs() < 1e-4);
+    }
+
+    #[test]
+    fn zoom_keeps_the_point_under_the_pointer_and_clamps() {
+        let mut view = ViewTransform::default();
+        let origin = pos2(0.0, 0.0);
+        let pointer = pos2(300.0, 200.0);
+        let before = view.to_canvas(origin, pointer);
+        view.zoom_around(origin, pointer, 1.7);
+        let after = view.to_canvas(origin, pointer);
+        assert!((before.x - after.x).abs() < 1e-3 && (before.y - after.y).abs() < 1e-3);
+        view.zoom_around(origin, pointer, 100.0);
+        assert!((view.zoom - MAX_ZOOM).abs() < f32::EPSILON);
+        view.zoom_around(origin, pointer, 0.0001);
+        assert!((view.zoom - MIN_ZOOM).abs() < f32::EPSILON);
+    }
+
+    #[test]
+    fn fit_shows_all_content() {
+        let mut view = ViewTransform::default();
+        let area = Rect::from_min_size(pos2(0.0, 0.0), vec2(800.0, 600.0));
+        let content = Rect::from_min_max(pos2(-500.0, 0.0), pos2(2500.0, 900.0));
+        view.fit(area, content);
+        let visible = view.visible_canvas(area);
+        assert!(
+            visible.contains_rect(content),
+            "{visible:?} contains {content:?}"
+        );
+    }
+}

@@ -1,0 +1,180 @@
+//! The canvas through the UI: add from the palette, rename, connect, move, delete, undo, redo.
+
+mod common;
+
+use common::TestApp;
+use drillboard::model::{Diagram, EdgeKind, NodeId, NodeKind};
+use drillboard::ui::App;
+use egui::{Key, Modifiers, Pos2, pos2, vec2};
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable as _;
+
+fn diagram(h: &Harness<'_, App>) -> Diagram {
+    h.state()
+        .open_session()
+        .expect("a drill is open")
+        .session
+        .diagram
+        .clone()
+}
+
+/// The screen position of a canvas point inside a node, as a fraction of its box.
+fn node_point(h: &Harness<'_, App>, id: NodeId, fx: f32, fy: f32) -> Pos2 {
+    let canvas = &h.state().drill_view().canvas;
+    let area = canvas.area().expect("the canvas was drawn");
+    let d = diagram(h);
+    let node = d.node(id).expect("node exists");
+    let min = canvas.view.to_screen(area.min, node.pos);
+    min + vec2(node.size.w * fx, node.size.h * fy) * canvas.view.zoom
+}
+
+/// Presses at `from`, moves in steps and releases at `to`.
+fn drag(h: &mut Harness<'_, App>, from: Pos2, to: Pos2) {
+    h.hover_at(from);
+    h.run();
+    h.drag_at(from);
+    h.run();
+    for step in 1..=4 {
+        let t = step as f32 / 4.0;
+        h.hover_at(from + (to - from) * t);
+        h.run();
+    }
+    h.drop_at(to);
+    h.run();
+}
+
+fn drill_harness(test: &TestApp) -> Harness<'static, App> {
+    let mut app = test.app();
+    app.start_drill("fraud_detection").expect("starts");
+    let mut h = common::harness_for(app);
+    h.set_size(vec2(1600.0, 1000.0));
+    h.run();
+    h
+}
+
+#[test]
+fn build_edit_and_undo_a_diagram_through_the_canvas() {
+    let test = TestApp::new();
+    let mut h = drill_harness(&test);
+
+    // Add from the palette; the new box opens for renaming.
+    h.get_by_label("Add Online feature store").click();
+    h.run();
+    h.get_by_label("Canvas label")
+        .type_text("Velocity features");
+    h.key_press(Key::Enter);
+    h.run();
+    let d = diagram(&h);
+    assert_eq!(d.nodes.len(), 1);
+    assert_eq!(d.nodes[0].kind, NodeKind::OnlineFeatureStore);
+    assert_eq!(d.nodes[0].label, "Velocity features");
+    let features = d.nodes[0].id;
+
+    h.get_by_label("Add Model server").click();
+    h.run();
+    h.key_press(Key::Enter);
+    h.run();
+    let d = diagram(&h);
+    assert_eq!(d.nodes.len(), 2);
+    let scorer = d.nodes[1].id;
+    assert_eq!(
+        d.nodes[1].label, "Model server",
+        "Enter keeps the kind's name"
+    );
+    assert!(
+        (d.nodes[1].pos.x - d.nodes[0].pos.x).abs() > 1.0,
+        "the second box does not land on the first"
+    );
+
+    // Move the scorer well away, as one step.
+    let before = d.node(scorer).expect("scorer").pos;
+    let grab = node_point(&h, scorer, 0.5, 0.6);
+    drag(&mut h, grab, grab + vec2(240.0, 120.0));
+    let moved = diagram(&h).node(scorer).expect("scorer").pos;
+    assert!((moved.x - before.x - 240.0).abs() < 1.0, "{moved:?}");
+    assert!((moved.y - before.y - 120.0).abs() < 1.0, "{moved:?}");
+
+    // Connect: drag from the feature store's handle onto the scorer.
+    h.get_by_label("Add Online feature store").hover();
+    h.run();
+    let start = node_point(&h, features, 1.0, 0.5) + vec2(8.0, 0.0);
+    h.hover_at(node_point(&h, features, 0.5, 0.5));
+    h.run();
+    let target = node_point(&h, scorer, 0.5, 0.5);
+    drag(&mut h, start, target);
+    let d = diagram(&h);
+    assert_eq!(d.edges.len(), 1, "{:?}", d.edges);
+    assert_eq!((d.edges[0].from, d.edges[0].to), (features, scorer));
+    assert_eq!(d.edges[0].kind, EdgeKind::Request);
+
+    // Dropping an arrow on empty space cancels it.
+    let start = node_point(&h, features, 1.0, 0.5) + vec2(8.0, 0.0);
+    h.hover_at(node_point(&h, features, 0.5, 0.5));
+    h.run();
+    drag(&mut h, start, start + vec2(0.0, 300.0));
+    assert_eq!(diagram(&h).edges.len(), 1);
+
+    // Select the feature store and delete it: its arrow goes too.
+    let body = node_point(&h, features, 0.5, 0.6);
+    h.hover_at(body);
+    h.run();
+    h.drag_at(body);
+    h.run();
+    h.drop_at(body);
+    h.run();
+    h.key_press(Key::Delete);
+    h.run();
+    let d = diagram(&h);
+    assert_eq!(d.nodes.len(), 1);
+    assert!(d.edges.is_empty());
+
+    // Undo brings both back exactly; redo deletes again.
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run();
+    let restored = diagram(&h);
+    assert_eq!(restored.nodes.len(), 2);
+    assert_eq!(restored.edges.len(), 1);
+    assert_eq!(
+        restored.node(features).map(|n| n.label.as_str()),
+        Some("Velocity features")
+    );
+    h.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::Z);
+    h.run();
+    assert_eq!(diagram(&h).nodes.len(), 1);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Y);
+    h.run();
+    h.get_by_label("Undo").click();
+    h.run();
+    assert_eq!(diagram(&h).nodes.len(), 2);
+
+    // Undo the move: the scorer goes back where it was added.
+    h.get_by_label("Undo").click();
+    h.run();
+    h.get_by_label("Undo").click();
+    h.run();
+    assert_eq!(diagram(&h).node(scorer).map(|n| n.pos), Some(before));
+
+    // The diagram is saved with the session.
+    h.key_press_modifiers(Modifiers::COMMAND, Key::S);
+    h.run();
+    let path = h.state().open_session().expect("open").path.clone();
+    let saved = drillboard::store::load_session(&path).expect("loads");
+    assert_eq!(saved.diagram, diagram(&h));
+}
+
+#[test]
+fn the_kind_picker_adds_the_first_match() {
+    let test = TestApp::new();
+    let mut h = drill_harness(&test);
+    h.hover_at(pos2(900.0, 600.0));
+    h.run();
+    h.key_press(Key::N);
+    h.run();
+    h.get_by_label("Kind search").type_text("vector");
+    h.run();
+    h.key_press(Key::Enter);
+    h.run();
+    let d = diagram(&h);
+    assert_eq!(d.nodes.len(), 1);
+    assert_eq!(d.nodes[0].kind, NodeKind::VectorIndex);
+}

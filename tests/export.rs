@@ -1,0 +1,469 @@
+//! Export: SVG, Mermaid and PNG of real reference diagrams, and the `export` command.
+
+use std::path::Path;
+use std::process::Command;
+use std::time::Duration;
+
+use drillboard::export::{self, Format, svg, to_mermaid, to_png, to_svg};
+use drillboard::model::{
+    Diagram, DiagramEdge, DiagramNode, EdgeId, EdgeKind, KindGroup, NodeId, NodeKind, Point,
+    Scenario, Session, Size, Timestamp, Zone, ZoneId,
+};
+use drillboard::store::{builtin, save_session};
+use resvg::tiny_skia::Pixmap;
+
+/// 2026-11-23T09:00:00Z.
+const EPOCH: Timestamp = Timestamp(1_795_424_400);
+
+fn scenarios() -> Vec<Scenario> {
+    builtin::scenarios(std::slice::from_ref(builtin::framework()))
+        .into_iter()
+        .collect::<Result<_, _>>()
+        .expect("built-in scenarios load")
+}
+
+fn fraud() -> Scenario {
+    scenarios()
+        .into_iter()
+        .find(|s| s.id == "fraud_detection")
+        .expect("fraud scenario is built in")
+}
+
+/// The fraud reference diagram with two zones and a label that needs escaping everywhere.
+fn rich_diagram() -> Diagram {
+    let mut d = fraud().reference.diagram;
+    d.zones = vec![
+        Zone {
+            id: ZoneId(1),
+            label: "online".into(),
+            pos: Point { x: 20.0, y: 20.0 },
+            size: Size {
+                w: 1160.0,
+                h: 260.0,
+            },
+        },
+        Zone {
+            id: ZoneId(2),
+            label: "offline <batch> & \"slow\"".into(),
+            pos: Point { x: 20.0, y: 300.0 },
+            size: Size {
+                w: 1160.0,
+                h: 260.0,
+            },
+        },
+        Zone {
+            id: ZoneId(3),
+            label: "nearline".into(),
+            pos: Point { x: 2000.0, y: 0.0 },
+            size: Size { w: 100.0, h: 100.0 },
+        },
+    ];
+    d.nodes[0].label = "Checkout <web> & \"app\" [v2] #1 | 'x'".into();
+    d.edges[0].label = "authorize(tx) -> \"ok\" & <done>".into();
+    d
+}
+
+/// Text content of an element, its descendants joined.
+fn text_of(node: roxmltree::Node) -> String {
+    node.descendants()
+        .filter(roxmltree::Node::is_text)
+        .filter_map(|t| t.text())
+        .collect()
+}
+
+/// The `<g class=..>` elements with `data-id` = id.
+fn group<'a, 'input>(
+    doc: &'a roxmltree::Document<'input>,
+    class: &str,
+    id: u64,
+) -> Option<roxmltree::Node<'a, 'input>> {
+    let id = id.to_string();
+    doc.descendants().find(|n| {
+        n.has_tag_name("g")
+            && n.attribute("class") == Some(class)
+            && n.attribute("data-id") == Some(id.as_str())
+    })
+}
+
+fn visible_lines(group: roxmltree::Node, class: Option<&str>) -> Vec<String> {
+    group
+        .children()
+        .filter(|n| n.has_tag_name("text") && (class.is_none() || n.attribute("class") == class))
+        .map(text_of)
+        .collect()
+}
+
+#[test]
+fn svg_is_xml_with_every_label_in_place() {
+    let diagram = rich_diagram();
+    let out = to_svg(&diagram, "Real-time fraud <detection>");
+    let doc = roxmltree::Document::parse(&out).expect("the SVG is well-formed XML");
+    let root = doc.root_element();
+    assert_eq!(root.tag_name().name(), "svg");
+    let (w, h) = svg::page_size(&diagram);
+    assert_eq!(
+        root.attribute("viewBox"),
+        Some(format!("0 0 {w} {h}").as_str())
+    );
+
+    for node in &diagram.nodes {
+        let g = group(&doc, "node", node.id.0).expect("every node is drawn");
+        let title = g
+            .children()
+            .find(|n| n.has_tag_name("title"))
+            .expect("title");
+        assert_eq!(text_of(title), node.label);
+        // The wrapped lines read back as the label (all reference labels fit their boxes).
+        assert_eq!(visible_lines(g, Some("label")).join(" "), node.label);
+        assert_eq!(visible_lines(g, Some("kind")), vec![node.kind.label()]);
+        let rect = g.children().find(|n| n.has_tag_name("rect")).expect("box");
+        let colour = export::group_colour(node.kind.group()).hex();
+        assert_eq!(rect.attribute("stroke"), Some(colour.as_str()));
+        assert!(rect.attribute("rx").is_some(), "rounded corners");
+    }
+    for edge in &diagram.edges {
+        let g = group(&doc, "edge", edge.id.0).expect("every edge is drawn");
+        let path = g.children().find(|n| n.has_tag_name("path")).expect("line");
+        let dash = path.attribute("stroke-dasharray");
+        match edge.kind {
+            EdgeKind::Request => assert_eq!(dash, None),
+            EdgeKind::Stream => assert_eq!(dash, Some("8 5")),
+            EdgeKind::Batch => assert_eq!(dash, Some("2 4")),
+            EdgeKind::Feedback => {
+                assert_eq!(path.attribute("stroke"), Some("#c2185b"));
+                assert_eq!(path.attribute("marker-end"), Some("url(#arrow-feedback)"));
+            }
+        }
+        if edge.kind != EdgeKind::Feedback {
+            assert_eq!(path.attribute("marker-end"), Some("url(#arrow)"));
+        }
+        let label = group(&doc, "edge-label", edge.id.0).expect("every label is drawn");
+        assert_eq!(visible_lines(label, None).join(" "), edge.label);
+    }
+    for zone in diagram.zones.iter().take(2) {
+        let g = group(&doc, "zone", zone.id.0).expect("zones are drawn");
+        assert_eq!(visible_lines(g, None), vec![zone.label.clone()]);
+    }
+    let legend: String = doc
+        .descendants()
+        .find(|n| n.attribute("class") == Some("legend"))
+        .map(text_of)
+        .expect("legend");
+    for kind in EdgeKind::ALL {
+        assert!(legend.contains(kind.label()), "{legend}");
+    }
+    let title: String = doc
+        .descendants()
+        .find(|n| n.attribute("class") == Some("title"))
+        .map(text_of)
+        .expect("title");
+    assert_eq!(title, "Real-time fraud <detection>");
+}
+
+#[test]
+fn svg_arrows_start_and_end_on_box_borders() {
+    let diagram = fraud().reference.diagram;
+    let out = to_svg(&diagram, "t");
+    let doc = roxmltree::Document::parse(&out).expect("well-formed");
+    let edge = &diagram.edges[0];
+    let g = group(&doc, "edge", edge.id.0).expect("drawn");
+    let d = g
+        .children()
+        .find(|n| n.has_tag_name("path"))
+        .and_then(|p| p.attribute("d"))
+        .expect("path data");
+    let numbers: Vec<f32> = d
+        .split_whitespace()
+        .filter_map(|t| t.parse().ok())
+        .collect();
+    let [x1, y1, x2, y2] = numbers[..] else {
+        panic!("a straight line: {d}")
+    };
+    // Arrows are drawn in canvas coordinates inside one group shifted by margin and header.
+    let (min, _) = diagram.bounds().expect("bounds");
+    let shift = format!(
+        "translate({:.1} {:.1})",
+        svg::MARGIN - min.x,
+        svg::HEADER_HEIGHT + svg::MARGIN - min.y
+    );
+    let content = g.parent().expect("content group");
+    assert_eq!(content.attribute("transform"), Some(shift.as_str()));
+    let from = diagram.node(edge.from).expect("from").rect();
+    let to = diagram.node(edge.to).expect("to").rect();
+    // Boxes 1 and 2 sit side by side: the arrow runs from 1's right side to 2's left side.
+    assert!((x1 - from.max.x).abs() < 0.11, "{d}");
+    assert!((x2 - to.min.x).abs() < 0.11, "{d}");
+    assert!((y1 - y2).abs() < 0.11, "{d}");
+    assert!(y1 > from.min.y && y1 < from.max.y, "{d}");
+}
+
+#[test]
+fn every_builtin_reference_exports_to_all_formats() {
+    for scenario in scenarios() {
+        let d = &scenario.reference.diagram;
+        let out = to_svg(d, &scenario.title);
+        roxmltree::Document::parse(&out)
+            .unwrap_or_else(|e| panic!("{}: SVG is not XML: {e}", scenario.id));
+        let mermaid = to_mermaid(d);
+        for node in &d.nodes {
+            assert!(
+                mermaid.contains(&format!("n{}[\"", node.id.0)),
+                "{}",
+                scenario.id
+            );
+        }
+        for format in Format::ALL {
+            let bytes = export::export(d, &scenario.title, format).expect("exports");
+            assert!(!bytes.is_empty());
+        }
+    }
+}
+
+#[test]
+fn svg_colours_match_the_light_theme() {
+    for group in KindGroup::ALL {
+        let theme = drillboard::ui::theme::group_colour(group, false);
+        let export = export::group_colour(group);
+        assert_eq!(
+            (theme.r(), theme.g(), theme.b()),
+            (export.0, export.1, export.2),
+            "{group:?}"
+        );
+    }
+}
+
+#[test]
+fn mermaid_names_every_node_edge_and_zone() {
+    let diagram = rich_diagram();
+    let out = to_mermaid(&diagram);
+    let lines: Vec<&str> = out.lines().map(str::trim).collect();
+    assert_eq!(lines[0], "flowchart LR");
+    for node in &diagram.nodes {
+        let expected = format!(
+            "n{}[\"{}\"]",
+            node.id.0,
+            export::mermaid::escape(&node.label)
+        );
+        assert!(lines.contains(&expected.as_str()), "{expected} in\n{out}");
+    }
+    assert!(
+        out.contains("n1[\"Checkout #lt;web#gt; #amp; #quot;app#quot; [v2] #35;1 #124; 'x'\"]"),
+        "quotes and markup are escaped:\n{out}"
+    );
+    for edge in &diagram.edges {
+        let expected = format!(
+            "n{} {}|\"{}\"| n{}",
+            edge.from.0,
+            export::mermaid::arrow(edge.kind),
+            export::mermaid::escape(&edge.label),
+            edge.to.0
+        );
+        assert!(lines.contains(&expected.as_str()), "{expected} in\n{out}");
+    }
+    let arrows: Vec<&str> = EdgeKind::ALL
+        .iter()
+        .map(|k| export::mermaid::arrow(*k))
+        .collect();
+    let mut distinct = arrows.clone();
+    distinct.sort_unstable();
+    distinct.dedup();
+    assert_eq!(distinct.len(), arrows.len(), "one arrow per kind");
+
+    // Zones are subgraphs around the nodes sitting in them; an empty zone is only named.
+    let online = lines
+        .iter()
+        .position(|l| *l == "subgraph z1[\"online\"]")
+        .expect("online subgraph");
+    let end = online
+        + lines[online..]
+            .iter()
+            .position(|l| *l == "end")
+            .expect("end");
+    let inside = &lines[online..end];
+    for id in diagram.nodes_in_zone(ZoneId(1)) {
+        let prefix = format!("n{}[", id.0);
+        assert!(inside.iter().any(|l| l.starts_with(&prefix)), "{id:?}");
+    }
+    assert!(out.contains("subgraph z2[\"offline #lt;batch#gt; #amp; #quot;slow#quot;\"]"));
+    assert!(out.contains("z3 \"nearline\" has no nodes"), "{out}");
+    // Feedback edges are coloured: edges 12, 13 and 14 are links 11, 12 and 13.
+    assert!(out.contains("linkStyle 11,12,13 stroke:#c2185b"), "{out}");
+}
+
+#[test]
+fn mermaid_edges_without_labels_and_nodes_without_text_are_still_named() {
+    let d = Diagram {
+        nodes: vec![
+            node(4, "", NodeKind::Cache),
+            node(9, "Ranker", NodeKind::Ranker),
+        ],
+        edges: vec![DiagramEdge {
+            id: EdgeId(1),
+            from: NodeId(4),
+            to: NodeId(9),
+            label: String::new(),
+            kind: EdgeKind::Batch,
+        }],
+        zones: vec![],
+    };
+    let out = to_mermaid(&d);
+    assert!(out.contains("    n4[\"Cache\"]\n"), "{out}");
+    assert!(out.contains("    n4 ==> n9\n"), "{out}");
+}
+
+fn node(id: u64, label: &str, kind: NodeKind) -> DiagramNode {
+    DiagramNode {
+        id: NodeId(id),
+        kind,
+        label: label.to_owned(),
+        pos: Point {
+            x: id as f32 * 200.0,
+            y: 0.0,
+        },
+        size: DiagramNode::DEFAULT_SIZE,
+    }
+}
+
+/// Decodes a PNG and checks its size is the SVG page at 2×.
+fn assert_png_of(bytes: &[u8], diagram: &Diagram) -> Pixmap {
+    let pixmap = Pixmap::decode_png(bytes).expect("a valid PNG");
+    let (w, h) = svg::page_size(diagram);
+    assert_eq!((pixmap.width(), pixmap.height()), (w * 2, h * 2));
+    pixmap
+}
+
+#[test]
+fn png_is_the_content_plus_margin_at_twice_the_size() {
+    let diagram = rich_diagram();
+    let bytes = to_png(&diagram, "Fraud", export::PNG_SCALE).expect("renders");
+    let pixmap = assert_png_of(&bytes, &diagram);
+    let (min, max) = diagram.bounds().expect("bounds");
+    let width = (max.x - min.x + 2.0 * svg::MARGIN)
+        .max(svg::MIN_WIDTH)
+        .ceil();
+    let height = (max.y - min.y + 2.0 * svg::MARGIN + svg::HEADER_HEIGHT).ceil();
+    assert_eq!(pixmap.width(), (width * 2.0) as u32);
+    assert_eq!(pixmap.height(), (height * 2.0) as u32);
+
+    // A box's border is drawn in its group colour: look across its left side, above where
+    // the arrow from box 1 comes in.
+    let node = diagram
+        .nodes
+        .iter()
+        .find(|n| n.id == NodeId(2))
+        .expect("node");
+    let colour = export::group_colour(node.kind.group());
+    let x = ((node.pos.x - min.x + svg::MARGIN) * 2.0).round() as u32;
+    let y = ((node.pos.y + 20.0 - min.y + svg::MARGIN + svg::HEADER_HEIGHT) * 2.0) as u32;
+    let near = (x.saturating_sub(3)..x + 3).any(|x| {
+        pixmap.pixel(x, y).is_some_and(|p| {
+            p.red().abs_diff(colour.0) < 24
+                && p.green().abs_diff(colour.1) < 24
+                && p.blue().abs_diff(colour.2) < 24
+        })
+    });
+    assert!(near, "the box border is drawn in {colour:?} at ({x}, {y})");
+}
+
+#[test]
+fn an_empty_diagram_exports_a_small_picture() {
+    let empty = Diagram::default();
+    let bytes = to_png(&empty, "Nothing yet", 2.0).expect("an empty diagram is not an error");
+    let pixmap = assert_png_of(&bytes, &empty);
+    assert!(pixmap.width() <= 2000 && pixmap.height() <= 1000);
+    assert!(to_svg(&empty, "x").contains("empty"));
+}
+
+// ---- the command line ----
+
+fn drillboard() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_drillboard"))
+}
+
+fn saved_session(dir: &Path) -> std::path::PathBuf {
+    let scenario = fraud();
+    let mut session = Session::start(&scenario, builtin::framework(), 45, EPOCH, Duration::ZERO);
+    session.diagram = rich_diagram();
+    let path = dir.join("fraud.ron");
+    save_session(&session, &path).expect("saves");
+    path
+}
+
+#[test]
+fn cli_exports_all_three_formats() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let session = saved_session(dir.path());
+    let diagram = rich_diagram();
+    let title = fraud().title;
+
+    let svg_out = dir.path().join("d.svg");
+    let png_out = dir.path().join("d.png");
+    let mermaid_out = dir.path().join("d.md");
+    for (format, out) in [
+        (Some("svg"), &svg_out),
+        (None, &png_out),
+        (Some("mermaid"), &mermaid_out),
+    ] {
+        let mut command = drillboard();
+        command.arg("export").arg(&session).arg("-o").arg(out);
+        if let Some(format) = format {
+            command.args(["--format", format]);
+        }
+        let run = command.output().expect("runs");
+        let stderr = String::from_utf8_lossy(&run.stderr);
+        assert_eq!(run.status.code(), Some(0), "{stderr}");
+        assert!(String::from_utf8_lossy(&run.stdout).contains("exported"));
+    }
+
+    let svg_text = std::fs::read_to_string(&svg_out).expect("svg written");
+    assert_eq!(
+        svg_text,
+        to_svg(&diagram, &title),
+        "the title is the scenario's"
+    );
+    assert_png_of(&std::fs::read(&png_out).expect("png written"), &diagram);
+    let mermaid = std::fs::read_to_string(&mermaid_out).expect("mermaid written");
+    assert_eq!(mermaid, to_mermaid(&diagram));
+}
+
+#[test]
+fn cli_reports_problems_in_one_line_with_exit_1() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let missing = dir.path().join("nope.ron");
+    let out = dir.path().join("d.svg");
+    let run = drillboard()
+        .arg("export")
+        .arg(&missing)
+        .arg("-o")
+        .arg(&out)
+        .output()
+        .expect("runs");
+    let stderr = String::from_utf8_lossy(&run.stderr);
+    assert_eq!(run.status.code(), Some(1), "{stderr}");
+    assert_eq!(stderr.trim().lines().count(), 1, "{stderr}");
+    assert!(stderr.contains("nope.ron"), "{stderr}");
+    assert!(!out.exists());
+
+    let session = saved_session(dir.path());
+    let run = drillboard()
+        .arg("export")
+        .arg(&session)
+        .arg("-o")
+        .arg(dir.path().join("d.txt"))
+        .output()
+        .expect("runs");
+    let stderr = String::from_utf8_lossy(&run.stderr);
+    assert_eq!(run.status.code(), Some(1), "{stderr}");
+    assert!(stderr.contains("--format"), "{stderr}");
+
+    let run = drillboard()
+        .arg("export")
+        .arg(&session)
+        .args(["--format", "svg", "-o"])
+        .arg(dir.path().join("no-such-folder").join("d.svg"))
+        .output()
+        .expect("runs");
+    let stderr = String::from_utf8_lossy(&run.stderr);
+    assert_eq!(run.status.code(), Some(1), "{stderr}");
+    assert!(stderr.contains("no-such-folder"), "{stderr}");
+}
