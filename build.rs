@@ -25,11 +25,10 @@ fn embed_folder(out: &mut String, name: &str, folder: &str) {
             .file_name()
             .and_then(|n| n.to_str())
             .unwrap_or_default();
-        let absolute = fs::canonicalize(&path).unwrap_or(path.clone());
+        // Relative to the manifest, so the generated table never names this machine's paths.
         let _ = writeln!(
             out,
-            "    ({file_name:?}, include_str!({:?})),",
-            absolute.display().to_string()
+            "    ({file_name:?}, include_str!(concat!(env!(\"CARGO_MANIFEST_DIR\"), \"/{folder}/{file_name}\"))),"
         );
     }
     let _ = writeln!(out, "];");

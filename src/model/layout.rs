@@ -435,6 +435,10 @@ fn fit_zones(
 }
 
 #[cfg(test)]
+#[allow(
+    clippy::float_cmp,
+    reason = "layout positions are exact sums of fixed sizes and gaps"
+)]
 mod tests {
     use super::*;
     use crate::model::diagram::{DiagramEdge, EdgeId, NodeKind, Zone};

@@ -1,6 +1,6 @@
 //! After the drill: each phase's time against its budget, overruns, questions and follow-ups.
 
-use egui::{RichText, Ui};
+use egui::Ui;
 
 use crate::model::{Framework, InterviewEvent, Session};
 
@@ -10,7 +10,6 @@ use super::widgets::{budget_bar, clock_text};
 /// Draws the summary of a finished drill.
 pub fn summary_ui(ui: &mut Ui, session: &Session, framework: &Framework) {
     let drill = &session.drill;
-    ui.label(RichText::new("Drill summary").size(18.0).strong());
     let over: Vec<usize> = (0..framework.phases.len())
         .filter(|i| !drill.phase_overrun(framework, *i).is_zero())
         .collect();

@@ -950,13 +950,18 @@ fn keyboard(
 ) -> Vec<CanvasIntent> {
     let mut intents = Vec::new();
     ui.input_mut(|input| {
-        if input.consume_key(Modifiers::SHIFT, Key::Num1) {
+        // Shift+1 arrives as "!" on most layouts.
+        if input.consume_key(Modifiers::SHIFT, Key::Num1)
+            || input.consume_key(Modifiers::SHIFT, Key::Exclamationmark)
+            || input.consume_key(Modifiers::NONE, Key::Exclamationmark)
+        {
             state.fit_requested = true;
         }
         if input.consume_key(Modifiers::SHIFT, Key::Num0) {
             state.reset_zoom();
         }
-        let zoom_in = input.consume_key(Modifiers::COMMAND, Key::Plus) || input.consume_key(Modifiers::COMMAND, Key::Equals);
+        let zoom_in = input.consume_key(Modifiers::COMMAND, Key::Plus)
+            || input.consume_key(Modifiers::COMMAND, Key::Equals);
         let zoom_out = input.consume_key(Modifiers::COMMAND, Key::Minus);
         if let Some(area) = state.area
             && (zoom_in || zoom_out)

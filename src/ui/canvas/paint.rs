@@ -227,7 +227,11 @@ impl CanvasPainter<'_> {
             let galley =
                 self.painter
                     .layout_no_wrap(edge.label.clone(), font, self.visuals.text_color());
-            let rect = Rect::from_center_size(mid, galley.size() + vec2(8.0, 4.0));
+            // Beside the line, not on it, so short arrows stay visible under their labels.
+            let size = galley.size() + vec2(8.0, 4.0);
+            let outward = if normal.y <= 0.0 { normal } else { -normal };
+            let away = outward * (size.y / 2.0 + 2.0) + outward * (size.x / 2.0) * outward.x.abs();
+            let rect = Rect::from_center_size(mid + away, size);
             self.painter
                 .rect_filled(rect, 3.0, theme::canvas_colour(self.visuals));
             self.painter
