@@ -178,3 +178,51 @@ fn the_kind_picker_adds_the_first_match() {
     assert_eq!(d.nodes.len(), 1);
     assert_eq!(d.nodes[0].kind, NodeKind::VectorIndex);
 }
+
+#[test]
+fn copy_paste_duplicate_nudge_and_tidy_are_each_one_undo_step() {
+    let test = TestApp::new();
+    let mut h = drill_harness(&test);
+    for kind in ["Add Event stream", "Add Stream processor"] {
+        h.get_by_label(kind).click();
+        h.run();
+        h.key_press(Key::Enter);
+        h.run();
+    }
+    h.hover_at(pos2(900.0, 700.0));
+    h.run();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    h.run();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::C);
+    h.run();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::V);
+    h.run();
+    let d = diagram(&h);
+    assert_eq!(d.nodes.len(), 4, "two pasted copies");
+    assert!((d.nodes[2].pos.x - d.nodes[0].pos.x - 40.0).abs() < 0.01, "copies are offset");
+    h.key_press_modifiers(Modifiers::COMMAND, Key::D);
+    h.run();
+    assert_eq!(diagram(&h).nodes.len(), 6, "the pasted selection is duplicated");
+
+    let before = diagram(&h);
+    h.key_press(Key::ArrowRight);
+    h.run();
+    let nudged = diagram(&h);
+    let moved: Vec<_> = before
+        .nodes
+        .iter()
+        .zip(&nudged.nodes)
+        .filter(|(a, b)| (b.pos.x - a.pos.x - 10.0).abs() < 0.01)
+        .collect();
+    assert_eq!(moved.len(), 2, "only the selection moves, by 10");
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run();
+    assert_eq!(diagram(&h), before);
+
+    h.get_by_label("Tidy").click();
+    h.run();
+    assert_ne!(diagram(&h), before, "tidy moved boxes");
+    h.get_by_label("Undo").click();
+    h.run();
+    assert_eq!(diagram(&h), before, "tidy is one undo step");
+}
