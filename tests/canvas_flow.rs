@@ -199,10 +199,17 @@ fn copy_paste_duplicate_nudge_and_tidy_are_each_one_undo_step() {
     h.run();
     let d = diagram(&h);
     assert_eq!(d.nodes.len(), 4, "two pasted copies");
-    assert!((d.nodes[2].pos.x - d.nodes[0].pos.x - 40.0).abs() < 0.01, "copies are offset");
+    assert!(
+        (d.nodes[2].pos.x - d.nodes[0].pos.x - 40.0).abs() < 0.01,
+        "copies are offset"
+    );
     h.key_press_modifiers(Modifiers::COMMAND, Key::D);
     h.run();
-    assert_eq!(diagram(&h).nodes.len(), 6, "the pasted selection is duplicated");
+    assert_eq!(
+        diagram(&h).nodes.len(),
+        6,
+        "the pasted selection is duplicated"
+    );
 
     let before = diagram(&h);
     h.key_press(Key::ArrowRight);

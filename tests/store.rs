@@ -200,3 +200,84 @@ fn the_library_lists_saved_sessions_newest_first() {
         errors[0]
     );
 }
+
+/// `tests/fixtures/session_v<N>.ron`: one file as each released schema version wrote it.
+fn fixtures() -> Vec<(u32, std::path::PathBuf)> {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+    let mut found: Vec<(u32, std::path::PathBuf)> = fs::read_dir(&dir)
+        .expect("tests/fixtures exists")
+        .map(|entry| entry.expect("listable").path())
+        .filter_map(|path| {
+            let name = path.file_name()?.to_str()?;
+            let version = name.strip_prefix("session_v")?.strip_suffix(".ron")?;
+            Some((version.parse().ok()?, path))
+        })
+        .collect();
+    found.sort();
+    found
+}
+
+#[test]
+fn every_released_schema_version_loads_and_validates() {
+    use drillboard::store::migrate::{OLDEST_VERSION, VersionField, probe_version};
+    let fixtures = fixtures();
+    let versions: Vec<u32> = fixtures.iter().map(|(v, _)| *v).collect();
+    assert_eq!(
+        versions,
+        (OLDEST_VERSION..=SCHEMA_VERSION).collect::<Vec<_>>(),
+        "one fixture per schema version"
+    );
+    let framework = builtin::framework();
+    for (version, path) in &fixtures {
+        let text = fs::read_to_string(path).expect("reads");
+        assert!(
+            matches!(probe_version(&text), VersionField::Number { version: v, .. } if v == *version),
+            "{} says it is version {version}",
+            path.display()
+        );
+        let session = load_session(path).unwrap_or_else(|err| panic!("{err}"));
+        assert_eq!(
+            session.version, SCHEMA_VERSION,
+            "migrated to the current schema"
+        );
+        let (repaired, warnings) =
+            drillboard::store::load_session_repaired(path).unwrap_or_else(|err| panic!("{err}"));
+        assert!(warnings.is_empty(), "{}: {warnings:?}", path.display());
+        assert_eq!(repaired, session);
+        assert!(session.diagram.problems().is_empty());
+        assert!(
+            session
+                .snapshots
+                .iter()
+                .all(|s| s.diagram.problems().is_empty())
+        );
+        assert_eq!(session.framework_id, framework.id);
+        assert_eq!(session.drill.phases.len(), framework.phases.len());
+        // A realistic, finished drill: every part of the file is exercised.
+        assert_eq!(
+            session.drill.status,
+            drillboard::model::DrillStatus::Finished
+        );
+        assert!(session.drill.phases.iter().all(|p| !p.notes.is_empty()));
+        assert!(!session.drill.log.is_empty() && !session.scores.is_empty());
+        assert!(!session.diagram.zones.is_empty() && !session.snapshots.is_empty());
+        // Saved again, it is a valid file of the current version.
+        let dir = tempfile::tempdir().expect("temp dir");
+        let copy = dir.path().join("copy.ron");
+        save_session(&session, &copy).expect("saves");
+        assert_eq!(load_session(&copy).expect("loads"), session);
+    }
+}
+
+#[test]
+fn the_newest_fixture_is_exactly_what_this_build_writes() {
+    let (version, path) = fixtures().pop().expect("a fixture");
+    assert_eq!(
+        version, SCHEMA_VERSION,
+        "add a fixture for the new schema version"
+    );
+    let text = fs::read_to_string(&path).expect("reads");
+    let session = load_session(&path).expect("loads");
+    let written = drillboard::store::ron_file::to_pretty(&session, &path).expect("serialises");
+    assert_eq!(written, text, "byte for byte");
+}

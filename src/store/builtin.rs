@@ -6,7 +6,8 @@ use std::sync::OnceLock;
 use crate::model::{Framework, Scenario, SignalSet};
 
 use super::error::StoreError;
-use super::ron_file::parse;
+use super::repair::{MAX_LABEL_CHARS, diagram_problem};
+use super::ron_file::{check_size, parse};
 
 mod embedded {
     include!(concat!(env!("OUT_DIR"), "/embedded.rs"));
@@ -66,13 +67,23 @@ pub fn signals() -> Result<SignalSet, StoreError> {
     Ok(set)
 }
 
-/// Parses and validates one scenario's text against the known frameworks.
+/// Parses and validates one scenario's text against the known frameworks. Scenario files are
+/// shared between people, so they are not repaired: anything a session load would repair (an
+/// over-long label, NaN in the reference diagram) is an error here.
 pub fn parse_scenario(
     text: &str,
     path: &Path,
     frameworks: &[Framework],
 ) -> Result<Scenario, StoreError> {
+    check_size(text, path)?;
+    if text.trim().is_empty() {
+        return Err(StoreError::invalid(path, "the file is empty"));
+    }
+    // `parse` refuses nesting deeper than the recursion limit.
     let scenario: Scenario = parse(text, path)?;
+    if let Some(problem) = scenario_size_problem(&scenario) {
+        return Err(StoreError::invalid(path, problem));
+    }
     let Some(framework) = frameworks.iter().find(|f| f.id == scenario.framework) else {
         return Err(StoreError::invalid(
             path,
@@ -83,6 +94,95 @@ pub fn parse_scenario(
         .validate(framework)
         .map_err(|e| StoreError::invalid(path, e.to_string()))?;
     Ok(scenario)
+}
+
+/// Entries in any one list of a scenario (rubric, questions, curveballs…).
+pub const MAX_SCENARIO_ITEMS: usize = 1_000;
+
+/// The first thing in a scenario too big to show or to validate quickly, if any. Validation
+/// compares list entries pairwise, so the list lengths are bounded before it runs.
+fn scenario_size_problem(scenario: &Scenario) -> Option<String> {
+    let lists = [
+        ("questions", scenario.questions.len()),
+        ("rubric items", scenario.rubric.len()),
+        ("expected components", scenario.expected_components.len()),
+        ("red flags", scenario.red_flags.len()),
+        ("curveballs", scenario.curveballs.len()),
+        ("reference answers", scenario.reference.phases.len()),
+        (
+            "rubric items named by expected components",
+            scenario
+                .expected_components
+                .iter()
+                .map(|c| c.items.len())
+                .sum(),
+        ),
+    ];
+    if let Some((what, len)) = lists.iter().find(|(_, len)| *len > MAX_SCENARIO_ITEMS) {
+        return Some(format!(
+            "has {len} {what}; the limit is {MAX_SCENARIO_ITEMS}"
+        ));
+    }
+    let mut texts: Vec<(&str, &str)> = vec![
+        ("id", &scenario.id),
+        ("title", &scenario.title),
+        ("category", &scenario.category),
+        ("framework", &scenario.framework),
+        ("prompt", &scenario.prompt),
+        ("context", &scenario.context),
+    ];
+    for q in &scenario.questions {
+        texts.extend([
+            ("a question", q.question.as_str()),
+            ("an answer", &q.answer),
+        ]);
+    }
+    for item in &scenario.rubric {
+        texts.extend([
+            ("a rubric item id", item.id.as_str()),
+            ("a rubric item phase", &item.phase),
+            ("a rubric item title", &item.title),
+            ("a rubric item", &item.good),
+        ]);
+    }
+    for component in &scenario.expected_components {
+        texts.push(("an expected component", &component.why));
+        texts.extend(
+            component
+                .items
+                .iter()
+                .map(|i| ("an expected component's item", i.as_str())),
+        );
+    }
+    texts.extend(
+        scenario
+            .red_flags
+            .iter()
+            .map(|f| ("a red flag", f.as_str())),
+    );
+    for card in &scenario.curveballs {
+        texts.extend([
+            ("a curveball id", card.id.as_str()),
+            ("a curveball phase", &card.phase),
+            ("a curveball", &card.text),
+        ]);
+    }
+    for answer in &scenario.reference.phases {
+        texts.extend([
+            ("a reference answer's phase", answer.phase.as_str()),
+            ("a reference answer", &answer.answer),
+        ]);
+    }
+    if let Some((what, text)) = texts
+        .iter()
+        .find(|(_, text)| text.chars().nth(MAX_LABEL_CHARS).is_some())
+    {
+        return Some(format!(
+            "{what} is {} characters long; the limit is {MAX_LABEL_CHARS}",
+            text.chars().count()
+        ));
+    }
+    diagram_problem(&scenario.reference.diagram).map(|p| format!("reference diagram: {p}"))
 }
 
 /// Every built-in scenario, each parsed and validated on its own.

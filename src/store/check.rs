@@ -6,6 +6,7 @@ use crate::model::Framework;
 
 use super::builtin::parse_scenario;
 use super::error::StoreError;
+use super::migrate::{VersionField, probe_version};
 use super::ron_file::read_text;
 use super::session_file::parse_session;
 
@@ -18,7 +19,8 @@ pub enum CheckedFile {
     Session,
 }
 
-/// Validates one file, deciding from its content whether it is a session or a scenario.
+/// Validates one file, deciding from its content whether it is a session or a scenario. A
+/// session that a repaired load would fix is an error listing every repair (`NeedsRepair`).
 pub fn check_file(path: &Path, frameworks: &[Framework]) -> Result<CheckedFile, StoreError> {
     let text = read_text(path)?;
     if looks_like_session(&text) {
@@ -28,7 +30,8 @@ pub fn check_file(path: &Path, frameworks: &[Framework]) -> Result<CheckedFile, 
     }
 }
 
-/// Sessions carry `scenario_id`; scenarios never do.
+/// Sessions carry a top-level `version` and a `scenario_id`; scenarios have neither. The
+/// version alone is enough, so a truncated session is still checked as a session.
 fn looks_like_session(text: &str) -> bool {
-    text.contains("scenario_id")
+    probe_version(text) != VersionField::Missing || text.contains("scenario_id")
 }

@@ -57,6 +57,37 @@ pub enum StoreError {
         /// Which rule.
         message: String,
     },
+    /// The file parses but has problems that a repaired load fixes (see `store::repair`); a
+    /// strict load refuses it and lists them.
+    #[error("{path}: {}", repair_summary(.problems))]
+    NeedsRepair {
+        /// The file.
+        path: PathBuf,
+        /// Each problem and what a repaired load does about it, in file order.
+        problems: Vec<String>,
+    },
+}
+
+/// How many problems a `NeedsRepair` message spells out; the rest are counted.
+const LISTED_PROBLEMS: usize = 20;
+
+/// "2 problems that opening the file in Drillboard repairs: a; b".
+fn repair_summary(problems: &[String]) -> String {
+    let count = match problems.len() {
+        1 => "1 problem".to_owned(),
+        n => format!("{n} problems"),
+    };
+    let listed = problems
+        .iter()
+        .take(LISTED_PROBLEMS)
+        .map(String::as_str)
+        .collect::<Vec<_>>()
+        .join("; ");
+    let more = match problems.len().saturating_sub(LISTED_PROBLEMS) {
+        0 => String::new(),
+        n => format!("; and {n} more"),
+    };
+    format!("{count} that opening the file in Drillboard repairs: {listed}{more}")
 }
 
 impl StoreError {

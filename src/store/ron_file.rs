@@ -1,5 +1,6 @@
 //! RON text in and out: pretty, stable output and errors with line and column.
 
+use std::io::Read as _;
 use std::path::Path;
 
 use serde::Serialize;
@@ -10,14 +11,37 @@ use super::error::StoreError;
 /// Files larger than this are refused before parsing.
 pub const MAX_FILE_BYTES: u64 = 16 * 1024 * 1024;
 
+/// How deeply the parser may recurse (about two levels per bracket); real files need fewer
+/// than 20, and the limit keeps a file of 100 000 `[` from exhausting the stack.
+pub const RECURSION_LIMIT: usize = 64;
+
+/// Refuses text longer than `MAX_FILE_BYTES`, as `read_text` refuses such files.
+pub fn check_size(text: &str, path: &Path) -> Result<(), StoreError> {
+    let size = text.len() as u64;
+    if size > MAX_FILE_BYTES {
+        return Err(StoreError::TooLarge {
+            path: path.to_path_buf(),
+            size,
+            limit: MAX_FILE_BYTES,
+        });
+    }
+    Ok(())
+}
+
 /// Parses RON text; errors name the file, line and column.
 pub fn parse<T: DeserializeOwned>(text: &str, path: &Path) -> Result<T, StoreError> {
-    let options = ron::Options::default().with_recursion_limit(64);
+    check_size(text, path)?;
+    let options = ron::Options::default().with_recursion_limit(RECURSION_LIMIT);
     options.from_str(text).map_err(|err| StoreError::Parse {
         path: path.to_path_buf(),
         line: err.span.start.line,
         col: err.span.start.col,
-        message: err.code.to_string(),
+        message: match err.code {
+            // ron's own wording speaks to programmers ("try increasing …").
+            ron::Error::ExceededRecursionLimit => "brackets are nested too deeply".to_owned(),
+            ron::Error::Eof => "Unexpected end of RON (was the file cut short?)".to_owned(),
+            code => code.to_string(),
+        },
     })
 }
 
@@ -37,17 +61,31 @@ pub fn to_pretty<T: Serialize>(value: &T, path: &Path) -> Result<String, StoreEr
         .map_err(|err| StoreError::invalid(path, format!("cannot serialise: {err}")))
 }
 
-/// Reads a text file, refusing huge files and invalid UTF-8 with a clear error.
+/// Reads a text file, refusing huge files, devices and pipes, and invalid UTF-8 with a clear
+/// error.
 pub fn read_text(path: &Path) -> Result<String, StoreError> {
     let meta = std::fs::metadata(path).map_err(|e| StoreError::io(path, "read", e))?;
-    if meta.len() > MAX_FILE_BYTES {
-        return Err(StoreError::TooLarge {
-            path: path.to_path_buf(),
-            size: meta.len(),
-            limit: MAX_FILE_BYTES,
-        });
+    // A pipe would block forever and `/dev/zero` never ends; only regular files are read.
+    if !meta.is_file() {
+        return Err(StoreError::invalid(path, "is not a regular file"));
     }
-    let bytes = std::fs::read(path).map_err(|e| StoreError::io(path, "read", e))?;
+    let too_large = |size| StoreError::TooLarge {
+        path: path.to_path_buf(),
+        size,
+        limit: MAX_FILE_BYTES,
+    };
+    if meta.len() > MAX_FILE_BYTES {
+        return Err(too_large(meta.len()));
+    }
+    // The file may grow after the size check; never read more than the limit allows.
+    let file = std::fs::File::open(path).map_err(|e| StoreError::io(path, "read", e))?;
+    let mut bytes = Vec::with_capacity(usize::try_from(meta.len()).unwrap_or(0));
+    file.take(MAX_FILE_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| StoreError::io(path, "read", e))?;
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err(too_large(bytes.len() as u64));
+    }
     String::from_utf8(bytes).map_err(|err| {
         let offset = err.utf8_error().valid_up_to();
         let valid = &err.as_bytes()[..offset];

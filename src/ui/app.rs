@@ -11,7 +11,7 @@ use crate::model::{
 };
 
 use super::canvas::{CanvasIntent, CanvasState, LabelTarget, PASTE_OFFSET};
-use crate::store::{Catalog, Library, SessionSummary, StoreError, load_session};
+use crate::store::{Catalog, Library, SessionSummary, StoreError};
 
 use super::action::Action;
 use super::open_prompt::{OpenPrompt, open_prompt_ui};
@@ -459,13 +459,24 @@ impl App {
 
     /// Opens a saved session; it opens paused.
     pub fn open_file(&mut self, path: PathBuf) -> Result<(), StoreError> {
-        let mut session = load_session(&path)?;
+        let (mut session, warnings) = crate::store::load_session_repaired(&path)?;
         if session.drill.status == DrillStatus::Running {
             session.drill.status = DrillStatus::Paused;
         }
         self.leave_session();
         self.open_prompt = None;
-        self.set_status(StatusKind::Info, format!("Opened {}", path.display()));
+        if warnings.is_empty() {
+            self.set_status(StatusKind::Info, format!("Opened {}", path.display()));
+        } else {
+            self.set_status(
+                StatusKind::Error,
+                format!(
+                    "Opened {} with repairs (the file is unchanged until you save): {}",
+                    path.display(),
+                    warnings.join("; ")
+                ),
+            );
+        }
         self.screen = Screen::Drill(Box::new(OpenSession {
             session,
             path,
