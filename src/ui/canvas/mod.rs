@@ -314,6 +314,15 @@ impl CanvasState {
     }
 }
 
+/// A node by id through the frame's id → position index.
+fn lookup<'a>(
+    diagram: &'a Diagram,
+    index: &HashMap<NodeId, usize>,
+    id: NodeId,
+) -> Option<&'a DiagramNode> {
+    index.get(&id).and_then(|i| diagram.nodes.get(*i))
+}
+
 fn to_egui(rect: CanvasRect) -> Rect {
     Rect::from_min_max(pos2(rect.min.x, rect.min.y), pos2(rect.max.x, rect.max.y))
 }
@@ -376,9 +385,7 @@ pub fn canvas_ui(
                 pointer: press,
             },
             (true, false, Hit::ResizeCorner(id)) => {
-                let size = index
-                    .get(&id)
-                    .and_then(|i| diagram.nodes.get(*i))
+                let size = lookup(diagram, &index, id)
                     .map_or(vec2(160.0, 80.0), |n| vec2(n.size.w, n.size.h));
                 Gesture::Resizing { id, size }
             }
@@ -440,7 +447,7 @@ pub fn canvas_ui(
     {
         match hit_at(p, state) {
             Hit::Node(id) | Hit::Handle(id) | Hit::ResizeCorner(id) => {
-                if let Some(node) = index.get(&id).and_then(|i| diagram.nodes.get(*i)) {
+                if let Some(node) = lookup(diagram, &index, id) {
                     state.start_editing(LabelTarget::Node(id), node.label.clone());
                 }
             }
@@ -540,7 +547,7 @@ fn hit_test(
 ) -> Hit {
     let view = &state.view;
     for id in &state.selection.nodes {
-        if let Some(node) = index.get(id).and_then(|i| diagram.nodes.get(*i)) {
+        if let Some(node) = lookup(diagram, index, *id) {
             let rect = view.rect_to_screen(origin, node.pos, vec2(node.size.w, node.size.h));
             if (p - handle_pos(rect)).length() <= HANDLE_RADIUS + 3.0 {
                 return Hit::Handle(*id);
@@ -553,7 +560,7 @@ fn hit_test(
     // The handle of any box sits just outside its right edge: look a handle's width to the left.
     let left_of_handle = view.to_canvas(origin, p - vec2(HANDLE_RADIUS * 2.0 + 2.0, 0.0));
     if let Some(id) = diagram.node_at(left_of_handle)
-        && let Some(node) = index.get(&id).and_then(|i| diagram.nodes.get(*i))
+        && let Some(node) = lookup(diagram, index, id)
     {
         let rect = view.rect_to_screen(origin, node.pos, vec2(node.size.w, node.size.h));
         if (p - handle_pos(rect)).length() <= HANDLE_RADIUS + 3.0 {
@@ -562,7 +569,7 @@ fn hit_test(
     }
     let canvas = view.to_canvas(origin, p);
     if let Some(id) = diagram.node_at(canvas) {
-        if let Some(node) = index.get(&id).and_then(|i| diagram.nodes.get(*i)) {
+        if let Some(node) = lookup(diagram, index, id) {
             let rect = view.rect_to_screen(origin, node.pos, vec2(node.size.w, node.size.h));
             if (p - handle_pos(rect)).length() <= HANDLE_RADIUS + 3.0 {
                 return Hit::Handle(id);
@@ -705,7 +712,7 @@ fn snapped_delta(
         .nodes
         .iter()
         .next()
-        .and_then(|id| index.get(id).and_then(|i| diagram.nodes.get(*i)))
+        .and_then(|id| lookup(diagram, index, *id))
         .map(|n| n.pos)
         .or_else(|| {
             state
@@ -776,8 +783,8 @@ fn paint_diagram(
     }
     for edge in &diagram.edges {
         let (Some(from), Some(to)) = (
-            index.get(&edge.from).and_then(|i| diagram.nodes.get(*i)),
-            index.get(&edge.to).and_then(|i| diagram.nodes.get(*i)),
+            lookup(diagram, index, edge.from),
+            lookup(diagram, index, edge.to),
         ) else {
             continue;
         };
@@ -828,7 +835,7 @@ fn paint_overlays(
             .chain(hovered)
             .collect();
         for id in shown {
-            if let Some(node) = index.get(&id).and_then(|i| diagram.nodes.get(*i)) {
+            if let Some(node) = lookup(diagram, index, id) {
                 let rect = painter.node_rect(node, Vec2::ZERO);
                 painter.painter.circle(
                     handle_pos(rect),
@@ -845,7 +852,7 @@ fn paint_overlays(
     }
     match &state.gesture {
         Gesture::Connecting { from, pointer } => {
-            if let Some(node) = index.get(from).and_then(|i| diagram.nodes.get(*i)) {
+            if let Some(node) = lookup(diagram, index, *from) {
                 let rect = painter.node_rect(node, Vec2::ZERO);
                 let start = paint::border_point(rect, *pointer);
                 painter
@@ -1067,7 +1074,7 @@ fn label_editor_ui(
     };
     let view = state.view;
     let rect = match edit.target {
-        LabelTarget::Node(id) => index.get(&id).and_then(|i| diagram.nodes.get(*i)).map(|n| {
+        LabelTarget::Node(id) => lookup(diagram, index, id).map(|n| {
             let r = view.rect_to_screen(origin, n.pos, vec2(n.size.w, n.size.h));
             Rect::from_center_size(r.center(), vec2(r.width().max(140.0), 26.0))
         }),
