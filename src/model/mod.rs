@@ -5,6 +5,7 @@ pub mod clock;
 pub mod diagram;
 pub mod diagram_ops;
 pub mod framework;
+pub mod grid;
 pub mod layout;
 pub mod rubric;
 pub mod scenario;

@@ -2,8 +2,9 @@
 
 use std::path::Path;
 use std::sync::OnceLock;
+use std::time::Duration;
 
-use crate::model::{Framework, Scenario, SignalSet};
+use crate::model::{Framework, Scenario, Session, SignalSet};
 
 use super::error::StoreError;
 use super::repair::{MAX_LABEL_CHARS, diagram_problem};
@@ -191,4 +192,21 @@ pub fn scenarios(frameworks: &[Framework]) -> Vec<Result<Scenario, StoreError>> 
         .iter()
         .map(|(name, text)| parse_scenario(text, &Path::new("scenarios").join(name), frameworks))
         .collect()
+}
+
+/// A paused fraud-detection session whose diagram is the benchmark grid scene of `nodes`
+/// boxes (see `model::grid`), for `examples/gen_diagram.rs`, the benches and stress tests.
+pub fn grid_session(nodes: usize, seed: u64) -> Result<Session, String> {
+    let framework = framework();
+    let scenario = scenarios(std::slice::from_ref(framework))
+        .into_iter()
+        .flatten()
+        .find(|s| s.id == "fraud_detection")
+        .ok_or("the built-in fraud scenario is missing")?;
+    let created = crate::model::Timestamp(1_795_424_400);
+    let mut session = Session::start(&scenario, framework, 45, created, Duration::ZERO);
+    session.id = format!("grid-{nodes}-{seed}");
+    session.diagram = crate::model::grid::grid_diagram(nodes, seed);
+    session.drill.pause(Duration::from_secs(60));
+    Ok(session)
 }

@@ -41,9 +41,9 @@ pub const MAX_PHASE_MS: u64 = 366 * 24 * 3600 * 1000;
 /// The longest drill, in minutes.
 pub const MAX_DRILL_MINUTES: u32 = 24 * 60;
 /// Nodes in one diagram beyond this are dropped (the canvas stays responsive below it).
-pub const MAX_NODES: usize = 2_000;
+pub const MAX_NODES: usize = 20_000;
 /// Edges in one diagram beyond this are dropped.
-pub const MAX_EDGES: usize = 4_000;
+pub const MAX_EDGES: usize = 40_000;
 /// Zones in one diagram beyond this are dropped.
 pub const MAX_ZONES: usize = 200;
 /// Ids above this are renumbered, so `next_node_id` and friends can never overflow.
