@@ -281,3 +281,124 @@ fn the_newest_fixture_is_exactly_what_this_build_writes() {
     let written = drillboard::store::ron_file::to_pretty(&session, &path).expect("serialises");
     assert_eq!(written, text, "byte for byte");
 }
+
+/// Fails the atomic write before each of its steps in turn: the file on disk always parses and
+/// is the old version, and no temp file is left behind; without a failure it is the new one.
+#[test]
+fn an_atomic_save_failing_at_any_step_leaves_the_old_file() {
+    use drillboard::store::atomic::{Step, write_atomic_with};
+    use drillboard::store::ron_file::to_pretty;
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("s.ron");
+    let old = sample_session();
+    save_session(&old, &path).expect("first save");
+    let mut new = old.clone();
+    new.drill.phases[0]
+        .notes
+        .push_str("\nA second thought, longer than the first.");
+    let text = to_pretty(&new, &path).expect("serialises");
+    for fail_at in Step::ALL {
+        let result = write_atomic_with(&path, text.as_bytes(), &mut |step| {
+            if step == fail_at {
+                Err(std::io::Error::other("injected: disk full"))
+            } else {
+                Ok(())
+            }
+        });
+        let err = result.expect_err("the injected failure is reported");
+        assert!(err.to_string().contains("disk full"), "{fail_at:?}: {err}");
+        assert_eq!(
+            load_session(&path).expect("still parses"),
+            old,
+            "failing at {fail_at:?} keeps the old version"
+        );
+        let names: Vec<_> = fs::read_dir(dir.path())
+            .expect("lists")
+            .filter_map(Result::ok)
+            .map(|e| e.file_name())
+            .collect();
+        assert_eq!(
+            names,
+            ["s.ron"],
+            "no temp file after failing at {fail_at:?}"
+        );
+    }
+    write_atomic_with(&path, text.as_bytes(), &mut |_| Ok(())).expect("saves");
+    assert_eq!(load_session(&path).expect("parses"), new);
+}
+
+/// Set in the child process of the kill test: write versions forever, reporting each.
+const WRITER_ENV: &str = "DRILLBOARD_TEST_WRITER";
+
+/// The child half of the kill test: alternates two versions of a session into the file named
+/// by `WRITER_ENV`, printing a line after each save, until it is killed.
+#[test]
+fn writer_child_process() {
+    use std::io::Write as _;
+    let Some(path) = std::env::var_os(WRITER_ENV) else {
+        return; // Only does anything when the kill test starts it.
+    };
+    let path = std::path::PathBuf::from(path);
+    let versions = kill_test_versions();
+    let mut out = std::io::stdout();
+    for n in 0.. {
+        save_session(&versions[n % 2], &path).expect("child saves");
+        let _ = writeln!(out, "saved {n}");
+        let _ = out.flush();
+    }
+}
+
+fn kill_test_versions() -> [Session; 2] {
+    let a = sample_session();
+    let mut b = a.clone();
+    // Much longer, so a torn write would be visible as a cut file.
+    b.drill.phases[1].notes = "x".repeat(200_000);
+    [a, b]
+}
+
+/// Kills a process that is saving in a loop, 25 times at arbitrary moments: every time, the file
+/// on disk parses and is one of the two versions.
+#[test]
+fn killing_a_writer_mid_save_never_leaves_a_broken_file() {
+    use std::io::BufRead as _;
+    use std::process::{Command, Stdio};
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("s.ron");
+    let versions = kill_test_versions();
+    let exe = std::env::current_exe().expect("test binary path");
+    for round in 0..25_usize {
+        let mut child = Command::new(&exe)
+            .args([
+                "--exact",
+                "writer_child_process",
+                "--nocapture",
+                "--test-threads=1",
+            ])
+            .env(WRITER_ENV, &path)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("child starts");
+        let stdout = child.stdout.take().expect("piped");
+        // Wait for a varying number of completed saves, then kill during the next one.
+        let wanted = 1 + round % 4;
+        let mut seen = 0;
+        for line in std::io::BufReader::new(stdout).lines() {
+            if line.expect("reads").starts_with("saved ") {
+                seen += 1;
+                if seen == wanted {
+                    break;
+                }
+            }
+        }
+        child.kill().expect("kill -9");
+        let _ = child.wait();
+        assert_eq!(seen, wanted, "round {round}: the child saved");
+        let on_disk = load_session(&path)
+            .unwrap_or_else(|err| panic!("round {round}: the file must parse: {err}"));
+        assert!(
+            versions.contains(&on_disk),
+            "round {round}: the file is one of the versions written"
+        );
+    }
+}

@@ -5,7 +5,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::sync::mpsc::{Receiver, Sender, TryRecvError, channel};
 use std::thread::JoinHandle;
-use std::time::SystemTime;
+use std::time::{Duration, SystemTime};
 
 use crate::model::Session;
 
@@ -201,4 +201,203 @@ fn perform(
         write_backup(root, &job.session.id, &text, job.checkpoint)?;
     }
     Ok(())
+}
+
+/// When changes have waited this long they are written.
+pub const DEBOUNCE: Duration = Duration::from_millis(1000);
+
+/// A running drill is written this often even without edits, so a crash loses little clock.
+pub const RUNNING_INTERVAL: Duration = Duration::from_secs(10);
+
+/// After a failed save, automatic retries wait this long (Retry works at once).
+pub const RETRY_INTERVAL: Duration = Duration::from_secs(10);
+
+/// The save bookkeeping of one open session, on the monotonic clock: when it changed, what is
+/// in flight, what failed. Pure, so the policy is tested without threads or sleeps.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct SaveTracker {
+    /// When the oldest change not yet handed to the saver was made.
+    changed_at: Option<Duration>,
+    /// The generation of the save in flight, if any.
+    in_flight: Option<u64>,
+    /// When the last save was handed to the saver.
+    last_attempt: Option<Duration>,
+    /// When the session was last known to be on disk as it was then.
+    saved_at: Option<Duration>,
+    /// Why the last save failed, until one succeeds.
+    failure: Option<String>,
+}
+
+/// What the status bar says about saving.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum SaveStatus {
+    /// Everything is on disk.
+    Saved,
+    /// Changes are waiting for the debounce or being written.
+    Saving,
+    /// The last save failed; the text says why.
+    Failed(String),
+}
+
+impl SaveTracker {
+    /// A tracker for a session just read from disk (nothing to save yet).
+    pub fn saved(now: Duration) -> Self {
+        Self {
+            saved_at: Some(now),
+            ..Self::default()
+        }
+    }
+
+    /// Notes a change made at `now`.
+    pub fn changed(&mut self, now: Duration) {
+        self.changed_at.get_or_insert(now);
+    }
+
+    /// Whether unsaved changes exist (queued or not yet written).
+    pub fn has_unsaved(&self) -> bool {
+        self.changed_at.is_some() || self.in_flight.is_some() || self.failure.is_some()
+    }
+
+    /// Whether a save should be handed to the saver now. `running` drills are also saved every
+    /// `RUNNING_INTERVAL` so their clock survives a crash.
+    pub fn due(&self, now: Duration, running: bool) -> bool {
+        if self.in_flight.is_some() {
+            return false;
+        }
+        if self.failure.is_some()
+            && self
+                .last_attempt
+                .is_some_and(|at| now.saturating_sub(at) < RETRY_INTERVAL)
+        {
+            return false;
+        }
+        if let Some(changed) = self.changed_at {
+            return now.saturating_sub(changed) >= DEBOUNCE;
+        }
+        running
+            && self
+                .saved_at
+                .is_none_or(|at| now.saturating_sub(at) >= RUNNING_INTERVAL)
+    }
+
+    /// How long until `due` could turn true without further input (for scheduling a repaint).
+    pub fn wake_in(&self, now: Duration) -> Option<Duration> {
+        if self.in_flight.is_some() {
+            return Some(Duration::from_millis(50));
+        }
+        let changed = self.changed_at?;
+        let mut at = changed + DEBOUNCE;
+        if self.failure.is_some()
+            && let Some(last) = self.last_attempt
+        {
+            at = at.max(last + RETRY_INTERVAL);
+        }
+        Some(at.saturating_sub(now))
+    }
+
+    /// Records that a save with `generation` was handed to the saver at `now`.
+    pub fn started(&mut self, generation: u64, now: Duration) {
+        self.changed_at = None;
+        self.in_flight = Some(generation);
+        self.last_attempt = Some(now);
+    }
+
+    /// Records a save's outcome; outcomes of other generations are ignored. Returns whether
+    /// the outcome was this tracker's.
+    pub fn finished(
+        &mut self,
+        generation: u64,
+        result: Result<(), String>,
+        started_at: Duration,
+    ) -> bool {
+        if self.in_flight != Some(generation) {
+            return false;
+        }
+        self.in_flight = None;
+        match result {
+            Ok(()) => {
+                self.failure = None;
+                self.saved_at = Some(started_at);
+            }
+            Err(reason) => {
+                self.failure = Some(reason);
+                // The changes that save carried are still only in memory.
+                self.changed_at.get_or_insert(started_at);
+            }
+        }
+        true
+    }
+
+    /// The generation in flight, if any.
+    pub fn in_flight(&self) -> Option<u64> {
+        self.in_flight
+    }
+
+    /// When the last save was handed over.
+    pub fn last_attempt(&self) -> Option<Duration> {
+        self.last_attempt
+    }
+
+    /// What the status bar says.
+    pub fn status(&self) -> SaveStatus {
+        match (&self.failure, self.in_flight, self.changed_at) {
+            (Some(reason), None, _) => SaveStatus::Failed(reason.clone()),
+            (_, Some(_), _) | (_, None, Some(_)) => SaveStatus::Saving,
+            (None, None, None) => SaveStatus::Saved,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const S: Duration = Duration::from_secs(1);
+
+    #[test]
+    fn a_change_is_due_after_the_debounce_and_not_before() {
+        let mut t = SaveTracker::saved(Duration::ZERO);
+        assert!(!t.due(S, false));
+        t.changed(S);
+        t.changed(S + S / 2);
+        assert_eq!(t.status(), SaveStatus::Saving);
+        assert!(!t.due(S + DEBOUNCE / 2, false));
+        assert_eq!(t.wake_in(S + DEBOUNCE / 2), Some(DEBOUNCE / 2));
+        assert!(
+            t.due(S + DEBOUNCE, false),
+            "debounced from the first change"
+        );
+        t.started(1, S + DEBOUNCE);
+        assert!(!t.due(10 * S, false), "one save in flight at a time");
+        assert!(t.finished(1, Ok(()), S + DEBOUNCE));
+        assert_eq!(t.status(), SaveStatus::Saved);
+        assert!(!t.has_unsaved());
+    }
+
+    #[test]
+    fn a_running_drill_is_saved_periodically_without_edits() {
+        let t = SaveTracker::saved(Duration::ZERO);
+        assert!(!t.due(RUNNING_INTERVAL.saturating_sub(S), true));
+        assert!(t.due(RUNNING_INTERVAL, true));
+        assert!(
+            !t.due(RUNNING_INTERVAL, false),
+            "a paused drill waits for edits"
+        );
+    }
+
+    #[test]
+    fn a_failure_keeps_the_changes_and_backs_off() {
+        let mut t = SaveTracker::saved(Duration::ZERO);
+        t.changed(S);
+        t.started(7, 2 * S);
+        assert!(!t.finished(6, Ok(()), 2 * S), "a stale outcome is ignored");
+        assert!(t.finished(7, Err("disk full".to_owned()), 2 * S));
+        assert_eq!(t.status(), SaveStatus::Failed("disk full".to_owned()));
+        assert!(t.has_unsaved());
+        assert!(!t.due(3 * S, false), "no hammering the disk");
+        assert!(t.due(2 * S + RETRY_INTERVAL, false));
+        t.started(8, 2 * S + RETRY_INTERVAL);
+        assert!(t.finished(8, Ok(()), 2 * S + RETRY_INTERVAL));
+        assert_eq!(t.status(), SaveStatus::Saved);
+    }
 }

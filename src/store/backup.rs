@@ -71,6 +71,24 @@ pub fn write_backup(
     Ok(())
 }
 
+/// Copies a file that was opened with repairs into the session's backup folder before anything
+/// overwrites it; the copy ends in `.orig` so rolling backups never prune it.
+pub fn keep_original(
+    library_root: &Path,
+    session_id: &str,
+    original: &Path,
+) -> Result<PathBuf, StoreError> {
+    let dir = backup_dir(library_root, session_id);
+    fs::create_dir_all(&dir).map_err(|e| StoreError::io(&dir, "create folder", e))?;
+    let stamp = SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .unwrap_or_default()
+        .as_millis();
+    let copy = dir.join(format!("before-repair-{stamp:016}.ron.orig"));
+    fs::copy(original, &copy).map_err(|e| StoreError::io(original, "copy", e))?;
+    Ok(copy)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

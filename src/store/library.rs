@@ -8,8 +8,9 @@ use crate::model::{DrillStatus, Framework, Scenario, Session, Timestamp};
 
 use super::builtin::parse_scenario;
 use super::error::StoreError;
+use super::repair::load_session_repaired;
 use super::ron_file::read_text;
-use super::session_file::{load_session, save_session};
+use super::session_file::save_session;
 
 /// The environment variable that overrides the library folder.
 pub const LIBRARY_ENV: &str = "DRILLBOARD_LIBRARY";
@@ -29,17 +30,50 @@ pub struct SessionSummary {
     pub elapsed: Duration,
     /// Running, paused or finished.
     pub status: DrillStatus,
+    /// The id of the phase the drill was in.
+    pub phase: String,
+    /// The start of the notes written, for recognising a drill at a glance.
+    pub notes_preview: String,
 }
 
+/// How many characters of notes a summary keeps.
+const PREVIEW_CHARS: usize = 80;
+
 impl SessionSummary {
-    fn of(session: &Session, path: PathBuf) -> Self {
+    /// The summary of a session saved at `path`.
+    pub fn of(session: &Session, path: PathBuf) -> Self {
+        let drill = &session.drill;
+        // The current phase's notes, else the last phase that has any.
+        let notes = drill
+            .current_record()
+            .map(|r| r.notes.trim())
+            .filter(|n| !n.is_empty())
+            .or_else(|| {
+                drill
+                    .phases
+                    .iter()
+                    .rev()
+                    .map(|r| r.notes.trim())
+                    .find(|n| !n.is_empty())
+            })
+            .unwrap_or_default();
+        let mut notes_preview: String = notes
+            .chars()
+            .take(PREVIEW_CHARS)
+            .map(|c| if c.is_control() { ' ' } else { c })
+            .collect();
+        if notes.chars().count() > PREVIEW_CHARS {
+            notes_preview.push('…');
+        }
         Self {
             path,
             id: session.id.clone(),
             scenario_title: session.scenario_title.clone(),
             created: session.created,
-            elapsed: session.drill.total_elapsed(),
-            status: session.drill.status,
+            elapsed: drill.total_elapsed(),
+            status: drill.status,
+            phase: drill.current_phase_id().to_owned(),
+            notes_preview,
         }
     }
 }
@@ -104,12 +138,13 @@ impl Library {
     }
 
     /// Summaries of every readable session, newest first, and the errors of unreadable ones.
+    /// Sessions that load with repairs are listed; the repairs are reported when one is opened.
     pub fn sessions(&self) -> (Vec<SessionSummary>, Vec<StoreError>) {
         let mut summaries = Vec::new();
         let mut errors = Vec::new();
         for path in ron_files(&self.sessions_dir()) {
-            match load_session(&path) {
-                Ok(session) => summaries.push(SessionSummary::of(&session, path)),
+            match load_session_repaired(&path) {
+                Ok((session, _)) => summaries.push(SessionSummary::of(&session, path)),
                 Err(err) => errors.push(err),
             }
         }

@@ -19,6 +19,16 @@ pub enum Action {
     BrowseForSession,
     /// Save the current session (Ctrl+S).
     Save,
+    /// Save again now after a failure, overwriting a file changed elsewhere.
+    RetrySave,
+    /// Show the prompt for saving the session to another file.
+    ShowSaveAsPrompt,
+    /// Save the session to this file and keep saving there.
+    SaveAs(PathBuf),
+    /// Resume a drill that was interrupted (crash or kill), paused at its last saved moment.
+    RecoverResume(PathBuf),
+    /// Mark an interrupted drill as finished, as it was last saved.
+    RecoverFinish(PathBuf),
     /// Leave the drill (saving it) and show the home screen (Ctrl+N).
     GoHome,
     /// Make a phase active.

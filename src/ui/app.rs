@@ -11,10 +11,12 @@ use crate::model::{
 };
 
 use super::canvas::{CanvasIntent, CanvasState, LabelTarget, PASTE_OFFSET};
+use crate::store::autosave::{SaveJob, SaveStatus, SaveTracker, Saver};
+use crate::store::lock::{LockState, SessionLock, lock_state};
 use crate::store::{Catalog, Library, SessionSummary, StoreError};
 
 use super::action::Action;
-use super::open_prompt::{OpenPrompt, open_prompt_ui};
+use super::open_prompt::{OpenPrompt, PromptMode, open_prompt_ui};
 use super::{drill, home, theme};
 
 /// Ctrl+S: save the session.
@@ -66,10 +68,48 @@ pub struct OpenSession {
     pub session: Session,
     /// The file it saves to.
     pub path: PathBuf,
-    /// Whether memory holds changes the file lacks.
+    /// A change was made this frame; folded into `save` at the end of the frame.
     pub dirty: bool,
     /// Undo and redo of canvas edits.
     pub history: History,
+    /// What is saved, in flight or failed.
+    pub save: SaveTracker,
+    /// Why this copy is not saved to `path` (another instance has it open), if so.
+    pub read_only: Option<String>,
+    /// Held while the session is open here; tells a crash from a drill open elsewhere.
+    lock: Option<SessionLock>,
+}
+
+impl OpenSession {
+    /// A session shown from `path`, locked for this instance unless another live one holds it.
+    fn new(session: Session, path: PathBuf, save: SaveTracker) -> Self {
+        let (lock, read_only) = match SessionLock::acquire(&path) {
+            Ok(lock) => (Some(lock), None),
+            Err(err) => (None, Some(err.to_string())),
+        };
+        Self {
+            session,
+            path,
+            dirty: false,
+            history: History::new(),
+            save,
+            read_only,
+            lock,
+        }
+    }
+
+    /// What the status bar says about this session's saving.
+    pub fn save_status(&self) -> SaveStatus {
+        self.save.status()
+    }
+}
+
+/// A drill found still marked running on disk with no live instance holding it: the app that
+/// ran it crashed or was killed.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Recovery {
+    /// The session's summary as last saved.
+    pub summary: SessionSummary,
 }
 
 /// Which screen fills the window.
@@ -116,6 +156,16 @@ pub struct App {
     drill_view: DrillView,
     pending_clipboard: Option<String>,
     styled: bool,
+    saver: Saver,
+    generation: u64,
+    /// Sessions left (for home or another drill) whose last save is still in flight; one whose
+    /// save fails comes back on screen so nothing is lost.
+    leaving: Vec<OpenSession>,
+    /// The generation of an explicit save whose success the status bar announces.
+    announce: Option<u64>,
+    recoveries: Vec<Recovery>,
+    /// Closing was stopped because work is unsaved; the quit dialog shows.
+    quit_blocked: bool,
 }
 
 impl App {
@@ -137,8 +187,23 @@ impl App {
             drill_view: DrillView::default(),
             pending_clipboard: None,
             styled: false,
+            saver: Saver::spawn(),
+            generation: 0,
+            leaving: Vec::new(),
+            announce: None,
+            recoveries: Vec::new(),
+            quit_blocked: false,
         };
         app.refresh_sessions();
+        for recovery in &app.recoveries {
+            // One line for logs and the real-window check: the drill and the notes it kept.
+            eprintln!(
+                "drillboard: interrupted drill found: {} (phase {}, notes: {:?})",
+                recovery.summary.path.display(),
+                recovery.summary.phase,
+                recovery.summary.notes_preview
+            );
+        }
         Ok(app)
     }
 
@@ -190,6 +255,24 @@ impl App {
         self.open_prompt.is_some()
     }
 
+    /// Whether the "save elsewhere" prompt is showing.
+    pub fn is_save_as_prompt_showing(&self) -> bool {
+        self.open_prompt
+            .as_ref()
+            .is_some_and(|p| p.mode == PromptMode::SaveAs)
+    }
+
+    /// Interrupted drills the home screen offers to recover.
+    pub fn recoveries(&self) -> &[Recovery] {
+        &self.recoveries
+    }
+
+    /// Waits for every queued save and takes in the outcomes (on exit, and in tests).
+    pub fn flush_saves(&mut self) {
+        self.saver.flush();
+        self.pump_saves();
+    }
+
     fn set_status(&mut self, kind: StatusKind, text: impl Into<String>) {
         self.status = Some(Status {
             text: text.into(),
@@ -201,6 +284,30 @@ impl App {
         let (sessions, errors) = self.library.sessions();
         self.sessions = sessions;
         self.session_errors = errors.iter().map(ToString::to_string).collect();
+        self.recoveries = self
+            .sessions
+            .iter()
+            .filter(|s| s.status == DrillStatus::Running)
+            .filter(|s| !matches!(lock_state(&s.path), LockState::Live(_)))
+            .map(|s| Recovery { summary: s.clone() })
+            .collect();
+    }
+
+    /// Puts a session's summary in the home screen's list as it is in memory, without reading
+    /// the disk (its save may still be in flight).
+    fn remember_summary(&mut self, session: &Session, path: &std::path::Path) {
+        if !path.starts_with(self.library.sessions_dir()) {
+            return;
+        }
+        let summary = SessionSummary::of(session, path.to_path_buf());
+        self.sessions.retain(|s| s.path != summary.path);
+        self.recoveries.retain(|r| r.summary.path != summary.path);
+        let at = self
+            .sessions
+            .iter()
+            .position(|s| (&s.created, &s.id) < (&summary.created, &summary.id))
+            .unwrap_or(self.sessions.len());
+        self.sessions.insert(at, summary);
     }
 
     /// Draws one frame and applies what the user did.
@@ -209,7 +316,9 @@ impl App {
             theme::apply(ui.ctx());
             self.styled = true;
         }
+        self.pump_saves();
         let mut actions = self.shortcuts(ui);
+        actions.extend(self.close_guard_ui(ui));
         if let Some(prompt) = &mut self.open_prompt
             && let Some(action) = prompt.poll_browse()
         {
@@ -218,6 +327,7 @@ impl App {
         self.advance_drill();
 
         actions.extend(self.status_bar_ui(ui));
+        actions.extend(self.save_banner_ui(ui));
         match &self.screen {
             Screen::Home => {
                 actions.extend(home::home_ui(
@@ -226,6 +336,7 @@ impl App {
                     self.selected.as_deref(),
                     &self.sessions,
                     &self.session_errors,
+                    &self.recoveries,
                     self.drill_minutes,
                 ));
             }
@@ -257,6 +368,7 @@ impl App {
         for action in actions {
             self.apply(action);
         }
+        self.autosave();
         if let Some(text) = self.pending_clipboard.take() {
             ui.ctx().copy_text(text);
         }
@@ -273,6 +385,18 @@ impl App {
             let elapsed = open.session.drill.total_elapsed();
             let to_next_second = 1000 - (elapsed.as_millis() % 1000) as u64;
             ctx.request_repaint_after(Duration::from_millis(to_next_second + 15));
+        }
+        // A debounced save comes due, or an outcome is awaited, without any input.
+        let now = self.clock.monotonic();
+        let wake = self
+            .open_session()
+            .filter(|open| open.read_only.is_none())
+            .and_then(|open| open.save.wake_in(now))
+            .into_iter()
+            .chain((!self.leaving.is_empty()).then_some(Duration::from_millis(50)))
+            .min();
+        if let Some(wake) = wake {
+            ctx.request_repaint_after(wake);
         }
         if self
             .open_prompt
@@ -351,6 +475,10 @@ impl App {
                         }
                     }
                     ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                        if let Some(open) = self.open_session() {
+                            save_indicator_ui(ui, open);
+                            ui.separator();
+                        }
                         let hints = match self.screen {
                             Screen::Home => "Ctrl+O open a session",
                             Screen::Drill(_) => "Ctrl+S save  ·  Ctrl+O open  ·  Ctrl+N new drill",
@@ -437,19 +565,20 @@ impl App {
         // Two drills started in the same second on one scenario get distinct files.
         let base = session.id.clone();
         let mut n = 2;
-        while self.library.session_path(&session).exists() {
+        while {
+            let path = self.library.session_path(&session);
+            path.exists() || self.leaving.iter().any(|o| o.path == path)
+        } {
             session.id = format!("{base}-{n}");
             n += 1;
         }
         let path = self.library.session_path(&session);
         self.drill_view = DrillView::default();
-        self.screen = Screen::Drill(Box::new(OpenSession {
-            session,
-            path,
-            dirty: true,
-            history: History::new(),
-        }));
-        self.save_current();
+        let mut open = OpenSession::new(session, path, SaveTracker::default());
+        open.dirty = true;
+        self.screen = Screen::Drill(Box::new(open));
+        // On disk at once, so even a crash in the first second leaves a drill to recover.
+        self.queue_save(true, false);
         self.set_status(
             StatusKind::Info,
             format!("Drill started: {}", scenario.title),
@@ -457,68 +586,199 @@ impl App {
         Ok(())
     }
 
-    /// Opens a saved session; it opens paused.
+    /// Opens a saved session; it opens paused. A session open in another instance opens
+    /// read-only here.
     pub fn open_file(&mut self, path: PathBuf) -> Result<(), StoreError> {
-        let (mut session, warnings) = crate::store::load_session_repaired(&path)?;
+        // Read first, so a file that cannot be opened leaves the screen as it is.
+        let (mut session, mut warnings) = crate::store::load_session_repaired(&path)?;
+        self.leave_session();
+        // Let the saves of what was just left land: it may be this very file.
+        self.flush_saves();
+        if !matches!(self.screen, Screen::Home) {
+            // The left session's save failed and it came back; the status says so.
+            return Ok(());
+        }
+        if self.sessions.iter().any(|s| s.path == path) || self.open_prompt.is_some() {
+            (session, warnings) = crate::store::load_session_repaired(&path)?;
+        }
         if session.drill.status == DrillStatus::Running {
             session.drill.status = DrillStatus::Paused;
         }
-        self.leave_session();
         self.open_prompt = None;
-        if warnings.is_empty() {
-            self.set_status(StatusKind::Info, format!("Opened {}", path.display()));
+        let now = self.clock.monotonic();
+        let open = OpenSession::new(session, path, SaveTracker::saved(now));
+        let shown = open.path.display().to_string();
+        if let Some(reason) = &open.read_only {
+            self.set_status(StatusKind::Error, format!("Read-only: {reason}"));
+        } else if warnings.is_empty() {
+            self.set_status(StatusKind::Info, format!("Opened {shown}"));
         } else {
+            let kept = crate::store::backup::keep_original(
+                self.library.root(),
+                &open.session.id,
+                &open.path,
+            );
+            let kept = match kept {
+                Ok(copy) => format!("the original is kept as {}", copy.display()),
+                Err(err) => format!("the original could not be copied ({err})"),
+            };
             self.set_status(
                 StatusKind::Error,
                 format!(
-                    "Opened {} with repairs (the file is unchanged until you save): {}",
-                    path.display(),
+                    "Opened {shown} with repairs ({kept}): {}",
                     warnings.join("; ")
                 ),
             );
         }
-        self.screen = Screen::Drill(Box::new(OpenSession {
-            session,
-            path,
-            dirty: false,
-            history: History::new(),
-        }));
+        self.screen = Screen::Drill(Box::new(open));
         self.drill_view = DrillView::default();
         self.drill_view.canvas.fit_requested = true;
         Ok(())
     }
 
-    /// Saves the drill on screen, if it has unsaved changes, and returns to nothing.
+    /// Leaves the session on screen for the home screen, saving what is unsaved on the way;
+    /// the save runs in the background and a failure brings the session back.
     fn leave_session(&mut self) {
-        self.save_current();
-        self.screen = Screen::Home;
-        self.refresh_sessions();
-    }
-
-    /// Saves the session on screen; on failure the work stays in memory and the status says why.
-    fn save_current(&mut self) {
-        let now = self.clock.now();
-        let Screen::Drill(open) = &mut self.screen else {
+        if matches!(self.screen, Screen::Home) {
+            return;
+        }
+        self.fold_changes();
+        let needs_save = self
+            .open_session()
+            .is_some_and(|open| open.read_only.is_none() && open.save.has_unsaved());
+        if needs_save {
+            self.queue_save(true, false);
+        }
+        let Screen::Drill(open) = std::mem::replace(&mut self.screen, Screen::Home) else {
             return;
         };
-        open.session.updated = now;
-        let result = if open.path.starts_with(self.library.sessions_dir()) {
-            self.library.save(&open.session).map(|_| ())
-        } else {
-            crate::store::save_session(&open.session, &open.path)
+        self.remember_summary(&open.session, &open.path);
+        if open.save.in_flight().is_some() {
+            self.leaving.push(*open);
+        }
+    }
+
+    /// Notes the frame's changes in the save tracker.
+    fn fold_changes(&mut self) {
+        let now = self.clock.monotonic();
+        if let Screen::Drill(open) = &mut self.screen
+            && std::mem::take(&mut open.dirty)
+        {
+            open.save.changed(now);
+        }
+    }
+
+    /// Hands the session on screen to the saver thread; returns at once. `checkpoint` saves
+    /// (phase changes, explicit saves) always get a backup; `force` overwrites a file changed
+    /// by someone else.
+    fn queue_save(&mut self, checkpoint: bool, force: bool) -> Option<u64> {
+        self.fold_changes();
+        let now = self.clock.now();
+        let monotonic = self.clock.monotonic();
+        let sessions_dir = self.library.sessions_dir();
+        let root = self.library.root().to_path_buf();
+        let Screen::Drill(open) = &mut self.screen else {
+            return None;
         };
-        match result {
-            Ok(()) => {
-                open.dirty = false;
-                let text = format!("Saved to {}", open.path.display());
-                self.set_status(StatusKind::Success, text);
+        if open.read_only.is_some() {
+            return None;
+        }
+        open.session.drill.tick(monotonic);
+        open.session.updated = now;
+        self.generation += 1;
+        let generation = self.generation;
+        open.save.started(generation, monotonic);
+        self.saver.save(SaveJob {
+            session: open.session.clone(),
+            path: open.path.clone(),
+            library_root: open.path.starts_with(&sessions_dir).then_some(root),
+            checkpoint,
+            force,
+            generation,
+        });
+        Some(generation)
+    }
+
+    /// An explicit save (Ctrl+S, Retry): its success is announced in the status bar.
+    fn save_now(&mut self, force: bool) {
+        if let Some(reason) = self.open_session().and_then(|o| o.read_only.clone()) {
+            self.set_status(
+                StatusKind::Error,
+                format!("Not saved: {reason}. Use Save elsewhere… to keep a copy."),
+            );
+            return;
+        }
+        self.announce = self.queue_save(true, force);
+    }
+
+    /// Saves the session on screen when its debounce or running interval is due.
+    fn autosave(&mut self) {
+        self.fold_changes();
+        let now = self.clock.monotonic();
+        let due = self.open_session().is_some_and(|open| {
+            open.read_only.is_none()
+                && open
+                    .save
+                    .due(now, open.session.drill.status == DrillStatus::Running)
+        });
+        if due {
+            self.queue_save(false, false);
+        }
+    }
+
+    /// Takes in the saver's finished work: marks sessions saved or failed, lets left sessions
+    /// go once they are on disk, and brings back one whose save failed.
+    fn pump_saves(&mut self) {
+        for outcome in self.saver.poll() {
+            let result = outcome.result.map_err(|err| err.to_string());
+            if let Screen::Drill(open) = &mut self.screen {
+                let started = open.save.last_attempt().unwrap_or_default();
+                if open
+                    .save
+                    .finished(outcome.generation, result.clone(), started)
+                {
+                    match &result {
+                        Ok(()) if self.announce == Some(outcome.generation) => {
+                            let text = format!("Saved to {}", open.path.display());
+                            self.set_status(StatusKind::Success, text);
+                        }
+                        Ok(()) => {}
+                        Err(reason) => eprintln!("drillboard: save failed: {reason}"),
+                    }
+                    continue;
+                }
             }
-            Err(err) => {
-                self.set_status(
-                    StatusKind::Error,
-                    format!("Save failed: {err}. Your work is still here; fix the folder and press Ctrl+S."),
-                );
+            let Some(at) = self
+                .leaving
+                .iter()
+                .position(|o| o.save.in_flight() == Some(outcome.generation))
+            else {
+                continue;
+            };
+            let mut left = self.leaving.remove(at);
+            let started = left.save.last_attempt().unwrap_or_default();
+            left.save
+                .finished(outcome.generation, result.clone(), started);
+            if let Err(reason) = result {
+                eprintln!("drillboard: save failed: {reason}");
+                self.leaving.insert(at, left);
             }
+        }
+        // A left session whose save failed returns once the home screen is showing.
+        if matches!(self.screen, Screen::Home)
+            && let Some(at) = self
+                .leaving
+                .iter()
+                .position(|o| matches!(o.save.status(), SaveStatus::Failed(_)))
+        {
+            let open = self.leaving.remove(at);
+            let title = open.session.scenario_title.clone();
+            self.screen = Screen::Drill(Box::new(open));
+            self.drill_view = DrillView::default();
+            self.set_status(
+                StatusKind::Error,
+                format!("“{title}” could not be saved when you left it, so it is open again."),
+            );
         }
     }
 
@@ -548,7 +808,28 @@ impl App {
                     prompt.browse(self.library.sessions_dir());
                 }
             }
-            Action::Save => self.save_current(),
+            Action::Save => self.save_now(false),
+            Action::RetrySave => self.save_now(true),
+            Action::ShowSaveAsPrompt => {
+                if let Some(open) = self.open_session() {
+                    let name = open
+                        .path
+                        .file_name()
+                        .map_or_else(|| "session.ron".into(), std::ffi::OsStr::to_os_string);
+                    let home = directories::UserDirs::new()
+                        .map_or_else(|| PathBuf::from("."), |d| d.home_dir().to_path_buf());
+                    self.open_prompt = Some(OpenPrompt::save_as(&home.join(name)));
+                }
+            }
+            Action::SaveAs(path) => self.save_as(path),
+            Action::RecoverResume(path) => match self.open_file(path) {
+                Ok(()) => self.set_status(
+                    StatusKind::Info,
+                    "Recovered the interrupted drill. Its clock is paused where it was last saved; press Space to go on.",
+                ),
+                Err(err) => self.set_status(StatusKind::Error, format!("Cannot recover: {err}")),
+            },
+            Action::RecoverFinish(path) => self.recover_as_finished(path),
             Action::GoHome => self.leave_session(),
             Action::DismissStatus => self.status = None,
             Action::GoToPhase(index) => {
@@ -556,7 +837,7 @@ impl App {
                     && open.session.go_to_phase(index, now)
                 {
                     open.dirty = true;
-                    self.save_current();
+                    self.queue_save(true, false);
                 }
             }
             Action::Pause => self.edit_drill(|drill| drill.pause(now)),
@@ -629,7 +910,7 @@ impl App {
             Action::Resume => self.edit_drill(|drill| drill.resume(now)),
             Action::Finish => {
                 self.edit_drill(|drill| drill.finish(now));
-                self.save_current();
+                self.queue_save(true, false);
             }
             Action::SetNotes { phase, text } => self.edit_drill(|drill| {
                 if let Some(record) = drill.phases.get_mut(phase) {
@@ -845,17 +1126,171 @@ impl App {
         }
     }
 
-    /// Saves unsaved work; called when the window closes.
+    /// Pauses a running drill, saves unsaved work and waits for it; called when the window
+    /// closes.
     pub fn save_on_exit(&mut self) {
         let now = self.clock.monotonic();
-        if let Some(open) = self.drill_mut() {
+        let writable = if let Some(open) = self.drill_mut() {
             open.session.drill.tick(now);
             if open.session.drill.status == DrillStatus::Running {
                 open.session.drill.pause(now);
             }
             open.dirty = true;
+            open.read_only.is_none()
+        } else {
+            false
+        };
+        if writable {
+            self.queue_save(true, false);
         }
-        self.save_current();
+        self.flush_saves();
+    }
+
+    /// Whether some work exists only in memory because saving it failed.
+    fn has_failed_work(&self) -> bool {
+        let failed = |o: &OpenSession| matches!(o.save.status(), SaveStatus::Failed(_));
+        self.open_session().is_some_and(failed) || self.leaving.iter().any(failed)
+    }
+
+    /// Saves the session on screen to another file and keeps saving there.
+    fn save_as(&mut self, path: PathBuf) {
+        let path = if path.extension().is_none() {
+            path.with_extension("ron")
+        } else {
+            path
+        };
+        if path.is_dir() {
+            self.set_status(
+                StatusKind::Error,
+                format!(
+                    "{} is a folder; type a file name ending in .ron",
+                    path.display()
+                ),
+            );
+            return;
+        }
+        let Screen::Drill(open) = &mut self.screen else {
+            return;
+        };
+        match SessionLock::acquire(&path) {
+            Ok(lock) => {
+                open.lock = Some(lock);
+                open.read_only = None;
+            }
+            Err(err) => {
+                self.set_status(StatusKind::Error, format!("Cannot save there: {err}"));
+                return;
+            }
+        }
+        open.path = path;
+        open.dirty = true;
+        self.open_prompt = None;
+        self.save_now(true);
+    }
+
+    /// Marks an interrupted drill finished as it was last saved, without opening it.
+    fn recover_as_finished(&mut self, path: PathBuf) {
+        self.flush_saves();
+        let loaded = crate::store::load_session_repaired(&path);
+        let (mut session, _) = match loaded {
+            Ok(loaded) => loaded,
+            Err(err) => {
+                self.set_status(StatusKind::Error, format!("Cannot recover: {err}"));
+                return;
+            }
+        };
+        let now = self.clock.monotonic();
+        session.drill.finish(now);
+        let title = session.scenario_title.clone();
+        let mut open = OpenSession::new(session, path, SaveTracker::default());
+        if let Some(reason) = open.read_only {
+            self.set_status(StatusKind::Error, format!("Cannot recover: {reason}"));
+            return;
+        }
+        open.dirty = true;
+        // Saved through the same path as a left drill: a failure brings it on screen.
+        let previous = std::mem::replace(&mut self.screen, Screen::Drill(Box::new(open)));
+        self.queue_save(true, false);
+        let Screen::Drill(open) = std::mem::replace(&mut self.screen, previous) else {
+            return;
+        };
+        self.remember_summary(&open.session, &open.path);
+        self.leaving.push(*open);
+        self.set_status(
+            StatusKind::Info,
+            format!("Kept “{title}” as a finished drill"),
+        );
+    }
+
+    /// Stops the window closing while work exists only in memory, and asks what to do.
+    fn close_guard_ui(&mut self, ui: &mut egui::Ui) -> Vec<Action> {
+        let ctx = ui.ctx().clone();
+        if ctx.input(|i| i.viewport().close_requested()) && self.has_failed_work() {
+            ctx.send_viewport_cmd(egui::ViewportCommand::CancelClose);
+            self.quit_blocked = true;
+        }
+        let mut actions = Vec::new();
+        if !self.quit_blocked {
+            return actions;
+        }
+        egui::Window::new("Unsaved work")
+            .collapsible(false)
+            .resizable(false)
+            .anchor(egui::Align2::CENTER_CENTER, egui::vec2(0.0, 0.0))
+            .show(&ctx, |ui| {
+                ui.label("The last save failed, so some work exists only in this window.");
+                ui.horizontal(|ui| {
+                    if ui.button("Save elsewhere…").clicked() {
+                        self.quit_blocked = false;
+                        actions.push(Action::ShowSaveAsPrompt);
+                    }
+                    if ui.button("Quit without saving").clicked() {
+                        self.leaving.clear();
+                        if let Screen::Drill(open) = &mut self.screen {
+                            open.read_only = Some("you chose to quit without saving".to_owned());
+                        }
+                        ctx.send_viewport_cmd(egui::ViewportCommand::Close);
+                    }
+                    if ui.button("Cancel").clicked() {
+                        self.quit_blocked = false;
+                    }
+                });
+            });
+        actions
+    }
+
+    /// The banner over the drill when its work is not safely on disk: a failed save, or a
+    /// read-only copy.
+    fn save_banner_ui(&self, ui: &mut egui::Ui) -> Vec<Action> {
+        let mut actions = Vec::new();
+        let Some(open) = self.open_session() else {
+            return actions;
+        };
+        let message = if let SaveStatus::Failed(reason) = open.save.status() {
+            format!("Save failed: {reason}. Your work is kept in memory.")
+        } else if let Some(reason) = &open.read_only {
+            format!("Read-only: {reason}. Changes here are not saved.")
+        } else {
+            return actions;
+        };
+        egui::Panel::top("save_banner")
+            .frame(
+                egui::Frame::new()
+                    .fill(theme::error_fill(ui.visuals()))
+                    .inner_margin(8.0),
+            )
+            .show(ui, |ui| {
+                ui.horizontal_wrapped(|ui| {
+                    ui.colored_label(theme::error_colour(ui.visuals()), message);
+                    if open.read_only.is_none() && ui.button("Retry").clicked() {
+                        actions.push(Action::RetrySave);
+                    }
+                    if ui.button("Save elsewhere…").clicked() {
+                        actions.push(Action::ShowSaveAsPrompt);
+                    }
+                });
+            });
+        actions
     }
 }
 
@@ -871,4 +1306,24 @@ impl eframe::App for App {
     fn on_exit(&mut self, _gl: Option<&eframe::glow::Context>) {
         self.save_on_exit();
     }
+}
+
+/// "Saved" / "Saving…" / "Save failed" / "Read-only", at the right of the status bar.
+fn save_indicator_ui(ui: &mut egui::Ui, open: &OpenSession) {
+    let visuals = ui.visuals();
+    let (text, colour, hover) = match (&open.read_only, open.save.status()) {
+        (Some(reason), _) => ("Read-only", theme::error_colour(visuals), reason.clone()),
+        (None, SaveStatus::Saved) => (
+            "Saved",
+            theme::success_colour(visuals),
+            format!("Everything is on disk in {}", open.path.display()),
+        ),
+        (None, SaveStatus::Saving) => (
+            "Saving…",
+            visuals.weak_text_color(),
+            "Changes are written within two seconds".to_owned(),
+        ),
+        (None, SaveStatus::Failed(reason)) => ("Save failed", theme::error_colour(visuals), reason),
+    };
+    ui.colored_label(colour, text).on_hover_text(hover);
 }

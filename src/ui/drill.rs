@@ -170,6 +170,8 @@ fn notes_ui(
                     phase.short.to_lowercase()
                 ))
                 .font(egui::TextStyle::Monospace)
+                // Four bytes at most per character: within what a saved file may hold.
+                .char_limit(crate::store::repair::MAX_NOTES_BYTES / 4)
                 // Unfilled: repainting a large filled area every second is what a software
                 // renderer pays for while a drill runs.
                 .background_color(egui::Color32::TRANSPARENT),

@@ -6,7 +6,7 @@ use crate::model::Scenario;
 use crate::store::{Catalog, ScenarioSource, SessionSummary};
 
 use super::action::Action;
-use super::app::DRILL_LENGTHS;
+use super::app::{DRILL_LENGTHS, Recovery};
 use super::theme;
 use super::widgets::{clock_text, list_row, minutes_text, primary_button};
 
@@ -20,6 +20,7 @@ pub fn home_ui(
     selected: Option<&str>,
     sessions: &[SessionSummary],
     session_errors: &[String],
+    recoveries: &[Recovery],
     drill_minutes: u32,
 ) -> Vec<Action> {
     let mut actions = Vec::new();
@@ -39,6 +40,9 @@ pub fn home_ui(
         );
         ui.add_space(theme::PANEL_MARGIN / 2.0);
     });
+    if !recoveries.is_empty() {
+        actions.extend(recovery_ui(ui, catalog, recoveries));
+    }
 
     egui::Panel::left("scenario_list")
         .resizable(true)
@@ -123,6 +127,63 @@ pub fn home_ui(
             }
         }
     });
+    actions
+}
+
+/// The offer to recover drills that were interrupted by a crash or a kill.
+fn recovery_ui(ui: &mut Ui, catalog: &Catalog, recoveries: &[Recovery]) -> Vec<Action> {
+    let mut actions = Vec::new();
+    egui::Panel::top("recovery")
+        .frame(
+            egui::Frame::new()
+                .fill(theme::warning_fill(ui.visuals()))
+                .inner_margin(theme::PANEL_MARGIN),
+        )
+        .show(ui, |ui| {
+            let heading = if recoveries.len() == 1 {
+                "A drill was interrupted".to_owned()
+            } else {
+                format!("{} drills were interrupted", recoveries.len())
+            };
+            ui.label(RichText::new(heading).strong());
+            ui.weak(
+                "Drillboard closed without finishing them (a crash, a kill or a power cut). \
+                 Everything up to the last autosave is here.",
+            );
+            for (i, recovery) in recoveries.iter().enumerate() {
+                let summary = &recovery.summary;
+                let phase = catalog
+                    .frameworks
+                    .iter()
+                    .flat_map(|f| &f.phases)
+                    .find(|p| p.id == summary.phase)
+                    .map_or(summary.phase.as_str(), |p| p.name.as_str());
+                ui.add_space(6.0);
+                ui.push_id(i, |ui| {
+                    ui.horizontal_wrapped(|ui| {
+                        ui.label(RichText::new(&summary.scenario_title).strong());
+                        ui.label(format!(
+                            "· started {} · stopped in {phase} after {}",
+                            summary.created.short(),
+                            clock_text(summary.elapsed)
+                        ));
+                        if primary_button(ui, "Resume").clicked() {
+                            actions.push(Action::RecoverResume(summary.path.clone()));
+                        }
+                        if ui
+                            .button("Keep as finished")
+                            .on_hover_text("Mark it finished as it was last saved")
+                            .clicked()
+                        {
+                            actions.push(Action::RecoverFinish(summary.path.clone()));
+                        }
+                    });
+                    if !summary.notes_preview.is_empty() {
+                        ui.weak(format!("Notes: “{}”", summary.notes_preview));
+                    }
+                });
+            }
+        });
     actions
 }
 

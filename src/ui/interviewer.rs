@@ -200,6 +200,7 @@ fn assumptions_ui(ui: &mut Ui, open: &OpenSession, view: &mut DrillView) -> Vec<
             .add(
                 TextEdit::singleline(&mut view.assumption)
                     .hint_text("e.g. 50M daily users")
+                    .char_limit(crate::store::repair::MAX_LABEL_CHARS)
                     .desired_width(ui.available_width() - 60.0),
             )
             .accessible_name("New assumption");

@@ -1,4 +1,5 @@
-//! "Open a session": a typed path, plus the system file dialog run off the UI thread.
+//! "Open a session" and "Save elsewhere": a typed path, plus the system file dialog run off
+//! the UI thread.
 //!
 //! The portal behind rfd can block for many seconds or be missing entirely (then it looks like
 //! Cancel), so the dialog never runs on the UI thread and a typed path always works.
@@ -10,9 +11,21 @@ use egui::{Context, Key, TextEdit};
 
 use super::action::Action;
 
-/// The state of the open prompt window.
+/// What the prompt's path is for.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum PromptMode {
+    /// Open a saved session.
+    #[default]
+    Open,
+    /// Save the session on screen to a new file.
+    SaveAs,
+}
+
+/// The state of the path prompt window.
 #[derive(Default)]
 pub struct OpenPrompt {
+    /// Open or save.
+    pub mode: PromptMode,
     /// The typed path.
     pub path_text: String,
     browse: Option<Receiver<Option<PathBuf>>>,
@@ -20,6 +33,22 @@ pub struct OpenPrompt {
 }
 
 impl OpenPrompt {
+    /// A "save elsewhere" prompt, prefilled with a suggested path.
+    pub fn save_as(suggested: &Path) -> Self {
+        Self {
+            mode: PromptMode::SaveAs,
+            path_text: suggested.display().to_string(),
+            ..Self::default()
+        }
+    }
+
+    fn chosen(&self, path: PathBuf) -> Action {
+        match self.mode {
+            PromptMode::Open => Action::OpenSession(path),
+            PromptMode::SaveAs => Action::SaveAs(path),
+        }
+    }
+
     /// Whether a system dialog is open on its thread.
     pub fn is_browsing(&self) -> bool {
         self.browse.is_some()
@@ -31,14 +60,23 @@ impl OpenPrompt {
             return;
         }
         let (sender, receiver) = channel();
+        let mode = self.mode;
+        let suggested = Path::new(self.path_text.trim())
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned());
         let spawned = std::thread::Builder::new()
             .name("file-dialog".to_owned())
             .spawn(move || {
-                let picked = rfd::FileDialog::new()
-                    .set_title("Open a Drillboard session")
+                let dialog = rfd::FileDialog::new()
                     .add_filter("Drillboard session", &["ron"])
-                    .set_directory(start_dir)
-                    .pick_file();
+                    .set_directory(start_dir);
+                let picked = match mode {
+                    PromptMode::Open => dialog.set_title("Open a Drillboard session").pick_file(),
+                    PromptMode::SaveAs => dialog
+                        .set_title("Save the session elsewhere")
+                        .set_file_name(suggested.unwrap_or_else(|| "session.ron".to_owned()))
+                        .save_file(),
+                };
                 let _ = sender.send(picked);
             });
         match spawned {
@@ -61,7 +99,7 @@ impl OpenPrompt {
             Ok(Some(path)) => {
                 self.browse = None;
                 self.note = None;
-                Some(Action::OpenSession(path))
+                Some(self.chosen(path))
             }
             Ok(None) | Err(TryRecvError::Disconnected) => {
                 self.browse = None;
@@ -76,22 +114,35 @@ impl OpenPrompt {
     }
 }
 
-/// Draws the open prompt as a small window; returns what the user chose.
+/// Draws the path prompt as a small window; returns what the user chose.
 pub fn open_prompt_ui(ctx: &Context, prompt: &mut OpenPrompt, sessions_dir: &Path) -> Vec<Action> {
     let mut actions = Vec::new();
     let mut open = true;
-    egui::Window::new("Open a session")
+    let (title, intro, verb) = match prompt.mode {
+        PromptMode::Open => (
+            "Open a session",
+            "Type the path of a session file (.ron), or browse for it.",
+            "Open",
+        ),
+        PromptMode::SaveAs => (
+            "Save elsewhere",
+            "Type where to save this session (.ron), or browse. It keeps saving there.",
+            "Save here",
+        ),
+    };
+    egui::Window::new(title)
         .collapsible(false)
         .resizable(false)
         .open(&mut open)
         .anchor(egui::Align2::CENTER_TOP, egui::vec2(0.0, 80.0))
         .show(ctx, |ui| {
-            ui.label("Type the path of a session file (.ron), or browse for it.");
+            ui.label(intro);
             ui.weak(format!("Sessions are saved in {}", sessions_dir.display()));
             let response = ui
                 .add(
                     TextEdit::singleline(&mut prompt.path_text)
                         .hint_text("Path to a session file")
+                        .char_limit(4096)
                         .desired_width(420.0),
                 )
                 .accessible_name("Session file path");
@@ -101,12 +152,10 @@ pub fn open_prompt_ui(ctx: &Context, prompt: &mut OpenPrompt, sessions_dir: &Pat
             }
             ui.horizontal(|ui| {
                 let has_path = !prompt.path_text.trim().is_empty();
-                if ui
-                    .add_enabled(has_path, egui::Button::new("Open"))
-                    .clicked()
+                if ui.add_enabled(has_path, egui::Button::new(verb)).clicked()
                     || (entered && has_path)
                 {
-                    actions.push(Action::OpenSession(PathBuf::from(prompt.path_text.trim())));
+                    actions.push(prompt.chosen(PathBuf::from(prompt.path_text.trim())));
                 }
                 if ui
                     .add_enabled(!prompt.is_browsing(), egui::Button::new("Browse…"))

@@ -126,6 +126,24 @@ pub fn error_colour(visuals: &Visuals) -> Color32 {
     }
 }
 
+/// A faint red behind error banners.
+pub fn error_fill(visuals: &Visuals) -> Color32 {
+    if visuals.dark_mode {
+        Color32::from_rgb(70, 28, 28)
+    } else {
+        Color32::from_rgb(253, 232, 230)
+    }
+}
+
+/// A faint amber behind notices that need a decision.
+pub fn warning_fill(visuals: &Visuals) -> Color32 {
+    if visuals.dark_mode {
+        Color32::from_rgb(66, 52, 20)
+    } else {
+        Color32::from_rgb(255, 244, 214)
+    }
+}
+
 /// Green for success messages.
 pub fn success_colour(visuals: &Visuals) -> Color32 {
     if visuals.dark_mode {

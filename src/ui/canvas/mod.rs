@@ -1102,6 +1102,7 @@ fn label_editor_ui(
             rect,
             TextEdit::singleline(&mut edit.text)
                 .hint_text("Label")
+                .char_limit(crate::store::repair::MAX_LABEL_CHARS)
                 .align(egui::Align2::CENTER_CENTER),
         )
         .accessible_name("Canvas label");

@@ -159,6 +159,7 @@ pub fn kind_picker_ui(ui: &mut Ui, state: &mut CanvasState) -> Vec<CanvasIntent>
                 .add(
                     egui::TextEdit::singleline(query)
                         .hint_text("Type a kind: feature store, ranker…")
+                        .char_limit(200)
                         .desired_width(280.0),
                 )
                 .accessible_name("Kind search");

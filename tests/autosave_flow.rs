@@ -1,0 +1,390 @@
+//! Never lose a drill: autosave, save failures, save elsewhere, crash recovery and locks,
+//! driven through the UI on a fake clock.
+
+mod common;
+
+use std::fs;
+use std::time::Duration;
+
+use common::TestApp;
+use drillboard::model::DrillStatus;
+use drillboard::store::autosave::{DEBOUNCE, SaveStatus};
+use drillboard::store::load_session;
+use drillboard::store::lock::lock_path;
+use drillboard::ui::{App, Screen};
+use egui::{Key, Modifiers};
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable as _;
+
+const FRAUD: &str = "Real-time fraud detection for payments";
+const NOTES: &str = "Notes for Clarify requirements";
+
+/// Starts a fraud drill and waits for its first save.
+fn started(test: &TestApp) -> Harness<'static, App> {
+    let mut h = test.harness();
+    h.run();
+    h.get_by_label(FRAUD).click();
+    h.run();
+    h.get_by_label("Start drill").click();
+    h.run();
+    h.state_mut().flush_saves();
+    h.run();
+    h
+}
+
+fn type_notes(h: &mut Harness<'static, App>, text: &str) {
+    h.get_by_label(NOTES).click();
+    h.run();
+    h.get_by_label(NOTES).type_text(text);
+    h.run();
+}
+
+fn path_of(h: &Harness<'static, App>) -> std::path::PathBuf {
+    h.state()
+        .open_session()
+        .expect("a drill is open")
+        .path
+        .clone()
+}
+
+fn save_status(h: &Harness<'static, App>) -> SaveStatus {
+    h.state()
+        .open_session()
+        .expect("a drill is open")
+        .save_status()
+}
+
+/// Lets the debounce pass and the saver finish.
+fn settle(test: &TestApp, h: &mut Harness<'static, App>) {
+    test.clock.advance(DEBOUNCE + Duration::from_millis(100));
+    h.run();
+    h.state_mut().flush_saves();
+    h.run();
+}
+
+#[test]
+fn typed_notes_are_on_disk_after_the_debounce_and_not_before() {
+    let test = TestApp::new();
+    let mut h = started(&test);
+    let path = path_of(&h);
+    assert!(path.exists(), "a new drill is on disk at once");
+    assert_eq!(save_status(&h), SaveStatus::Saved);
+    assert!(
+        h.query_by_label("Saved").is_some(),
+        "the status bar says so"
+    );
+
+    type_notes(&mut h, "10k TPS peak");
+    h.state_mut().flush_saves();
+    assert_eq!(
+        save_status(&h),
+        SaveStatus::Saving,
+        "waiting for the debounce"
+    );
+    assert!(h.query_by_label("Saving…").is_some());
+    let on_disk = load_session(&path).expect("loads");
+    assert_eq!(
+        on_disk.drill.phases[0].notes, "",
+        "not yet: typing is debounced"
+    );
+
+    settle(&test, &mut h);
+    let on_disk = load_session(&path).expect("loads");
+    assert_eq!(on_disk.drill.phases[0].notes, "10k TPS peak");
+    assert_eq!(
+        on_disk.drill.status,
+        DrillStatus::Running,
+        "marked in progress on disk"
+    );
+    assert_eq!(save_status(&h), SaveStatus::Saved);
+    // Saves are backed up in the library.
+    let backups = drillboard::store::backup::backups(test.root(), &on_disk.id);
+    assert!(!backups.is_empty(), "a rolling backup exists");
+}
+
+#[test]
+fn a_phase_change_is_saved_without_waiting_for_the_debounce() {
+    let test = TestApp::new();
+    let mut h = started(&test);
+    let path = path_of(&h);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::ArrowRight);
+    h.run();
+    h.state_mut().flush_saves();
+    assert_eq!(load_session(&path).expect("loads").drill.current, 1);
+}
+
+/// Turns the sessions folder into a file, so every save there fails.
+fn break_sessions_folder(test: &TestApp) -> std::path::PathBuf {
+    let dir = test.library().sessions_dir();
+    fs::remove_dir_all(&dir).expect("remove the folder");
+    fs::write(&dir, b"not a folder").expect("a file in its place");
+    dir
+}
+
+#[test]
+fn a_failed_save_keeps_the_work_shows_why_and_retry_recovers() {
+    let test = TestApp::new();
+    let mut h = started(&test);
+    let path = path_of(&h);
+    let dir = break_sessions_folder(&test);
+    type_notes(&mut h, "kept in memory");
+    settle(&test, &mut h);
+
+    let SaveStatus::Failed(reason) = save_status(&h) else {
+        panic!("the save must fail: {:?}", save_status(&h));
+    };
+    assert!(
+        reason.contains("sessions"),
+        "the reason names the folder: {reason}"
+    );
+    assert!(
+        h.query_by_label_contains("Save failed:").is_some(),
+        "a banner explains the failure"
+    );
+    assert!(
+        h.query_by_label_contains("Your work is kept in memory")
+            .is_some()
+    );
+    assert_eq!(
+        h.state().open_session().expect("open").session.drill.phases[0].notes,
+        "kept in memory"
+    );
+
+    // The folder comes back; Retry saves at once.
+    fs::remove_file(&dir).expect("remove the file");
+    fs::create_dir_all(&dir).expect("the folder again");
+    h.get_by_label("Retry").click();
+    h.run();
+    h.state_mut().flush_saves();
+    h.run();
+    assert_eq!(save_status(&h), SaveStatus::Saved);
+    assert!(
+        h.query_by_label_contains("Save failed:").is_none(),
+        "banner gone"
+    );
+    assert_eq!(
+        load_session(&path).expect("loads").drill.phases[0].notes,
+        "kept in memory"
+    );
+}
+
+#[test]
+fn save_elsewhere_writes_the_typed_path_and_keeps_saving_there() {
+    let test = TestApp::new();
+    let mut h = started(&test);
+    break_sessions_folder(&test);
+    type_notes(&mut h, "rescued");
+    settle(&test, &mut h);
+    assert!(matches!(save_status(&h), SaveStatus::Failed(_)));
+
+    let elsewhere = tempfile::tempdir().expect("temp dir");
+    let target = elsewhere.path().join("rescued.ron");
+    h.get_by_label("Save elsewhere…").click();
+    h.run();
+    assert!(h.state().is_save_as_prompt_showing());
+    h.get_by_label("Session file path").click();
+    h.run();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    h.get_by_label("Session file path")
+        .type_text(&target.display().to_string());
+    h.run();
+    h.get_by_label("Save here").click();
+    h.run();
+    h.state_mut().flush_saves();
+    h.run();
+
+    assert_eq!(path_of(&h), target);
+    assert_eq!(save_status(&h), SaveStatus::Saved);
+    assert!(!h.state().is_save_as_prompt_showing());
+    assert_eq!(
+        load_session(&target).expect("loads").drill.phases[0].notes,
+        "rescued"
+    );
+    // Later edits go there too.
+    type_notes(&mut h, " and more");
+    settle(&test, &mut h);
+    assert_eq!(
+        load_session(&target).expect("loads").drill.phases[0].notes,
+        "rescued and more"
+    );
+}
+
+#[test]
+fn leaving_a_drill_whose_save_fails_brings_it_back() {
+    let test = TestApp::new();
+    let mut h = started(&test);
+    break_sessions_folder(&test);
+    type_notes(&mut h, "do not lose me");
+    h.key_press_modifiers(Modifiers::COMMAND, Key::N);
+    h.run();
+    h.state_mut().flush_saves();
+    h.run();
+    let open = h.state().open_session().expect("the drill came back");
+    assert_eq!(open.session.drill.phases[0].notes, "do not lose me");
+    assert!(
+        h.state()
+            .status()
+            .is_some_and(|s| s.text.contains("could not be saved when you left it")),
+        "{:?}",
+        h.state().status()
+    );
+}
+
+#[test]
+fn a_file_changed_by_another_program_is_not_overwritten_until_asked() {
+    let test = TestApp::new();
+    let mut h = started(&test);
+    let path = path_of(&h);
+    let mut theirs = load_session(&path).expect("loads");
+    theirs.drill.phases[0].notes = "written by someone else, and longer".into();
+    drillboard::store::save_session(&theirs, &path).expect("their save");
+
+    type_notes(&mut h, "mine");
+    settle(&test, &mut h);
+    let SaveStatus::Failed(reason) = save_status(&h) else {
+        panic!("must refuse: {:?}", save_status(&h));
+    };
+    assert!(reason.contains("changed on disk"), "{reason}");
+    assert_eq!(
+        load_session(&path).expect("loads"),
+        theirs,
+        "theirs is intact"
+    );
+
+    h.get_by_label("Retry").click();
+    h.run();
+    h.state_mut().flush_saves();
+    assert_eq!(save_status(&h), SaveStatus::Saved);
+    assert_eq!(
+        load_session(&path).expect("loads").drill.phases[0].notes,
+        "mine"
+    );
+}
+
+/// A first app that is dropped without closing properly, as a crash or kill -9 leaves it.
+fn interrupted_drill(test: &TestApp) -> std::path::PathBuf {
+    let mut h = started(test);
+    type_notes(&mut h, "fraud at 0.1%, labels late");
+    test.clock.advance(Duration::from_secs(90));
+    settle(test, &mut h);
+    let path = path_of(&h);
+    drop(h);
+    // What a killed process leaves: its lock, naming a process that no longer exists.
+    fs::write(lock_path(&path), "0").expect("stale lock");
+    path
+}
+
+#[test]
+fn an_interrupted_drill_is_offered_and_resumes_paused_with_its_notes() {
+    let test = TestApp::new();
+    let path = interrupted_drill(&test);
+    let mut h = test.harness();
+    h.run();
+    assert_eq!(h.state().recoveries().len(), 1);
+    assert!(h.query_by_label("A drill was interrupted").is_some());
+    assert!(
+        h.query_by_label_contains("fraud at 0.1%, labels late")
+            .is_some(),
+        "the offer shows the notes it kept"
+    );
+    h.get_by_label("Resume").click();
+    h.run();
+    let open = h.state().open_session().expect("resumed");
+    assert_eq!(open.path, path);
+    assert_eq!(
+        open.session.drill.status,
+        DrillStatus::Paused,
+        "clock paused"
+    );
+    assert_eq!(
+        open.session.drill.phases[0].notes,
+        "fraud at 0.1%, labels late"
+    );
+    assert!(open.read_only.is_none(), "the stale lock was taken over");
+    assert!(
+        open.session.drill.total_elapsed() >= Duration::from_secs(90),
+        "the clock stands at the last saved moment"
+    );
+    h.key_press_modifiers(Modifiers::COMMAND, Key::N);
+    h.run();
+    h.state_mut().flush_saves();
+    h.run();
+    assert!(h.state().recoveries().is_empty(), "no longer interrupted");
+}
+
+#[test]
+fn an_interrupted_drill_can_be_kept_as_finished() {
+    let test = TestApp::new();
+    let path = interrupted_drill(&test);
+    let mut h = test.harness();
+    h.run();
+    h.get_by_label("Keep as finished").click();
+    h.run();
+    h.state_mut().flush_saves();
+    h.run();
+    assert!(matches!(h.state().screen(), Screen::Home));
+    assert!(h.state().recoveries().is_empty());
+    assert!(h.query_by_label("A drill was interrupted").is_none());
+    let saved = load_session(&path).expect("loads");
+    assert_eq!(saved.drill.status, DrillStatus::Finished);
+    assert_eq!(saved.drill.phases[0].notes, "fraud at 0.1%, labels late");
+    assert!(!lock_path(&path).exists(), "the lock is released");
+}
+
+#[test]
+fn a_drill_closed_properly_is_not_offered_for_recovery() {
+    let test = TestApp::new();
+    let mut h = started(&test);
+    h.state_mut().save_on_exit();
+    drop(h);
+    let h = test.harness();
+    assert!(h.state().recoveries().is_empty());
+}
+
+#[test]
+fn a_session_open_in_another_instance_opens_read_only_and_is_never_written() {
+    let test = TestApp::new();
+    let mut h = started(&test);
+    let path = path_of(&h);
+    h.state_mut().save_on_exit();
+    drop(h);
+    if !std::path::Path::new("/proc/1").exists() {
+        return;
+    }
+    // Process 1 is alive: another instance holds this session.
+    fs::write(lock_path(&path), "1").expect("a live lock");
+    let before = fs::read(&path).expect("reads");
+    let mut h = test.harness();
+    h.run();
+    assert!(
+        h.state().recoveries().is_empty(),
+        "a live drill is not a crash"
+    );
+    h.state_mut()
+        .open_file(path.clone())
+        .expect("opens read-only");
+    h.run();
+    let open = h.state().open_session().expect("open");
+    assert!(
+        open.read_only
+            .as_deref()
+            .is_some_and(|r| r.contains("another Drillboard")),
+        "{:?}",
+        open.read_only
+    );
+    assert!(
+        h.query_by_label("Read-only").is_some(),
+        "the status bar says so"
+    );
+    type_notes(&mut h, "not saved here");
+    settle(&test, &mut h);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::S);
+    h.run();
+    h.state_mut().save_on_exit();
+    assert_eq!(fs::read(&path).expect("reads"), before, "never written");
+    assert_eq!(
+        fs::read_to_string(lock_path(&path)).expect("lock"),
+        "1",
+        "their lock kept"
+    );
+}
