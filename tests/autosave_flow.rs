@@ -388,3 +388,19 @@ fn a_session_open_in_another_instance_opens_read_only_and_is_never_written() {
         "their lock kept"
     );
 }
+
+#[test]
+fn a_drill_started_in_an_unusable_library_is_kept_in_memory_with_the_reason() {
+    let test = TestApp::new();
+    fs::write(test.library().sessions_dir(), b"not a folder").expect("a file in its place");
+    let mut h = started(&test);
+    let open = h.state().open_session().expect("the drill runs anyway");
+    assert!(
+        open.read_only.is_none(),
+        "not read-only: {:?}",
+        open.read_only
+    );
+    assert!(matches!(save_status(&h), SaveStatus::Failed(_)));
+    assert!(h.query_by_label("Retry").is_some());
+    h.run();
+}

@@ -83,9 +83,17 @@ pub struct OpenSession {
 impl OpenSession {
     /// A session shown from `path`, locked for this instance unless another live one holds it.
     fn new(session: Session, path: PathBuf, save: SaveTracker) -> Self {
-        let (lock, read_only) = match SessionLock::acquire(&path) {
-            Ok(lock) => (Some(lock), None),
-            Err(err) => (None, Some(err.to_string())),
+        let (lock, read_only) = match lock_state(&path) {
+            LockState::Live(pid) if pid != std::process::id() => (
+                None,
+                Some(format!(
+                    "{} is open in another Drillboard (process {pid})",
+                    path.display()
+                )),
+            ),
+            // A lock that cannot be written (an unusable folder) does not make the session
+            // read-only: its saves fail too, and the failure banner says why.
+            _ => (SessionLock::acquire(&path).ok(), None),
         };
         Self {
             session,
