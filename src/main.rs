@@ -46,11 +46,12 @@ enum Command {
         #[arg(required = true)]
         files: Vec<PathBuf>,
     },
-    /// Export a session's diagram as SVG, PNG or Mermaid, without a window.
+    /// Export a session's diagram as SVG, PNG or Mermaid, or the whole session as a Markdown
+    /// report (with the diagram's PNG beside it), without a window.
     Export {
         /// The session file (.ron).
         session: PathBuf,
-        /// The output format; by default taken from OUT's extension (.svg, .png, .mmd).
+        /// The output format; by default taken from OUT's extension (.svg, .png, .mmd, .md).
         #[arg(long, value_enum)]
         format: Option<FormatArg>,
         /// The file to write (replaced atomically).
@@ -65,6 +66,8 @@ enum FormatArg {
     Svg,
     Png,
     Mermaid,
+    #[value(alias = "markdown")]
+    Md,
 }
 
 impl From<FormatArg> for Format {
@@ -73,6 +76,7 @@ impl From<FormatArg> for Format {
             FormatArg::Svg => Format::Svg,
             FormatArg::Png => Format::Png,
             FormatArg::Mermaid => Format::Mermaid,
+            FormatArg::Md => Format::Markdown,
         }
     }
 }
@@ -108,13 +112,28 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             session,
             format,
             output,
-        }) => Ok(export_command(&session, format.map(Format::from), &output)),
+        }) => {
+            // The report names phases and rubric items from the scenario, found in the built-in
+            // data or the library; without them it still lists everything the session holds.
+            let catalog = library().ok().and_then(|l| Catalog::load(&l).ok());
+            Ok(export_command(
+                &session,
+                format.map(Format::from),
+                &output,
+                catalog.as_ref(),
+            ))
+        }
     }
 }
 
 /// Runs `export`: prints where the file went, or one line saying what failed (exit 1).
-fn export_command(session: &Path, format: Option<Format>, output: &Path) -> ExitCode {
-    match export_session(session, format, output) {
+fn export_command(
+    session: &Path,
+    format: Option<Format>,
+    output: &Path,
+    catalog: Option<&Catalog>,
+) -> ExitCode {
+    match export_session(session, format, output, catalog) {
         Ok(format) => {
             println!("exported {} ({})", output.display(), format.label());
             ExitCode::SUCCESS
@@ -127,7 +146,12 @@ fn export_command(session: &Path, format: Option<Format>, output: &Path) -> Exit
 }
 
 /// Writes a session's diagram to `output`; returns the format used.
-fn export_session(session: &Path, format: Option<Format>, output: &Path) -> anyhow::Result<Format> {
+fn export_session(
+    session: &Path,
+    format: Option<Format>,
+    output: &Path,
+    catalog: Option<&Catalog>,
+) -> anyhow::Result<Format> {
     let format = match format {
         Some(format) => format,
         None => output
@@ -135,15 +159,20 @@ fn export_session(session: &Path, format: Option<Format>, output: &Path) -> anyh
             .and_then(|ext| Format::from_extension(&ext.to_string_lossy()))
             .with_context(|| {
                 format!(
-                    "cannot tell the format from {}; pass --format svg, png or mermaid",
+                    "cannot tell the format from {}; pass --format svg, png, mermaid or md",
                     output.display()
                 )
             })?,
     };
     let session = drillboard::store::load_session(session)?;
-    let bytes = export::export(&session.diagram, &session.scenario_title, format)
+    let context = export::ReportContext {
+        scenario: catalog.and_then(|c| c.scenario(&session.scenario_id)),
+        framework: catalog.and_then(|c| c.framework(&session.framework_id)),
+        signals: catalog.map(|c| &c.signals),
+        png: None,
+    };
+    export::write_export(&session, &context, format, output)
         .with_context(|| format!("exporting {}", output.display()))?;
-    drillboard::store::atomic::write_atomic(output, &bytes)?;
     Ok(format)
 }
 

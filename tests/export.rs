@@ -212,8 +212,16 @@ fn every_builtin_reference_exports_to_all_formats() {
                 scenario.id
             );
         }
+        let mut session =
+            Session::start(&scenario, builtin::framework(), 45, EPOCH, Duration::ZERO);
+        session.diagram = d.clone();
+        let context = export::ReportContext {
+            scenario: Some(&scenario),
+            framework: Some(builtin::framework()),
+            ..export::ReportContext::default()
+        };
         for format in Format::ALL {
-            let bytes = export::export(d, &scenario.title, format).expect("exports");
+            let bytes = export::export(&session, &context, format).expect("exports");
             assert!(!bytes.is_empty());
         }
     }
@@ -466,4 +474,92 @@ fn cli_reports_problems_in_one_line_with_exit_1() {
     let stderr = String::from_utf8_lossy(&run.stderr);
     assert_eq!(run.status.code(), Some(1), "{stderr}");
     assert!(stderr.contains("no-such-folder"), "{stderr}");
+}
+
+/// A scored, annotated session as a Markdown report through the CLI: every section, the
+/// Mermaid block and the PNG beside it.
+#[test]
+fn cli_writes_a_markdown_report_with_a_png_beside_it() {
+    use drillboard::model::{
+        Coverage, Evidence, InterviewEvent, ItemMark, ScoreSheet, Signal, SignalScore,
+    };
+    let dir = tempfile::tempdir().expect("temp dir");
+    let scenario = fraud();
+    let mut session = Session::start(&scenario, builtin::framework(), 45, EPOCH, Duration::ZERO);
+    session.diagram = rich_diagram();
+    session.drill.phases[0].notes = "10k TPS peak\n```\nfenced | piped\n```".into();
+    session.drill.phases[0].elapsed_ms = 5 * 60 * 1000;
+    session.drill.log.push(InterviewEvent::Assumed {
+        text: "Card-present is out of scope".into(),
+        phase: "clarify".into(),
+        at_ms: 30_000,
+    });
+    let item = scenario.rubric[0].clone();
+    let node = session.diagram.nodes[0].clone();
+    session.scores.push(ScoreSheet {
+        at: EPOCH,
+        predicted_level: Some(3),
+        items: vec![ItemMark {
+            item: item.id.clone(),
+            coverage: Coverage::Covered,
+            evidence: vec![
+                Evidence::Node(node.id),
+                Evidence::Quote("10k TPS peak".into()),
+            ],
+        }],
+        signals: Signal::ALL
+            .iter()
+            .map(|s| SignalScore {
+                signal: *s,
+                level: 2,
+            })
+            .collect(),
+        result: None,
+    });
+    let path = dir.path().join("scored.ron");
+    save_session(&session, &path).expect("saves");
+    let out = dir.path().join("report.md");
+    let run = drillboard()
+        .arg("export")
+        .arg(&path)
+        .args(["--format", "md", "-o"])
+        .arg(&out)
+        .env("DRILLBOARD_LIBRARY", dir.path().join("library"))
+        .output()
+        .expect("runs");
+    assert_eq!(
+        run.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    let md = std::fs::read_to_string(&out).expect("report written");
+    for expected in [
+        &format!("# {}", scenario.title),
+        "## The prompt",
+        "| 1. Clarify requirements | 05:00 | 03:00 | +02:00 |",
+        "## Notes",
+        "````text\n10k TPS peak\n```\nfenced | piped\n```\n````",
+        "**Assumed at 00:30:** Card-present is out of scope",
+        "## Score",
+        "- **Band:",
+        &format!("| {} | 3 |", item.title)
+            .replace("| 3 |", &format!("| {} | Covered |", item.weight)),
+        &format!(
+            "box “{}”; “10k TPS peak”",
+            node.label
+                .replace('|', "\\|")
+                .replace('<', "&lt;")
+                .replace('>', "&gt;")
+        ),
+        "| Structured thinking | 2 |",
+        "![The architecture diagram](report.png)",
+        "```mermaid\nflowchart",
+    ] {
+        assert!(md.contains(expected), "missing {expected:?} in:\n{md}");
+    }
+    assert_png_of(
+        &std::fs::read(dir.path().join("report.png")).expect("png beside it"),
+        &session.diagram,
+    );
 }

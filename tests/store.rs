@@ -402,3 +402,69 @@ fn killing_a_writer_mid_save_never_leaves_a_broken_file() {
         );
     }
 }
+
+/// The library's summary index: a second listing parses nothing unchanged, sees edits and
+/// deletions, and a corrupt index is rebuilt without losing a session.
+#[test]
+fn the_summary_index_parses_only_changed_files() {
+    use drillboard::store::index::SummaryIndex;
+    use drillboard::store::{Library, SessionSummary, load_session_repaired};
+    let dir = tempfile::tempdir().expect("temp dir");
+    let library = Library::new(dir.path());
+    let mut paths = Vec::new();
+    for i in 0..3 {
+        let mut session = sample_session();
+        session.id = format!("s{i}");
+        paths.push(library.save(&session).expect("saves"));
+    }
+    let loads = std::cell::Cell::new(0);
+    let load = |path: &std::path::Path| {
+        loads.set(loads.get() + 1);
+        load_session_repaired(path).map(|(s, _)| SessionSummary::of(&s, path.to_path_buf()))
+    };
+    let mut index = SummaryIndex::default();
+    let (listed, errors, changed) = index.refresh(&library.sessions_dir(), load);
+    assert_eq!(
+        (listed.len(), errors.len(), changed, loads.get()),
+        (3, 0, true, 3)
+    );
+    index.write(&library.index_path()).expect("writes");
+
+    let mut index = SummaryIndex::read(&library.index_path());
+    let (again, _, changed) = index.refresh(&library.sessions_dir(), load);
+    assert_eq!(
+        (again.clone(), changed, loads.get()),
+        (listed, false, 3),
+        "nothing re-parsed"
+    );
+
+    let mut edited = load_session(&paths[1]).expect("loads");
+    edited.drill.phases[0].notes = "edited since the index was written".into();
+    save_session(&edited, &paths[1]).expect("saves");
+    fs::remove_file(&paths[2]).expect("deletes");
+    let (now, _, changed) = index.refresh(&library.sessions_dir(), load);
+    assert!(changed);
+    assert_eq!(loads.get(), 4, "only the edited file is parsed");
+    assert_eq!(now.len(), 2);
+    assert!(
+        now.iter()
+            .any(|s| s.notes_preview.starts_with("edited since"))
+    );
+
+    // Through the library: a corrupt index is ignored and rebuilt.
+    fs::write(library.index_path(), "(version: 1, entries: [(((").expect("corrupts");
+    let (sessions, errors) = library.sessions();
+    assert_eq!((sessions.len(), errors.len()), (2, 0));
+    assert!(
+        SummaryIndex::read(&library.index_path())
+            .refresh(&library.sessions_dir(), |_| {
+                Err(StoreError::invalid(
+                    std::path::Path::new("x"),
+                    "must not be parsed",
+                ))
+            })
+            .1
+            .is_empty(),
+        "the rebuilt index covers every file"
+    );
+}

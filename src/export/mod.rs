@@ -1,17 +1,20 @@
-//! Exporting a diagram for use outside Drillboard: SVG and PNG pictures, Mermaid text.
+//! Exporting a session for use outside Drillboard: SVG and PNG pictures and Mermaid text of the
+//! diagram, and a Markdown report of the whole session.
 //!
-//! Pure functions from a `Diagram` (and a title) to bytes; writing files is the caller's job.
+//! Pure functions to bytes, except `write_export`, the one place export files are written.
 //! The colours here match `ui::theme` in light mode, copied so that export needs no egui.
 
+pub mod markdown;
 pub mod mermaid;
 pub mod png;
 pub mod svg;
 
+pub use markdown::{ReportContext, to_markdown};
 pub use mermaid::to_mermaid;
 pub use png::to_png;
 pub use svg::to_svg;
 
-use crate::model::{Diagram, EdgeKind, KindGroup};
+use crate::model::{EdgeKind, KindGroup};
 
 /// The scale PNG exports use by default: two pixels per canvas unit, sharp on high-DPI screens.
 pub const PNG_SCALE: f32 = 2.0;
@@ -40,6 +43,9 @@ pub enum ExportError {
     /// The PNG encoder failed.
     #[error("the PNG could not be encoded: {0}")]
     Encode(String),
+    /// The file could not be written.
+    #[error("{0}")]
+    Write(#[from] crate::store::StoreError),
 }
 
 /// A file format the diagram can be exported to.
@@ -51,11 +57,13 @@ pub enum Format {
     Png,
     /// Mermaid flowchart text, for Markdown documents.
     Mermaid,
+    /// A report of the whole session, with the diagram as Mermaid and a PNG beside it.
+    Markdown,
 }
 
 impl Format {
     /// Every format, in menu order.
-    pub const ALL: [Format; 3] = [Format::Svg, Format::Png, Format::Mermaid];
+    pub const ALL: [Format; 4] = [Format::Svg, Format::Png, Format::Mermaid, Format::Markdown];
 
     /// The usual file extension, without the dot.
     pub fn extension(self) -> &'static str {
@@ -63,6 +71,7 @@ impl Format {
             Format::Svg => "svg",
             Format::Png => "png",
             Format::Mermaid => "mmd",
+            Format::Markdown => "md",
         }
     }
 
@@ -72,6 +81,7 @@ impl Format {
             Format::Svg => "SVG",
             Format::Png => "PNG",
             Format::Mermaid => "Mermaid",
+            Format::Markdown => "Markdown report",
         }
     }
 
@@ -81,18 +91,54 @@ impl Format {
             "svg" => Some(Format::Svg),
             "png" => Some(Format::Png),
             "mmd" | "mermaid" => Some(Format::Mermaid),
+            "md" | "markdown" => Some(Format::Markdown),
             _ => None,
         }
     }
 }
 
-/// Exports a diagram in a format, as the bytes of the file.
-pub fn export(diagram: &Diagram, title: &str, format: Format) -> Result<Vec<u8>, ExportError> {
+/// Exports a session in a format, as the bytes of the file. A Markdown report links to
+/// `context.png` if set; the picture formats need only the diagram.
+pub fn export(
+    session: &crate::model::Session,
+    context: &ReportContext<'_>,
+    format: Format,
+) -> Result<Vec<u8>, ExportError> {
+    let diagram = &session.diagram;
+    let title = &session.scenario_title;
     match format {
         Format::Svg => Ok(to_svg(diagram, title).into_bytes()),
         Format::Png => to_png(diagram, title, PNG_SCALE),
         Format::Mermaid => Ok(to_mermaid(diagram).into_bytes()),
+        Format::Markdown => Ok(to_markdown(session, context).into_bytes()),
     }
+}
+
+/// Writes an export of a session to `output`, atomically. A Markdown report also writes the
+/// diagram as a PNG beside it (same name, `.png`) and links to it. Returns the files written.
+pub fn write_export(
+    session: &crate::model::Session,
+    context: &ReportContext<'_>,
+    format: Format,
+    output: &std::path::Path,
+) -> Result<Vec<std::path::PathBuf>, ExportError> {
+    use crate::store::atomic::write_atomic;
+    let mut written = Vec::new();
+    let mut context = *context;
+    let png_path = output.with_extension("png");
+    let png_name = png_path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned());
+    if format == Format::Markdown && !session.diagram.nodes.is_empty() && png_path != output {
+        let png = to_png(&session.diagram, &session.scenario_title, PNG_SCALE)?;
+        write_atomic(&png_path, &png)?;
+        written.push(png_path);
+        context.png = png_name.as_deref();
+    }
+    let bytes = export(session, &context, format)?;
+    write_atomic(output, &bytes)?;
+    written.insert(0, output.to_path_buf());
+    Ok(written)
 }
 
 /// An sRGB colour.

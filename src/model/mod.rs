@@ -9,6 +9,7 @@ pub mod grid;
 pub mod layout;
 pub mod rubric;
 pub mod scenario;
+pub mod scoring;
 pub mod session;
 
 pub use capacity::Scratchpad;
@@ -22,5 +23,6 @@ pub use framework::{Framework, Phase};
 pub use rubric::{Signal, SignalRubric, SignalSet};
 pub use scenario::{Difficulty, Scenario};
 pub use session::{
-    DiagramSnapshot, DrillState, DrillStatus, InterviewEvent, PhaseRecord, SCHEMA_VERSION, Session,
+    Coverage, DiagramSnapshot, DrillState, DrillStatus, Evidence, InterviewEvent, ItemMark,
+    PhaseRecord, SCHEMA_VERSION, ScoreSheet, Session, SignalScore,
 };

@@ -391,6 +391,9 @@ pub struct ScoreSheet {
     /// Scores per signal.
     #[serde(default)]
     pub signals: Vec<SignalScore>,
+    /// What the sheet added up to when it was saved.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub result: Option<crate::model::scoring::ScoreResult>,
 }
 
 /// One practice attempt, as saved to disk.

@@ -210,3 +210,21 @@ pub fn grid_session(nodes: usize, seed: u64) -> Result<Session, String> {
     session.drill.pause(Duration::from_secs(60));
     Ok(session)
 }
+
+/// The `i`-th of a reproducible series of finished practice sessions, as a library of many
+/// saved drills holds them: a 15-box diagram, notes in every phase, one per hour. For the
+/// library benches and `examples/gen_library.rs`.
+pub fn practice_session(i: usize) -> Result<Session, String> {
+    let mut session = grid_session(15, i as u64)?;
+    session.id = format!("2026-11-{:02}-fraud-{i:04}", 1 + i % 28);
+    session.created.0 += i64::try_from(i).unwrap_or(0) * 3600;
+    let notes = "Peak 10k TPS, p99 under 100 ms. Labels arrive late (chargebacks, 30-60 days). \
+                 Class imbalance 0.1%; PR-AUC offline, dollar loss online.\n"
+        .repeat(6);
+    for phase in &mut session.drill.phases {
+        phase.notes.clone_from(&notes);
+        phase.elapsed_ms = 240_000;
+    }
+    session.drill.status = crate::model::DrillStatus::Finished;
+    Ok(session)
+}

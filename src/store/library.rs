@@ -8,6 +8,7 @@ use crate::model::{DrillStatus, Framework, Scenario, Session, Timestamp};
 
 use super::builtin::parse_scenario;
 use super::error::StoreError;
+use super::index::SummaryIndex;
 use super::repair::load_session_repaired;
 use super::ron_file::read_text;
 use super::session_file::save_session;
@@ -16,9 +17,10 @@ use super::session_file::save_session;
 pub const LIBRARY_ENV: &str = "DRILLBOARD_LIBRARY";
 
 /// What the home screen shows of a saved session.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SessionSummary {
-    /// Where the session lives.
+    /// Where the session lives (not stored in the index, which is keyed by file name).
+    #[serde(skip)]
     pub path: PathBuf,
     /// The session's id.
     pub id: String,
@@ -139,17 +141,25 @@ impl Library {
 
     /// Summaries of every readable session, newest first, and the errors of unreadable ones.
     /// Sessions that load with repairs are listed; the repairs are reported when one is opened.
+    /// Only files that changed since the last listing are parsed: the rest come from the
+    /// summary index (`cache/sessions-index.ron`), which is rebuilt whenever it is unusable.
     pub fn sessions(&self) -> (Vec<SessionSummary>, Vec<StoreError>) {
-        let mut summaries = Vec::new();
-        let mut errors = Vec::new();
-        for path in ron_files(&self.sessions_dir()) {
-            match load_session_repaired(&path) {
-                Ok((session, _)) => summaries.push(SessionSummary::of(&session, path)),
-                Err(err) => errors.push(err),
-            }
+        let index_path = self.index_path();
+        let mut index = SummaryIndex::read(&index_path);
+        let (summaries, errors, changed) = index.refresh(&self.sessions_dir(), |path| {
+            load_session_repaired(path)
+                .map(|(session, _)| SessionSummary::of(&session, path.to_path_buf()))
+        });
+        if changed {
+            // A cache: a library that cannot hold it still lists every session, just slower.
+            let _ = index.write(&index_path);
         }
-        summaries.sort_by(|a, b| b.created.cmp(&a.created).then_with(|| a.id.cmp(&b.id)));
         (summaries, errors)
+    }
+
+    /// Where the summary index lives.
+    pub fn index_path(&self) -> PathBuf {
+        self.root.join("cache").join("sessions-index.ron")
     }
 
     /// The user's scenarios, each parsed and validated on its own.
@@ -162,7 +172,7 @@ impl Library {
 }
 
 /// The `*.ron` files directly in a folder, sorted by name; a missing folder has none.
-fn ron_files(dir: &Path) -> Vec<PathBuf> {
+pub(super) fn ron_files(dir: &Path) -> Vec<PathBuf> {
     let Ok(entries) = fs::read_dir(dir) else {
         return Vec::new();
     };

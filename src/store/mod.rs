@@ -7,6 +7,7 @@ pub mod builtin;
 pub mod catalog;
 pub mod check;
 pub mod error;
+pub mod index;
 pub mod library;
 pub mod lock;
 pub mod migrate;

@@ -573,6 +573,17 @@ fn repair_scores(session: &mut Session, renumbered: &[(NodeId, NodeId)], w: &mut
                 score.level = clamped;
             }
         }
+        if let Some(result) = &sheet.result
+            && !result_is_sane(result)
+        {
+            w.add(|| {
+                (
+                    format!("score sheet {n}'s saved result has numbers out of range"),
+                    "dropped it (it is worked out again when the sheet is next saved)".to_owned(),
+                )
+            });
+            sheet.result = None;
+        }
         for mark in &mut sheet.items {
             cut_label(&mut mark.item, || format!("score sheet {n}'s item id"), w);
             for evidence in &mut mark.evidence {
@@ -589,6 +600,23 @@ fn repair_scores(session: &mut Session, renumbered: &[(NodeId, NodeId)], w: &mut
             }
         }
     }
+}
+
+/// Whether a saved score result's numbers are what the scoring maths can produce.
+fn result_is_sane(result: &crate::model::scoring::ScoreResult) -> bool {
+    let unit = |v: f32| (0.0..=1.0).contains(&v);
+    let level = |v: f32| (1.0..=4.0).contains(&v);
+    unit(result.coverage)
+        && result.phases.len() <= 64
+        && result
+            .phases
+            .iter()
+            .all(|p| unit(p.coverage) && p.phase.len() <= 200)
+        && result.signal_average.is_none_or(level)
+        && level(result.level)
+        && result
+            .calibration_gap
+            .is_none_or(|g| (-3.0..=3.0).contains(&g))
 }
 
 /// Repairs a diagram in place so that `Diagram::problems` finds nothing; returns the nodes

@@ -149,6 +149,9 @@ pub struct Status {
     pub kind: StatusKind,
 }
 
+/// What an export thread reports: the format and the files written, or why not.
+type ExportOutcome = (crate::export::Format, Result<Vec<PathBuf>, String>);
+
 /// The whole application.
 pub struct App {
     catalog: Catalog,
@@ -174,6 +177,8 @@ pub struct App {
     recoveries: Vec<Recovery>,
     /// Closing was stopped because work is unsaved; the quit dialog shows.
     quit_blocked: bool,
+    /// An export being written on its thread.
+    export_job: Option<std::sync::mpsc::Receiver<ExportOutcome>>,
 }
 
 impl App {
@@ -201,6 +206,7 @@ impl App {
             announce: None,
             recoveries: Vec::new(),
             quit_blocked: false,
+            export_job: None,
         };
         app.refresh_sessions();
         for recovery in &app.recoveries {
@@ -325,6 +331,7 @@ impl App {
             self.styled = true;
         }
         self.pump_saves();
+        self.poll_export();
         let mut actions = self.shortcuts(ui);
         actions.extend(self.close_guard_ui(ui));
         if let Some(prompt) = &mut self.open_prompt
@@ -401,7 +408,10 @@ impl App {
             .filter(|open| open.read_only.is_none())
             .and_then(|open| open.save.wake_in(now))
             .into_iter()
-            .chain((!self.leaving.is_empty()).then_some(Duration::from_millis(50)))
+            .chain(
+                (!self.leaving.is_empty() || self.export_job.is_some())
+                    .then_some(Duration::from_millis(50)),
+            )
             .min();
         if let Some(wake) = wake {
             ctx.request_repaint_after(wake);
@@ -1097,26 +1107,84 @@ impl App {
         }
     }
 
-    /// Writes the diagram to the library's `exports/` folder in a format.
+    /// Writes the session to the library's `exports/` folder in a format, on a background
+    /// thread (a big diagram's PNG takes a while); `poll_export` reports the outcome.
     fn export(&mut self, format: crate::export::Format) {
         let Some(open) = self.open_session() else {
             return;
         };
+        if self.export_job.is_some() {
+            self.set_status(StatusKind::Info, "An export is still being written…");
+            return;
+        }
+        let session = open.session.clone();
+        let scenario = self.catalog.scenario(&session.scenario_id).cloned();
+        let framework = self.catalog.framework(&session.framework_id).cloned();
+        let signals = self.catalog.signals.clone();
         let dir = self.library.root().join("exports");
-        let path = dir.join(format!("{}.{}", open.session.id, format.extension()));
-        let result =
-            crate::export::export(&open.session.diagram, &open.session.scenario_title, format)
-                .map_err(|e| e.to_string())
-                .and_then(|bytes| {
-                    std::fs::create_dir_all(&dir).map_err(|e| format!("{}: {e}", dir.display()))?;
-                    crate::store::atomic::write_atomic(&path, &bytes).map_err(|e| e.to_string())
-                });
-        match result {
-            Ok(()) => self.set_status(
-                StatusKind::Success,
-                format!("Exported {} to {}", format.label(), path.display()),
-            ),
+        let path = dir.join(format!("{}.{}", session.id, format.extension()));
+        let (sender, receiver) = std::sync::mpsc::channel();
+        let spawned = std::thread::Builder::new()
+            .name("export".to_owned())
+            .spawn(move || {
+                let context = crate::export::ReportContext {
+                    scenario: scenario.as_ref(),
+                    framework: framework.as_ref(),
+                    signals: Some(&signals),
+                    png: None,
+                };
+                let result = std::fs::create_dir_all(&dir)
+                    .map_err(|e| format!("{}: {e}", dir.display()))
+                    .and_then(|()| {
+                        crate::export::write_export(&session, &context, format, &path)
+                            .map_err(|e| e.to_string())
+                    });
+                let _ = sender.send((format, result));
+            });
+        match spawned {
+            Ok(_) => {
+                self.export_job = Some(receiver);
+                self.set_status(StatusKind::Info, format!("Exporting {}…", format.label()));
+            }
             Err(err) => self.set_status(StatusKind::Error, format!("Export failed: {err}")),
+        }
+    }
+
+    /// Reports a finished export.
+    fn poll_export(&mut self) {
+        let Some(receiver) = &self.export_job else {
+            return;
+        };
+        let outcome = match receiver.try_recv() {
+            Ok(outcome) => outcome,
+            Err(std::sync::mpsc::TryRecvError::Empty) => return,
+            Err(std::sync::mpsc::TryRecvError::Disconnected) => (
+                crate::export::Format::Svg,
+                Err("the export thread stopped".to_owned()),
+            ),
+        };
+        self.export_job = None;
+        match outcome {
+            (format, Ok(files)) => {
+                let names: Vec<String> = files.iter().map(|p| p.display().to_string()).collect();
+                self.set_status(
+                    StatusKind::Success,
+                    format!("Exported {} to {}", format.label(), names.join(" and ")),
+                );
+            }
+            (_, Err(err)) => self.set_status(StatusKind::Error, format!("Export failed: {err}")),
+        }
+    }
+
+    /// Waits for an export in progress (tests).
+    pub fn flush_export(&mut self) {
+        if let Some(receiver) = self.export_job.take() {
+            if let Ok(outcome) = receiver.recv() {
+                let (sender, again) = std::sync::mpsc::channel();
+                let _ = sender.send(outcome);
+                self.export_job = Some(again);
+            }
+            self.poll_export();
         }
     }
 

@@ -1,0 +1,314 @@
+//! A Markdown report of a session: the prompt, the time table, notes per phase, questions and
+//! assumptions, follow-ups, the latest self-score, and the diagram as a Mermaid block (GitHub
+//! renders it) with a link to an exported PNG.
+
+use std::fmt::Write as _;
+use std::time::Duration;
+
+use crate::model::scoring::score;
+use crate::model::{Framework, InterviewEvent, Scenario, Session, SignalSet};
+
+use super::mermaid::to_mermaid;
+
+/// What the report needs beyond the session file; each part is optional, so a session whose
+/// scenario is unknown here still gets a report.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct ReportContext<'a> {
+    /// The scenario the session was a drill of.
+    pub scenario: Option<&'a Scenario>,
+    /// Its framework (phase names and budgets).
+    pub framework: Option<&'a Framework>,
+    /// The signal rubric (names and level descriptors).
+    pub signals: Option<&'a SignalSet>,
+    /// The file name of the PNG written beside the report, to link to.
+    pub png: Option<&'a str>,
+}
+
+fn clock(d: Duration) -> String {
+    let s = d.as_secs();
+    if s >= 3600 {
+        format!("{}:{:02}:{:02}", s / 3600, s / 60 % 60, s % 60)
+    } else {
+        format!("{:02}:{:02}", s / 60, s % 60)
+    }
+}
+
+fn at(ms: u64) -> String {
+    clock(Duration::from_millis(ms))
+}
+
+/// Text on one table row: no pipes, line breaks or HTML tags.
+fn cell(text: &str) -> String {
+    text.replace('|', "\\|")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace(['\n', '\r'], " ")
+}
+
+/// A fence longer than any run of backticks in `text`, so notes cannot close it.
+fn fence(text: &str) -> String {
+    let longest = text.split(|c| c != '`').map(str::len).max().unwrap_or(0);
+    "`".repeat(longest.max(2) + 1)
+}
+
+/// The report as Markdown text.
+pub fn to_markdown(session: &Session, context: &ReportContext<'_>) -> String {
+    let mut md = String::new();
+    let drill = &session.drill;
+    let phase_name = |id: &str| {
+        context
+            .framework
+            .and_then(|f| f.phases.iter().find(|p| p.id == id))
+            .map_or_else(|| id.to_owned(), |p| p.name.clone())
+    };
+    let _ = writeln!(md, "# {}\n", session.scenario_title.trim());
+    let status = match drill.status {
+        crate::model::DrillStatus::Finished => "finished",
+        crate::model::DrillStatus::Running | crate::model::DrillStatus::Paused => "unfinished",
+    };
+    let _ = writeln!(
+        md,
+        "Practice drill of {} · {status} · {} used of {} minutes\n",
+        session.created.short(),
+        clock(drill.total_elapsed()),
+        drill.total_minutes
+    );
+    if let Some(scenario) = context.scenario {
+        let _ = writeln!(md, "## The prompt\n");
+        for line in scenario.prompt.lines() {
+            let _ = writeln!(md, "> {line}");
+        }
+        if !scenario.context.trim().is_empty() {
+            let _ = writeln!(md, ">\n> {}", scenario.context.trim().replace('\n', "\n> "));
+        }
+        md.push('\n');
+    }
+
+    let _ = writeln!(md, "## Time\n");
+    let _ = writeln!(md, "| Phase | Used | Budget | Over |\n|---|---:|---:|---:|");
+    for (i, record) in drill.phases.iter().enumerate() {
+        let (budget, over) = context
+            .framework
+            .map_or((String::new(), String::new()), |f| {
+                let over = drill.phase_overrun(f, i);
+                (
+                    clock(drill.phase_budget(f, i)),
+                    if over.is_zero() {
+                        String::new()
+                    } else {
+                        format!("+{}", clock(over))
+                    },
+                )
+            });
+        let _ = writeln!(
+            md,
+            "| {}. {} | {} | {budget} | {over} |",
+            i + 1,
+            cell(&phase_name(&record.phase)),
+            clock(record.elapsed())
+        );
+    }
+    let overtime = drill.overtime();
+    let _ = writeln!(
+        md,
+        "| **Total** | **{}** | {} | {} |\n",
+        clock(drill.total_elapsed()),
+        clock(drill.total_budget()),
+        if overtime.is_zero() {
+            String::new()
+        } else {
+            format!("+{}", clock(overtime))
+        }
+    );
+
+    let _ = writeln!(md, "## Notes\n");
+    for (i, record) in drill.phases.iter().enumerate() {
+        let _ = writeln!(md, "### {}. {}\n", i + 1, phase_name(&record.phase));
+        if record.notes.trim().is_empty() {
+            let _ = writeln!(md, "*No notes.*\n");
+        } else {
+            let f = fence(&record.notes);
+            let _ = writeln!(md, "{f}text\n{}\n{f}\n", record.notes.trim_end());
+        }
+    }
+
+    let asked: Vec<&InterviewEvent> = drill
+        .log
+        .iter()
+        .filter(|e| !matches!(e, InterviewEvent::Curveball { .. }))
+        .collect();
+    if !asked.is_empty() {
+        let _ = writeln!(md, "## Questions and assumptions\n");
+        for event in asked {
+            match event {
+                InterviewEvent::Asked {
+                    question,
+                    answer,
+                    at_ms,
+                    ..
+                } => {
+                    let _ = writeln!(
+                        md,
+                        "- **Asked at {}:** {question}  \n  *{answer}*",
+                        at(*at_ms)
+                    );
+                }
+                InterviewEvent::Assumed { text, at_ms, .. } => {
+                    let _ = writeln!(md, "- **Assumed at {}:** {text}", at(*at_ms));
+                }
+                InterviewEvent::Curveball { .. } => {}
+            }
+        }
+        md.push('\n');
+    }
+    let follow_ups: Vec<&InterviewEvent> = drill
+        .log
+        .iter()
+        .filter(|e| matches!(e, InterviewEvent::Curveball { .. }))
+        .collect();
+    if !follow_ups.is_empty() {
+        let _ = writeln!(md, "## Follow-ups\n");
+        for event in follow_ups {
+            if let InterviewEvent::Curveball {
+                text,
+                phase,
+                shown_at_ms,
+                acknowledged_at_ms,
+                ..
+            } = event
+            {
+                let answered = acknowledged_at_ms.map_or_else(
+                    || "not answered".to_owned(),
+                    |a| format!("answered at {}", at(a)),
+                );
+                let _ = writeln!(
+                    md,
+                    "- {text} *({}, shown at {}, {answered})*",
+                    phase_name(phase),
+                    at(*shown_at_ms)
+                );
+            }
+        }
+        md.push('\n');
+    }
+
+    score_section(&mut md, session, context, &phase_name);
+
+    let _ = writeln!(md, "## Diagram\n");
+    if let Some(png) = context.png {
+        let _ = writeln!(md, "![The architecture diagram]({png})\n");
+    }
+    if session.diagram.nodes.is_empty() {
+        let _ = writeln!(md, "*The diagram is empty.*");
+    } else {
+        let _ = writeln!(md, "```mermaid\n{}```", to_mermaid(&session.diagram));
+    }
+    md
+}
+
+/// The latest score sheet: result line, rubric table and signals.
+fn score_section(
+    md: &mut String,
+    session: &Session,
+    context: &ReportContext<'_>,
+    phase_name: &dyn Fn(&str) -> String,
+) {
+    let Some(sheet) = session.scores.last() else {
+        let _ = writeln!(md, "## Score\n\n*Not scored yet.*\n");
+        return;
+    };
+    let revisions = session.scores.len();
+    let _ = writeln!(
+        md,
+        "## Score\n\nScored {}{}.\n",
+        sheet.at.short(),
+        if revisions > 1 {
+            format!(" (revision {revisions})")
+        } else {
+            String::new()
+        }
+    );
+    let result = sheet.result.clone().or_else(|| {
+        Some(score(
+            sheet,
+            context.scenario?,
+            context.framework?,
+            &session.drill,
+        ))
+    });
+    if let Some(result) = &result {
+        let _ = writeln!(
+            md,
+            "- **Band: {}** (level {:.2} of 4)\n- Rubric coverage: {:.0} %\n- Signal average: {}\n- Calibration gap: {}\n- Phases over budget: {}\n",
+            result.band.label(),
+            result.level,
+            result.coverage * 100.0,
+            result
+                .signal_average
+                .map_or_else(|| "not scored".to_owned(), |a| format!("{a:.1} of 4")),
+            result.calibration_gap.map_or_else(
+                || "no prediction".to_owned(),
+                |g| format!("{g:+.2} (predicted − actual)")
+            ),
+            result.phases_over_budget
+        );
+    }
+    if let Some(scenario) = context.scenario {
+        let _ = writeln!(
+            md,
+            "| Phase | Rubric item | Weight | Mark | Evidence |\n|---|---|---:|---|---|"
+        );
+        for item in &scenario.rubric {
+            let mark = sheet.items.iter().find(|m| m.item == item.id);
+            let evidence: Vec<String> = mark
+                .map(|m| {
+                    m.evidence
+                        .iter()
+                        .map(|e| match e {
+                            crate::model::Evidence::Node(id) => {
+                                session.diagram.node(*id).map_or_else(
+                                    || format!("box {}", id.0),
+                                    |n| format!("box “{}”", n.label),
+                                )
+                            }
+                            crate::model::Evidence::Quote(q) => format!("“{q}”"),
+                        })
+                        .collect()
+                })
+                .unwrap_or_default();
+            let _ = writeln!(
+                md,
+                "| {} | {} | {} | {} | {} |",
+                cell(&phase_name(&item.phase)),
+                cell(&item.title),
+                item.weight,
+                mark.map_or("unmarked", |m| m.coverage.label()),
+                cell(&evidence.join("; "))
+            );
+        }
+        md.push('\n');
+    }
+    if !sheet.signals.is_empty() {
+        let _ = writeln!(
+            md,
+            "| Signal | Level | What that level looks like |\n|---|---:|---|"
+        );
+        for s in &sheet.signals {
+            let rubric = context
+                .signals
+                .and_then(|set| set.signals.iter().find(|r| r.signal == s.signal));
+            let name = rubric.map_or_else(|| format!("{:?}", s.signal), |r| r.name.clone());
+            let descriptor = rubric
+                .and_then(|r| r.levels.get(usize::from(s.level).saturating_sub(1)))
+                .map_or("", String::as_str);
+            let _ = writeln!(
+                md,
+                "| {} | {} | {} |",
+                cell(&name),
+                s.level,
+                cell(descriptor)
+            );
+        }
+        md.push('\n');
+    }
+}
