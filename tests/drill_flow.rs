@@ -111,7 +111,12 @@ fn a_whole_drill_is_timed_logged_and_saved() {
     test.clock.advance(secs(60));
     h.get_by_label("Finish drill").click();
     h.run();
+    // Finishing goes straight to scoring; the overview has the summary.
+    assert!(h.query_by_label("Before you see the rubric").is_some());
+    h.get_by_label("Overview").click();
+    h.run();
     assert!(h.query_by_label("Drill summary").is_some());
+    h.state_mut().flush_saves();
 
     let path = h.state().open_session().expect("open").path.clone();
     let saved = load_session(&path).expect("saved session loads");

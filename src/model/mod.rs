@@ -7,6 +7,7 @@ pub mod diagram_ops;
 pub mod framework;
 pub mod grid;
 pub mod layout;
+pub mod progress;
 pub mod rubric;
 pub mod scenario;
 pub mod scoring;

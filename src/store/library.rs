@@ -4,7 +4,8 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-use crate::model::{DrillStatus, Framework, Scenario, Session, Timestamp};
+use crate::model::scoring::ScoreResult;
+use crate::model::{DrillStatus, Framework, Scenario, Session, SignalScore, Timestamp};
 
 use super::builtin::parse_scenario;
 use super::error::StoreError;
@@ -36,6 +37,18 @@ pub struct SessionSummary {
     pub phase: String,
     /// The start of the notes written, for recognising a drill at a glance.
     pub notes_preview: String,
+    /// The scenario drilled.
+    pub scenario_id: String,
+    /// The framework it was drilled with.
+    pub framework_id: String,
+    /// The drill's length in minutes (phase budgets scale with it).
+    pub total_minutes: u32,
+    /// Time used per phase, in framework order, in milliseconds.
+    pub phase_ms: Vec<u64>,
+    /// The latest self-score's result, if scored.
+    pub score: Option<ScoreResult>,
+    /// The latest self-score's signal levels.
+    pub signals: Vec<SignalScore>,
 }
 
 /// How many characters of notes a summary keeps.
@@ -76,6 +89,16 @@ impl SessionSummary {
             status: drill.status,
             phase: drill.current_phase_id().to_owned(),
             notes_preview,
+            scenario_id: session.scenario_id.clone(),
+            framework_id: session.framework_id.clone(),
+            total_minutes: drill.total_minutes,
+            phase_ms: drill.phases.iter().map(|p| p.elapsed_ms).collect(),
+            score: session.scores.last().and_then(|s| s.result.clone()),
+            signals: session
+                .scores
+                .last()
+                .map(|s| s.signals.clone())
+                .unwrap_or_default(),
         }
     }
 }
@@ -155,6 +178,43 @@ impl Library {
             let _ = index.write(&index_path);
         }
         (summaries, errors)
+    }
+
+    /// Where deleted sessions go: nothing is erased.
+    pub fn trash_dir(&self) -> PathBuf {
+        self.root.join("trash")
+    }
+
+    /// Moves a session file into the trash folder; returns where it went.
+    pub fn trash(&self, path: &Path) -> Result<PathBuf, StoreError> {
+        let dir = self.trash_dir();
+        fs::create_dir_all(&dir).map_err(|e| StoreError::io(&dir, "create folder", e))?;
+        let name = path
+            .file_name()
+            .ok_or_else(|| StoreError::invalid(path, "is not a file"))?;
+        let mut target = dir.join(name);
+        let mut n = 2;
+        while target.exists() {
+            let stem = Path::new(name)
+                .file_stem()
+                .unwrap_or_default()
+                .to_string_lossy();
+            target = dir.join(format!("{stem}-{n}.ron"));
+            n += 1;
+        }
+        fs::rename(path, &target).map_err(|e| StoreError::io(path, "move to the trash", e))?;
+        Ok(target)
+    }
+
+    /// Moves a trashed session back to where it was.
+    pub fn restore(&self, trashed: &Path, original: &Path) -> Result<(), StoreError> {
+        if original.exists() {
+            return Err(StoreError::invalid(
+                original,
+                "exists again; the trashed copy stays in the trash folder",
+            ));
+        }
+        fs::rename(trashed, original).map_err(|e| StoreError::io(trashed, "restore", e))
     }
 
     /// Where the summary index lives.

@@ -77,4 +77,16 @@ pub enum Action {
     CopyMermaid,
     /// Show or hide the shortcuts overlay (F1 or ?).
     ToggleHelp,
+    /// Add a self-score revision to the session on screen.
+    SaveScore(crate::model::ScoreSheet),
+    /// Copy the session on screen to a new, editable session and open it.
+    EditCopy,
+    /// Show two saved attempts side by side.
+    Compare(PathBuf, PathBuf),
+    /// Show the library table and progress charts.
+    ShowLibrary,
+    /// Move a saved session to the library's trash folder.
+    TrashSession(PathBuf),
+    /// Put the last trashed session back.
+    UndoTrash,
 }

@@ -59,6 +59,8 @@ pub struct DrillView {
     pub canvas: CanvasState,
     /// Whether the shortcuts overlay shows.
     pub help: bool,
+    /// The review screen's tab, replay position, canvases and score draft.
+    pub review: super::review::ReviewView,
 }
 
 /// A session being drilled or looked at, and where it saves.
@@ -125,8 +127,12 @@ pub struct Recovery {
 pub enum Screen {
     /// Scenario picker and recent sessions.
     Home,
-    /// A drill in progress (or a reopened session).
+    /// A drill in progress, or the review of a finished one.
     Drill(Box<OpenSession>),
+    /// Every saved session in a table, with progress charts.
+    Library,
+    /// Two attempts side by side.
+    Compare(Box<super::compare::CompareView>),
 }
 
 /// The tone of a status message.
@@ -179,6 +185,8 @@ pub struct App {
     quit_blocked: bool,
     /// An export being written on its thread.
     export_job: Option<std::sync::mpsc::Receiver<ExportOutcome>>,
+    /// The library screen's sorting, filters and selection.
+    library_view: super::library::LibraryView,
 }
 
 impl App {
@@ -207,6 +215,7 @@ impl App {
             recoveries: Vec::new(),
             quit_blocked: false,
             export_job: None,
+            library_view: super::library::LibraryView::default(),
         };
         app.refresh_sessions();
         for recovery in &app.recoveries {
@@ -240,8 +249,13 @@ impl App {
     pub fn open_session(&self) -> Option<&OpenSession> {
         match &self.screen {
             Screen::Drill(open) => Some(open),
-            Screen::Home => None,
+            _ => None,
         }
+    }
+
+    /// The library screen's state.
+    pub fn library_view(&self) -> &super::library::LibraryView {
+        &self.library_view
     }
 
     /// The status bar message, if any.
@@ -343,7 +357,7 @@ impl App {
 
         actions.extend(self.status_bar_ui(ui));
         actions.extend(self.save_banner_ui(ui));
-        match &self.screen {
+        match &mut self.screen {
             Screen::Home => {
                 actions.extend(home::home_ui(
                     ui,
@@ -359,14 +373,51 @@ impl App {
                 let framework = self.catalog.framework(&open.session.framework_id);
                 let scenario = self.catalog.scenario(&open.session.scenario_id);
                 if let Some(framework) = framework {
-                    actions.extend(drill::drill_ui(
-                        ui,
-                        open,
-                        framework,
-                        scenario,
-                        &mut self.drill_view,
-                    ));
+                    if open.session.drill.status == DrillStatus::Finished {
+                        let attempts: Vec<SessionSummary> = self
+                            .sessions
+                            .iter()
+                            .filter(|s| s.scenario_id == open.session.scenario_id)
+                            .cloned()
+                            .collect();
+                        let context = super::review::ReviewContext {
+                            framework,
+                            scenario,
+                            signals: &self.catalog.signals,
+                            attempts: &attempts,
+                            now: self.clock.now(),
+                        };
+                        actions.extend(super::review::review_ui(
+                            ui,
+                            open,
+                            &context,
+                            &mut self.drill_view.review,
+                        ));
+                    } else {
+                        actions.extend(drill::drill_ui(
+                            ui,
+                            open,
+                            framework,
+                            scenario,
+                            &mut self.drill_view,
+                        ));
+                    }
+                } else {
+                    actions.extend(unknown_framework_ui(ui, &open.session.framework_id));
                 }
+            }
+            Screen::Library => {
+                actions.extend(super::library::library_ui(
+                    ui,
+                    &self.catalog,
+                    &self.sessions,
+                    &self.session_errors,
+                    &mut self.library_view,
+                    self.clock.now(),
+                ));
+            }
+            Screen::Compare(view) => {
+                actions.extend(super::compare::compare_ui(ui, &self.catalog, view));
             }
         }
         if let Some(prompt) = &mut self.open_prompt {
@@ -498,7 +549,9 @@ impl App {
                             ui.separator();
                         }
                         let hints = match self.screen {
-                            Screen::Home => "Ctrl+O open a session",
+                            Screen::Home | Screen::Library | Screen::Compare(_) => {
+                                "Ctrl+O open a session"
+                            }
                             Screen::Drill(_) => "Ctrl+S save  ·  Ctrl+O open  ·  Ctrl+N new drill",
                         };
                         ui.weak(hints);
@@ -657,7 +710,8 @@ impl App {
     /// Leaves the session on screen for the home screen, saving what is unsaved on the way;
     /// the save runs in the background and a failure brings the session back.
     fn leave_session(&mut self) {
-        if matches!(self.screen, Screen::Home) {
+        if !matches!(self.screen, Screen::Drill(_)) {
+            self.screen = Screen::Home;
             return;
         }
         self.fold_changes();
@@ -929,7 +983,23 @@ impl App {
             Action::Finish => {
                 self.edit_drill(|drill| drill.finish(now));
                 self.queue_save(true, false);
+                // Straight on to scoring, while the drill is fresh.
+                self.drill_view.review = super::review::ReviewView {
+                    tab: super::review::ReviewTab::Score,
+                    ..super::review::ReviewView::default()
+                };
             }
+            Action::SaveScore(sheet) => self.save_score(sheet),
+            Action::EditCopy => self.edit_copy(),
+            Action::Compare(a, b) => self.compare(&a, &b),
+            Action::ShowLibrary => {
+                self.leave_session();
+                if matches!(self.screen, Screen::Home) {
+                    self.screen = Screen::Library;
+                }
+            }
+            Action::TrashSession(path) => self.trash(path),
+            Action::UndoTrash => self.undo_trash(),
             Action::SetNotes { phase, text } => self.edit_drill(|drill| {
                 if let Some(record) = drill.phases.get_mut(phase) {
                     record.notes = text;
@@ -1191,7 +1261,7 @@ impl App {
     fn drill_mut(&mut self) -> Option<&mut OpenSession> {
         match &mut self.screen {
             Screen::Drill(open) => Some(open),
-            Screen::Home => None,
+            _ => None,
         }
     }
 
@@ -1220,6 +1290,128 @@ impl App {
             self.queue_save(true, false);
         }
         self.flush_saves();
+    }
+
+    /// Adds a self-score revision to the session on screen and saves it.
+    fn save_score(&mut self, mut sheet: crate::model::ScoreSheet) {
+        let now = self.clock.now();
+        let Some(open) = self.drill_mut() else {
+            return;
+        };
+        sheet.at = now;
+        let band = sheet.result.as_ref().map(|r| r.band.label());
+        open.session.scores.push(sheet);
+        open.dirty = true;
+        let revision = open.session.scores.len();
+        self.drill_view.review.draft = None;
+        self.drill_view.review.tab = super::review::ReviewTab::Overview;
+        self.queue_save(true, false);
+        self.set_status(
+            StatusKind::Success,
+            match band {
+                Some(band) => format!("Score saved (revision {revision}): {band}"),
+                None => format!("Score saved (revision {revision})"),
+            },
+        );
+    }
+
+    /// Opens a copy of the session on screen for editing; the original stays as it was.
+    fn edit_copy(&mut self) {
+        let now = self.clock.now();
+        let Some(open) = self.open_session() else {
+            return;
+        };
+        let mut copy = open.session.clone();
+        copy.created = now;
+        copy.updated = now;
+        copy.scores.clear();
+        if copy.drill.status == DrillStatus::Finished {
+            copy.drill.status = DrillStatus::Paused;
+        }
+        let base = format!("{}-copy", open.session.id);
+        copy.id.clone_from(&base);
+        let mut n = 2;
+        while self.library.session_path(&copy).exists() {
+            copy.id = format!("{base}-{n}");
+            n += 1;
+        }
+        let title = copy.scenario_title.clone();
+        self.leave_session();
+        let path = self.library.session_path(&copy);
+        let mut open = OpenSession::new(copy, path, SaveTracker::default());
+        open.dirty = true;
+        self.screen = Screen::Drill(Box::new(open));
+        self.drill_view = DrillView::default();
+        self.drill_view.canvas.fit_requested = true;
+        self.queue_save(true, false);
+        self.set_status(
+            StatusKind::Info,
+            format!("Editing a copy of “{title}”; the original is unchanged"),
+        );
+    }
+
+    /// Shows two saved attempts side by side.
+    fn compare(&mut self, a: &std::path::Path, b: &std::path::Path) {
+        self.leave_session();
+        self.flush_saves();
+        if !matches!(self.screen, Screen::Home) {
+            return;
+        }
+        let load = |p: &std::path::Path| crate::store::load_session_repaired(p).map(|(s, _)| s);
+        match (load(a), load(b)) {
+            (Ok(a), Ok(b)) => {
+                self.screen = Screen::Compare(Box::new(super::compare::CompareView::new(a, b)));
+            }
+            (Err(err), _) | (_, Err(err)) => {
+                self.set_status(StatusKind::Error, format!("Cannot compare: {err}"));
+            }
+        }
+    }
+
+    /// Moves a saved session to the trash folder, with Undo.
+    fn trash(&mut self, path: PathBuf) {
+        if self.open_session().is_some_and(|o| o.path == path) {
+            self.set_status(
+                StatusKind::Error,
+                "Close the session before moving it to the trash",
+            );
+            return;
+        }
+        match self.library.trash(&path) {
+            Ok(trashed) => {
+                let name = self
+                    .sessions
+                    .iter()
+                    .find(|s| s.path == path)
+                    .map_or_else(|| path.display().to_string(), |s| s.scenario_title.clone());
+                self.sessions.retain(|s| s.path != path);
+                self.recoveries.retain(|r| r.summary.path != path);
+                self.library_view.selected.retain(|p| *p != path);
+                self.library_view.last_trashed = Some((trashed, path));
+                self.set_status(
+                    StatusKind::Info,
+                    format!("Moved “{name}” to the trash folder (Undo puts it back)"),
+                );
+            }
+            Err(err) => self.set_status(
+                StatusKind::Error,
+                format!("Cannot move to the trash: {err}"),
+            ),
+        }
+    }
+
+    /// Puts the last trashed session back.
+    fn undo_trash(&mut self) {
+        let Some((trashed, original)) = self.library_view.last_trashed.take() else {
+            return;
+        };
+        match self.library.restore(&trashed, &original) {
+            Ok(()) => {
+                self.refresh_sessions();
+                self.set_status(StatusKind::Success, "Put the session back");
+            }
+            Err(err) => self.set_status(StatusKind::Error, format!("Cannot put it back: {err}")),
+        }
     }
 
     /// Whether some work exists only in memory because saving it failed.
@@ -1402,4 +1594,22 @@ fn save_indicator_ui(ui: &mut egui::Ui, open: &OpenSession) {
         (None, SaveStatus::Failed(reason)) => ("Save failed", theme::error_colour(visuals), reason),
     };
     ui.colored_label(colour, text).on_hover_text(hover);
+}
+
+/// Shown instead of a session whose framework is not known here.
+fn unknown_framework_ui(ui: &mut egui::Ui, framework: &str) -> Vec<Action> {
+    let mut actions = Vec::new();
+    egui::CentralPanel::default().show(ui, |ui| {
+        ui.colored_label(
+            theme::error_colour(ui.visuals()),
+            format!(
+                "This session uses the framework “{framework}”, which this Drillboard does not have. \
+                 The file is kept unchanged."
+            ),
+        );
+        if ui.button("Home").clicked() {
+            actions.push(Action::GoHome);
+        }
+    });
+    actions
 }

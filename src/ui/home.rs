@@ -32,12 +32,20 @@ pub fn home_ui(
                 if ui.button("Open session…").on_hover_text("Ctrl+O").clicked() {
                     actions.push(Action::ShowOpenPrompt);
                 }
+                if ui
+                    .button("Library and progress")
+                    .on_hover_text("Every saved session, charts of your scores, the next drill to do")
+                    .clicked()
+                {
+                    actions.push(Action::ShowLibrary);
+                }
             });
         });
         ui.label(
             "A drill is a timed 45-minute mock ML system-design interview: pick a prompt, work through \
              seven phases against the clock, take notes, then review how you did.",
         );
+        actions.extend(super::library::next_drill_ui(ui, catalog, sessions));
         ui.add_space(theme::PANEL_MARGIN / 2.0);
     });
     if !recoveries.is_empty() {

@@ -3,12 +3,15 @@
 pub mod action;
 pub mod app;
 pub mod canvas;
+pub mod compare;
 pub mod drill;
 pub mod drill_summary;
 pub mod help;
 pub mod home;
 pub mod interviewer;
+pub mod library;
 pub mod open_prompt;
+pub mod review;
 pub mod theme;
 pub mod widgets;
 

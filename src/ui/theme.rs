@@ -144,6 +144,17 @@ pub fn warning_fill(visuals: &Visuals) -> Color32 {
     }
 }
 
+/// The colour of a hire band: red through amber to green.
+pub fn band_colour(visuals: &Visuals, band: crate::model::scoring::Band) -> Color32 {
+    use crate::model::scoring::Band;
+    match band {
+        Band::NoHire => error_colour(visuals),
+        Band::LeanNoHire => warning_colour(visuals),
+        Band::LeanHire => accent_colour(visuals),
+        Band::Hire | Band::StrongHire => success_colour(visuals),
+    }
+}
+
 /// Green for success messages.
 pub fn success_colour(visuals: &Visuals) -> Color32 {
     if visuals.dark_mode {

@@ -61,3 +61,10 @@ pub fn harness_for(app: App) -> Harness<'static, App> {
         .with_size(SIZE)
         .build_ui_state(|ui, app: &mut App| app.show(ui), app)
 }
+
+/// A harness of a given size showing `app` (tall screens show long pages whole).
+pub fn harness_sized(app: App, size: egui::Vec2) -> Harness<'static, App> {
+    Harness::builder()
+        .with_size(size)
+        .build_ui_state(|ui, app: &mut App| app.show(ui), app)
+}

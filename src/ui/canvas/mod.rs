@@ -206,6 +206,14 @@ enum Hit {
 }
 
 impl CanvasState {
+    /// A canvas view that fits the diagram on its first frame.
+    pub fn fitted() -> Self {
+        Self {
+            fit_requested: true,
+            ..Self::default()
+        }
+    }
+
     /// Starts renaming a target with its current text.
     pub fn start_editing(&mut self, target: LabelTarget, text: String) {
         self.editing = Some(LabelEdit {

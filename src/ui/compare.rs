@@ -1,0 +1,166 @@
+//! Two attempts at one scenario side by side: times, scores and diagrams.
+
+use egui::{RichText, Ui};
+
+use crate::model::Session;
+use crate::store::Catalog;
+
+use super::action::Action;
+use super::canvas::{self, CanvasState};
+use super::theme;
+use super::widgets::clock_text;
+
+/// The two sessions and their canvases' views.
+#[derive(Debug)]
+pub struct CompareView {
+    /// The attempts, earlier first.
+    pub sessions: [Session; 2],
+    canvases: [CanvasState; 2],
+}
+
+impl CompareView {
+    /// Compares two sessions, putting the earlier one on the left.
+    pub fn new(a: Session, b: Session) -> Self {
+        let (a, b) = if b.created < a.created {
+            (b, a)
+        } else {
+            (a, b)
+        };
+        let fitted = CanvasState::fitted;
+        Self {
+            sessions: [a, b],
+            canvases: [fitted(), fitted()],
+        }
+    }
+}
+
+/// Draws the comparison.
+pub fn compare_ui(ui: &mut Ui, catalog: &Catalog, view: &mut CompareView) -> Vec<Action> {
+    let mut actions = Vec::new();
+    let [a, b] = &view.sessions;
+    let framework = catalog.framework(&a.framework_id);
+    egui::Panel::top("compare_header").show(ui, |ui| {
+        ui.add_space(theme::PANEL_MARGIN / 2.0);
+        ui.horizontal(|ui| {
+            ui.label(
+                RichText::new(format!("Compare attempts · {}", a.scenario_title))
+                    .size(theme::TITLE_SIZE)
+                    .strong(),
+            );
+            ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                if ui.button("Library").clicked() {
+                    actions.push(Action::ShowLibrary);
+                }
+                if ui.button("Home").clicked() {
+                    actions.push(Action::GoHome);
+                }
+            });
+        });
+        ui.add_space(4.0);
+        egui::Grid::new("compare_grid")
+            .num_columns(3)
+            .striped(true)
+            .spacing([24.0, 4.0])
+            .show(ui, |ui| {
+                let row = |ui: &mut Ui, name: &str, values: [String; 2]| {
+                    ui.label(name);
+                    for v in values {
+                        ui.label(RichText::new(v).strong());
+                    }
+                    ui.end_row();
+                };
+                ui.label("");
+                ui.label(RichText::new("Earlier").weak());
+                ui.label(RichText::new("Later").weak());
+                ui.end_row();
+                row(ui, "Drilled", [a.created.short(), b.created.short()]);
+                row(
+                    ui,
+                    "Time used",
+                    [a, b].map(|s| {
+                        format!(
+                            "{} of {}",
+                            clock_text(s.drill.total_elapsed()),
+                            clock_text(s.drill.total_budget())
+                        )
+                    }),
+                );
+                let result = |s: &Session| s.scores.last().and_then(|x| x.result.clone());
+                row(
+                    ui,
+                    "Band",
+                    [a, b].map(|s| {
+                        result(s).map_or("not scored".to_owned(), |r| {
+                            format!("{} (level {:.1})", r.band.label(), r.level)
+                        })
+                    }),
+                );
+                row(
+                    ui,
+                    "Rubric coverage",
+                    [a, b].map(|s| {
+                        result(s)
+                            .map_or("—".to_owned(), |r| format!("{:.0} %", r.coverage * 100.0))
+                    }),
+                );
+                row(
+                    ui,
+                    "Signal average",
+                    [a, b].map(|s| {
+                        result(s)
+                            .and_then(|r| r.signal_average)
+                            .map_or("—".to_owned(), |v| format!("{v:.1}"))
+                    }),
+                );
+                if let Some(framework) = framework {
+                    for (i, phase) in framework.phases.iter().enumerate() {
+                        let cell = |s: &Session| {
+                            let used = s
+                                .drill
+                                .phases
+                                .get(i)
+                                .map(crate::model::PhaseRecord::elapsed)
+                                .unwrap_or_default();
+                            let over = s.drill.phase_overrun(framework, i);
+                            let coverage = result(s)
+                                .and_then(|r| {
+                                    r.phases
+                                        .iter()
+                                        .find(|p| p.phase == phase.id)
+                                        .map(|p| p.coverage)
+                                })
+                                .map_or(String::new(), |c| format!(" · {:.0} %", c * 100.0));
+                            if over.is_zero() {
+                                format!("{}{coverage}", clock_text(used))
+                            } else {
+                                format!("{} (+{}){coverage}", clock_text(used), clock_text(over))
+                            }
+                        };
+                        row(
+                            ui,
+                            &format!("{}. {}", i + 1, phase.name),
+                            [cell(a), cell(b)],
+                        );
+                    }
+                }
+            });
+        ui.add_space(4.0);
+    });
+    egui::CentralPanel::default().show(ui, |ui| {
+        let width = ui.available_width();
+        let height = ui.available_height();
+        let [left, right] = &mut view.canvases;
+        ui.horizontal_top(|ui| {
+            let half = egui::vec2((width - 8.0) / 2.0, height);
+            ui.allocate_ui(half, |ui| {
+                ui.label(RichText::new(format!("Earlier · {}", a.created.short())).strong());
+                let _ = canvas::canvas_ui(ui, &a.diagram, left, false);
+            });
+            ui.allocate_ui(half, |ui| {
+                ui.label(RichText::new(format!("Later · {}", b.created.short())).strong());
+                let _ = canvas::canvas_ui(ui, &b.diagram, right, false);
+            });
+        });
+    });
+    actions
+}

@@ -1,0 +1,638 @@
+//! The library: every saved session in a sortable, filterable table, progress charts, and the
+//! suggested next drill.
+
+use std::path::PathBuf;
+
+use egui::{RichText, Ui};
+use egui_extras::{Column, TableBuilder};
+use egui_plot::{Legend, Line, Plot, PlotPoints, Points};
+
+use crate::model::progress::{Attempt, next_drill};
+use crate::model::scoring::Band;
+use crate::model::{DrillStatus, Signal, Timestamp};
+use crate::store::{Catalog, SessionSummary};
+
+use super::action::Action;
+use super::theme;
+use super::widgets::{clock_text, primary_button};
+
+/// What the table is sorted by.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum SortKey {
+    /// When the drill started.
+    #[default]
+    Date,
+    /// The scenario's title.
+    Scenario,
+    /// Time used.
+    Duration,
+    /// Rubric coverage of the latest score.
+    Coverage,
+    /// Signal average of the latest score.
+    Signals,
+    /// The latest score's level (and so its band).
+    Band,
+}
+
+impl SortKey {
+    /// Every column, in table order.
+    pub const ALL: [SortKey; 6] = [
+        SortKey::Date,
+        SortKey::Scenario,
+        SortKey::Duration,
+        SortKey::Coverage,
+        SortKey::Signals,
+        SortKey::Band,
+    ];
+
+    /// The column heading.
+    pub fn label(self) -> &'static str {
+        match self {
+            SortKey::Date => "Date",
+            SortKey::Scenario => "Scenario",
+            SortKey::Duration => "Duration",
+            SortKey::Coverage => "Coverage",
+            SortKey::Signals => "Signals",
+            SortKey::Band => "Band",
+        }
+    }
+}
+
+/// Which progress chart shows.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Chart {
+    /// Level, coverage and each signal over time.
+    #[default]
+    Scores,
+    /// Time used against budget, per phase, across drills.
+    Time,
+    /// Predicted minus actual level over time.
+    Calibration,
+}
+
+/// The library screen's state.
+#[derive(Debug, Default)]
+pub struct LibraryView {
+    /// The sort column.
+    pub sort: SortKey,
+    /// Ascending instead of the default descending.
+    pub ascending: bool,
+    /// Text the scenario title or notes must contain.
+    pub filter: String,
+    /// Only this scenario, if set.
+    pub scenario: Option<String>,
+    /// Only this band, if set.
+    pub band: Option<Band>,
+    /// Selected rows (by file).
+    pub selected: Vec<PathBuf>,
+    /// The last session moved to the trash: (where it is now, where it was).
+    pub last_trashed: Option<(PathBuf, PathBuf)>,
+    /// The chart showing.
+    pub chart: Chart,
+}
+
+/// The rows the table shows, filtered and sorted.
+pub fn visible_rows<'a>(
+    sessions: &'a [SessionSummary],
+    view: &LibraryView,
+) -> Vec<&'a SessionSummary> {
+    let needle = view.filter.trim().to_lowercase();
+    let mut rows: Vec<&SessionSummary> = sessions
+        .iter()
+        .filter(|s| view.scenario.as_ref().is_none_or(|id| &s.scenario_id == id))
+        .filter(|s| {
+            view.band
+                .is_none_or(|b| s.score.as_ref().is_some_and(|r| r.band == b))
+        })
+        .filter(|s| {
+            needle.is_empty()
+                || s.scenario_title.to_lowercase().contains(&needle)
+                || s.notes_preview.to_lowercase().contains(&needle)
+        })
+        .collect();
+    let level = |s: &SessionSummary| s.score.as_ref().map_or(-1.0, |r| r.level);
+    let coverage = |s: &SessionSummary| s.score.as_ref().map_or(-1.0, |r| r.coverage);
+    let signals = |s: &SessionSummary| {
+        s.score
+            .as_ref()
+            .and_then(|r| r.signal_average)
+            .unwrap_or(-1.0)
+    };
+    rows.sort_by(|a, b| {
+        let order = match view.sort {
+            SortKey::Date => a.created.cmp(&b.created),
+            SortKey::Scenario => a.scenario_title.cmp(&b.scenario_title),
+            SortKey::Duration => a.elapsed.cmp(&b.elapsed),
+            SortKey::Coverage => coverage(a).total_cmp(&coverage(b)),
+            SortKey::Signals => signals(a).total_cmp(&signals(b)),
+            SortKey::Band => level(a).total_cmp(&level(b)),
+        }
+        .then_with(|| a.created.cmp(&b.created));
+        if view.ascending {
+            order
+        } else {
+            order.reverse()
+        }
+    });
+    rows
+}
+
+/// Draws the library screen.
+pub fn library_ui(
+    ui: &mut Ui,
+    catalog: &Catalog,
+    sessions: &[SessionSummary],
+    errors: &[String],
+    view: &mut LibraryView,
+    now: Timestamp,
+) -> Vec<Action> {
+    let mut actions = Vec::new();
+    egui::Panel::top("library_header").show(ui, |ui| {
+        ui.add_space(theme::PANEL_MARGIN / 2.0);
+        ui.horizontal(|ui| {
+            ui.label(
+                RichText::new("Library and progress")
+                    .size(theme::TITLE_SIZE)
+                    .strong(),
+            );
+            ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                if ui.button("Home").clicked() {
+                    actions.push(Action::GoHome);
+                }
+            });
+        });
+        actions.extend(next_drill_ui(ui, catalog, sessions));
+        ui.add_space(4.0);
+    });
+    egui::Panel::bottom("progress_charts")
+        .resizable(true)
+        .default_size(300.0)
+        .show(ui, |ui| charts_ui(ui, catalog, sessions, view, now));
+    egui::CentralPanel::default().show(ui, |ui| {
+        actions.extend(toolbar_ui(ui, catalog, sessions, view));
+        let rows = visible_rows(sessions, view);
+        if sessions.is_empty() {
+            ui.weak("No saved sessions yet. Every drill you start is saved here.");
+        } else if rows.is_empty() {
+            ui.weak("No session matches the filters.");
+        }
+        actions.extend(table_ui(ui, &rows, view));
+        for error in errors {
+            ui.colored_label(theme::error_colour(ui.visuals()), error);
+        }
+    });
+    actions
+}
+
+/// "Next drill: … because …" with a start button.
+pub fn next_drill_ui(ui: &mut Ui, catalog: &Catalog, sessions: &[SessionSummary]) -> Vec<Action> {
+    let mut actions = Vec::new();
+    let scenarios: Vec<(&str, &str)> = catalog
+        .entries
+        .iter()
+        .map(|e| (e.scenario.id.as_str(), e.scenario.title.as_str()))
+        .collect();
+    let attempts: Vec<Attempt<'_>> = sessions
+        .iter()
+        .map(|s| Attempt {
+            scenario_id: &s.scenario_id,
+            created: s.created,
+            level: s.score.as_ref().map(|r| r.level),
+        })
+        .collect();
+    if let Some(next) = next_drill(&scenarios, &attempts)
+        && let Some(scenario) = catalog.scenario(&next.scenario_id)
+    {
+        ui.horizontal_wrapped(|ui| {
+            ui.label(RichText::new("Next drill:").strong());
+            ui.label(RichText::new(&scenario.title).strong());
+            ui.weak(format!("— {}", next.reason));
+            if primary_button(ui, "Start next drill").clicked() {
+                actions.push(Action::StartDrill(next.scenario_id.clone()));
+            }
+        });
+    }
+    actions
+}
+
+/// Filters and the buttons that act on the selection.
+fn toolbar_ui(
+    ui: &mut Ui,
+    catalog: &Catalog,
+    sessions: &[SessionSummary],
+    view: &mut LibraryView,
+) -> Vec<Action> {
+    let mut actions = Vec::new();
+    ui.horizontal_wrapped(|ui| {
+        ui.add(
+            egui::TextEdit::singleline(&mut view.filter)
+                .hint_text("Filter by title or notes")
+                .char_limit(200)
+                .desired_width(200.0),
+        )
+        .accessible_name("Filter sessions");
+        let scenario_text = view
+            .scenario
+            .as_ref()
+            .and_then(|id| catalog.scenario(id))
+            .map_or("All scenarios", |s| s.title.as_str());
+        egui::ComboBox::from_id_salt("scenario_filter")
+            .selected_text(scenario_text)
+            .show_ui(ui, |ui| {
+                ui.selectable_value(&mut view.scenario, None, "All scenarios");
+                for entry in &catalog.entries {
+                    if sessions.iter().any(|s| s.scenario_id == entry.scenario.id) {
+                        ui.selectable_value(
+                            &mut view.scenario,
+                            Some(entry.scenario.id.clone()),
+                            &entry.scenario.title,
+                        );
+                    }
+                }
+            })
+            .response
+            .accessible_name("Scenario filter");
+        egui::ComboBox::from_id_salt("band_filter")
+            .selected_text(view.band.map_or("All bands", Band::label))
+            .show_ui(ui, |ui| {
+                ui.selectable_value(&mut view.band, None, "All bands");
+                for band in Band::ALL {
+                    ui.selectable_value(&mut view.band, Some(band), band.label());
+                }
+            })
+            .response
+            .accessible_name("Band filter");
+        ui.separator();
+        let selected: Vec<&SessionSummary> = view
+            .selected
+            .iter()
+            .filter_map(|p| sessions.iter().find(|s| &s.path == p))
+            .collect();
+        if ui
+            .add_enabled(selected.len() == 1, egui::Button::new("Open"))
+            .on_hover_text("Or double-click a row")
+            .clicked()
+            && let Some(s) = selected.first()
+        {
+            actions.push(Action::OpenSession(s.path.clone()));
+        }
+        let comparable = matches!(selected[..], [a, b] if a.scenario_id == b.scenario_id);
+        if ui
+            .add_enabled(comparable, egui::Button::new("Compare"))
+            .on_hover_text("Ctrl+click two attempts at one scenario")
+            .clicked()
+            && let [a, b] = selected[..]
+        {
+            actions.push(Action::Compare(a.path.clone(), b.path.clone()));
+        }
+        if ui
+            .add_enabled(!selected.is_empty(), egui::Button::new("Move to trash"))
+            .on_hover_text("Moved to the library's trash folder, never erased")
+            .clicked()
+        {
+            actions.extend(
+                selected
+                    .iter()
+                    .map(|s| Action::TrashSession(s.path.clone())),
+            );
+        }
+        if view.last_trashed.is_some() && ui.button("Undo").clicked() {
+            actions.push(Action::UndoTrash);
+        }
+        ui.weak(format!(
+            "{} of {} sessions",
+            visible_rows(sessions, view).len(),
+            sessions.len()
+        ));
+    });
+    actions
+}
+
+/// The sortable table; click selects, Ctrl/Shift+click adds, double-click opens.
+fn table_ui(ui: &mut Ui, rows: &[&SessionSummary], view: &mut LibraryView) -> Vec<Action> {
+    let mut actions = Vec::new();
+    let row_height = ui.text_style_height(&egui::TextStyle::Body) + 8.0;
+    let mut clicked: Option<(PathBuf, bool)> = None;
+    // Row clicks select; labels must not take them for text selection.
+    ui.style_mut().interaction.selectable_labels = false;
+    TableBuilder::new(ui)
+        .id_salt("sessions_table")
+        .striped(true)
+        .sense(egui::Sense::click())
+        .cell_layout(egui::Layout::left_to_right(egui::Align::Center))
+        .column(Column::exact(140.0))
+        .column(Column::remainder().at_least(220.0))
+        .column(Column::exact(80.0))
+        .column(Column::exact(80.0))
+        .column(Column::exact(70.0))
+        .column(Column::exact(110.0))
+        .header(24.0, |mut header| {
+            for key in SortKey::ALL {
+                header.col(|ui| {
+                    if ui
+                        .button(RichText::new(key.label()).strong())
+                        .on_hover_text("Sort by this column; again to reverse")
+                        .clicked()
+                    {
+                        if view.sort == key {
+                            view.ascending = !view.ascending;
+                        } else {
+                            view.sort = key;
+                            view.ascending = matches!(key, SortKey::Scenario);
+                        }
+                    }
+                    if view.sort == key {
+                        sort_arrow(ui, view.ascending);
+                    }
+                });
+            }
+        })
+        .body(|body| {
+            body.rows(row_height, rows.len(), |mut row| {
+                let Some(summary) = rows.get(row.index()) else {
+                    return;
+                };
+                row.set_selected(view.selected.contains(&summary.path));
+                let score = summary.score.as_ref();
+                let status = match summary.status {
+                    DrillStatus::Finished => "",
+                    DrillStatus::Running | DrillStatus::Paused => " (unfinished)",
+                };
+                let mut responses = Vec::new();
+                responses.push(
+                    row.col(|ui| {
+                        ui.label(summary.created.short());
+                    })
+                    .1,
+                );
+                responses.push(
+                    row.col(|ui| {
+                        ui.label(format!("{}{status}", summary.scenario_title));
+                    })
+                    .1,
+                );
+                responses.push(
+                    row.col(|ui| {
+                        ui.label(clock_text(summary.elapsed));
+                    })
+                    .1,
+                );
+                responses.push(
+                    row.col(|ui| {
+                        ui.label(
+                            score.map_or("—".to_owned(), |r| {
+                                format!("{:.0} %", r.coverage * 100.0)
+                            }),
+                        );
+                    })
+                    .1,
+                );
+                responses.push(
+                    row.col(|ui| {
+                        ui.label(
+                            score
+                                .and_then(|r| r.signal_average)
+                                .map_or("—".to_owned(), |a| format!("{a:.1}")),
+                        );
+                    })
+                    .1,
+                );
+                responses.push(
+                    row.col(|ui| match score {
+                        Some(r) => {
+                            ui.colored_label(
+                                theme::band_colour(ui.visuals(), r.band),
+                                r.band.label(),
+                            );
+                        }
+                        None => {
+                            ui.weak("not scored");
+                        }
+                    })
+                    .1,
+                );
+                let response = row.response();
+                if response.double_clicked() || responses.iter().any(egui::Response::double_clicked)
+                {
+                    actions.push(Action::OpenSession(summary.path.clone()));
+                } else if response.clicked() || responses.iter().any(egui::Response::clicked) {
+                    let adding = response
+                        .ctx
+                        .input(|i| i.modifiers.command || i.modifiers.shift);
+                    clicked = Some((summary.path.clone(), adding));
+                }
+            });
+        });
+    if let Some((path, adding)) = clicked {
+        if adding {
+            if let Some(at) = view.selected.iter().position(|p| *p == path) {
+                view.selected.remove(at);
+            } else {
+                view.selected.push(path);
+            }
+        } else {
+            view.selected = vec![path];
+        }
+    }
+    actions
+}
+
+/// A small triangle after the sorted column's heading: up when ascending.
+fn sort_arrow(ui: &mut Ui, ascending: bool) {
+    let (rect, _) = ui.allocate_exact_size(egui::vec2(10.0, 10.0), egui::Sense::hover());
+    let c = rect.center();
+    let (tip, base) = if ascending { (-4.0, 3.0) } else { (4.0, -3.0) };
+    let points = vec![
+        egui::pos2(c.x, c.y + tip),
+        egui::pos2(c.x - 4.5, c.y + base),
+        egui::pos2(c.x + 4.5, c.y + base),
+    ];
+    let colour = ui.visuals().strong_text_color();
+    ui.painter().add(egui::Shape::convex_polygon(
+        points,
+        colour,
+        egui::Stroke::NONE,
+    ));
+}
+
+/// Days since the Unix epoch, the x axis of the charts.
+fn day(t: Timestamp) -> f64 {
+    t.0 as f64 / 86_400.0
+}
+
+/// The chart tabs and the chart.
+fn charts_ui(
+    ui: &mut Ui,
+    catalog: &Catalog,
+    sessions: &[SessionSummary],
+    view: &mut LibraryView,
+    now: Timestamp,
+) {
+    ui.add_space(4.0);
+    ui.horizontal(|ui| {
+        ui.label(RichText::new("Progress").strong());
+        for (chart, label) in [
+            (Chart::Scores, "Score over time"),
+            (Chart::Time, "Time per phase"),
+            (Chart::Calibration, "Calibration"),
+        ] {
+            if ui.selectable_label(view.chart == chart, label).clicked() {
+                view.chart = chart;
+            }
+        }
+        if let Some(id) = &view.scenario {
+            ui.weak(format!(
+                "· {}",
+                catalog
+                    .scenario(id)
+                    .map_or(id.as_str(), |s| s.title.as_str())
+            ));
+        }
+    });
+    let mut chronological: Vec<&SessionSummary> = sessions
+        .iter()
+        .filter(|s| view.scenario.as_ref().is_none_or(|id| &s.scenario_id == id))
+        .collect();
+    chronological.sort_by_key(|s| s.created);
+    let scored: Vec<&SessionSummary> = chronological
+        .iter()
+        .copied()
+        .filter(|s| s.score.is_some())
+        .collect();
+    let date_axis = |mark: egui_plot::GridMark, _: &std::ops::RangeInclusive<f64>| {
+        let secs = (mark.value * 86_400.0) as i64;
+        let short = Timestamp(secs).short();
+        short.get(..10).unwrap_or(&short).to_owned()
+    };
+    match view.chart {
+        Chart::Scores => {
+            if scored.is_empty() {
+                ui.weak("Score a finished drill to see your progress here.");
+                return;
+            }
+            Plot::new("scores_over_time")
+                .legend(Legend::default())
+                .include_y(1.0)
+                .include_y(4.0)
+                .include_x(day(now))
+                .x_axis_formatter(date_axis)
+                .y_axis_label("level (1–4)")
+                .allow_scroll(false)
+                .show(ui, |plot| {
+                    let series = |f: &dyn Fn(&SessionSummary) -> Option<f64>| -> Vec<[f64; 2]> {
+                        scored
+                            .iter()
+                            .filter_map(|s| f(s).map(|y| [day(s.created), y]))
+                            .collect()
+                    };
+                    let overall = series(&|s| s.score.as_ref().map(|r| f64::from(r.level)));
+                    plot.line(
+                        Line::new("Overall level", PlotPoints::from(overall.clone())).width(2.5),
+                    );
+                    plot.points(
+                        Points::new("Overall level", PlotPoints::from(overall)).radius(3.5),
+                    );
+                    plot.line(Line::new(
+                        "Coverage (as 1–4)",
+                        PlotPoints::from(series(&|s| {
+                            s.score.as_ref().map(|r| 1.0 + 3.0 * f64::from(r.coverage))
+                        })),
+                    ));
+                    for (signal, name) in Signal::ALL.iter().zip(signal_names(catalog)) {
+                        let points = series(&|s| {
+                            s.signals
+                                .iter()
+                                .find(|x| x.signal == *signal)
+                                .map(|x| f64::from(x.level))
+                        });
+                        if !points.is_empty() {
+                            plot.line(
+                                Line::new(name, PlotPoints::from(points))
+                                    .style(egui_plot::LineStyle::dashed_dense()),
+                            );
+                        }
+                    }
+                });
+        }
+        Chart::Time => {
+            let Some(framework) = catalog.frameworks.first() else {
+                return;
+            };
+            if chronological.is_empty() {
+                ui.weak("Finish a drill to see how your time splits across phases.");
+                return;
+            }
+            Plot::new("time_per_phase")
+                .legend(Legend::default())
+                .include_y(0.0)
+                .include_y(1.0)
+                .x_axis_formatter(date_axis)
+                .y_axis_label("share of the phase's budget used")
+                .allow_scroll(false)
+                .show(ui, |plot| {
+                    plot.hline(
+                        egui_plot::HLine::new("Budget", 1.0)
+                            .style(egui_plot::LineStyle::dashed_loose()),
+                    );
+                    for (i, phase) in framework.phases.iter().enumerate() {
+                        let points: Vec<[f64; 2]> = chronological
+                            .iter()
+                            .filter(|s| s.framework_id == framework.id)
+                            .filter_map(|s| {
+                                let used = *s.phase_ms.get(i)? as f64 / 1000.0;
+                                let budget = phase.budget_secs() as f64
+                                    * f64::from(s.total_minutes)
+                                    / f64::from(framework.drill_minutes.max(1));
+                                (budget > 0.0).then(|| [day(s.created), used / budget])
+                            })
+                            .collect();
+                        plot.line(Line::new(phase.short.clone(), PlotPoints::from(points)));
+                    }
+                });
+        }
+        Chart::Calibration => {
+            let points: Vec<[f64; 2]> = scored
+                .iter()
+                .filter_map(|s| {
+                    let gap = s.score.as_ref()?.calibration_gap?;
+                    Some([day(s.created), f64::from(gap)])
+                })
+                .collect();
+            if points.is_empty() {
+                ui.weak("Predict your level before scoring to see how well you judge yourself.");
+                return;
+            }
+            Plot::new("calibration")
+                .legend(Legend::default())
+                .include_y(-1.5)
+                .include_y(1.5)
+                .x_axis_formatter(date_axis)
+                .y_axis_label("predicted − actual level")
+                .allow_scroll(false)
+                .show(ui, |plot| {
+                    plot.hline(egui_plot::HLine::new("Well calibrated", 0.0));
+                    plot.line(
+                        Line::new("Calibration gap", PlotPoints::from(points.clone())).width(2.0),
+                    );
+                    plot.points(
+                        Points::new("Calibration gap", PlotPoints::from(points)).radius(3.5),
+                    );
+                });
+        }
+    }
+}
+
+/// The signals' names from the catalogue, in `Signal::ALL` order.
+fn signal_names(catalog: &Catalog) -> Vec<String> {
+    Signal::ALL
+        .iter()
+        .map(|signal| {
+            catalog
+                .signals
+                .signals
+                .iter()
+                .find(|r| r.signal == *signal)
+                .map_or_else(|| format!("{signal:?}"), |r| r.name.clone())
+        })
+        .collect()
+}

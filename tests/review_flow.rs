@@ -1,0 +1,454 @@
+//! Issue 6 through the UI: scoring a finished drill, review with snapshot replay and the
+//! reference, the library table (sort, filter, trash), comparing attempts, the next drill.
+
+mod common;
+
+use std::path::PathBuf;
+use std::time::Duration;
+
+use common::{EPOCH, TestApp};
+use drillboard::model::scoring::Band;
+use drillboard::model::{
+    Coverage, DiagramSnapshot, DrillStatus, Evidence, ItemMark, ScoreSheet, Session, Signal,
+    SignalScore, Timestamp,
+};
+use drillboard::store::{Library, builtin, load_session};
+use drillboard::ui::library::{SortKey, visible_rows};
+use drillboard::ui::review::ReviewTab;
+use drillboard::ui::{App, Screen};
+use egui::Modifiers;
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable as _;
+
+const FRAUD: &str = "Real-time fraud detection for payments";
+
+fn fraud() -> drillboard::model::Scenario {
+    builtin::scenarios(std::slice::from_ref(builtin::framework()))
+        .into_iter()
+        .flatten()
+        .find(|s| s.id == "fraud_detection")
+        .expect("built in")
+}
+
+/// A finished fraud attempt `hours` after the epoch, with the reference diagram, notes and
+/// two snapshots; scored at `level` (all signals) if given.
+fn attempt(library: &Library, hours: i64, level: Option<u8>) -> PathBuf {
+    let scenario = fraud();
+    let framework = builtin::framework();
+    let mut session = Session::start(
+        &scenario,
+        framework,
+        45,
+        Timestamp(EPOCH.0 + hours * 3600),
+        Duration::ZERO,
+    );
+    session.id = format!("attempt-{hours}");
+    session.diagram = scenario.reference.diagram.clone();
+    session.drill.phases[0].notes = "10k TPS peak\np99 under 100 ms".into();
+    session.drill.phases[0].elapsed_ms = 4 * 60 * 1000;
+    let mut early = session.diagram.clone();
+    early.nodes.truncate(2);
+    early.edges.clear();
+    session.snapshots = vec![
+        DiagramSnapshot {
+            phase: "clarify".into(),
+            at_ms: 240_000,
+            diagram: drillboard::model::Diagram::default(),
+        },
+        DiagramSnapshot {
+            phase: "high_level".into(),
+            at_ms: 540_000,
+            diagram: early,
+        },
+    ];
+    session.drill.finish(Duration::ZERO);
+    if let Some(level) = level {
+        let mut sheet = ScoreSheet {
+            at: session.created,
+            predicted_level: Some(3),
+            items: scenario
+                .rubric
+                .iter()
+                .map(|i| ItemMark {
+                    item: i.id.clone(),
+                    coverage: if level >= 3 {
+                        Coverage::Covered
+                    } else {
+                        Coverage::Missed
+                    },
+                    evidence: Vec::new(),
+                })
+                .collect(),
+            signals: Signal::ALL
+                .iter()
+                .map(|s| SignalScore { signal: *s, level })
+                .collect(),
+            result: None,
+        };
+        sheet.result = Some(drillboard::model::scoring::score(
+            &sheet,
+            &scenario,
+            framework,
+            &session.drill,
+        ));
+        session.scores.push(sheet);
+    }
+    library.save(&session).expect("saves")
+}
+
+fn opened(test: &TestApp, path: PathBuf) -> Harness<'static, App> {
+    let mut app = test.app();
+    app.open_file(path).expect("opens");
+    let mut h = common::harness_for(app);
+    h.run();
+    h
+}
+
+#[test]
+fn a_finished_drill_is_scored_end_to_end_and_saved_as_a_revision() {
+    let test = TestApp::new();
+    // Tall enough that the whole rubric and the signals are on screen at once.
+    let mut h = common::harness_sized(test.app(), egui::vec2(1280.0, 6000.0));
+    h.run();
+    h.get_by_label(FRAUD).click();
+    h.run();
+    h.get_by_label("Start drill").click();
+    h.run();
+    test.clock.advance(Duration::from_secs(600));
+    h.get_by_label("Finish drill").click();
+    h.run();
+
+    // Straight to scoring: calibration comes before the rubric.
+    assert_eq!(h.state().drill_view().review.tab, ReviewTab::Score);
+    assert!(h.query_by_label("Before you see the rubric").is_some());
+    assert!(
+        h.query_by_label_contains("weight").is_none(),
+        "rubric hidden until predicted"
+    );
+    h.get_by_label("3 · Hire").click();
+    h.run();
+
+    // The empty diagram flags expected components as missing.
+    assert!(h.query_all_by_label_contains("in your diagram").count() > 0);
+    let scenario = fraud();
+    h.get_by_label(&format!("Covered: {}", scenario.rubric[0].title))
+        .click();
+    h.run();
+    h.get_by_label(&format!("Partly: {}", scenario.rubric[1].title))
+        .click();
+    h.run();
+    for rubric in &builtin::signals().expect("signals").signals {
+        h.get_by_label(&format!("{}: 2 · Lean no hire", rubric.name))
+            .click();
+        h.run();
+    }
+    h.get_by_label("Save score").click();
+    h.run();
+    h.state_mut().flush_saves();
+
+    let open = h.state().open_session().expect("open");
+    let [sheet] = &open.session.scores[..] else {
+        panic!("one revision: {:?}", open.session.scores);
+    };
+    let sheet = sheet.clone();
+    assert_eq!(sheet.predicted_level, Some(3));
+    assert_eq!(sheet.signals.len(), 5);
+    assert_eq!(sheet.items.len(), 2);
+    let result = sheet
+        .result
+        .as_ref()
+        .expect("the result is saved with the sheet");
+    assert_eq!(result.signal_average, Some(2.0));
+    assert!(
+        result.coverage > 0.0 && result.coverage < 0.2,
+        "{}",
+        result.coverage
+    );
+    assert_eq!(result.band, Band::of_level(result.level));
+    assert!(
+        result.calibration_gap.expect("predicted") > 0.0,
+        "predicted high"
+    );
+    let saved = load_session(&open.path).expect("on disk");
+    assert_eq!(saved.scores, open.session.scores);
+
+    // Revising keeps the first sheet.
+    h.get_by_label("Score").click();
+    h.run();
+    h.get_by_label("1 · No hire").click();
+    h.run();
+    h.get_by_label("Save score").click();
+    h.run();
+    let scores = &h.state().open_session().expect("open").session.scores;
+    assert_eq!(scores.len(), 2, "revisions are kept");
+    assert_eq!(scores[0], sheet);
+    assert_eq!(
+        scores[1].items, sheet.items,
+        "a revision starts from the last marks"
+    );
+}
+
+#[test]
+fn evidence_links_diagram_boxes_and_quotes_notes() {
+    let test = TestApp::new();
+    let path = attempt(&test.library(), 0, None);
+    let mut h = opened(&test, path);
+    h.get_by_label("Score").click();
+    h.run();
+    h.get_by_label("2 · Lean no hire").click();
+    h.run();
+    // Items whose expected components are in the diagram get suggestions once marked.
+    let scenario = fraud();
+    let (item, component) = scenario
+        .rubric
+        .iter()
+        .find_map(|i| {
+            scenario
+                .expected_components
+                .iter()
+                .find(|c| c.items.contains(&i.id))
+                .map(|c| (i.clone(), c.clone()))
+        })
+        .expect("an item with an expected component");
+    h.get_by_label(&format!("Covered: {}", item.title)).click();
+    h.run();
+    let node = scenario
+        .reference
+        .diagram
+        .nodes
+        .iter()
+        .find(|n| n.kind == component.kind)
+        .expect("the reference has the component");
+    h.get_all_by_label(&format!("Use “{}”", node.label))
+        .next()
+        .expect("a suggestion")
+        .click();
+    h.run();
+    let draft = h
+        .state()
+        .drill_view()
+        .review
+        .draft
+        .clone()
+        .expect("a draft");
+    let mark = draft
+        .items
+        .iter()
+        .find(|m| m.item == item.id)
+        .expect("marked");
+    assert_eq!(mark.coverage, Coverage::Covered);
+    assert!(mark.evidence.contains(&Evidence::Node(node.id)));
+}
+
+#[test]
+fn a_saved_session_opens_in_review_and_replays_its_snapshots() {
+    let test = TestApp::new();
+    let path = attempt(&test.library(), 0, Some(3));
+    let mut h = opened(&test, path);
+    assert!(
+        h.query_by_label("Drill summary").is_some(),
+        "overview first"
+    );
+    assert!(
+        h.query_all_by_label_contains("Strong hire · level 3.5")
+            .count()
+            > 0,
+        "the band shows"
+    );
+    assert!(h.query_by_label("Retry this prompt").is_some());
+
+    h.get_by_label("Diagram").click();
+    h.run();
+    assert!(h.query_by_label("Final diagram").is_some());
+    h.get_by_label("‹ Earlier").click();
+    h.run();
+    assert_eq!(h.state().drill_view().review.replay, Some(1));
+    assert!(
+        h.query_by_label("End of High-level architecture (09:00)")
+            .is_some()
+    );
+    h.get_by_label("‹ Earlier").click();
+    h.run();
+    assert_eq!(h.state().drill_view().review.replay, Some(0));
+    assert!(
+        h.query_by_label("The diagram was empty at this point.")
+            .is_some()
+    );
+    h.get_by_label("Later ›").click();
+    h.get_by_label("Later ›").click();
+    h.run();
+    assert_eq!(h.state().drill_view().review.replay, None);
+
+    h.get_by_label("Reference").click();
+    h.run();
+    assert!(h.query_by_label("Your diagram").is_some());
+    assert!(h.query_by_label_contains("are in your diagram").is_some());
+    assert!(h.query_by_label("Model answer per phase").is_some());
+
+    // Review never edits: the file is as it was.
+    let open = h.state().open_session().expect("open");
+    assert_eq!(open.session.drill.status, DrillStatus::Finished);
+}
+
+#[test]
+fn edit_a_copy_leaves_the_original_alone() {
+    let test = TestApp::new();
+    let path = attempt(&test.library(), 0, Some(3));
+    let before = std::fs::read(&path).expect("reads");
+    let mut h = opened(&test, path.clone());
+    h.get_by_label("Edit a copy").click();
+    h.run();
+    h.state_mut().flush_saves();
+    let open = h.state().open_session().expect("a copy is open");
+    assert_ne!(open.path, path);
+    assert_eq!(open.session.drill.status, DrillStatus::Paused, "editable");
+    assert!(open.session.scores.is_empty());
+    assert!(open.path.exists());
+    assert_eq!(std::fs::read(&path).expect("reads"), before);
+}
+
+#[test]
+fn the_library_sorts_filters_trashes_and_undoes() {
+    let test = TestApp::new();
+    let library = test.library();
+    attempt(&library, 0, Some(2));
+    attempt(&library, 1, Some(4));
+    let unscored = attempt(&library, 2, None);
+    let mut h = test.harness();
+    h.run();
+    h.get_by_label("Library and progress").click();
+    h.run();
+    assert!(matches!(h.state().screen(), Screen::Library));
+    let ids = |h: &Harness<'static, App>| -> Vec<String> {
+        visible_rows(h.state().sessions(), h.state().library_view())
+            .iter()
+            .map(|s| s.id.clone())
+            .collect()
+    };
+    assert_eq!(
+        ids(&h),
+        ["attempt-2", "attempt-1", "attempt-0"],
+        "newest first"
+    );
+
+    h.get_by_label("Band").click();
+    h.run();
+    assert_eq!(h.state().library_view().sort, SortKey::Band);
+    assert_eq!(
+        ids(&h),
+        ["attempt-1", "attempt-0", "attempt-2"],
+        "best first, unscored last"
+    );
+    h.get_by_label("Band").click();
+    h.run();
+    assert_eq!(ids(&h), ["attempt-2", "attempt-0", "attempt-1"], "reversed");
+
+    h.get_by_label("Band filter").click();
+    h.run();
+    h.get_by_role_and_label(egui::accesskit::Role::Button, "Strong hire")
+        .click();
+    h.run();
+    assert_eq!(ids(&h), ["attempt-1"]);
+    h.get_by_label("Band filter").click();
+    h.run();
+    h.get_by_label("All bands").click();
+    h.run();
+    h.get_by_label("Filter sessions").click();
+    h.get_by_label("Filter sessions").type_text("no such drill");
+    h.run();
+    assert!(ids(&h).is_empty());
+    assert!(
+        h.query_by_label("No session matches the filters.")
+            .is_some()
+    );
+    h.get_by_label("Filter sessions").click();
+    h.key_press_modifiers(Modifiers::COMMAND, egui::Key::A);
+    h.key_press(egui::Key::Backspace);
+    h.run();
+    assert_eq!(ids(&h).len(), 3);
+
+    // Select the unscored attempt by its date and move it to the trash; Undo puts it back.
+    h.get_by_label("2026-11-23 11:00").click();
+    h.run();
+    assert_eq!(
+        h.state().library_view().selected,
+        std::slice::from_ref(&unscored)
+    );
+    h.get_by_label("Move to trash").click();
+    h.run();
+    assert!(!unscored.exists());
+    assert!(
+        library.trash_dir().join("attempt-2.ron").exists(),
+        "moved, not erased"
+    );
+    assert_eq!(ids(&h).len(), 2);
+    h.get_by_label("Undo").click();
+    h.run();
+    assert!(unscored.exists());
+    assert_eq!(ids(&h).len(), 3);
+
+    // Open from the table.
+    h.get_by_label("2026-11-23 10:00").click();
+    h.run();
+    h.get_by_label("Open").click();
+    h.run();
+    assert_eq!(
+        h.state().open_session().expect("open").session.id,
+        "attempt-1"
+    );
+}
+
+#[test]
+fn two_attempts_compare_side_by_side_from_the_library() {
+    let test = TestApp::new();
+    let library = test.library();
+    attempt(&library, 0, Some(2));
+    attempt(&library, 1, Some(4));
+    let mut h = test.harness();
+    h.run();
+    h.get_by_label("Library and progress").click();
+    h.run();
+    h.get_by_label("2026-11-23 09:00").click();
+    h.run();
+    h.get_by_label("2026-11-23 10:00")
+        .click_modifiers(Modifiers::COMMAND);
+    h.run();
+    assert_eq!(h.state().library_view().selected.len(), 2);
+    h.get_by_label("Compare").click();
+    h.run();
+    let Screen::Compare(view) = h.state().screen() else {
+        panic!("the comparison shows");
+    };
+    assert_eq!(view.sessions[0].id, "attempt-0", "earlier on the left");
+    assert_eq!(view.sessions[1].id, "attempt-1");
+    assert!(
+        h.query_by_label("Lean no hire (level 1.8)").is_some()
+            || h.query_by_label_contains("No hire (level").is_some()
+    );
+    assert!(
+        h.query_by_label_contains("Strong hire (level 4.0)")
+            .is_some()
+    );
+    assert!(h.query_by_label("1. Clarify requirements").is_some());
+}
+
+#[test]
+fn review_offers_compare_with_another_attempt_and_the_next_drill_is_suggested() {
+    let test = TestApp::new();
+    let library = test.library();
+    let weak = attempt(&library, 0, Some(1));
+    attempt(&library, 1, None);
+    let mut h = test.harness();
+    h.run();
+    assert!(
+        h.query_by_label_contains("your weakest").is_some(),
+        "home suggests the weak scenario"
+    );
+    h.state_mut().open_file(weak).expect("opens");
+    h.run();
+    h.get_by_label("Compare…").click();
+    h.run();
+    h.get_by_label_contains("2026-11-23 10:00").click();
+    h.run();
+    assert!(matches!(h.state().screen(), Screen::Compare(_)));
+}
