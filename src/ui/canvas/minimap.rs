@@ -43,15 +43,29 @@ pub fn minimap_ui(
         Stroke::new(1.0, visuals.weak_text_color().gamma_multiply(0.5)),
         egui::StrokeKind::Inside,
     );
-    for node in &diagram.nodes {
-        let min = to_map(node.pos.x, node.pos.y);
-        let size = vec2(node.size.w, node.size.h) * scale;
-        painter.rect_filled(
-            Rect::from_min_size(min, size.max(vec2(1.5, 1.5))),
-            0.0,
-            theme::group_colour(node.kind.group(), visuals.dark_mode),
-        );
-    }
+    // One mesh for all boxes, rebuilt only when the boxes or the map's framing change: a big
+    // diagram costs one shape and no per-box work while it sits still.
+    let key = mesh_key(diagram, rect, scale, offset.to_vec2(), visuals.dark_mode);
+    let id = ui.scope_id().with("minimap_mesh");
+    let cached: Option<(u64, std::sync::Arc<egui::Mesh>)> = ui.data(|d| d.get_temp(id));
+    let mesh = match cached {
+        Some((k, mesh)) if k == key => mesh,
+        _ => {
+            let mut mesh = egui::Mesh::default();
+            for node in &diagram.nodes {
+                let min = to_map(node.pos.x, node.pos.y);
+                let size = vec2(node.size.w, node.size.h) * scale;
+                mesh.add_colored_rect(
+                    Rect::from_min_size(min, size.max(vec2(1.5, 1.5))),
+                    theme::group_colour(node.kind.group(), visuals.dark_mode),
+                );
+            }
+            let mesh = std::sync::Arc::new(mesh);
+            ui.data_mut(|d| d.insert_temp(id, (key, mesh.clone())));
+            mesh
+        }
+    };
+    painter.add(egui::Shape::Mesh(mesh));
     let viewport = Rect::from_min_max(
         to_map(visible.min.x, visible.min.y),
         to_map(visible.max.x, visible.max.y),
@@ -75,4 +89,26 @@ pub fn minimap_ui(
         });
     }
     None
+}
+
+/// A fingerprint of everything the minimap's mesh depends on (FNV-1a over the boxes' kinds and
+/// geometry, and the framing).
+fn mesh_key(diagram: &Diagram, rect: Rect, scale: f32, offset: egui::Vec2, dark: bool) -> u64 {
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    let mut mix = |v: u64| {
+        hash = (hash ^ v).wrapping_mul(0x0100_0000_01b3);
+    };
+    for v in [
+        rect.min.x, rect.min.y, rect.max.x, rect.max.y, scale, offset.x, offset.y,
+    ] {
+        mix(u64::from(v.to_bits()));
+    }
+    mix(u64::from(dark));
+    mix(diagram.nodes.len() as u64);
+    for node in &diagram.nodes {
+        mix(u64::from(node.pos.x.to_bits()) << 32 | u64::from(node.pos.y.to_bits()));
+        mix(u64::from(node.size.w.to_bits()) << 32 | u64::from(node.size.h.to_bits()));
+        mix(node.kind as u64);
+    }
+    hash
 }

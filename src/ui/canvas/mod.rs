@@ -192,6 +192,7 @@ pub struct CanvasState {
     pub space_panned: bool,
     area: Option<Rect>,
     context: Option<Hit>,
+    index: NodeIndex,
 }
 
 /// What is under the pointer.
@@ -301,8 +302,10 @@ impl CanvasState {
     }
 
     /// Drops selected ids that no longer exist (after undo, delete…).
-    fn prune(&mut self, diagram: &Diagram, index: &HashMap<NodeId, usize>) {
-        self.selection.nodes.retain(|id| index.contains_key(id));
+    fn prune(&mut self, diagram: &Diagram, index: &NodeIndex) {
+        self.selection
+            .nodes
+            .retain(|id| lookup(diagram, index, *id).is_some());
         self.selection
             .edges
             .retain(|id| diagram.edge(*id).is_some());
@@ -311,7 +314,7 @@ impl CanvasState {
             .retain(|id| diagram.zone(*id).is_some());
         if let Some(edit) = &self.editing {
             let exists = match edit.target {
-                LabelTarget::Node(id) => index.contains_key(&id),
+                LabelTarget::Node(id) => lookup(diagram, index, id).is_some(),
                 LabelTarget::Edge(id) => diagram.edge(id).is_some(),
                 LabelTarget::Zone(id) => diagram.zone(id).is_some(),
             };
@@ -322,13 +325,80 @@ impl CanvasState {
     }
 }
 
-/// A node by id through the frame's id → position index.
-fn lookup<'a>(
-    diagram: &'a Diagram,
-    index: &HashMap<NodeId, usize>,
-    id: NodeId,
-) -> Option<&'a DiagramNode> {
-    index.get(&id).and_then(|i| diagram.nodes.get(*i))
+/// Node id → position in `diagram.nodes`, kept across frames: rebuilt only when the node list
+/// is reallocated or changes length, or when a lookup found it out of date. Every lookup checks
+/// the id it lands on, so a stale entry can cost time but never give a wrong node.
+#[derive(Clone, Debug, Default)]
+pub struct NodeIndex {
+    /// Position by id when ids are small numbers (the usual case: 1, 2, 3…), `u32::MAX` for none.
+    dense: Vec<u32>,
+    /// Position by id otherwise.
+    sparse: HashMap<NodeId, usize>,
+    key: (usize, usize),
+    stale: std::cell::Cell<bool>,
+}
+
+impl NodeIndex {
+    /// Makes the index fit `diagram`, rebuilding only when needed.
+    fn refresh(&mut self, diagram: &Diagram) {
+        let key = (diagram.nodes.as_ptr() as usize, diagram.nodes.len());
+        if key == self.key && !self.stale.get() {
+            return;
+        }
+        self.key = key;
+        self.stale.set(false);
+        self.dense.clear();
+        self.sparse.clear();
+        let max = diagram.nodes.iter().map(|n| n.id.0).max().unwrap_or(0);
+        let len = diagram.nodes.len() as u64;
+        if max <= 4 * len + 64 {
+            self.dense = vec![u32::MAX; usize::try_from(max).unwrap_or(0) + 1];
+            for (i, node) in diagram.nodes.iter().enumerate() {
+                if let (Some(slot), Ok(i)) = (
+                    usize::try_from(node.id.0)
+                        .ok()
+                        .and_then(|id| self.dense.get_mut(id)),
+                    u32::try_from(i),
+                ) {
+                    *slot = i;
+                }
+            }
+        } else {
+            self.sparse = diagram
+                .nodes
+                .iter()
+                .enumerate()
+                .map(|(i, n)| (n.id, i))
+                .collect();
+        }
+    }
+
+    /// Where the index says the node is.
+    fn position(&self, id: NodeId) -> Option<usize> {
+        if self.dense.is_empty() {
+            self.sparse.get(&id).copied()
+        } else {
+            let slot = usize::try_from(id.0).ok().and_then(|i| self.dense.get(i))?;
+            (*slot != u32::MAX).then_some(*slot as usize)
+        }
+    }
+}
+
+/// A node by id through the id → position index.
+fn lookup<'a>(diagram: &'a Diagram, index: &NodeIndex, id: NodeId) -> Option<&'a DiagramNode> {
+    if let Some(node) = index
+        .position(id)
+        .and_then(|i| diagram.nodes.get(i))
+        .filter(|n| n.id == id)
+    {
+        return Some(node);
+    }
+    // Not where the index says: find it the slow way and rebuild the index next frame.
+    let found = diagram.node(id);
+    if found.is_some() || index.position(id).is_some() {
+        index.stale.set(true);
+    }
+    found
 }
 
 fn to_egui(rect: CanvasRect) -> Rect {
@@ -347,14 +417,23 @@ pub fn canvas_ui(
     state: &mut CanvasState,
     editable: bool,
 ) -> Vec<CanvasIntent> {
+    let mut index = std::mem::take(&mut state.index);
+    index.refresh(diagram);
+    let intents = canvas_frame(ui, diagram, state, editable, &index);
+    state.index = index;
+    intents
+}
+
+/// One frame of the canvas, with the node index ready.
+fn canvas_frame(
+    ui: &mut Ui,
+    diagram: &Diagram,
+    state: &mut CanvasState,
+    editable: bool,
+    index: &NodeIndex,
+) -> Vec<CanvasIntent> {
     let mut intents = Vec::new();
-    let index: HashMap<NodeId, usize> = diagram
-        .nodes
-        .iter()
-        .enumerate()
-        .map(|(i, n)| (n.id, i))
-        .collect();
-    state.prune(diagram, &index);
+    state.prune(diagram, index);
 
     // 1. Size and allocate.
     let area = ui.available_rect_before_wrap();
@@ -375,7 +454,7 @@ pub fn canvas_ui(
 
     // 2. Interact.
     let hover = ui.input(|i| i.pointer.hover_pos());
-    let hit_at = |p: Pos2, state: &CanvasState| hit_test(diagram, state, &index, origin, p);
+    let hit_at = |p: Pos2, state: &CanvasState| hit_test(diagram, state, index, origin, p);
     handle_view_input(ui, &response, state, area);
 
     if response.drag_started_by(PointerButton::Primary)
@@ -393,7 +472,7 @@ pub fn canvas_ui(
                 pointer: press,
             },
             (true, false, Hit::ResizeCorner(id)) => {
-                let size = lookup(diagram, &index, id)
+                let size = lookup(diagram, index, id)
                     .map_or(vec2(160.0, 80.0), |n| vec2(n.size.w, n.size.h));
                 Gesture::Resizing { id, size }
             }
@@ -439,7 +518,7 @@ pub fn canvas_ui(
     if response.drag_stopped() {
         let gesture = std::mem::take(&mut state.gesture);
         intents.extend(finish_gesture(
-            &gesture, diagram, state, &index, origin, hover,
+            &gesture, diagram, state, index, origin, hover,
         ));
     }
 
@@ -455,7 +534,7 @@ pub fn canvas_ui(
     {
         match hit_at(p, state) {
             Hit::Node(id) | Hit::Handle(id) | Hit::ResizeCorner(id) => {
-                if let Some(node) = lookup(diagram, &index, id) {
+                if let Some(node) = lookup(diagram, index, id) {
                     state.start_editing(LabelTarget::Node(id), node.label.clone());
                 }
             }
@@ -510,8 +589,8 @@ pub fn canvas_ui(
         view: state.view,
         visuals: &visuals,
     };
-    paint_diagram(&canvas_painter, diagram, state, &index, area);
-    paint_overlays(&canvas_painter, diagram, state, &index, hover, editable);
+    paint_diagram(&canvas_painter, diagram, state, index, area);
+    paint_overlays(&canvas_painter, diagram, state, index, hover, editable);
     canvas_painter.legend(area);
     if let Some(centre) = minimap::minimap_ui(ui, diagram, &state.view, area) {
         state.view.centre_on(area, centre);
@@ -519,7 +598,7 @@ pub fn canvas_ui(
     if editable {
         intents.extend(palette::palette_ui(ui, state, area));
         intents.extend(palette::kind_picker_ui(ui, state));
-        intents.extend(label_editor_ui(ui, diagram, state, &index, origin));
+        intents.extend(label_editor_ui(ui, diagram, state, index, origin));
     }
     if state.editing.is_none() && state.picker.is_none() && !ui.ctx().egui_wants_keyboard_input() {
         intents.extend(keyboard(ui, diagram, state, editable));
@@ -549,7 +628,7 @@ fn handle_view_input(ui: &Ui, response: &egui::Response, state: &mut CanvasState
 fn hit_test(
     diagram: &Diagram,
     state: &CanvasState,
-    index: &HashMap<NodeId, usize>,
+    index: &NodeIndex,
     origin: Pos2,
     p: Pos2,
 ) -> Hit {
@@ -642,7 +721,7 @@ fn finish_gesture(
     gesture: &Gesture,
     diagram: &Diagram,
     state: &mut CanvasState,
-    index: &HashMap<NodeId, usize>,
+    index: &NodeIndex,
     origin: Pos2,
     hover: Option<Pos2>,
 ) -> Vec<CanvasIntent> {
@@ -706,12 +785,7 @@ fn finish_gesture(
 }
 
 /// With snapping on, the first selected box lands on the grid and the rest keep their offsets.
-fn snapped_delta(
-    diagram: &Diagram,
-    state: &CanvasState,
-    index: &HashMap<NodeId, usize>,
-    delta: Vec2,
-) -> Vec2 {
+fn snapped_delta(diagram: &Diagram, state: &CanvasState, index: &NodeIndex, delta: Vec2) -> Vec2 {
     if !state.snap {
         return delta;
     }
@@ -742,7 +816,7 @@ fn paint_diagram(
     painter: &CanvasPainter<'_>,
     diagram: &Diagram,
     state: &CanvasState,
-    index: &HashMap<NodeId, usize>,
+    index: &NodeIndex,
     area: Rect,
 ) {
     painter.grid(area, GRID);
@@ -789,6 +863,9 @@ fn paint_diagram(
             painter.zone(zone, rect, moving);
         }
     }
+    // Far out, boxes and arrows are one flat mesh: the cost is what is visible, not its detail.
+    let far = painter.view.zoom < paint::TEXT_MIN_ZOOM;
+    let mut mesh = egui::Mesh::default();
     for edge in &diagram.edges {
         let (Some(from), Some(to)) = (
             lookup(diagram, index, edge.from),
@@ -800,7 +877,27 @@ fn paint_diagram(
         if !a.union(b).intersects(area) {
             continue;
         }
-        painter.edge(edge, a, b, state.selection.edges.contains(&edge.id));
+        let selected = state.selection.edges.contains(&edge.id);
+        if far {
+            painter.far_edge(&mut mesh, edge, a, b, selected);
+        } else {
+            painter.edge(edge, a, b, selected);
+        }
+    }
+    if far {
+        for node in &diagram.nodes {
+            let rect = node_rect(node);
+            if rect.intersects(area) {
+                painter.far_node(
+                    &mut mesh,
+                    node,
+                    rect,
+                    state.selection.nodes.contains(&node.id),
+                );
+            }
+        }
+        painter.painter.add(egui::Shape::mesh(mesh));
+        return;
     }
     let editing_node = match state.editing {
         Some(LabelEdit {
@@ -827,7 +924,7 @@ fn paint_overlays(
     painter: &CanvasPainter<'_>,
     diagram: &Diagram,
     state: &CanvasState,
-    index: &HashMap<NodeId, usize>,
+    index: &NodeIndex,
     hover: Option<Pos2>,
     editable: bool,
 ) {
@@ -1073,7 +1170,7 @@ fn label_editor_ui(
     ui: &mut Ui,
     diagram: &Diagram,
     state: &mut CanvasState,
-    index: &HashMap<NodeId, usize>,
+    index: &NodeIndex,
     origin: Pos2,
 ) -> Vec<CanvasIntent> {
     let mut intents = Vec::new();

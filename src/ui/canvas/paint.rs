@@ -1,7 +1,7 @@
 //! Painting the diagram: zones, arrows, boxes, labels and the legend, with level of detail.
 
 use egui::epaint::{CubicBezierShape, PathStroke};
-use egui::{Align2, Color32, FontId, Painter, Pos2, Rect, Shape, Stroke, Vec2, pos2, vec2};
+use egui::{Align2, Color32, FontId, Mesh, Painter, Pos2, Rect, Shape, Stroke, Vec2, pos2, vec2};
 
 use crate::model::{DiagramEdge, DiagramNode, EdgeKind, NodeKind, Zone};
 use crate::ui::theme;
@@ -111,7 +111,8 @@ impl CanvasPainter<'_> {
         let visible = self.view.visible_canvas(area);
         let first_x = (visible.min.x / step).floor() * step;
         let first_y = (visible.min.y / step).floor() * step;
-        let mut shapes = Vec::new();
+        // One mesh of small squares: thousands of dots cost one shape, not thousands.
+        let mut mesh = Mesh::default();
         let mut y = first_y;
         while y <= visible.max.y {
             let mut x = first_x;
@@ -119,12 +120,12 @@ impl CanvasPainter<'_> {
                 let p = self
                     .view
                     .to_screen(self.origin, crate::model::Point { x, y });
-                shapes.push(Shape::circle_filled(p, 1.0, colour));
+                mesh.add_colored_rect(Rect::from_center_size(p, vec2(1.8, 1.8)), colour);
                 x += step;
             }
             y += step;
         }
-        self.painter.extend(shapes);
+        self.painter.add(Shape::mesh(mesh));
     }
 
     /// A zone: a dashed, labelled rectangle behind the boxes.
@@ -240,6 +241,73 @@ impl CanvasPainter<'_> {
         Some(mid)
     }
 
+    /// An arrow far out (below `TEXT_MIN_ZOOM`): a thin solid line and a small head, added to
+    /// one mesh for the whole frame. Line styles cannot be told apart at this size anyway.
+    pub fn far_edge(
+        &self,
+        mesh: &mut Mesh,
+        edge: &DiagramEdge,
+        from: Rect,
+        to: Rect,
+        selected: bool,
+    ) {
+        let start = border_point(from, to.center());
+        let end = border_point(to, from.center());
+        let length = (end - start).length();
+        if length < 2.0 {
+            return;
+        }
+        let colour = if selected {
+            theme::accent_colour(self.visuals)
+        } else {
+            theme::edge_colour(edge.kind, self.visuals)
+        };
+        let dir = (end - start) / length;
+        let normal = vec2(-dir.y, dir.x);
+        let head = (10.0 * self.view.zoom).clamp(2.5, 6.0);
+        let line_end = end - dir * head * 0.8;
+        let half = if selected { 1.0 } else { 0.5 };
+        add_quad(
+            mesh,
+            [
+                start + normal * half,
+                line_end + normal * half,
+                line_end - normal * half,
+                start - normal * half,
+            ],
+            colour,
+        );
+        let first = mesh.vertices.len() as u32;
+        for p in [
+            end,
+            end - dir * head + normal * head * 0.45,
+            end - dir * head - normal * head * 0.45,
+        ] {
+            mesh.colored_vertex(p, colour);
+        }
+        mesh.add_triangle(first, first + 1, first + 2);
+    }
+
+    /// A box far out: its group colour with a lighter inside, added to the frame's mesh.
+    pub fn far_node(&self, mesh: &mut Mesh, node: &DiagramNode, rect: Rect, selected: bool) {
+        let group = node.kind.group();
+        let border = if selected {
+            theme::accent_colour(self.visuals)
+        } else {
+            theme::group_colour(group, self.visuals.dark_mode)
+        };
+        mesh.add_colored_rect(rect, border);
+        let inset = if selected { 2.0 } else { 1.0 };
+        if rect.width() > 4.0 * inset && rect.height() > 4.0 * inset {
+            let fill = if node.kind == NodeKind::Note {
+                theme::note_fill(self.visuals)
+            } else {
+                theme::node_fill(group, self.visuals)
+            };
+            mesh.add_colored_rect(rect.shrink(inset), fill);
+        }
+    }
+
     /// A box: tinted fill, group-coloured border, kind tag and wrapped label.
     pub fn node(&self, node: &DiagramNode, rect: Rect, selected: bool, hide_label: bool) {
         let group = node.kind.group();
@@ -344,6 +412,16 @@ pub fn near_segment(p: Pos2, a: Pos2, b: Pos2, tolerance: f32) -> bool {
     }
     let t = ((p - a).dot(ab) / len2).clamp(0.0, 1.0);
     (p - (a + ab * t)).length() <= tolerance
+}
+
+/// Adds a four-cornered shape (corners in order) to a mesh as two triangles.
+pub fn add_quad(mesh: &mut Mesh, corners: [Pos2; 4], colour: Color32) {
+    let first = mesh.vertices.len() as u32;
+    for p in corners {
+        mesh.colored_vertex(p, colour);
+    }
+    mesh.add_triangle(first, first + 1, first + 2);
+    mesh.add_triangle(first, first + 2, first + 3);
 }
 
 #[cfg(test)]
