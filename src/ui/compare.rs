@@ -152,11 +152,12 @@ pub fn compare_ui(ui: &mut Ui, catalog: &Catalog, view: &mut CompareView) -> Vec
         let [left, right] = &mut view.canvases;
         ui.horizontal_top(|ui| {
             let half = egui::vec2((width - 8.0) / 2.0, height);
-            ui.allocate_ui(half, |ui| {
+            let top_down = egui::Layout::top_down(egui::Align::Min);
+            ui.allocate_ui_with_layout(half, top_down, |ui| {
                 ui.label(RichText::new(format!("Earlier · {}", a.created.short())).strong());
                 let _ = canvas::canvas_ui(ui, &a.diagram, left, false);
             });
-            ui.allocate_ui(half, |ui| {
+            ui.allocate_ui_with_layout(half, top_down, |ui| {
                 ui.label(RichText::new(format!("Later · {}", b.created.short())).strong());
                 let _ = canvas::canvas_ui(ui, &b.diagram, right, false);
             });

@@ -107,11 +107,15 @@ pub fn home_ui(
                             "unfinished"
                         }
                     };
+                    let outcome = summary
+                        .score
+                        .as_ref()
+                        .map_or(status, |r| r.band.label());
                     let subtitle = format!(
                         "{} · {} · {}",
                         summary.created.short(),
                         minutes_text(summary.elapsed),
-                        status
+                        outcome
                     );
                     if list_row(ui, false, &summary.scenario_title, &subtitle)
                         .on_hover_text(format!("Open {}", summary.path.display()))

@@ -131,8 +131,11 @@ pub fn review_ui(
         ui.add_space(4.0);
         ui.horizontal(|ui| {
             for tab in ReviewTab::ALL {
-                if ui.selectable_label(view.tab == tab, tab.label()).clicked() {
+                if ui.selectable_label(view.tab == tab, tab.label()).clicked() && view.tab != tab {
                     view.tab = tab;
+                    // The same diagram shows at another size on the other tabs.
+                    view.canvas.fit_requested = true;
+                    view.reference_canvas.fit_requested = true;
                 }
             }
         });
@@ -216,8 +219,24 @@ pub fn band_badge(ui: &mut Ui, result: &ScoreResult) {
 
 /// Timeline, score, notes per phase, questions and follow-ups.
 fn overview_ui(ui: &mut Ui, open: &OpenSession, context: &ReviewContext<'_>) {
+    ScrollArea::vertical()
+        .id_salt("overview")
+        .auto_shrink(false)
+        .show(ui, |ui| {
+            ui.columns(2, |columns| {
+                let [left, right] = columns else {
+                    return;
+                };
+                summary_and_score_ui(left, open, context);
+                notes_and_log_ui(right, open, context);
+            });
+        });
+}
+
+/// The left column of the overview: timeline and the latest score.
+fn summary_and_score_ui(ui: &mut Ui, open: &OpenSession, context: &ReviewContext<'_>) {
     let session = &open.session;
-    ScrollArea::vertical().id_salt("overview").show(ui, |ui| {
+    {
         ui.label(RichText::new("Drill summary").strong().size(18.0));
         drill_summary::summary_ui(ui, session, context.framework);
         ui.add_space(theme::SECTION_GAP);
@@ -253,7 +272,13 @@ fn overview_ui(ui: &mut Ui, open: &OpenSession, context: &ReviewContext<'_>) {
                 ui.weak("Not scored yet: open the Score tab.");
             }
         }
-        ui.add_space(theme::SECTION_GAP);
+    }
+}
+
+/// The right column of the overview: notes per phase, questions, assumptions, follow-ups.
+fn notes_and_log_ui(ui: &mut Ui, open: &OpenSession, context: &ReviewContext<'_>) {
+    let session = &open.session;
+    {
         ui.label(RichText::new("Notes").strong().size(18.0));
         for (i, record) in session.drill.phases.iter().enumerate() {
             let name = context
@@ -312,7 +337,7 @@ fn overview_ui(ui: &mut Ui, open: &OpenSession, context: &ReviewContext<'_>) {
                 }
             }
         }
-    });
+    }
 }
 
 fn at(ms: u64) -> String {
@@ -445,23 +470,22 @@ fn reference_tab_ui(
                     }
                 });
         });
+    // Stacked, each the full width: diagrams are wider than tall, so this keeps them larger.
     let width = ui.available_width();
-    let height = ui.available_height();
-    ui.horizontal_top(|ui| {
-        let half = egui::vec2((width - 8.0) / 2.0, height);
-        ui.allocate_ui(half, |ui| {
-            ui.label(RichText::new("Your diagram").strong());
-            let _ = canvas::canvas_ui(ui, &open.session.diagram, &mut view.canvas, false);
-        });
-        ui.allocate_ui(half, |ui| {
-            ui.label(RichText::new("Reference").strong());
-            let _ = canvas::canvas_ui(
-                ui,
-                &scenario.reference.diagram,
-                &mut view.reference_canvas,
-                false,
-            );
-        });
+    let half = egui::vec2(width, (ui.available_height() - 8.0) / 2.0);
+    let top_down = egui::Layout::top_down(egui::Align::Min);
+    ui.allocate_ui_with_layout(half, top_down, |ui| {
+        ui.label(RichText::new("Your diagram").strong());
+        let _ = canvas::canvas_ui(ui, &open.session.diagram, &mut view.canvas, false);
+    });
+    ui.allocate_ui_with_layout(half, top_down, |ui| {
+        ui.label(RichText::new("Reference").strong());
+        let _ = canvas::canvas_ui(
+            ui,
+            &scenario.reference.diagram,
+            &mut view.reference_canvas,
+            false,
+        );
     });
 }
 
@@ -511,11 +535,19 @@ fn score_tab_ui(
         ui.add_space(8.0);
         ui.horizontal(|ui| {
             for (level, name) in (1..=4).zip(LEVEL_NAMES) {
-                if ui.button(format!("{level} · {name}")).clicked() {
+                let button =
+                    egui::Button::new(RichText::new(format!("{level} · {name}")).size(16.0))
+                        .min_size(egui::vec2(150.0, 40.0));
+                if ui.add(button).clicked() {
                     draft.predicted_level = Some(level);
                 }
             }
         });
+        ui.add_space(8.0);
+        ui.weak(format!(
+            "Next: {} rubric items to mark, then the five signals.",
+            scenario.rubric.len()
+        ));
         return actions;
     };
 
@@ -651,23 +683,26 @@ fn rubric_item_ui(
         };
         let mark = &mut draft.items[i];
         let mut remove = None;
-        ui.horizontal_wrapped(|ui| {
-            for (e, evidence) in mark.evidence.iter().enumerate() {
-                let text = match evidence {
-                    Evidence::Node(id) => diagram
-                        .node(*id)
-                        .map_or_else(|| format!("box {}", id.0), |n| format!("Box: {}", n.label)),
-                    Evidence::Quote(q) => format!("“{q}”"),
-                };
-                if ui
-                    .small_button(format!("{text} ×"))
-                    .on_hover_text("Remove this evidence")
-                    .clicked()
-                {
-                    remove = Some(e);
+        if !mark.evidence.is_empty() {
+            ui.horizontal_wrapped(|ui| {
+                for (e, evidence) in mark.evidence.iter().enumerate() {
+                    let text = match evidence {
+                        Evidence::Node(id) => diagram.node(*id).map_or_else(
+                            || format!("box {}", id.0),
+                            |n| format!("Box: {}", n.label),
+                        ),
+                        Evidence::Quote(q) => format!("“{q}”"),
+                    };
+                    if ui
+                        .small_button(format!("{text} ×"))
+                        .on_hover_text("Remove this evidence")
+                        .clicked()
+                    {
+                        remove = Some(e);
+                    }
                 }
-            }
-        });
+            });
+        }
         if let Some(e) = remove {
             mark.evidence.remove(e);
         }

@@ -17,6 +17,7 @@ pub fn minimap_ui(
     diagram: &Diagram,
     view: &ViewTransform,
     area: Rect,
+    canvas_id: egui::Id,
 ) -> Option<Point> {
     let bounds = diagram.bounds_rect()?;
     let rect = Rect::from_min_size(area.right_bottom() - SIZE - vec2(10.0, 10.0), SIZE);
@@ -46,7 +47,7 @@ pub fn minimap_ui(
     // One mesh for all boxes, rebuilt only when the boxes or the map's framing change: a big
     // diagram costs one shape and no per-box work while it sits still.
     let key = mesh_key(diagram, rect, scale, offset.to_vec2(), visuals.dark_mode);
-    let id = ui.scope_id().with("minimap_mesh");
+    let id = canvas_id.with("minimap_mesh");
     let cached: Option<(u64, std::sync::Arc<egui::Mesh>)> = ui.data(|d| d.get_temp(id));
     let mesh = match cached {
         Some((k, mesh)) if k == key => mesh,
@@ -78,7 +79,7 @@ pub fn minimap_ui(
     );
 
     let response = ui
-        .interact(rect, ui.scope_id().with("minimap"), Sense::click_and_drag())
+        .interact(rect, canvas_id.with("minimap"), Sense::click_and_drag())
         .on_hover_text("Click or drag to move the view");
     if (response.clicked() || response.dragged())
         && let Some(p) = response.interact_pointer_pos()

@@ -592,7 +592,7 @@ fn canvas_frame(
     paint_diagram(&canvas_painter, diagram, state, index, area);
     paint_overlays(&canvas_painter, diagram, state, index, hover, editable);
     canvas_painter.legend(area);
-    if let Some(centre) = minimap::minimap_ui(ui, diagram, &state.view, area) {
+    if let Some(centre) = minimap::minimap_ui(ui, diagram, &state.view, area, response.id) {
         state.view.centre_on(area, centre);
     }
     if editable {
