@@ -234,7 +234,7 @@ impl CanvasPainter<'_> {
             let away = outward * (size.y / 2.0 + 2.0) + outward * (size.x / 2.0) * outward.x.abs();
             let rect = Rect::from_center_size(mid + away, size);
             self.painter
-                .rect_filled(rect, 3.0, theme::canvas_colour(self.visuals));
+                .rect_filled(rect, 0.0, theme::canvas_colour(self.visuals));
             self.painter
                 .galley(rect.min + vec2(4.0, 2.0), galley, self.visuals.text_color());
         }
@@ -336,7 +336,7 @@ impl CanvasPainter<'_> {
                 .layout_no_wrap(kind_glyph(node.kind).to_owned(), tag_font, Color32::WHITE);
         let tag_rect = Rect::from_min_size(tag_pos, tag.size() + vec2(6.0, 2.0) * zoom);
         if node.kind != NodeKind::Note {
-            self.painter.rect_filled(tag_rect, 3.0 * zoom, hue);
+            self.painter.rect_filled(tag_rect, 0.0, hue);
             self.painter
                 .galley(tag_pos + vec2(3.0, 1.0) * zoom, tag, Color32::WHITE);
         }
