@@ -404,3 +404,18 @@ fn a_drill_started_in_an_unusable_library_is_kept_in_memory_with_the_reason() {
     assert!(h.query_by_label("Retry").is_some());
     h.run();
 }
+
+/// A running drill left alone changes nothing but its clock: no save is pending between the
+/// periodic ones, so the app does not wake up more than once a second.
+#[test]
+fn an_idle_running_drill_has_nothing_to_save_between_periodic_saves() {
+    let test = TestApp::new();
+    let mut h = started(&test);
+    for second in 1..=5 {
+        test.clock.advance(Duration::from_secs(1));
+        h.run();
+        h.state_mut().flush_saves();
+        h.run();
+        assert_eq!(save_status(&h), SaveStatus::Saved, "after {second} s idle");
+    }
+}
