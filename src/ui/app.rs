@@ -374,11 +374,10 @@ impl App {
                 let scenario = self.catalog.scenario(&open.session.scenario_id);
                 if let Some(framework) = framework {
                     if open.session.drill.status == DrillStatus::Finished {
-                        let attempts: Vec<SessionSummary> = self
+                        let attempts: Vec<&SessionSummary> = self
                             .sessions
                             .iter()
                             .filter(|s| s.scenario_id == open.session.scenario_id)
-                            .cloned()
                             .collect();
                         let context = super::review::ReviewContext {
                             framework,
@@ -662,16 +661,20 @@ impl App {
     pub fn open_file(&mut self, path: PathBuf) -> Result<(), StoreError> {
         // Read first, so a file that cannot be opened leaves the screen as it is.
         let (mut session, mut warnings) = crate::store::load_session_repaired(&path)?;
+        let left = self.open_session().map(|open| open.path.clone());
         self.leave_session();
-        // Let the saves of what was just left land: it may be this very file.
+        // Let the saves of what was just left land.
         self.flush_saves();
         if !matches!(self.screen, Screen::Home) {
             // The left session's save failed and it came back; the status says so.
             return Ok(());
         }
-        if self.sessions.iter().any(|s| s.path == path) || self.open_prompt.is_some() {
+        if left.as_ref() == Some(&path) {
+            // Reopening what was just left: read what its last save wrote.
             (session, warnings) = crate::store::load_session_repaired(&path)?;
         }
+        // The file as it is now is ours to overwrite; a later change by another program is not.
+        self.saver.adopt(path.clone());
         if session.drill.status == DrillStatus::Running {
             session.drill.status = DrillStatus::Paused;
         }
@@ -1243,18 +1246,6 @@ impl App {
                 );
             }
             (_, Err(err)) => self.set_status(StatusKind::Error, format!("Export failed: {err}")),
-        }
-    }
-
-    /// Waits for an export in progress (tests).
-    pub fn flush_export(&mut self) {
-        if let Some(receiver) = self.export_job.take() {
-            if let Ok(outcome) = receiver.recv() {
-                let (sender, again) = std::sync::mpsc::channel();
-                let _ = sender.send(outcome);
-                self.export_job = Some(again);
-            }
-            self.poll_export();
         }
     }
 

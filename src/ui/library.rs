@@ -169,8 +169,10 @@ pub fn library_ui(
         .default_size(300.0)
         .show(ui, |ui| charts_ui(ui, catalog, sessions, view, now));
     egui::CentralPanel::default().show(ui, |ui| {
-        actions.extend(toolbar_ui(ui, catalog, sessions, view));
+        // Sorted and filtered once a frame; a filter edited below shows from the next frame,
+        // which egui asks for at once.
         let rows = visible_rows(sessions, view);
+        actions.extend(toolbar_ui(ui, catalog, sessions, view, rows.len()));
         if sessions.is_empty() {
             ui.weak("No saved sessions yet. Every drill you start is saved here.");
         } else if rows.is_empty() {
@@ -221,6 +223,7 @@ fn toolbar_ui(
     catalog: &Catalog,
     sessions: &[SessionSummary],
     view: &mut LibraryView,
+    shown: usize,
 ) -> Vec<Action> {
     let mut actions = Vec::new();
     ui.horizontal_wrapped(|ui| {
@@ -299,11 +302,7 @@ fn toolbar_ui(
         if view.last_trashed.is_some() && ui.button("Undo").clicked() {
             actions.push(Action::UndoTrash);
         }
-        ui.weak(format!(
-            "{} of {} sessions",
-            visible_rows(sessions, view).len(),
-            sessions.len()
-        ));
+        ui.weak(format!("{shown} of {} sessions", sessions.len()));
     });
     actions
 }
