@@ -44,6 +44,11 @@ fn app_with_scene(dir: &Path, nodes: usize) -> (egui::Context, App) {
     for _ in 0..5 {
         frame(&ctx, &mut app, Vec::new());
     }
+    // A still diagram is drawn from the meshes kept by the canvas, as in the app.
+    assert!(
+        app.drill_view().canvas.scene.reused >= 3,
+        "the canvas reuses its meshes"
+    );
     (ctx, app)
 }
 

@@ -35,6 +35,8 @@ fn a_drill_started_from_home_saves_its_notes() {
     test.clock.advance(Duration::from_secs(90));
     h.key_press_modifiers(Modifiers::COMMAND, Key::S);
     h.run();
+    // The save runs on the saver thread: wait for it before reading the file.
+    h.state_mut().flush_saves();
 
     let open = h.state().open_session().expect("a session is open");
     assert!(!open.dirty, "Ctrl+S saved: {:?}", h.state().status());

@@ -157,6 +157,8 @@ fn build_edit_and_undo_a_diagram_through_the_canvas() {
     // The diagram is saved with the session.
     h.key_press_modifiers(Modifiers::COMMAND, Key::S);
     h.run();
+    // The save runs on the saver thread: wait for it before reading the file.
+    h.state_mut().flush_saves();
     let path = h.state().open_session().expect("open").path.clone();
     let saved = drillboard::store::load_session(&path).expect("loads");
     assert_eq!(saved.diagram, diagram(&h));
@@ -232,4 +234,74 @@ fn copy_paste_duplicate_nudge_and_tidy_are_each_one_undo_step() {
     h.get_by_label("Undo").click();
     h.run();
     assert_eq!(diagram(&h), before, "tidy is one undo step");
+}
+
+/// Every triangle of the last frame, by clip rectangle.
+fn frame_meshes(h: &Harness<'_, App>) -> Vec<(egui::Rect, egui::Mesh)> {
+    let output = h.output();
+    h.ctx
+        .tessellate(output.shapes.clone(), output.pixels_per_point)
+        .into_iter()
+        .filter_map(|p| match p.primitive {
+            egui::epaint::Primitive::Mesh(mesh) => Some((p.clip_rect, mesh)),
+            egui::epaint::Primitive::Callback(_) => None,
+        })
+        .collect()
+}
+
+fn reused(h: &Harness<'_, App>) -> u64 {
+    h.state().drill_view().canvas.scene.reused
+}
+
+/// Throws away the canvas's kept meshes and draws one frame from scratch.
+fn fresh_frame(h: &mut Harness<'_, App>) -> Vec<(egui::Rect, egui::Mesh)> {
+    h.state_mut().drill_view_mut().canvas.scene =
+        drillboard::ui::canvas::scene_cache::SceneCache::default();
+    h.step();
+    assert_eq!(reused(h), 0, "the fresh frame painted the diagram");
+    frame_meshes(h)
+}
+
+#[test]
+fn a_still_diagram_is_drawn_from_kept_meshes_identical_to_a_fresh_drawing() {
+    let test = TestApp::new();
+    let mut h = drill_harness(&test);
+    for kind in [
+        "Add Online feature store",
+        "Add Model server",
+        "Add Event stream",
+    ] {
+        h.get_by_label(kind).click();
+        h.run();
+        h.key_press(Key::Enter);
+        h.run();
+    }
+    assert_eq!(diagram(&h).nodes.len(), 3);
+
+    // Frames where nothing changes reuse the kept meshes, and they are what a fresh drawing
+    // gives, triangle for triangle.
+    let before = reused(&h);
+    h.run_steps(3);
+    assert!(reused(&h) >= before + 3, "{} then {}", before, reused(&h));
+    let kept = frame_meshes(&h);
+    assert_eq!(kept, fresh_frame(&mut h));
+
+    // An edit shows at once: the next frames differ from before and match a fresh drawing.
+    h.get_by_label("Add Cache").click();
+    h.run();
+    h.key_press(Key::Enter);
+    h.run();
+    assert_eq!(diagram(&h).nodes.len(), 4);
+    h.run_steps(2);
+    let renamed = frame_meshes(&h);
+    assert_ne!(renamed, kept, "the new box is drawn");
+    assert_eq!(renamed, fresh_frame(&mut h));
+
+    // So does a selection.
+    h.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    h.run();
+    h.run_steps(2);
+    let selected = frame_meshes(&h);
+    assert_ne!(selected, renamed);
+    assert_eq!(selected, fresh_frame(&mut h));
 }

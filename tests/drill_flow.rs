@@ -188,6 +188,8 @@ fn the_scratchpad_is_saved_with_the_session() {
     h.run();
     h.key_press_modifiers(Modifiers::COMMAND, Key::S);
     h.run();
+    // The save runs on the saver thread: wait for it before reading the file.
+    h.state_mut().flush_saves();
     let path = h.state().open_session().expect("open").path.clone();
     let saved = load_session(&path).expect("loads");
     assert!((saved.drill.scratchpad.daily_active_users - 5.0e7).abs() < 1.0);

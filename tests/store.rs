@@ -282,6 +282,20 @@ fn the_newest_fixture_is_exactly_what_this_build_writes() {
     assert_eq!(written, text, "byte for byte");
 }
 
+/// Builds before 2026-11-23 spelled out default box sizes, empty arrow labels and request
+/// kinds; this build leaves them out. Both spellings load to the same session.
+#[test]
+fn files_that_spell_out_defaults_load_the_same() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+    let explicit = load_session(&dir.join("session_v1_explicit_defaults.ron")).expect("loads");
+    let current = load_session(&dir.join("session_v1.ron")).expect("loads");
+    assert_eq!(explicit, current);
+    let old_text = fs::read_to_string(dir.join("session_v1_explicit_defaults.ron")).expect("reads");
+    let new_text = fs::read_to_string(dir.join("session_v1.ron")).expect("reads");
+    assert!(old_text.contains("w: 160.0") && !new_text.contains("w: 160.0"));
+    assert!(new_text.len() < old_text.len());
+}
+
 /// Fails the atomic write before each of its steps in turn: the file on disk always parses and
 /// is the old version, and no temp file is left behind; without a failure it is the new one.
 #[test]

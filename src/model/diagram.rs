@@ -129,6 +129,17 @@ impl Default for Size {
     }
 }
 
+impl Size {
+    /// Whether this is the size a new box gets (so a file can leave it out).
+    #[allow(
+        clippy::trivially_copy_pass_by_ref,
+        reason = "serde's skip_serializing_if passes a reference"
+    )]
+    pub fn is_default(&self) -> bool {
+        *self == DiagramNode::DEFAULT_SIZE
+    }
+}
+
 /// The family a node kind belongs to; each family has one hue in the theme.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum KindGroup {
@@ -347,6 +358,15 @@ pub enum EdgeKind {
 }
 
 impl EdgeKind {
+    /// Whether this is the kind an arrow gets when a file does not say (a request).
+    #[allow(
+        clippy::trivially_copy_pass_by_ref,
+        reason = "serde's skip_serializing_if passes a reference"
+    )]
+    pub fn is_default(&self) -> bool {
+        *self == EdgeKind::default()
+    }
+
     /// Every edge kind, in legend order.
     pub const ALL: [EdgeKind; 4] = [
         EdgeKind::Request,
@@ -377,8 +397,9 @@ pub struct DiagramNode {
     pub label: String,
     /// Top-left corner on the canvas.
     pub pos: Point,
-    /// Width and height on the canvas.
-    #[serde(default)]
+    /// Width and height on the canvas. Left out of files when it is the default size: most
+    /// boxes keep it, and every field left out is one less for the parser to read.
+    #[serde(default, skip_serializing_if = "Size::is_default")]
     pub size: Size,
 }
 
@@ -446,11 +467,11 @@ pub struct DiagramEdge {
     pub from: NodeId,
     /// The box the arrow points to.
     pub to: NodeId,
-    /// Text along the arrow, may be empty.
-    #[serde(default)]
+    /// Text along the arrow, may be empty (and is then left out of files).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub label: String,
-    /// How the arrow carries data.
-    #[serde(default)]
+    /// How the arrow carries data; left out of files when it is a request.
+    #[serde(default, skip_serializing_if = "EdgeKind::is_default")]
     pub kind: EdgeKind,
 }
 

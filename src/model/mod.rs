@@ -12,6 +12,7 @@ pub mod rubric;
 pub mod scenario;
 pub mod scoring;
 pub mod session;
+pub mod spatial;
 
 pub use capacity::Scratchpad;
 pub use clock::{Clock, FakeClock, SystemClock, Timestamp};

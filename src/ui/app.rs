@@ -278,6 +278,11 @@ impl App {
         &self.drill_view
     }
 
+    /// The drill screen's view state, to change (tests reset the canvas's kept meshes).
+    pub fn drill_view_mut(&mut self) -> &mut DrillView {
+        &mut self.drill_view
+    }
+
     /// Whether the open-session prompt is showing.
     pub fn is_open_prompt_showing(&self) -> bool {
         self.open_prompt.is_some()

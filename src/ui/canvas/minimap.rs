@@ -11,10 +11,12 @@ use super::transform::ViewTransform;
 const SIZE: egui::Vec2 = vec2(200.0, 130.0);
 
 /// Draws the minimap in the bottom-right corner of `area`; returns the canvas point to centre
-/// the view on when clicked or dragged.
+/// the view on when clicked or dragged. `geometry` is the diagram's
+/// [`fingerprint`](crate::model::spatial::fingerprint).
 pub fn minimap_ui(
     ui: &mut Ui,
     diagram: &Diagram,
+    geometry: u64,
     view: &ViewTransform,
     area: Rect,
     canvas_id: egui::Id,
@@ -46,7 +48,7 @@ pub fn minimap_ui(
     );
     // One mesh for all boxes, rebuilt only when the boxes or the map's framing change: a big
     // diagram costs one shape and no per-box work while it sits still.
-    let key = mesh_key(diagram, rect, scale, offset.to_vec2(), visuals.dark_mode);
+    let key = mesh_key(geometry, rect, scale, offset.to_vec2(), visuals.dark_mode);
     let id = canvas_id.with("minimap_mesh");
     let cached: Option<(u64, std::sync::Arc<egui::Mesh>)> = ui.data(|d| d.get_temp(id));
     let mesh = match cached {
@@ -92,9 +94,9 @@ pub fn minimap_ui(
     None
 }
 
-/// A fingerprint of everything the minimap's mesh depends on (FNV-1a over the boxes' kinds and
-/// geometry, and the framing).
-fn mesh_key(diagram: &Diagram, rect: Rect, scale: f32, offset: egui::Vec2, dark: bool) -> u64 {
+/// A fingerprint of everything the minimap's mesh depends on: the boxes (`geometry`, the
+/// diagram's fingerprint), the framing and the theme.
+fn mesh_key(geometry: u64, rect: Rect, scale: f32, offset: egui::Vec2, dark: bool) -> u64 {
     let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
     let mut mix = |v: u64| {
         hash = (hash ^ v).wrapping_mul(0x0100_0000_01b3);
@@ -105,11 +107,6 @@ fn mesh_key(diagram: &Diagram, rect: Rect, scale: f32, offset: egui::Vec2, dark:
         mix(u64::from(v.to_bits()));
     }
     mix(u64::from(dark));
-    mix(diagram.nodes.len() as u64);
-    for node in &diagram.nodes {
-        mix(u64::from(node.pos.x.to_bits()) << 32 | u64::from(node.pos.y.to_bits()));
-        mix(u64::from(node.size.w.to_bits()) << 32 | u64::from(node.size.h.to_bits()));
-        mix(node.kind as u64);
-    }
+    mix(geometry);
     hash
 }

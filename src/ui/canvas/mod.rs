@@ -6,6 +6,7 @@
 pub mod minimap;
 pub mod paint;
 pub mod palette;
+pub mod scene_cache;
 pub mod transform;
 
 use std::collections::{BTreeSet, HashMap};
@@ -13,12 +14,14 @@ use std::collections::{BTreeSet, HashMap};
 use egui::{Key, Modifiers, PointerButton, Pos2, Rect, Sense, TextEdit, Ui, Vec2, pos2, vec2};
 
 use crate::model::diagram::Rect as CanvasRect;
+use crate::model::spatial::{self, InView, SpatialGrid};
 use crate::model::{
     Diagram, DiagramEdge, DiagramNode, EdgeId, EdgeKind, NodeId, NodeKind, Point, Size, ZoneId,
 };
 use crate::ui::theme;
 
 use paint::CanvasPainter;
+use scene_cache::{KeyHasher, SceneCache};
 use transform::ViewTransform;
 
 /// Grid step in canvas units; snapping rounds positions to it.
@@ -193,6 +196,10 @@ pub struct CanvasState {
     area: Option<Rect>,
     context: Option<Hit>,
     index: NodeIndex,
+    /// Buckets over the boxes and arrows, rebuilt when the diagram's geometry changes.
+    spatial: SpatialGrid,
+    /// The drawn diagram's meshes, reused while nothing it shows changes.
+    pub scene: SceneCache,
 }
 
 /// What is under the pointer.
@@ -401,6 +408,19 @@ fn lookup<'a>(diagram: &'a Diagram, index: &NodeIndex, id: NodeId) -> Option<&'a
     found
 }
 
+fn to_model_rect(rect: Rect) -> CanvasRect {
+    CanvasRect {
+        min: Point {
+            x: rect.min.x,
+            y: rect.min.y,
+        },
+        max: Point {
+            x: rect.max.x,
+            y: rect.max.y,
+        },
+    }
+}
+
 fn to_egui(rect: CanvasRect) -> Rect {
     Rect::from_min_max(pos2(rect.min.x, rect.min.y), pos2(rect.max.x, rect.max.y))
 }
@@ -419,6 +439,10 @@ pub fn canvas_ui(
 ) -> Vec<CanvasIntent> {
     let mut index = std::mem::take(&mut state.index);
     index.refresh(diagram);
+    let key = spatial::fingerprint(diagram);
+    if state.spatial.key != key || state.spatial.is_unbuilt() {
+        state.spatial = SpatialGrid::build(diagram, key);
+    }
     let intents = canvas_frame(ui, diagram, state, editable, &index);
     state.index = index;
     intents
@@ -589,10 +613,38 @@ fn canvas_frame(
         view: state.view,
         visuals: &visuals,
     };
-    paint_diagram(&canvas_painter, diagram, state, index, area);
+    // What may be in view, from the buckets; everything while something is being moved or
+    // resized (moved boxes are not where the buckets have them) or when all of it is in view.
+    let visible = to_model_rect(state.view.visible_canvas(area));
+    let still = matches!(
+        state.gesture,
+        Gesture::Idle | Gesture::Connecting { .. } | Gesture::Band { .. }
+    );
+    let in_view =
+        (still && !state.spatial.covers_all(visible)).then(|| state.spatial.query(visible));
+    let key = still.then(|| scene_key(diagram, state, in_view.as_ref(), area, &visuals));
+    let mut scene = std::mem::take(&mut state.scene);
+    scene.paint(ui, &painter, key, || {
+        paint_diagram(
+            &canvas_painter,
+            diagram,
+            state,
+            index,
+            in_view.as_ref(),
+            area,
+        );
+    });
+    state.scene = scene;
     paint_overlays(&canvas_painter, diagram, state, index, hover, editable);
     canvas_painter.legend(area);
-    if let Some(centre) = minimap::minimap_ui(ui, diagram, &state.view, area, response.id) {
+    if let Some(centre) = minimap::minimap_ui(
+        ui,
+        diagram,
+        state.spatial.key,
+        &state.view,
+        area,
+        response.id,
+    ) {
         state.view.centre_on(area, centre);
     }
     if editable {
@@ -811,12 +863,91 @@ fn snapped_delta(diagram: &Diagram, state: &CanvasState, index: &NodeIndex, delt
     }
 }
 
+/// A fingerprint of everything `paint_diagram` reads when nothing is being dragged: the
+/// geometry (the spatial grid's key), the text and kinds of what is in view, zones, selection,
+/// the label being edited, the view, the area and the theme's colours.
+fn scene_key(
+    diagram: &Diagram,
+    state: &CanvasState,
+    in_view: Option<&InView>,
+    area: Rect,
+    visuals: &egui::Visuals,
+) -> u64 {
+    let mut h = KeyHasher::default();
+    h.word(state.spatial.key);
+    h.rect(area);
+    h.float(state.view.zoom);
+    h.float(state.view.pan.x);
+    h.float(state.view.pan.y);
+    let labels = state.view.zoom >= paint::TEXT_MIN_ZOOM;
+    let mut node = |n: &DiagramNode| {
+        h.word(n.kind as u64);
+        if labels {
+            h.text(&n.label);
+        }
+    };
+    match in_view {
+        Some(found) => found
+            .nodes
+            .iter()
+            .filter_map(|&i| diagram.nodes.get(i))
+            .for_each(&mut node),
+        None => diagram.nodes.iter().for_each(&mut node),
+    }
+    let mut edge = |e: &DiagramEdge| {
+        h.word(e.kind as u64);
+        if labels {
+            h.text(&e.label);
+        }
+    };
+    match in_view {
+        Some(found) => found
+            .edges
+            .iter()
+            .filter_map(|&i| diagram.edges.get(i))
+            .for_each(&mut edge),
+        None => diagram.edges.iter().for_each(&mut edge),
+    }
+    h.word(diagram.zones.len() as u64);
+    for zone in &diagram.zones {
+        h.word(zone.id.0);
+        h.text(&zone.label);
+        for v in [zone.pos.x, zone.pos.y, zone.size.w, zone.size.h] {
+            h.float(v);
+        }
+    }
+    let selection = &state.selection;
+    h.word(selection.nodes.len() as u64);
+    selection.nodes.iter().for_each(|id| h.word(id.0));
+    h.word(selection.edges.len() as u64);
+    selection.edges.iter().for_each(|id| h.word(id.0));
+    h.word(selection.zones.len() as u64);
+    selection.zones.iter().for_each(|id| h.word(id.0));
+    h.word(match state.editing.as_ref().map(|e| e.target) {
+        Some(LabelTarget::Node(id)) => id.0.wrapping_mul(3) | 1 << 63,
+        Some(LabelTarget::Edge(id)) => id.0.wrapping_mul(5) | 1 << 62,
+        Some(LabelTarget::Zone(id)) => id.0.wrapping_mul(7) | 1 << 61,
+        None => 0,
+    });
+    h.word(u64::from(visuals.dark_mode));
+    for colour in [
+        visuals.selection.bg_fill,
+        visuals.text_color(),
+        visuals.strong_text_color(),
+        visuals.weak_text_color(),
+    ] {
+        h.colour(colour);
+    }
+    h.finish()
+}
+
 /// Zones, arrows and boxes, culled to what is visible; the selection drawn where it is dragged.
 fn paint_diagram(
     painter: &CanvasPainter<'_>,
     diagram: &Diagram,
     state: &CanvasState,
     index: &NodeIndex,
+    in_view: Option<&InView>,
     area: Rect,
 ) {
     painter.grid(area, GRID);
@@ -865,8 +996,19 @@ fn paint_diagram(
     }
     // Far out, boxes and arrows are one flat mesh: the cost is what is visible, not its detail.
     let far = painter.view.zoom < paint::TEXT_MIN_ZOOM;
+    // Only what the buckets say may be in view, when the caller asked for culling.
+    let edges: Box<dyn Iterator<Item = &DiagramEdge>> = match in_view {
+        Some(found) => Box::new(found.edges.iter().filter_map(|&i| diagram.edges.get(i))),
+        None => Box::new(diagram.edges.iter()),
+    };
+    let nodes = || -> Box<dyn Iterator<Item = &DiagramNode>> {
+        match in_view {
+            Some(found) => Box::new(found.nodes.iter().filter_map(|&i| diagram.nodes.get(i))),
+            None => Box::new(diagram.nodes.iter()),
+        }
+    };
     let mut mesh = egui::Mesh::default();
-    for edge in &diagram.edges {
+    for edge in edges {
         let (Some(from), Some(to)) = (
             lookup(diagram, index, edge.from),
             lookup(diagram, index, edge.to),
@@ -885,7 +1027,7 @@ fn paint_diagram(
         }
     }
     if far {
-        for node in &diagram.nodes {
+        for node in nodes() {
             let rect = node_rect(node);
             if rect.intersects(area) {
                 painter.far_node(
@@ -906,7 +1048,7 @@ fn paint_diagram(
         }) => Some(id),
         _ => None,
     };
-    for node in &diagram.nodes {
+    for node in nodes() {
         let rect = node_rect(node);
         if rect.intersects(area) {
             painter.node(
@@ -1237,4 +1379,47 @@ fn label_editor_ui(
         state.editing = None;
     }
     intents
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_scene_key_follows_labels_kinds_selection_view_and_theme() {
+        let diagram = crate::model::grid::grid_diagram(20, 1);
+        let state = CanvasState {
+            spatial: SpatialGrid::build(&diagram, spatial::fingerprint(&diagram)),
+            ..CanvasState::default()
+        };
+        let area = Rect::from_min_size(Pos2::ZERO, vec2(800.0, 600.0));
+        let dark = egui::Visuals::dark();
+        let key = |d: &Diagram, s: &CanvasState| scene_key(d, s, None, area, &dark);
+        let base = key(&diagram, &state);
+        assert_eq!(base, key(&diagram.clone(), &state), "same inputs, same key");
+
+        let mut renamed = diagram.clone();
+        renamed.nodes[3].label.push('x');
+        assert_ne!(base, key(&renamed, &state));
+        let mut arrow_label = diagram.clone();
+        arrow_label.edges[1].label = "scores".to_owned();
+        assert_ne!(base, key(&arrow_label, &state));
+        let mut arrow_kind = diagram.clone();
+        arrow_kind.edges[1].kind = EdgeKind::Feedback;
+        assert_ne!(base, key(&arrow_kind, &state));
+
+        let mut selected = state.clone();
+        selected.selection.nodes.insert(diagram.nodes[0].id);
+        assert_ne!(base, key(&diagram, &selected));
+        let mut panned = state.clone();
+        panned.view.pan.x += 1.0;
+        assert_ne!(base, key(&diagram, &panned));
+        let mut editing = state.clone();
+        editing.start_editing(LabelTarget::Node(diagram.nodes[0].id), String::new());
+        assert_ne!(base, key(&diagram, &editing));
+        assert_ne!(
+            base,
+            scene_key(&diagram, &state, None, area, &egui::Visuals::light())
+        );
+    }
 }
