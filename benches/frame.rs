@@ -185,6 +185,21 @@ fn frames(c: &mut Criterion) {
     c.bench_function("frame/drill_5000_nodes_zoomed", |b| {
         b.iter(|| frame(&ctx, &mut app, Vec::new()));
     });
+    // A click in the gap between boxes: the hit test looks for an arrow under the pointer.
+    let gap = middle_node(&app) + vec2(120.0, 80.0);
+    c.bench_function("interaction/click_gap_5000_zoomed", |b| {
+        b.iter(|| {
+            frame(
+                &ctx,
+                &mut app,
+                vec![
+                    Event::PointerMoved(gap),
+                    press(gap, PointerButton::Primary, true),
+                    press(gap, PointerButton::Primary, false),
+                ],
+            );
+        });
+    });
     let start = middle_node(&app);
     bench_drag(
         c,

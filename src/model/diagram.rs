@@ -612,14 +612,23 @@ impl Diagram {
 
     /// The topmost edge passing within `tolerance` of the point; self-loops are not hit.
     pub fn edge_at(&self, point: Point, tolerance: f32) -> Option<EdgeId> {
+        // One pass to index boxes and sibling arrows, so a miss on a big diagram costs
+        // O(boxes + arrows) rather than a search per arrow.
+        let rects: std::collections::HashMap<NodeId, Rect> =
+            self.nodes.iter().map(|n| (n.id, n.rect())).collect();
+        let offsets = self.parallel_offsets();
         self.edges
             .iter()
+            .zip(offsets)
             .rev()
-            .find(|e| {
-                self.edge_ends(e.id)
-                    .is_some_and(|(a, b)| distance_to_segment(point, a, b) <= tolerance)
+            .find(|(e, offset)| {
+                let (Some(from), Some(to)) = (rects.get(&e.from), rects.get(&e.to)) else {
+                    return false;
+                };
+                let (a, b) = ends_between(*from, *to, *offset);
+                e.from != e.to && distance_to_segment(point, a, b) <= tolerance
             })
-            .map(|e| e.id)
+            .map(|(e, _)| e.id)
     }
 
     /// Nodes whose box touches the rectangle, in drawing order (for marquee selection).
@@ -682,31 +691,34 @@ impl Diagram {
         }
         let from = self.node(edge.from)?.rect();
         let to = self.node(edge.to)?.rect();
-        let offset = self.parallel_offset(edge);
-        let (fc, tc) = (from.center(), to.center());
-        let (dx, dy) = (tc.x - fc.x, tc.y - fc.y);
-        let len = dx.hypot(dy);
-        let (nx, ny) = if len > 0.0 {
-            (-dy / len * offset, dx / len * offset)
-        } else {
-            (0.0, 0.0)
-        };
-        let shift = |p: Point| Point {
-            x: p.x + nx,
-            y: p.y + ny,
-        };
-        let (fc, tc) = (shift(fc), shift(tc));
-        let start = shifted_border(from, fc, tc);
-        let end = shifted_border(to, tc, fc);
-        // Overlapping boxes: the clipped ends would cross over, so join the centres instead.
-        let forwards = (end.x - start.x) * dx + (end.y - start.y) * dy > 0.0;
-        Some(if forwards { (start, end) } else { (fc, tc) })
+        Some(ends_between(from, to, self.parallel_offset(edge)))
+    }
+
+    /// `parallel_offset` of every edge, in edge order, in one pass.
+    fn parallel_offsets(&self) -> Vec<f32> {
+        let pair = |e: &DiagramEdge| (e.from.min(e.to), e.from.max(e.to));
+        let mut siblings: std::collections::HashMap<(NodeId, NodeId), usize> =
+            std::collections::HashMap::with_capacity(self.edges.len());
+        for edge in &self.edges {
+            *siblings.entry(pair(edge)).or_default() += 1;
+        }
+        let mut seen: std::collections::HashMap<(NodeId, NodeId), usize> =
+            std::collections::HashMap::with_capacity(siblings.len());
+        self.edges
+            .iter()
+            .map(|edge| {
+                let count = siblings.get(&pair(edge)).copied().unwrap_or(1);
+                let index = seen.entry(pair(edge)).or_default();
+                let offset = spread(*index, count, edge);
+                *index += 1;
+                offset
+            })
+            .collect()
     }
 
     /// How far an edge is pushed sideways from the centre line so that several edges between
     /// the same two boxes (either direction) stay apart.
     fn parallel_offset(&self, edge: &DiagramEdge) -> f32 {
-        const SPACING: f32 = 14.0;
         let pair = |e: &DiagramEdge| (e.from.min(e.to), e.from.max(e.to));
         let siblings: Vec<&DiagramEdge> = self
             .edges
@@ -716,15 +728,45 @@ impl Diagram {
         let Some(index) = siblings.iter().position(|e| e.id == edge.id) else {
             return 0.0;
         };
-        let spread = (index as f32 - (siblings.len() as f32 - 1.0) / 2.0) * SPACING;
-        // The offset is measured against the edge's own direction; flip it for edges running
-        // the other way so that they land on the side the spread chose.
-        if edge.from <= edge.to {
-            spread
-        } else {
-            -spread
-        }
+        spread(index, siblings.len(), edge)
     }
+}
+
+/// How far the `index`-th of `count` arrows between the same two boxes is moved sideways so
+/// they do not overlap.
+fn spread(index: usize, count: usize, edge: &DiagramEdge) -> f32 {
+    const SPACING: f32 = 14.0;
+    let spread = (index as f32 - (count as f32 - 1.0) / 2.0) * SPACING;
+    // The offset is measured against the edge's own direction; flip it for edges running
+    // the other way so that they land on the side the spread chose.
+    if edge.from <= edge.to {
+        spread
+    } else {
+        -spread
+    }
+}
+
+/// An arrow's ends between the boxes `from` and `to`, moved sideways by `offset`: on the
+/// borders along the line between the centres, or centre to centre when the boxes overlap.
+fn ends_between(from: Rect, to: Rect, offset: f32) -> (Point, Point) {
+    let (fc, tc) = (from.center(), to.center());
+    let (dx, dy) = (tc.x - fc.x, tc.y - fc.y);
+    let len = dx.hypot(dy);
+    let (nx, ny) = if len > 0.0 {
+        (-dy / len * offset, dx / len * offset)
+    } else {
+        (0.0, 0.0)
+    };
+    let shift = |p: Point| Point {
+        x: p.x + nx,
+        y: p.y + ny,
+    };
+    let (fc, tc) = (shift(fc), shift(tc));
+    let start = shifted_border(from, fc, tc);
+    let end = shifted_border(to, tc, fc);
+    // Overlapping boxes: the clipped ends would cross over, so join the centres instead.
+    let forwards = (end.x - start.x) * dx + (end.y - start.y) * dy > 0.0;
+    if forwards { (start, end) } else { (fc, tc) }
 }
 
 /// Where the line from `center` (a point inside `rect`, maybe off its true centre) towards
@@ -768,6 +810,43 @@ fn distance_to_segment(p: Point, a: Point, b: Point) -> f32 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// `edge_at` indexes boxes and siblings once; it must answer exactly as testing every
+    /// arrow through `edge_ends` does, parallel arrows included.
+    #[test]
+    fn edge_at_matches_a_search_through_edge_ends() {
+        let mut d = crate::model::grid::grid_diagram(60, 4);
+        let first = d.edges[0].clone();
+        for (k, reversed) in [(1_u64, false), (2, true)] {
+            let mut twin = first.clone();
+            twin.id = EdgeId(10_000 + k);
+            if reversed {
+                std::mem::swap(&mut twin.from, &mut twin.to);
+            }
+            d.edges.push(twin);
+        }
+        let slow = |p: Point| {
+            d.edges
+                .iter()
+                .rev()
+                .find(|e| {
+                    d.edge_ends(e.id)
+                        .is_some_and(|(a, b)| distance_to_segment(p, a, b) <= 6.0)
+                })
+                .map(|e| e.id)
+        };
+        let mut hits = 0;
+        for i in 0..4000 {
+            let p = Point {
+                x: (i % 80) as f32 * 25.0 + 3.0,
+                y: (i / 80) as f32 * 27.0 + 5.0,
+            };
+            let found = d.edge_at(p, 6.0);
+            assert_eq!(found, slow(p), "at {p:?}");
+            hits += usize::from(found.is_some());
+        }
+        assert!(hits > 100, "the samples cross arrows ({hits})");
+    }
 
     fn node(id: u64) -> DiagramNode {
         DiagramNode {
