@@ -419,3 +419,27 @@ fn an_idle_running_drill_has_nothing_to_save_between_periodic_saves() {
         assert_eq!(save_status(&h), SaveStatus::Saved, "after {second} s idle");
     }
 }
+
+/// A running drill's periodic save adds no frame of its own: the next frame is the next second
+/// of the clock, which takes in the save's outcome before it draws.
+#[test]
+fn a_periodic_save_waits_for_the_next_clock_frame() {
+    let test = TestApp::new();
+    let mut h = started(&test);
+    test.clock.advance(Duration::from_secs(11));
+    // One frame: it queues the periodic save at its end, so the save is still in flight.
+    h.step();
+    let open = h.state().open_session().expect("open");
+    assert!(
+        open.save.in_flight().is_some(),
+        "the periodic save was handed to the saver"
+    );
+    let delay = h.output().viewport_output[&egui::ViewportId::ROOT].repaint_delay;
+    assert!(
+        delay >= Duration::from_millis(900),
+        "next frame in {delay:?}, not 50 ms after the save"
+    );
+    h.state_mut().flush_saves();
+    h.run();
+    assert_eq!(save_status(&h), SaveStatus::Saved);
+}

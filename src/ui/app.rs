@@ -447,6 +447,7 @@ impl App {
 
     /// Asks for the next frame at the next whole second of the drill clock, never continuously.
     fn schedule_repaint(&self, ctx: &egui::Context) {
+        let mut ticking = false;
         if let Screen::Drill(open) = &self.screen
             && open.session.drill.status == DrillStatus::Running
         {
@@ -455,12 +456,17 @@ impl App {
             let elapsed = open.session.drill.total_elapsed();
             let to_next_second = 1000 - (elapsed.as_millis() % 1000) as u64;
             ctx.request_repaint_after(Duration::from_millis(to_next_second + 15));
+            ticking = true;
         }
-        // A debounced save comes due, or an outcome is awaited, without any input.
+        // A debounced save comes due, or an outcome is awaited, without any input. A ticking
+        // drill takes in the outcome of its periodic save on the next second's frame (before it
+        // draws, so "Saving…" never shows for it): waking 50 ms after each save would only add a
+        // frame every ten seconds.
         let now = self.clock.monotonic();
         let wake = self
             .open_session()
             .filter(|open| open.read_only.is_none())
+            .filter(|open| !(ticking && open.save.in_flight().is_some()))
             .and_then(|open| open.save.wake_in(now))
             .into_iter()
             .chain(
