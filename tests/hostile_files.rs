@@ -212,7 +212,7 @@ fn deep_nesting_stops_at_the_recursion_limit() {
     assert_eq!(message, "brackets are nested too deeply");
     let in_diagram = replace_after(
         &fixture(),
-        "    diagram: (",
+        "\tdiagram: (",
         "nodes: [",
         &format!("nodes: {deep}"),
     );
@@ -260,7 +260,7 @@ fn numbers_too_big_for_their_field_are_errors_with_a_position() {
             "Invalid digit",
         ),
         (
-            "    diagram: (",
+            "\tdiagram: (",
             "id: 1,",
             "id: 99999999999999999999999,",
             "Integer is out of bounds",
@@ -310,13 +310,13 @@ fn huge_but_representable_numbers_are_clamped_or_renumbered() {
     );
     let broken = replace_after(
         &broken,
-        "    diagram: (",
+        "\tdiagram: (",
         "id: 1,",
         "id: 18446744073709551615,",
     );
     let broken = replace_after(
         &broken,
-        "    diagram: (",
+        "\tdiagram: (",
         "from: 1,",
         "from: 18446744073709551615,",
     );
@@ -476,7 +476,7 @@ fn invalid_utf8_names_the_line_and_column() {
             .rposition(|b| *b == b'\n')
             .map_or(0, |n| n + 1)
         + 1;
-    assert_eq!((line, col), (17, 32), "the byte sits in clarify's notes");
+    assert_eq!((line, col), (17, 20), "the byte sits in clarify's notes");
     for err in [
         load_session(&file).expect_err("strict"),
         load_session_repaired(&file).expect_err("repaired"),
@@ -484,7 +484,7 @@ fn invalid_utf8_names_the_line_and_column() {
     ] {
         let message = err.to_string();
         assert!(
-            message.contains("latin1.ron:17:32: the file is not valid UTF-8 text"),
+            message.contains("latin1.ron:17:20: the file is not valid UTF-8 text"),
             "{message}"
         );
     }

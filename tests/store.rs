@@ -53,7 +53,7 @@ fn a_session_round_trips_through_ron_exactly() {
     save_session(&session, &path).expect("saves");
     let text = fs::read_to_string(&path).expect("reads");
     assert!(
-        text.starts_with("(\n    version: 1,"),
+        text.starts_with("(\n\tversion: 1,"),
         "pretty, version first:\n{text}"
     );
     assert!(text.contains("created: \"2026-11-23T09:00:00Z\""), "{text}");
