@@ -14,6 +14,10 @@ use super::diagram::{Diagram, NodeId, Rect};
 /// Canvas units per bucket side: a view at 100 % spans a handful of buckets.
 const CELL: f32 = 512.0;
 
+/// At most this many buckets per axis: a diagram spread very wide gets bigger buckets, not
+/// millions of them.
+const MAX_CELLS_PER_AXIS: f32 = 256.0;
+
 /// An arrow whose bounding box spans more buckets than this is kept in one list that every
 /// query returns, so one long arrow does not fill hundreds of buckets.
 const MAX_CELLS_PER_EDGE: i64 = 64;
@@ -54,6 +58,8 @@ pub fn fingerprint(diagram: &Diagram) -> u64 {
 pub struct SpatialGrid {
     /// The fingerprint of the diagram the grid was built from.
     pub key: u64,
+    /// Canvas units per bucket side.
+    cell: f32,
     /// Bucket coordinates of the first column and row.
     first: (i64, i64),
     /// Columns and rows.
@@ -79,9 +85,9 @@ pub struct InView {
     pub edges: Vec<usize>,
 }
 
-fn cell_of(v: f32) -> i64 {
+fn cell_of(v: f32, cell: f32) -> i64 {
     // Coordinates are validated finite on load; a huge one only lands in an outer bucket.
-    (v / CELL).floor().clamp(-1.0e9, 1.0e9) as i64
+    (v / cell).floor().clamp(-1.0e9, 1.0e9) as i64
 }
 
 impl SpatialGrid {
@@ -102,15 +108,17 @@ impl SpatialGrid {
                 ..Self::default()
             };
         };
-        let first = (cell_of(bounds.min.x), cell_of(bounds.min.y));
-        // A diagram spread absurdly wide gets one bucket per axis rather than billions.
-        let span = |min: f32, max: f32| (cell_of(max) - cell_of(min) + 1).clamp(1, 4096);
+        let extent = bounds.width().max(bounds.height());
+        let cell = CELL.max(extent / MAX_CELLS_PER_AXIS);
+        let first = (cell_of(bounds.min.x, cell), cell_of(bounds.min.y, cell));
+        let span = |min: f32, max: f32| (cell_of(max, cell) - cell_of(min, cell) + 1).clamp(1, 512);
         let (cols, rows) = (
             span(bounds.min.x, bounds.max.x),
             span(bounds.min.y, bounds.max.y),
         );
         let mut grid = Self {
             key,
+            cell,
             first,
             cols,
             rows,
@@ -153,8 +161,8 @@ impl SpatialGrid {
     /// The bucket range (first column, first row, last column, last row) a rectangle touches,
     /// clamped to the grid.
     fn cells(&self, rect: Rect) -> (i64, i64, i64, i64) {
-        let col = |x: f32| (cell_of(x) - self.first.0).clamp(0, self.cols - 1);
-        let row = |y: f32| (cell_of(y) - self.first.1).clamp(0, self.rows - 1);
+        let col = |x: f32| (cell_of(x, self.cell) - self.first.0).clamp(0, self.cols - 1);
+        let row = |y: f32| (cell_of(y, self.cell) - self.first.1).clamp(0, self.rows - 1);
         (
             col(rect.min.x),
             row(rect.min.y),
@@ -299,6 +307,23 @@ mod tests {
             found.edges.contains(&(diagram.edges.len() - 1)),
             "the diagonal arrow crosses the view"
         );
+
+        // Two boxes near the geometry limit, far apart: bigger buckets, not millions of them.
+        let mut far = grid_diagram(2, 1);
+        far.nodes[0].pos = Point {
+            x: -9.0e6,
+            y: -9.0e6,
+        };
+        far.nodes[1].pos = Point { x: 9.0e6, y: 9.0e6 };
+        let grid = SpatialGrid::build(&far, fingerprint(&far));
+        assert!(
+            grid.cols <= 512 && grid.rows <= 512,
+            "{} x {}",
+            grid.cols,
+            grid.rows
+        );
+        let corner = rect(8.9e6, 8.9e6, 9.1e6, 9.1e6);
+        assert_eq!(grid.query(corner).nodes, vec![1]);
 
         let empty = Diagram::default();
         let grid = SpatialGrid::build(&empty, fingerprint(&empty));
