@@ -696,19 +696,18 @@ impl Diagram {
 
     /// `parallel_offset` of every edge, in edge order, in one pass.
     fn parallel_offsets(&self) -> Vec<f32> {
-        let pair = |e: &DiagramEdge| (e.from.min(e.to), e.from.max(e.to));
         let mut siblings: std::collections::HashMap<(NodeId, NodeId), usize> =
             std::collections::HashMap::with_capacity(self.edges.len());
         for edge in &self.edges {
-            *siblings.entry(pair(edge)).or_default() += 1;
+            *siblings.entry(box_pair(edge)).or_default() += 1;
         }
         let mut seen: std::collections::HashMap<(NodeId, NodeId), usize> =
             std::collections::HashMap::with_capacity(siblings.len());
         self.edges
             .iter()
             .map(|edge| {
-                let count = siblings.get(&pair(edge)).copied().unwrap_or(1);
-                let index = seen.entry(pair(edge)).or_default();
+                let count = siblings.get(&box_pair(edge)).copied().unwrap_or(1);
+                let index = seen.entry(box_pair(edge)).or_default();
                 let offset = spread(*index, count, edge);
                 *index += 1;
                 offset
@@ -719,17 +718,21 @@ impl Diagram {
     /// How far an edge is pushed sideways from the centre line so that several edges between
     /// the same two boxes (either direction) stay apart.
     fn parallel_offset(&self, edge: &DiagramEdge) -> f32 {
-        let pair = |e: &DiagramEdge| (e.from.min(e.to), e.from.max(e.to));
         let siblings: Vec<&DiagramEdge> = self
             .edges
             .iter()
-            .filter(|e| pair(e) == pair(edge))
+            .filter(|e| box_pair(e) == box_pair(edge))
             .collect();
         let Some(index) = siblings.iter().position(|e| e.id == edge.id) else {
             return 0.0;
         };
         spread(index, siblings.len(), edge)
     }
+}
+
+/// The two boxes an arrow joins, in either direction.
+fn box_pair(edge: &DiagramEdge) -> (NodeId, NodeId) {
+    (edge.from.min(edge.to), edge.from.max(edge.to))
 }
 
 /// How far the `index`-th of `count` arrows between the same two boxes is moved sideways so

@@ -624,7 +624,7 @@ fn canvas_frame(
         (still && !state.spatial.covers_all(visible)).then(|| state.spatial.query(visible));
     let key = still.then(|| scene_key(diagram, state, in_view.as_ref(), area, &visuals));
     let mut scene = std::mem::take(&mut state.scene);
-    scene.paint(ui, &painter, key, || {
+    scene.paint(&painter, key, || {
         paint_diagram(
             &canvas_painter,
             diagram,
@@ -863,6 +863,28 @@ fn snapped_delta(diagram: &Diagram, state: &CanvasState, index: &NodeIndex, delt
     }
 }
 
+/// The boxes the buckets say may be in view, in drawing order; all of them without culling.
+fn nodes_in_view<'a>(
+    diagram: &'a Diagram,
+    in_view: Option<&'a InView>,
+) -> Box<dyn Iterator<Item = &'a DiagramNode> + 'a> {
+    match in_view {
+        Some(found) => Box::new(found.nodes.iter().filter_map(|&i| diagram.nodes.get(i))),
+        None => Box::new(diagram.nodes.iter()),
+    }
+}
+
+/// The arrows the buckets say may be in view, in drawing order; all of them without culling.
+fn edges_in_view<'a>(
+    diagram: &'a Diagram,
+    in_view: Option<&'a InView>,
+) -> Box<dyn Iterator<Item = &'a DiagramEdge> + 'a> {
+    match in_view {
+        Some(found) => Box::new(found.edges.iter().filter_map(|&i| diagram.edges.get(i))),
+        None => Box::new(diagram.edges.iter()),
+    }
+}
+
 /// A fingerprint of everything `paint_diagram` reads when nothing is being dragged: the
 /// geometry (the spatial grid's key), the text and kinds of what is in view, zones, selection,
 /// the label being edited, the view, the area and the theme's colours.
@@ -880,33 +902,17 @@ fn scene_key(
     h.float(state.view.pan.x);
     h.float(state.view.pan.y);
     let labels = state.view.zoom >= paint::TEXT_MIN_ZOOM;
-    let mut node = |n: &DiagramNode| {
-        h.word(n.kind as u64);
+    for node in nodes_in_view(diagram, in_view) {
+        h.word(node.kind as u64);
         if labels {
-            h.text(&n.label);
+            h.text(&node.label);
         }
-    };
-    match in_view {
-        Some(found) => found
-            .nodes
-            .iter()
-            .filter_map(|&i| diagram.nodes.get(i))
-            .for_each(&mut node),
-        None => diagram.nodes.iter().for_each(&mut node),
     }
-    let mut edge = |e: &DiagramEdge| {
-        h.word(e.kind as u64);
+    for edge in edges_in_view(diagram, in_view) {
+        h.word(edge.kind as u64);
         if labels {
-            h.text(&e.label);
+            h.text(&edge.label);
         }
-    };
-    match in_view {
-        Some(found) => found
-            .edges
-            .iter()
-            .filter_map(|&i| diagram.edges.get(i))
-            .for_each(&mut edge),
-        None => diagram.edges.iter().for_each(&mut edge),
     }
     h.word(diagram.zones.len() as u64);
     for zone in &diagram.zones {
@@ -996,19 +1002,8 @@ fn paint_diagram(
     }
     // Far out, boxes and arrows are one flat mesh: the cost is what is visible, not its detail.
     let far = painter.view.zoom < paint::TEXT_MIN_ZOOM;
-    // Only what the buckets say may be in view, when the caller asked for culling.
-    let edges: Box<dyn Iterator<Item = &DiagramEdge>> = match in_view {
-        Some(found) => Box::new(found.edges.iter().filter_map(|&i| diagram.edges.get(i))),
-        None => Box::new(diagram.edges.iter()),
-    };
-    let nodes = || -> Box<dyn Iterator<Item = &DiagramNode>> {
-        match in_view {
-            Some(found) => Box::new(found.nodes.iter().filter_map(|&i| diagram.nodes.get(i))),
-            None => Box::new(diagram.nodes.iter()),
-        }
-    };
     let mut mesh = egui::Mesh::default();
-    for edge in edges {
+    for edge in edges_in_view(diagram, in_view) {
         let (Some(from), Some(to)) = (
             lookup(diagram, index, edge.from),
             lookup(diagram, index, edge.to),
@@ -1027,7 +1022,7 @@ fn paint_diagram(
         }
     }
     if far {
-        for node in nodes() {
+        for node in nodes_in_view(diagram, in_view) {
             let rect = node_rect(node);
             if rect.intersects(area) {
                 painter.far_node(
@@ -1048,7 +1043,7 @@ fn paint_diagram(
         }) => Some(id),
         _ => None,
     };
-    for node in nodes() {
+    for node in nodes_in_view(diagram, in_view) {
         let rect = node_rect(node);
         if rect.intersects(area) {
             painter.node(

@@ -9,7 +9,7 @@ use std::sync::Arc;
 
 use egui::epaint::{ClippedShape, Primitive};
 use egui::layers::ShapeIdx;
-use egui::{Color32, FontId, Galley, Mesh, Painter, Rect, Shape, Ui};
+use egui::{Color32, FontId, Galley, Mesh, Painter, Rect, Shape};
 
 /// Folds values into a 64-bit fingerprint (FNV-1a over 64-bit words).
 #[derive(Clone, Copy, Debug)]
@@ -79,8 +79,8 @@ impl SceneCache {
     /// Adds the kept meshes to `painter`'s layer when `key` (everything `paint` depends on,
     /// `None` when it should not be kept) matches the last painting; otherwise runs `paint`,
     /// which adds shapes through `painter`, and keeps their tessellation.
-    pub fn paint(&mut self, ui: &Ui, painter: &Painter, key: Option<u64>, paint: impl FnOnce()) {
-        let ctx = ui.ctx();
+    pub fn paint(&mut self, painter: &Painter, key: Option<u64>, paint: impl FnOnce()) {
+        let ctx = painter.ctx();
         let layer = painter.layer_id();
         let probe =
             painter.layout_no_wrap("Ag".to_owned(), FontId::proportional(14.0), Color32::WHITE);
