@@ -77,6 +77,7 @@ fn phases_are_navigable_and_notes_stay_per_phase() {
     test.clock.advance(Duration::from_secs(20));
     h.get_by_label("Home").click();
     h.run();
+    h.state_mut().flush_saves();
 
     assert!(matches!(h.state().screen(), Screen::Home));
     let summary = h
