@@ -231,6 +231,38 @@ fn leaving_a_drill_whose_save_fails_brings_it_back() {
 }
 
 #[test]
+fn reopening_a_drill_whose_save_is_still_in_flight_shows_the_latest_notes() {
+    let test = TestApp::new();
+    let mut h = started(&test);
+    let path = path_of(&h);
+    type_notes(&mut h, "written on a slow disk");
+    // The save made on leaving is still in flight when the drill is picked from home.
+    h.state_mut().hold_saves();
+    h.get_by_label("Home").click();
+    h.run();
+    assert!(matches!(h.state().screen(), Screen::Home));
+    assert_eq!(
+        load_session(&path).expect("loads").drill.phases[0].notes,
+        "",
+        "the file still holds the first save"
+    );
+    // The scenario list comes first, the recent sessions after it.
+    h.query_all_by_role_and_label(egui::accesskit::Role::Button, FRAUD)
+        .last()
+        .expect("the drill is among the recent sessions")
+        .click();
+    h.run();
+    let open = h.state().open_session().expect("the drill opened");
+    assert_eq!(open.path, path);
+    assert_eq!(open.session.drill.phases[0].notes, "written on a slow disk");
+    h.state_mut().flush_saves();
+    assert_eq!(
+        load_session(&path).expect("loads").drill.phases[0].notes,
+        "written on a slow disk"
+    );
+}
+
+#[test]
 fn a_file_changed_by_another_program_is_not_overwritten_until_asked() {
     let test = TestApp::new();
     let mut h = started(&test);

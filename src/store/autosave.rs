@@ -48,6 +48,8 @@ enum Message {
     /// Remember a file's current modification time as ours (after opening it).
     Adopt(PathBuf),
     Flush(Sender<()>),
+    /// Wait until the sender is dropped before taking the next message (a slow disk, in tests).
+    Hold(Receiver<()>),
 }
 
 /// A handle to the saver thread.
@@ -55,6 +57,8 @@ pub struct Saver {
     jobs: Option<Sender<Message>>,
     outcomes: Receiver<SaveOutcome>,
     thread: Option<JoinHandle<()>>,
+    /// Dropping it lets a held saver go on.
+    gate: Option<Sender<()>>,
 }
 
 impl Default for Saver {
@@ -108,6 +112,10 @@ impl Saver {
                         Message::Flush(ack) => {
                             let _ = ack.send(());
                         }
+                        Message::Hold(gate) => {
+                            // Returns when the other end is dropped.
+                            let _ = gate.recv();
+                        }
                     }
                 }
             })
@@ -116,6 +124,7 @@ impl Saver {
             jobs: Some(jobs),
             outcomes,
             thread,
+            gate: None,
         }
     }
 
@@ -144,8 +153,21 @@ impl Saver {
         }
     }
 
+    /// Makes saves queued from now on wait until the next [`Saver::flush`], as on a very slow
+    /// disk, so tests can act while a save is in flight.
+    #[doc(hidden)]
+    pub fn hold(&mut self) {
+        let (gate, held) = channel();
+        if let Some(jobs) = &self.jobs
+            && jobs.send(Message::Hold(held)).is_ok()
+        {
+            self.gate = Some(gate);
+        }
+    }
+
     /// Waits until every queued save has finished (on exit, and in tests).
-    pub fn flush(&self) {
+    pub fn flush(&mut self) {
+        self.gate = None;
         let (ack, done) = channel();
         if let Some(jobs) = &self.jobs
             && jobs.send(Message::Flush(ack)).is_ok()
@@ -159,6 +181,7 @@ impl Drop for Saver {
     fn drop(&mut self) {
         // Closing the channel lets the thread finish its queue and exit.
         self.jobs = None;
+        self.gate = None;
         if let Some(thread) = self.thread.take() {
             let _ = thread.join();
         }

@@ -300,6 +300,13 @@ impl App {
         &self.recoveries
     }
 
+    /// Holds the saver as a very slow disk would: saves queued from now on stay in flight until
+    /// the next [`App::flush_saves`] (tests).
+    #[doc(hidden)]
+    pub fn hold_saves(&mut self) {
+        self.saver.hold();
+    }
+
     /// Waits for every queued save and takes in the outcomes (on exit, and in tests).
     pub fn flush_saves(&mut self) {
         self.saver.flush();
@@ -673,6 +680,8 @@ impl App {
         // Read first, so a file that cannot be opened leaves the screen as it is.
         let (mut session, mut warnings) = crate::store::load_session_repaired(&path)?;
         let left = self.open_session().map(|open| open.path.clone());
+        // A session left a moment ago may still be on its way to this file.
+        let in_flight = self.leaving.iter().any(|o| o.path == path);
         self.leave_session();
         // Let the saves of what was just left land.
         self.flush_saves();
@@ -680,7 +689,7 @@ impl App {
             // The left session's save failed and it came back; the status says so.
             return Ok(());
         }
-        if left.as_ref() == Some(&path) {
+        if in_flight || left.as_ref() == Some(&path) {
             // Reopening what was just left: read what its last save wrote.
             (session, warnings) = crate::store::load_session_repaired(&path)?;
         }
