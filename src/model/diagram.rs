@@ -694,8 +694,9 @@ impl Diagram {
         Some(ends_between(from, to, self.parallel_offset(edge)))
     }
 
-    /// `parallel_offset` of every edge, in edge order, in one pass.
-    fn parallel_offsets(&self) -> Vec<f32> {
+    /// How far each arrow is moved sideways from its centre line so that arrows between the
+    /// same two boxes stay apart, in edge order, in one pass (see [`ends_between`]).
+    pub fn parallel_offsets(&self) -> Vec<f32> {
         let mut siblings: std::collections::HashMap<(NodeId, NodeId), usize> =
             std::collections::HashMap::with_capacity(self.edges.len());
         for edge in &self.edges {
@@ -738,8 +739,7 @@ fn box_pair(edge: &DiagramEdge) -> (NodeId, NodeId) {
 /// How far the `index`-th of `count` arrows between the same two boxes is moved sideways so
 /// they do not overlap.
 fn spread(index: usize, count: usize, edge: &DiagramEdge) -> f32 {
-    const SPACING: f32 = 14.0;
-    let spread = (index as f32 - (count as f32 - 1.0) / 2.0) * SPACING;
+    let spread = (index as f32 - (count as f32 - 1.0) / 2.0) * PARALLEL_SPACING;
     // The offset is measured against the edge's own direction; flip it for edges running
     // the other way so that they land on the side the spread chose.
     if edge.from <= edge.to {
@@ -749,9 +749,21 @@ fn spread(index: usize, count: usize, edge: &DiagramEdge) -> f32 {
     }
 }
 
+/// How far apart arrows between the same two boxes are drawn, in canvas units.
+pub const PARALLEL_SPACING: f32 = 14.0;
+
+/// Where along an arrow, from its start, the canvas puts its label: the middle for a lone
+/// arrow; arrows between the same boxes (moved sideways by `offset`) stagger theirs so the
+/// labels do not sit on top of each other. An arrow running the other way has the opposite
+/// offset, so the stagger is the same on screen whichever way each arrow points.
+pub fn label_fraction(offset: f32) -> f32 {
+    (0.5 + offset / PARALLEL_SPACING * 0.22).clamp(0.2, 0.8)
+}
+
 /// An arrow's ends between the boxes `from` and `to`, moved sideways by `offset`: on the
 /// borders along the line between the centres, or centre to centre when the boxes overlap.
-fn ends_between(from: Rect, to: Rect, offset: f32) -> (Point, Point) {
+/// Scale-free, so the canvas calls it with screen coordinates and a zoomed offset.
+pub fn ends_between(from: Rect, to: Rect, offset: f32) -> (Point, Point) {
     let (fc, tc) = (from.center(), to.center());
     let (dx, dy) = (tc.x - fc.x, tc.y - fc.y);
     let len = dx.hypot(dy);

@@ -194,10 +194,14 @@ pub struct CanvasState {
     /// Whether Space was used to pan since it went down (so releasing it does not pause).
     pub space_panned: bool,
     area: Option<Rect>,
+    /// How much of the area's left side the palette covers.
+    covered_left: f32,
     context: Option<Hit>,
     index: NodeIndex,
     /// Buckets over the boxes and arrows, rebuilt when the diagram's geometry changes.
     spatial: SpatialGrid,
+    /// `Diagram::parallel_offsets`, rebuilt with `spatial` (it depends only on the links).
+    parallel: Vec<f32>,
     /// The drawn diagram's meshes, reused while nothing it shows changes.
     pub scene: SceneCache,
 }
@@ -253,10 +257,12 @@ impl CanvasState {
         };
     }
 
-    /// Fits the view to the diagram in the current area.
+    /// Fits the view to the diagram in the current area, clear of the palette.
     pub fn fit(&mut self, diagram: &Diagram) {
         if let (Some(area), Some(bounds)) = (self.area, diagram.bounds_rect()) {
-            self.view.fit(area, to_egui(bounds));
+            let mut free = area;
+            free.min.x = (area.min.x + self.covered_left).min(area.max.x - 10.0);
+            self.view.fit(area.min, free, to_egui(bounds));
         }
     }
 
@@ -442,6 +448,7 @@ pub fn canvas_ui(
     let key = spatial::fingerprint(diagram);
     if state.spatial.key != key || state.spatial.is_unbuilt() {
         state.spatial = SpatialGrid::build(diagram, key);
+        state.parallel = diagram.parallel_offsets();
     }
     let intents = canvas_frame(ui, diagram, state, editable, &index);
     state.index = index;
@@ -468,6 +475,7 @@ fn canvas_frame(
         _ => egui::CursorIcon::Default,
     });
     state.area = Some(area);
+    state.covered_left = if editable { palette::WIDTH } else { 0.0 };
     if std::mem::take(&mut state.fit_requested) {
         state.fit(diagram);
     }
@@ -874,14 +882,20 @@ fn nodes_in_view<'a>(
     }
 }
 
-/// The arrows the buckets say may be in view, in drawing order; all of them without culling.
+/// The arrows the buckets say may be in view, with their positions in `diagram.edges`, in
+/// drawing order; all of them without culling.
 fn edges_in_view<'a>(
     diagram: &'a Diagram,
     in_view: Option<&'a InView>,
-) -> Box<dyn Iterator<Item = &'a DiagramEdge> + 'a> {
+) -> Box<dyn Iterator<Item = (usize, &'a DiagramEdge)> + 'a> {
     match in_view {
-        Some(found) => Box::new(found.edges.iter().filter_map(|&i| diagram.edges.get(i))),
-        None => Box::new(diagram.edges.iter()),
+        Some(found) => Box::new(
+            found
+                .edges
+                .iter()
+                .filter_map(|&i| diagram.edges.get(i).map(|e| (i, e))),
+        ),
+        None => Box::new(diagram.edges.iter().enumerate()),
     }
 }
 
@@ -908,7 +922,7 @@ fn scene_key(
             h.text(&node.label);
         }
     }
-    for edge in edges_in_view(diagram, in_view) {
+    for (_, edge) in edges_in_view(diagram, in_view) {
         h.word(edge.kind as u64);
         if labels {
             h.text(&edge.label);
@@ -1003,7 +1017,7 @@ fn paint_diagram(
     // Far out, boxes and arrows are one flat mesh: the cost is what is visible, not its detail.
     let far = painter.view.zoom < paint::TEXT_MIN_ZOOM;
     let mut mesh = egui::Mesh::default();
-    for edge in edges_in_view(diagram, in_view) {
+    for (at, edge) in edges_in_view(diagram, in_view) {
         let (Some(from), Some(to)) = (
             lookup(diagram, index, edge.from),
             lookup(diagram, index, edge.to),
@@ -1015,10 +1029,11 @@ fn paint_diagram(
             continue;
         }
         let selected = state.selection.edges.contains(&edge.id);
+        let offset = state.parallel.get(at).copied().unwrap_or(0.0);
         if far {
-            painter.far_edge(&mut mesh, edge, a, b, selected);
+            painter.far_edge(&mut mesh, edge, (a, b), offset, selected);
         } else {
-            painter.edge(edge, a, b, selected);
+            painter.edge(edge, (a, b), offset, selected);
         }
     }
     if far {
@@ -1321,11 +1336,20 @@ fn label_editor_ui(
             Rect::from_center_size(r.center(), vec2(r.width().max(140.0), 26.0))
         }),
         LabelTarget::Edge(id) => diagram.edge_ends(id).map(|(a, b)| {
+            // Over the arrow's label, where the painting put it.
+            let offset = diagram
+                .edges
+                .iter()
+                .position(|e| e.id == id)
+                .and_then(|at| state.parallel.get(at))
+                .copied()
+                .unwrap_or(0.0);
+            let t = crate::model::diagram::label_fraction(offset);
             let mid = view.to_screen(
                 origin,
                 Point {
-                    x: f32::midpoint(a.x, b.x),
-                    y: f32::midpoint(a.y, b.y),
+                    x: a.x + (b.x - a.x) * t,
+                    y: a.y + (b.y - a.y) * t,
                 },
             );
             Rect::from_center_size(mid, vec2(160.0, 26.0))
@@ -1379,6 +1403,72 @@ fn label_editor_ui(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn arrows_between_the_same_boxes_are_drawn_where_clicks_find_them() {
+        let mut diagram = crate::model::grid::grid_diagram(2, 1);
+        let (a, b) = (diagram.nodes[0].id, diagram.nodes[1].id);
+        diagram.edges = [(a, b), (b, a), (a, b)]
+            .into_iter()
+            .enumerate()
+            .map(|(i, (from, to))| DiagramEdge {
+                id: EdgeId(i as u64 + 1),
+                from,
+                to,
+                kind: EdgeKind::Request,
+                label: String::new(),
+            })
+            .collect();
+        let mut state = CanvasState::default();
+        state.view.zoom = 1.5;
+        state.parallel = diagram.parallel_offsets();
+        let mut index = NodeIndex::default();
+        index.refresh(&diagram);
+        let visuals = egui::Visuals::light();
+        let origin = Pos2::new(10.0, 20.0);
+        let area = Rect::from_min_size(origin, vec2(1200.0, 800.0));
+        let ctx = egui::Context::default();
+        let mut output = ctx.run_ui(egui::RawInput::default(), |ui| {
+            let painter = CanvasPainter {
+                painter: ui.painter(),
+                origin,
+                view: state.view,
+                visuals: &visuals,
+            };
+            paint_diagram(&painter, &diagram, &state, &index, None, area);
+        });
+        output.textures_delta.clear();
+        let colour = theme::edge_colour(EdgeKind::Request, &visuals);
+        let lines: Vec<[Pos2; 2]> = output
+            .shapes
+            .iter()
+            .filter_map(|c| match &c.shape {
+                egui::Shape::LineSegment { points, stroke } if stroke.color == colour => {
+                    Some(*points)
+                }
+                _ => None,
+            })
+            .collect();
+        assert_eq!(lines.len(), 3, "{lines:?}");
+        for (edge, line) in diagram.edges.iter().zip(&lines) {
+            let (start, end) = diagram.edge_ends(edge.id).expect("ends");
+            let (start, end) = (
+                state.view.to_screen(origin, start),
+                state.view.to_screen(origin, end),
+            );
+            assert!((line[0] - start).length() < 0.01, "{line:?} from {start:?}");
+            // The line stops short of the tip, which the head covers, on the way to the end.
+            let along = (line[1] - line[0])
+                .normalized()
+                .dot((end - start).normalized());
+            assert!(along > 0.999, "{line:?} towards {end:?}");
+        }
+        let starts: Vec<f32> = lines.iter().map(|l| l[0].y).collect();
+        assert!(
+            (starts[0] - starts[2]).abs() > 14.0 && (starts[0] - starts[1]).abs() > 14.0,
+            "the three arrows are apart: {starts:?}"
+        );
+    }
 
     #[test]
     fn the_scene_key_follows_labels_kinds_selection_view_and_theme() {

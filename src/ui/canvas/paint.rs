@@ -68,6 +68,23 @@ pub fn border_point(rect: Rect, toward: Pos2) -> Pos2 {
     centre + d * tx.min(ty)
 }
 
+/// Where an arrow between two box rectangles starts and ends, moved sideways by `offset`
+/// screen units: the same rule as the model's hit-testing and the SVG export.
+pub fn arrow_ends(from: Rect, to: Rect, offset: f32) -> (Pos2, Pos2) {
+    let model = |r: Rect| crate::model::Rect {
+        min: crate::model::Point {
+            x: r.min.x,
+            y: r.min.y,
+        },
+        max: crate::model::Point {
+            x: r.max.x,
+            y: r.max.y,
+        },
+    };
+    let (a, b) = crate::model::diagram::ends_between(model(from), model(to), offset);
+    (pos2(a.x, a.y), pos2(b.x, b.y))
+}
+
 /// Everything needed to paint one frame of the canvas.
 pub struct CanvasPainter<'a> {
     /// Clipped to the canvas area.
@@ -158,10 +175,16 @@ impl CanvasPainter<'_> {
         }
     }
 
-    /// An arrow between two box rectangles, leaving and entering at the borders.
-    pub fn edge(&self, edge: &DiagramEdge, from: Rect, to: Rect, selected: bool) -> Option<Pos2> {
-        let start = border_point(from, to.center());
-        let end = border_point(to, from.center());
+    /// An arrow between two box rectangles, leaving and entering at the borders, moved
+    /// sideways by `offset` canvas units (arrows between the same two boxes are spread apart).
+    pub fn edge(
+        &self,
+        edge: &DiagramEdge,
+        (from, to): (Rect, Rect),
+        offset: f32,
+        selected: bool,
+    ) -> Option<Pos2> {
+        let (start, end) = arrow_ends(from, to, offset * self.view.zoom);
         if (end - start).length() < 2.0 {
             return None;
         }
@@ -218,10 +241,11 @@ impl CanvasPainter<'_> {
             self.painter
                 .add(Shape::convex_polygon(vec![end, a, b], colour, Stroke::NONE));
         }
+        let along = start + (end - start) * crate::model::diagram::label_fraction(offset);
         let mid = if edge.kind == EdgeKind::Feedback {
-            start + (end - start) * 0.5 + normal * (end - start).length() * 0.11
+            along + normal * (end - start).length() * 0.11
         } else {
-            start + (end - start) * 0.5
+            along
         };
         if !edge.label.is_empty() && self.view.zoom >= TEXT_MIN_ZOOM {
             let font = FontId::proportional(12.0 * self.view.zoom);
@@ -230,7 +254,13 @@ impl CanvasPainter<'_> {
                     .layout_no_wrap(edge.label.clone(), font, self.visuals.text_color());
             // Beside the line, not on it, so short arrows stay visible under their labels.
             let size = galley.size() + vec2(8.0, 4.0);
-            let outward = if normal.y <= 0.0 { normal } else { -normal };
+            // A lone arrow's label goes above (or left of) it; one of several between the
+            // same boxes goes on the side the arrow was moved to, away from its siblings.
+            let outward = if offset > 0.0 || (offset == 0.0 && normal.y <= 0.0) {
+                normal
+            } else {
+                -normal
+            };
             let away = outward * (size.y / 2.0 + 2.0) + outward * (size.x / 2.0) * outward.x.abs();
             let rect = Rect::from_center_size(mid + away, size);
             self.painter
@@ -247,12 +277,11 @@ impl CanvasPainter<'_> {
         &self,
         mesh: &mut Mesh,
         edge: &DiagramEdge,
-        from: Rect,
-        to: Rect,
+        (from, to): (Rect, Rect),
+        offset: f32,
         selected: bool,
     ) {
-        let start = border_point(from, to.center());
-        let end = border_point(to, from.center());
+        let (start, end) = arrow_ends(from, to, offset * self.view.zoom);
         let length = (end - start).length();
         if length < 2.0 {
             return;

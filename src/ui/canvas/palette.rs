@@ -11,11 +11,15 @@ use super::{CanvasIntent, CanvasState};
 
 /// Side of one palette tile.
 const TILE: f32 = 30.0;
+const GAP: f32 = 4.0;
+const STRIP_WIDTH: f32 = 2.0 * TILE + GAP + 12.0;
+/// How much of the canvas's left side the palette covers, with its margin.
+pub const WIDTH: f32 = 8.0 + STRIP_WIDTH;
 
 /// The palette: a two-column strip of kind tiles, grouped by colour, at the canvas's left edge.
 pub fn palette_ui(ui: &mut Ui, state: &mut CanvasState, area: Rect) -> Vec<CanvasIntent> {
     let mut intents = Vec::new();
-    let gap = 4.0;
+    let gap = GAP;
     let group_gap = 8.0;
     let rows: f32 = KindGroup::ALL
         .iter()
@@ -28,10 +32,7 @@ pub fn palette_ui(ui: &mut Ui, state: &mut CanvasState, area: Rect) -> Vec<Canva
         })
         .sum();
     let height = rows * (TILE + gap) + group_gap * KindGroup::ALL.len() as f32 + 8.0;
-    let strip = Rect::from_min_size(
-        area.min + vec2(8.0, 8.0),
-        vec2(2.0 * TILE + gap + 12.0, height),
-    );
+    let strip = Rect::from_min_size(area.min + vec2(8.0, 8.0), vec2(STRIP_WIDTH, height));
     let visuals = ui.visuals().clone();
     ui.painter().rect(
         strip,

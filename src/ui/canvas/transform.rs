@@ -64,16 +64,17 @@ impl ViewTransform {
         self.zoom_around(area.min, area.center(), 1.0 / self.zoom);
     }
 
-    /// Zooms and pans so the canvas rectangle `content` fills `area` with a margin.
-    pub fn fit(&mut self, area: Rect, content: Rect) {
+    /// Zooms and pans so the canvas rectangle `content` fills `target` (a part of the canvas
+    /// area whose top-left corner is `origin`, e.g. what the palette leaves free) with a margin.
+    pub fn fit(&mut self, origin: Pos2, target: Rect, content: Rect) {
         let margin = 40.0;
-        let available = (area.size() - vec2(2.0 * margin, 2.0 * margin)).max(vec2(10.0, 10.0));
+        let available = (target.size() - vec2(2.0 * margin, 2.0 * margin)).max(vec2(10.0, 10.0));
         let size = content.size().max(vec2(1.0, 1.0));
         self.zoom = (available.x / size.x)
             .min(available.y / size.y)
             .clamp(MIN_ZOOM, MAX_ZOOM);
         let centre = content.center();
-        self.pan = area.size() / 2.0 - centre.to_vec2() * self.zoom;
+        self.pan = (target.center() - origin) - centre.to_vec2() * self.zoom;
     }
 
     /// Pans so that the canvas point `centre` is in the middle of `area`.
@@ -118,11 +119,21 @@ mod tests {
         let mut view = ViewTransform::default();
         let area = Rect::from_min_size(pos2(0.0, 0.0), vec2(800.0, 600.0));
         let content = Rect::from_min_max(pos2(-500.0, 0.0), pos2(2500.0, 900.0));
-        view.fit(area, content);
+        view.fit(area.min, area, content);
         let visible = view.visible_canvas(area);
         assert!(
             visible.contains_rect(content),
             "{visible:?} contains {content:?}"
         );
+        // Fitting into the part right of a 100-point strip keeps the content out of the strip.
+        let free = Rect::from_min_max(pos2(100.0, 0.0), area.max);
+        view.fit(area.min, free, content);
+        for (x, y) in [(-500.0, 0.0), (2500.0, 900.0)] {
+            let corner = view.to_screen(area.min, Point { x, y });
+            assert!(
+                free.shrink(39.0).contains(corner),
+                "{corner:?} is inside {free:?} with the margin"
+            );
+        }
     }
 }
