@@ -16,6 +16,8 @@ fn check_accepts_valid_files_and_reports_corrupt_ones() {
     let good_scenario = concat!(env!("CARGO_MANIFEST_DIR"), "/scenarios/fraud_detection.ron");
     let mut app = test.app();
     app.start_drill("fraud_detection").expect("starts");
+    // The first save is written by the saver thread.
+    app.flush_saves();
     let session_path = app.open_session().expect("open").path.clone();
 
     let ok = drillboard(test.root())

@@ -45,8 +45,8 @@ pub struct SaveOutcome {
 
 enum Message {
     Save(Box<SaveJob>),
-    /// Remember a file's current modification time as ours (after opening it).
-    Adopt(PathBuf),
+    /// Remember a file's modification time, taken when it was opened, as ours.
+    Adopt(PathBuf, Stamp),
     Flush(Sender<()>),
     /// Wait until the sender is dropped before taking the next message (a slow disk, in tests).
     Hold(Receiver<()>),
@@ -104,10 +104,8 @@ impl Saver {
                                 result,
                             });
                         }
-                        Message::Adopt(path) => {
-                            if let Some(s) = stamp(&path) {
-                                known.insert(path, s);
-                            }
+                        Message::Adopt(path, s) => {
+                            known.insert(path, s);
                         }
                         Message::Flush(ack) => {
                             let _ = ack.send(());
@@ -135,10 +133,12 @@ impl Saver {
         }
     }
 
-    /// Records that the file as it is now (just opened) is ours to overwrite.
+    /// Records that the file as it is now (just opened) is ours to overwrite. The file is
+    /// looked at here, not when the saver thread gets to the message, so a change another
+    /// program makes in between is still seen as theirs.
     pub fn adopt(&self, path: PathBuf) {
-        if let Some(jobs) = &self.jobs {
-            let _ = jobs.send(Message::Adopt(path));
+        if let (Some(jobs), Some(s)) = (&self.jobs, stamp(&path)) {
+            let _ = jobs.send(Message::Adopt(path, s));
         }
     }
 
@@ -376,6 +376,49 @@ mod tests {
     use super::*;
 
     const S: Duration = Duration::from_secs(1);
+
+    #[test]
+    fn a_file_is_adopted_as_it_was_when_opened_even_if_the_saver_is_busy() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let path = dir.path().join("s.ron");
+        let mut session = crate::store::builtin::grid_session(2, 1).expect("scene");
+        crate::store::save_session(&session, &path).expect("saves");
+        let mut saver = Saver::spawn();
+        // The saver is busy when the file is opened; another program then changes it.
+        saver.hold();
+        saver.adopt(path.clone());
+        let mut theirs = session.clone();
+        theirs.drill.phases[0].notes = "written by another program".to_owned();
+        crate::store::save_session(&theirs, &path).expect("saves");
+        session.drill.phases[0].notes = "ours".to_owned();
+        saver.save(SaveJob {
+            session,
+            path: path.clone(),
+            library_root: None,
+            checkpoint: false,
+            force: false,
+            generation: 1,
+        });
+        saver.flush();
+        let outcomes = saver.poll();
+        assert_eq!(outcomes.len(), 1);
+        assert!(
+            outcomes[0]
+                .result
+                .as_ref()
+                .is_err_and(|e| e.to_string().contains("changed on disk")),
+            "{:?}",
+            outcomes[0].result
+        );
+        assert_eq!(
+            crate::store::load_session(&path)
+                .expect("loads")
+                .drill
+                .phases[0]
+                .notes,
+            "written by another program"
+        );
+    }
 
     #[test]
     fn a_change_is_due_after_the_debounce_and_not_before() {
