@@ -305,3 +305,61 @@ fn a_still_diagram_is_drawn_from_kept_meshes_identical_to_a_fresh_drawing() {
     assert_ne!(selected, renamed);
     assert_eq!(selected, fresh_frame(&mut h));
 }
+
+#[test]
+fn fit_frames_the_diagram_clear_of_the_palette_and_legend_and_the_minimap_shows_only_when_needed() {
+    let test = TestApp::new();
+    let mut h = drill_harness(&test);
+    for kind in [
+        "Add Event stream",
+        "Add Stream processor",
+        "Add Online feature store",
+        "Add Model server",
+        "Add Monitoring",
+    ] {
+        h.get_by_label(kind).click();
+        h.run();
+        h.key_press(Key::Enter);
+        h.run();
+    }
+    h.get_by_label("Fit").click();
+    h.run();
+    let corners = |h: &Harness<'_, App>| {
+        diagram(h)
+            .nodes
+            .iter()
+            .flat_map(|n| [node_point(h, n.id, 0.0, 0.0), node_point(h, n.id, 1.0, 1.0)])
+            .collect::<Vec<_>>()
+    };
+    let area = h
+        .state()
+        .drill_view()
+        .canvas
+        .area()
+        .expect("the canvas was drawn");
+    let palette_right = area.min.x + drillboard::ui::canvas::palette::WIDTH;
+    let legend_top = area.max.y - drillboard::ui::canvas::paint::LEGEND_SIZE.y - 10.0;
+    for p in corners(&h) {
+        assert!(
+            p.x > palette_right && p.x < area.max.x,
+            "{p:?} right of {palette_right}"
+        );
+        assert!(
+            p.y > area.min.y && p.y < legend_top,
+            "{p:?} above {legend_top}"
+        );
+    }
+    assert!(
+        h.query_by_label("Minimap").is_none(),
+        "everything is in view, so no minimap"
+    );
+
+    // Zoomed in, part of the diagram is out of view and the minimap offers a way there.
+    h.state_mut().drill_view_mut().canvas.view.zoom = 4.0;
+    h.run();
+    assert!(
+        corners(&h).iter().any(|p| !area.contains(*p)),
+        "zoomed in far enough"
+    );
+    h.get_by_label("Minimap");
+}

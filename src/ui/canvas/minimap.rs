@@ -10,7 +10,8 @@ use super::transform::ViewTransform;
 /// Size of the minimap on screen.
 const SIZE: egui::Vec2 = vec2(200.0, 130.0);
 
-/// Draws the minimap in the bottom-right corner of `area`; returns the canvas point to centre
+/// Draws the minimap in the bottom-right corner of `area` while part of the diagram is out of
+/// view; returns the canvas point to centre
 /// the view on when clicked or dragged. `geometry` is the diagram's
 /// [`fingerprint`](crate::model::spatial::fingerprint).
 pub fn minimap_ui(
@@ -27,6 +28,14 @@ pub fn minimap_ui(
         return None;
     }
     let visible = view.visible_canvas(area);
+    // With the whole diagram in view there is nowhere to go: the map would only repeat it
+    // in small and cover part of it.
+    if visible.contains_rect(Rect::from_min_max(
+        pos2(bounds.min.x, bounds.min.y),
+        pos2(bounds.max.x, bounds.max.y),
+    )) {
+        return None;
+    }
     let content = Rect::from_min_max(
         pos2(bounds.min.x, bounds.min.y),
         pos2(bounds.max.x, bounds.max.y),
@@ -83,6 +92,7 @@ pub fn minimap_ui(
     let response = ui
         .interact(rect, canvas_id.with("minimap"), Sense::click_and_drag())
         .on_hover_text("Click or drag to move the view");
+    response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Image, true, "Minimap"));
     if (response.clicked() || response.dragged())
         && let Some(p) = response.interact_pointer_pos()
     {

@@ -257,11 +257,14 @@ impl CanvasState {
         };
     }
 
-    /// Fits the view to the diagram in the current area, clear of the palette.
+    /// Fits the view to the diagram in the current area, clear of the palette and the legend.
     pub fn fit(&mut self, diagram: &Diagram) {
         if let (Some(area), Some(bounds)) = (self.area, diagram.bounds_rect()) {
             let mut free = area;
             free.min.x = (area.min.x + self.covered_left).min(area.max.x - 10.0);
+            // The legend's band plus a 12-point gap, less the margin fit keeps anyway.
+            let legend = paint::LEGEND_SIZE.y + 10.0 + 12.0 - transform::FIT_MARGIN;
+            free.max.y = (area.max.y - legend).max(area.min.y + 10.0);
             self.view.fit(area.min, free, to_egui(bounds));
         }
     }
@@ -1017,6 +1020,7 @@ fn paint_diagram(
     // Far out, boxes and arrows are one flat mesh: the cost is what is visible, not its detail.
     let far = painter.view.zoom < paint::TEXT_MIN_ZOOM;
     let mut mesh = egui::Mesh::default();
+    let mut tops = Vec::new();
     for (at, edge) in edges_in_view(diagram, in_view) {
         let (Some(from), Some(to)) = (
             lookup(diagram, index, edge.from),
@@ -1033,7 +1037,7 @@ fn paint_diagram(
         if far {
             painter.far_edge(&mut mesh, edge, (a, b), offset, selected);
         } else {
-            painter.edge(edge, (a, b), offset, selected);
+            tops.extend(painter.edge(edge, (a, b), offset, selected));
         }
     }
     if far {
@@ -1051,6 +1055,7 @@ fn paint_diagram(
         painter.painter.add(egui::Shape::mesh(mesh));
         return;
     }
+    painter.edge_tops(tops);
     let editing_node = match state.editing {
         Some(LabelEdit {
             target: LabelTarget::Node(id),
@@ -1404,45 +1409,59 @@ fn label_editor_ui(
 mod tests {
     use super::*;
 
-    #[test]
-    fn arrows_between_the_same_boxes_are_drawn_where_clicks_find_them() {
+    const ORIGIN: Pos2 = Pos2::new(10.0, 20.0);
+
+    /// Two boxes side by side (grid spacing) joined by request arrows with these ends (0 or 1)
+    /// and labels.
+    fn two_boxes(arrows: &[(usize, usize, &str)]) -> Diagram {
         let mut diagram = crate::model::grid::grid_diagram(2, 1);
-        let (a, b) = (diagram.nodes[0].id, diagram.nodes[1].id);
-        diagram.edges = [(a, b), (b, a), (a, b)]
-            .into_iter()
+        let ids = [diagram.nodes[0].id, diagram.nodes[1].id];
+        diagram.edges = arrows
+            .iter()
             .enumerate()
-            .map(|(i, (from, to))| DiagramEdge {
+            .map(|(i, (from, to, label))| DiagramEdge {
                 id: EdgeId(i as u64 + 1),
-                from,
-                to,
+                from: ids[*from],
+                to: ids[*to],
                 kind: EdgeKind::Request,
-                label: String::new(),
+                label: (*label).to_owned(),
             })
             .collect();
+        diagram
+    }
+
+    /// The shapes `paint_diagram` adds for `diagram` at 150 % on light visuals, in order.
+    fn painted(diagram: &Diagram) -> (CanvasState, Vec<egui::Shape>) {
         let mut state = CanvasState::default();
         state.view.zoom = 1.5;
         state.parallel = diagram.parallel_offsets();
         let mut index = NodeIndex::default();
-        index.refresh(&diagram);
+        index.refresh(diagram);
         let visuals = egui::Visuals::light();
-        let origin = Pos2::new(10.0, 20.0);
-        let area = Rect::from_min_size(origin, vec2(1200.0, 800.0));
+        let area = Rect::from_min_size(ORIGIN, vec2(1200.0, 800.0));
         let ctx = egui::Context::default();
         let mut output = ctx.run_ui(egui::RawInput::default(), |ui| {
             let painter = CanvasPainter {
                 painter: ui.painter(),
-                origin,
+                origin: ORIGIN,
                 view: state.view,
                 visuals: &visuals,
             };
-            paint_diagram(&painter, &diagram, &state, &index, None, area);
+            paint_diagram(&painter, diagram, &state, &index, None, area);
         });
         output.textures_delta.clear();
-        let colour = theme::edge_colour(EdgeKind::Request, &visuals);
-        let lines: Vec<[Pos2; 2]> = output
-            .shapes
+        (state, output.shapes.into_iter().map(|c| c.shape).collect())
+    }
+
+    #[test]
+    fn arrows_between_the_same_boxes_are_drawn_where_clicks_find_them() {
+        let diagram = two_boxes(&[(0, 1, ""), (1, 0, ""), (0, 1, "")]);
+        let (state, shapes) = painted(&diagram);
+        let origin = ORIGIN;
+        let colour = theme::edge_colour(EdgeKind::Request, &egui::Visuals::light());
+        let lines: Vec<[Pos2; 2]> = shapes
             .iter()
-            .filter_map(|c| match &c.shape {
+            .filter_map(|shape| match shape {
                 egui::Shape::LineSegment { points, stroke } if stroke.color == colour => {
                     Some(*points)
                 }
@@ -1467,6 +1486,57 @@ mod tests {
         assert!(
             (starts[0] - starts[2]).abs() > 14.0 && (starts[0] - starts[1]).abs() > 14.0,
             "the three arrows are apart: {starts:?}"
+        );
+    }
+
+    #[test]
+    fn labels_sit_over_every_line_under_every_head_and_wrap_to_the_gap() {
+        let long = "authorize(tx), 100 ms timeout, retried once";
+        let diagram = two_boxes(&[(0, 1, long), (1, 0, "decision")]);
+        let (state, shapes) = painted(&diagram);
+        let colour = theme::edge_colour(EdgeKind::Request, &egui::Visuals::light());
+        let position = |wanted: fn(&egui::Shape, egui::Color32) -> bool| -> Vec<usize> {
+            shapes
+                .iter()
+                .enumerate()
+                .filter(|(_, s)| wanted(s, colour))
+                .map(|(i, _)| i)
+                .collect()
+        };
+        let lines = position(
+            |s, c| matches!(s, egui::Shape::LineSegment { stroke, .. } if stroke.color == c),
+        );
+        let heads = position(|s, c| matches!(s, egui::Shape::Path(p) if p.fill == c));
+        let texts = position(|s, _| matches!(s, egui::Shape::Text(_)));
+        assert_eq!((lines.len(), heads.len()), (2, 2), "{shapes:?}");
+        // Box labels come after the arrows; the first two texts are the arrows' labels.
+        let labels = &texts[..2];
+        assert!(
+            lines.iter().all(|l| labels.iter().all(|t| l < t)),
+            "lines first"
+        );
+        assert!(
+            heads.iter().all(|h| labels.iter().all(|t| t < h)),
+            "heads last"
+        );
+
+        // The long label wraps to the gap between the boxes instead of running under them.
+        let gap = {
+            let (a, b) = diagram.edge_ends(EdgeId(1)).expect("ends");
+            (b.x - a.x) * state.view.zoom
+        };
+        let egui::Shape::Text(text) = &shapes[labels[0]] else {
+            unreachable!("a text shape")
+        };
+        assert!(
+            text.galley.rows.len() > 1,
+            "wrapped: {:?}",
+            text.galley.text()
+        );
+        assert!(
+            text.galley.size().x <= gap,
+            "{} fits in {gap}",
+            text.galley.size().x
         );
     }
 

@@ -68,6 +68,10 @@ pub fn border_point(rect: Rect, toward: Pos2) -> Pos2 {
     centre + d * tx.min(ty)
 }
 
+const LEGEND_ROW: f32 = 18.0;
+/// The line-style legend in the canvas's bottom-left corner, 10 points in from each edge.
+pub const LEGEND_SIZE: Vec2 = vec2(170.0, LEGEND_ROW * EdgeKind::ALL.len() as f32 + 10.0);
+
 /// Where an arrow between two box rectangles starts and ends, moved sideways by `offset`
 /// screen units: the same rule as the model's hit-testing and the SVG export.
 pub fn arrow_ends(from: Rect, to: Rect, offset: f32) -> (Pos2, Pos2) {
@@ -83,6 +87,13 @@ pub fn arrow_ends(from: Rect, to: Rect, offset: f32) -> (Pos2, Pos2) {
     };
     let (a, b) = crate::model::diagram::ends_between(model(from), model(to), offset);
     (pos2(a.x, a.y), pos2(b.x, b.y))
+}
+
+/// What is drawn of an arrow over every arrow's line: its head, and its label laid out and
+/// placed beside it.
+pub struct EdgeTop {
+    head: Shape,
+    label: Option<(Rect, std::sync::Arc<egui::Galley>)>,
 }
 
 /// Everything needed to paint one frame of the canvas.
@@ -177,13 +188,15 @@ impl CanvasPainter<'_> {
 
     /// An arrow between two box rectangles, leaving and entering at the borders, moved
     /// sideways by `offset` canvas units (arrows between the same two boxes are spread apart).
+    /// Draws the line and returns its head and label for [`Self::edge_tops`] to draw once
+    /// every line is drawn: no line crosses a label, and no label hides where an arrow ends.
     pub fn edge(
         &self,
         edge: &DiagramEdge,
         (from, to): (Rect, Rect),
         offset: f32,
         selected: bool,
-    ) -> Option<Pos2> {
+    ) -> Option<EdgeTop> {
         let (start, end) = arrow_ends(from, to, offset * self.view.zoom);
         if (end - start).length() < 2.0 {
             return None;
@@ -235,12 +248,11 @@ impl CanvasPainter<'_> {
         let tip_normal = vec2(-tip_dir.y, tip_dir.x);
         let a = end - tip_dir * head + tip_normal * head * 0.45;
         let b = end - tip_dir * head - tip_normal * head * 0.45;
-        if edge.kind == EdgeKind::Feedback {
-            self.painter.add(Shape::line(vec![a, end, b], stroke));
+        let head = if edge.kind == EdgeKind::Feedback {
+            Shape::line(vec![a, end, b], stroke)
         } else {
-            self.painter
-                .add(Shape::convex_polygon(vec![end, a, b], colour, Stroke::NONE));
-        }
+            Shape::convex_polygon(vec![end, a, b], colour, Stroke::NONE)
+        };
         let along = start + (end - start) * crate::model::diagram::label_fraction(offset);
         let mid = if edge.kind == EdgeKind::Feedback {
             along + normal * (end - start).length() * 0.11
@@ -248,10 +260,18 @@ impl CanvasPainter<'_> {
             along
         };
         if !edge.label.is_empty() && self.view.zoom >= TEXT_MIN_ZOOM {
-            let font = FontId::proportional(12.0 * self.view.zoom);
+            let zoom = self.view.zoom;
+            let font = FontId::proportional(12.0 * zoom);
+            // A label over a mostly level arrow wraps to the gap between the boxes, so the
+            // boxes drawn after it do not hide its ends; others wrap at a comfortable width.
+            let wrap = if dir.x.abs() > 0.7 {
+                ((end.x - start.x).abs() - 12.0).max(48.0 * zoom)
+            } else {
+                140.0 * zoom
+            };
             let galley =
                 self.painter
-                    .layout_no_wrap(edge.label.clone(), font, self.visuals.text_color());
+                    .layout(edge.label.clone(), font, self.visuals.text_color(), wrap);
             // Beside the line, not on it, so short arrows stay visible under their labels.
             let size = galley.size() + vec2(8.0, 4.0);
             // A lone arrow's label goes above (or left of) it; one of several between the
@@ -262,13 +282,27 @@ impl CanvasPainter<'_> {
                 -normal
             };
             let away = outward * (size.y / 2.0 + 2.0) + outward * (size.x / 2.0) * outward.x.abs();
-            let rect = Rect::from_center_size(mid + away, size);
-            self.painter
-                .rect_filled(rect, 0.0, theme::canvas_colour(self.visuals));
-            self.painter
-                .galley(rect.min + vec2(4.0, 2.0), galley, self.visuals.text_color());
+            return Some(EdgeTop {
+                head,
+                label: Some((Rect::from_center_size(mid + away, size), galley)),
+            });
         }
-        Some(mid)
+        Some(EdgeTop { head, label: None })
+    }
+
+    /// Arrows' labels, each on a patch of canvas colour, then their heads on top.
+    pub fn edge_tops(&self, tops: Vec<EdgeTop>) {
+        let mut heads = Vec::with_capacity(tops.len());
+        for top in tops {
+            if let Some((rect, galley)) = top.label {
+                self.painter
+                    .rect_filled(rect, 0.0, theme::canvas_colour(self.visuals));
+                self.painter
+                    .galley(rect.min + vec2(4.0, 2.0), galley, self.visuals.text_color());
+            }
+            heads.push(top.head);
+        }
+        self.painter.extend(heads);
     }
 
     /// An arrow far out (below `TEXT_MIN_ZOOM`): a thin solid line and a small head, added to
@@ -392,8 +426,8 @@ impl CanvasPainter<'_> {
 
     /// The legend of edge kinds, in the canvas's bottom-left corner.
     pub fn legend(&self, area: Rect) {
-        let row = 18.0;
-        let size = vec2(170.0, row * EdgeKind::ALL.len() as f32 + 10.0);
+        let row = LEGEND_ROW;
+        let size = LEGEND_SIZE;
         let rect = Rect::from_min_size(area.left_bottom() + vec2(10.0, -size.y - 10.0), size);
         self.painter.rect(
             rect,

@@ -18,6 +18,9 @@ pub struct ViewTransform {
     pub zoom: f32,
 }
 
+/// The space fit leaves around the content, in points.
+pub const FIT_MARGIN: f32 = 40.0;
+
 impl Default for ViewTransform {
     fn default() -> Self {
         Self {
@@ -67,7 +70,7 @@ impl ViewTransform {
     /// Zooms and pans so the canvas rectangle `content` fills `target` (a part of the canvas
     /// area whose top-left corner is `origin`, e.g. what the palette leaves free) with a margin.
     pub fn fit(&mut self, origin: Pos2, target: Rect, content: Rect) {
-        let margin = 40.0;
+        let margin = FIT_MARGIN;
         let available = (target.size() - vec2(2.0 * margin, 2.0 * margin)).max(vec2(10.0, 10.0));
         let size = content.size().max(vec2(1.0, 1.0));
         self.zoom = (available.x / size.x)
