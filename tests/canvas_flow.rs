@@ -262,20 +262,28 @@ fn fresh_frame(h: &mut Harness<'_, App>) -> Vec<(egui::Rect, egui::Mesh)> {
     frame_meshes(h)
 }
 
-#[test]
-fn a_still_diagram_is_drawn_from_kept_meshes_identical_to_a_fresh_drawing() {
-    let test = TestApp::new();
-    let mut h = drill_harness(&test);
-    for kind in [
-        "Add Online feature store",
-        "Add Model server",
-        "Add Event stream",
-    ] {
-        h.get_by_label(kind).click();
+/// Adds a box from each palette tile, keeping its name as it comes.
+fn add_boxes(h: &mut Harness<'_, App>, tiles: &[&str]) {
+    for tile in tiles {
+        h.get_by_label(tile).click();
         h.run();
         h.key_press(Key::Enter);
         h.run();
     }
+}
+
+#[test]
+fn a_still_diagram_is_drawn_from_kept_meshes_identical_to_a_fresh_drawing() {
+    let test = TestApp::new();
+    let mut h = drill_harness(&test);
+    add_boxes(
+        &mut h,
+        &[
+            "Add Online feature store",
+            "Add Model server",
+            "Add Event stream",
+        ],
+    );
     assert_eq!(diagram(&h).nodes.len(), 3);
 
     // Frames where nothing changes reuse the kept meshes, and they are what a fresh drawing
@@ -310,18 +318,16 @@ fn a_still_diagram_is_drawn_from_kept_meshes_identical_to_a_fresh_drawing() {
 fn fit_frames_the_diagram_clear_of_the_palette_and_legend_and_the_minimap_shows_only_when_needed() {
     let test = TestApp::new();
     let mut h = drill_harness(&test);
-    for kind in [
-        "Add Event stream",
-        "Add Stream processor",
-        "Add Online feature store",
-        "Add Model server",
-        "Add Monitoring",
-    ] {
-        h.get_by_label(kind).click();
-        h.run();
-        h.key_press(Key::Enter);
-        h.run();
-    }
+    add_boxes(
+        &mut h,
+        &[
+            "Add Event stream",
+            "Add Stream processor",
+            "Add Online feature store",
+            "Add Model server",
+            "Add Monitoring",
+        ],
+    );
     h.get_by_label("Fit").click();
     h.run();
     let corners = |h: &Harness<'_, App>| {
