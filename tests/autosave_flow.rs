@@ -246,11 +246,14 @@ fn reopening_a_drill_whose_save_is_still_in_flight_shows_the_latest_notes() {
         "",
         "the file still holds the first save"
     );
-    // The scenario list comes first, the recent sessions after it.
-    h.query_all_by_role_and_label(egui::accesskit::Role::Button, FRAUD)
-        .last()
-        .expect("the drill is among the recent sessions")
-        .click();
+    // Among the recent sessions, named with their date and outcome; the bare title is the
+    // scenario list's row only.
+    assert_eq!(
+        h.query_all_by_role_and_label(egui::accesskit::Role::Button, FRAUD)
+            .count(),
+        1
+    );
+    h.get_by_label_contains(&format!("{FRAUD} · ")).click();
     h.run();
     let open = h.state().open_session().expect("the drill opened");
     assert_eq!(open.path, path);

@@ -70,7 +70,9 @@ pub fn home_ui(
                     let is_selected = selected == Some(scenario.id.as_str());
                     let subtitle =
                         format!("{} · {}", scenario.category, scenario.difficulty.label());
-                    if list_row(ui, is_selected, &scenario.title, &subtitle).clicked() {
+                    if list_row(ui, is_selected, &scenario.title, &subtitle, &scenario.title)
+                        .clicked()
+                    {
                         actions.push(Action::SelectScenario(scenario.id.clone()));
                     }
                 }
@@ -117,7 +119,10 @@ pub fn home_ui(
                         minutes_text(summary.elapsed),
                         outcome
                     );
-                    if list_row(ui, false, &summary.scenario_title, &subtitle)
+                    // Named with the date and outcome: attempts at one scenario differ by them,
+                    // and the title alone is the scenario list's row.
+                    let name = format!("{} · {subtitle}", summary.scenario_title);
+                    if list_row(ui, false, &summary.scenario_title, &subtitle, &name)
                         .on_hover_text(format!("Open {}", summary.path.display()))
                         .clicked()
                     {

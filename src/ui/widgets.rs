@@ -37,8 +37,9 @@ pub fn primary_button(ui: &mut Ui, text: &str) -> Response {
     )
 }
 
-/// A full-width, clickable two-line row (title over a weak subtitle) for lists.
-pub fn list_row(ui: &mut Ui, selected: bool, title: &str, subtitle: &str) -> Response {
+/// A full-width, clickable two-line row (title over a weak subtitle) for lists; `name` is
+/// what screen readers and tests call it.
+pub fn list_row(ui: &mut Ui, selected: bool, title: &str, subtitle: &str, name: &str) -> Response {
     // 1. Size: lay out both lines to the available width.
     let width = ui.available_width();
     let padding = vec2(8.0, 5.0);
@@ -59,7 +60,7 @@ pub fn list_row(ui: &mut Ui, selected: bool, title: &str, subtitle: &str) -> Res
     // 2. Allocate.
     let (rect, response) = ui.allocate_exact_size(vec2(width, height), Sense::click());
     // 3. Interact: name the row for screen readers and tests.
-    response.widget_info(|| egui::WidgetInfo::selected(egui::Role::Button, true, selected, title));
+    response.widget_info(|| egui::WidgetInfo::selected(egui::Role::Button, true, selected, name));
     // 4. Paint.
     if ui.is_rect_visible(rect) {
         let visuals = ui.visuals();
