@@ -11,9 +11,8 @@ use super::transform::ViewTransform;
 const SIZE: egui::Vec2 = vec2(200.0, 130.0);
 
 /// Draws the minimap in the bottom-right corner of `area` while part of the diagram is out of
-/// view; returns the canvas point to centre
-/// the view on when clicked or dragged. `geometry` is the diagram's
-/// [`fingerprint`](crate::model::spatial::fingerprint).
+/// view; returns the canvas point to centre the view on when clicked or dragged. `geometry` is
+/// the diagram's [`fingerprint`](crate::model::spatial::fingerprint).
 pub fn minimap_ui(
     ui: &mut Ui,
     diagram: &Diagram,
@@ -22,7 +21,7 @@ pub fn minimap_ui(
     area: Rect,
     canvas_id: egui::Id,
 ) -> Option<Point> {
-    let bounds = diagram.bounds_rect()?;
+    let bounds = super::to_egui(diagram.bounds_rect()?);
     let rect = Rect::from_min_size(area.right_bottom() - SIZE - vec2(10.0, 10.0), SIZE);
     if area.width() < SIZE.x * 2.5 || area.height() < SIZE.y * 2.0 {
         return None;
@@ -30,18 +29,10 @@ pub fn minimap_ui(
     let visible = view.visible_canvas(area);
     // With the whole diagram in view there is nowhere to go: the map would only repeat it
     // in small and cover part of it.
-    if visible.contains_rect(Rect::from_min_max(
-        pos2(bounds.min.x, bounds.min.y),
-        pos2(bounds.max.x, bounds.max.y),
-    )) {
+    if visible.contains_rect(bounds) {
         return None;
     }
-    let content = Rect::from_min_max(
-        pos2(bounds.min.x, bounds.min.y),
-        pos2(bounds.max.x, bounds.max.y),
-    )
-    .union(visible)
-    .expand(40.0);
+    let content = bounds.union(visible).expand(40.0);
     let scale = (rect.width() / content.width()).min(rect.height() / content.height());
     let offset = rect.center() - content.center().to_vec2() * scale;
     let to_map = |x: f32, y: f32| pos2(x * scale + offset.x, y * scale + offset.y);
