@@ -4,6 +4,7 @@ pub mod capacity;
 pub mod clock;
 pub mod diagram;
 pub mod diagram_ops;
+pub mod drill;
 pub mod framework;
 pub mod grid;
 pub mod layout;

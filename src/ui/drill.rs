@@ -11,7 +11,7 @@ use crate::export::Format;
 use crate::model::EdgeKind;
 
 use super::action::Action;
-use super::app::{DrillView, OpenSession};
+use super::app::state::{DrillView, OpenSession};
 use super::canvas::{self, CanvasIntent, CanvasState};
 use super::widgets::{budget_bar, clock_text, primary_button};
 use super::{drill_summary, interviewer, theme};

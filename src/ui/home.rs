@@ -6,7 +6,7 @@ use crate::model::Scenario;
 use crate::store::{Catalog, ScenarioSource, SessionSummary};
 
 use super::action::Action;
-use super::app::{DRILL_LENGTHS, Recovery};
+use super::app::state::{DRILL_LENGTHS, Recovery};
 use super::theme;
 use super::widgets::{clock_text, list_row, minutes_text, primary_button};
 

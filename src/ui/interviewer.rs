@@ -9,7 +9,7 @@ use crate::model::capacity::{bytes_text, count_text};
 use crate::model::{DrillStatus, Framework, InterviewEvent, Scenario, Scratchpad};
 
 use super::action::Action;
-use super::app::{DrillView, OpenSession};
+use super::app::state::{DrillView, OpenSession};
 use super::theme;
 use super::widgets::clock_text;
 

@@ -16,7 +16,7 @@ use crate::model::{
 use crate::store::SessionSummary;
 
 use super::action::Action;
-use super::app::OpenSession;
+use super::app::state::OpenSession;
 use super::canvas::{self, CanvasState};
 use super::widgets::{clock_text, primary_button};
 use super::{drill_summary, theme};

@@ -1,0 +1,213 @@
+//! The drill rules a candidate triggers: asking the interviewer, stating assumptions, meeting
+//! and acknowledging follow-up cards, ticking checklist prompts and writing notes.
+//!
+//! Each rule is a method on [`DrillState`] that stamps what happened with drill time, so the
+//! reducer in the UI only calls it and marks the session changed.
+
+use std::time::Duration;
+
+use super::scenario::{ClarifyingQuestion, FollowUpCard};
+use super::session::{DrillState, DrillStatus, InterviewEvent};
+
+impl DrillState {
+    /// Logs a scripted clarifying question with its answer, stamped with the drill time and
+    /// phase. A question already asked is not logged twice; returns whether it was logged.
+    pub fn ask(&mut self, question: &ClarifyingQuestion, now: Duration) -> bool {
+        if self.was_asked(&question.question) {
+            return false;
+        }
+        self.tick(now);
+        self.log.push(InterviewEvent::Asked {
+            question: question.question.clone(),
+            answer: question.answer.clone(),
+            phase: self.current_phase_id().to_owned(),
+            at_ms: self.now_ms(),
+        });
+        true
+    }
+
+    /// Logs an assumption the candidate states, trimmed; blank text is ignored. Returns whether
+    /// it was logged.
+    pub fn assume(&mut self, text: &str, now: Duration) -> bool {
+        let text = text.trim();
+        if text.is_empty() {
+            return false;
+        }
+        self.tick(now);
+        self.log.push(InterviewEvent::Assumed {
+            text: text.to_owned(),
+            phase: self.current_phase_id().to_owned(),
+            at_ms: self.now_ms(),
+        });
+        true
+    }
+
+    /// Shows a follow-up card: logs it, stamped with the drill time, in the phase it belongs to.
+    pub fn meet_curveball(&mut self, card: &FollowUpCard) {
+        self.log.push(InterviewEvent::Curveball {
+            id: card.id.clone(),
+            text: card.text.clone(),
+            phase: card.phase.clone(),
+            shown_at_ms: self.now_ms(),
+            acknowledged_at_ms: None,
+        });
+    }
+
+    /// Marks the follow-up card at `index` in the log as acknowledged now. A card already
+    /// acknowledged keeps its first time; anything else at `index` is left alone. Returns
+    /// whether the card was marked.
+    pub fn acknowledge(&mut self, index: usize, now: Duration) -> bool {
+        self.tick(now);
+        let at = self.now_ms();
+        if let Some(InterviewEvent::Curveball {
+            acknowledged_at_ms: acknowledged @ None,
+            ..
+        }) = self.log.get_mut(index)
+        {
+            *acknowledged = Some(at);
+            return true;
+        }
+        false
+    }
+
+    /// Ticks or unticks checklist prompt `prompt` of phase `phase`; the ticked list stays
+    /// sorted. Returns whether the phase exists.
+    pub fn toggle_checked(&mut self, phase: usize, prompt: usize) -> bool {
+        let Some(record) = self.phases.get_mut(phase) else {
+            return false;
+        };
+        if let Some(at) = record.checked.iter().position(|p| *p == prompt) {
+            record.checked.remove(at);
+        } else {
+            record.checked.push(prompt);
+            record.checked.sort_unstable();
+        }
+        true
+    }
+
+    /// Replaces the notes of phase `phase`. Returns whether the phase exists.
+    pub fn set_notes(&mut self, phase: usize, text: String) -> bool {
+        let Some(record) = self.phases.get_mut(phase) else {
+            return false;
+        };
+        record.notes = text;
+        true
+    }
+
+    /// Space: pauses a running drill, resumes a paused one; a finished drill stays finished.
+    pub fn toggle_pause(&mut self, now: Duration) {
+        match self.status {
+            DrillStatus::Running => self.pause(now),
+            DrillStatus::Paused => self.resume(now),
+            DrillStatus::Finished => {}
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::framework::Framework;
+    use crate::model::scenario::QuestionTopic;
+
+    fn framework() -> Framework {
+        crate::store::builtin::framework().clone()
+    }
+
+    fn drill() -> DrillState {
+        DrillState::new(&framework(), 45, Duration::ZERO)
+    }
+
+    fn question(text: &str) -> ClarifyingQuestion {
+        ClarifyingQuestion {
+            question: text.to_owned(),
+            answer: "About 10k per second.".to_owned(),
+            topic: QuestionTopic::Scale,
+        }
+    }
+
+    #[test]
+    fn asking_logs_the_question_with_drill_time_and_phase_once() {
+        let mut drill = drill();
+        let q = question("How many transactions a second?");
+        assert!(drill.ask(&q, Duration::from_secs(75)));
+        assert!(!drill.ask(&q, Duration::from_secs(90)), "asked twice");
+        assert_eq!(
+            drill.log,
+            vec![InterviewEvent::Asked {
+                question: q.question.clone(),
+                answer: q.answer.clone(),
+                phase: drill.current_phase_id().to_owned(),
+                at_ms: 75_000,
+            }]
+        );
+    }
+
+    #[test]
+    fn assumptions_are_trimmed_and_blank_ones_ignored() {
+        let mut drill = drill();
+        assert!(!drill.assume("   ", Duration::from_secs(5)));
+        assert!(drill.assume("  EU only \n", Duration::from_secs(10)));
+        assert!(matches!(
+            drill.log.as_slice(),
+            [InterviewEvent::Assumed { text, at_ms: 10_000, .. }] if text == "EU only"
+        ));
+    }
+
+    #[test]
+    fn a_curveball_is_acknowledged_once_at_the_time_of_the_first_acknowledgement() {
+        let mut drill = drill();
+        drill.tick(Duration::from_secs(30));
+        let card = FollowUpCard {
+            id: "latency".to_owned(),
+            phase: "clarify".to_owned(),
+            text: "The budget halves.".to_owned(),
+        };
+        drill.meet_curveball(&card);
+        assert!(drill.assume("an assumption", Duration::from_secs(31)));
+        assert!(!drill.acknowledge(1, Duration::from_secs(32)), "not a card");
+        assert!(drill.acknowledge(0, Duration::from_secs(40)));
+        assert!(!drill.acknowledge(0, Duration::from_secs(50)), "twice");
+        assert!(matches!(
+            drill.log[0],
+            InterviewEvent::Curveball {
+                shown_at_ms: 30_000,
+                acknowledged_at_ms: Some(40_000),
+                ..
+            }
+        ));
+        assert_eq!(drill.open_curveball(), None);
+    }
+
+    #[test]
+    fn checklist_ticks_toggle_and_stay_sorted() {
+        let mut drill = drill();
+        assert!(drill.toggle_checked(0, 3));
+        assert!(drill.toggle_checked(0, 1));
+        assert_eq!(drill.phases[0].checked, vec![1, 3]);
+        assert!(drill.toggle_checked(0, 3));
+        assert_eq!(drill.phases[0].checked, vec![1]);
+        assert!(!drill.toggle_checked(99, 0), "no such phase");
+    }
+
+    #[test]
+    fn notes_go_to_their_phase_only() {
+        let mut drill = drill();
+        assert!(drill.set_notes(1, "features: velocity".to_owned()));
+        assert!(!drill.set_notes(99, "lost".to_owned()));
+        assert_eq!(drill.phases[1].notes, "features: velocity");
+        assert!(drill.phases[0].notes.is_empty());
+    }
+
+    #[test]
+    fn space_pauses_and_resumes_but_never_reopens_a_finished_drill() {
+        let mut drill = drill();
+        drill.toggle_pause(Duration::from_secs(10));
+        assert_eq!(drill.status, DrillStatus::Paused);
+        drill.toggle_pause(Duration::from_secs(20));
+        assert_eq!(drill.status, DrillStatus::Running);
+        drill.finish(Duration::from_secs(30));
+        drill.toggle_pause(Duration::from_secs(40));
+        assert_eq!(drill.status, DrillStatus::Finished);
+    }
+}

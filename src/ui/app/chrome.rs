@@ -1,0 +1,222 @@
+//! What surrounds every screen: keyboard shortcuts, the status bar, the save banner, the
+//! close guard and the notice for a session whose framework is unknown.
+
+use egui::{Key, KeyboardShortcut, Modifiers};
+
+use crate::store::autosave::SaveStatus;
+use crate::ui::action::Action;
+use crate::ui::theme;
+
+use super::{App, OpenSession, Screen, StatusKind};
+
+/// Ctrl+S: save the session.
+pub const SAVE: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::S);
+/// Ctrl+O: open a saved session.
+pub const OPEN: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::O);
+/// Ctrl+N: start a new drill (back to the scenario list).
+pub const NEW: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::N);
+/// Ctrl+→: next phase (`PageDown` too).
+pub const NEXT_PHASE: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::ArrowRight);
+/// Ctrl+←: previous phase (`PageUp` too).
+pub const PREVIOUS_PHASE: KeyboardShortcut =
+    KeyboardShortcut::new(Modifiers::COMMAND, Key::ArrowLeft);
+
+impl App {
+    /// The app-wide keys: phase steps, Space to pause, F1, Ctrl+S, Ctrl+O and Ctrl+N.
+    pub(super) fn shortcuts(&mut self, ui: &mut egui::Ui) -> Vec<Action> {
+        let mut actions = Vec::new();
+        let space_panned = self.drill_view.canvas.space_panned;
+        let mut actions_reset_space = false;
+        if let Screen::Drill(open) = &self.screen {
+            let drill = &open.session.drill;
+            let typing = ui.ctx().egui_wants_keyboard_input();
+            ui.input_mut(|input| {
+                let next = input.consume_shortcut(&NEXT_PHASE)
+                    || input.consume_key(Modifiers::NONE, Key::PageDown);
+                let previous = input.consume_shortcut(&PREVIOUS_PHASE)
+                    || input.consume_key(Modifiers::NONE, Key::PageUp);
+                if next && drill.current + 1 < drill.phases.len() {
+                    actions.push(Action::GoToPhase(drill.current + 1));
+                }
+                if previous && drill.current > 0 {
+                    actions.push(Action::GoToPhase(drill.current - 1));
+                }
+                // Space held while dragging pans the canvas; a plain tap pauses.
+                if input.key_released(Key::Space) {
+                    if !typing && !space_panned {
+                        actions.push(Action::TogglePause);
+                    }
+                    actions_reset_space = true;
+                }
+                if !typing
+                    && (input.consume_key(Modifiers::NONE, Key::F1)
+                        || input.consume_key(Modifiers::NONE, Key::Questionmark)
+                        || input.consume_key(Modifiers::SHIFT, Key::Questionmark))
+                {
+                    actions.push(Action::ToggleHelp);
+                }
+            });
+        }
+        if actions_reset_space {
+            self.drill_view.canvas.space_panned = false;
+        }
+        ui.input_mut(|input| {
+            if input.consume_shortcut(&SAVE) {
+                actions.push(Action::Save);
+            }
+            if input.consume_shortcut(&OPEN) {
+                actions.push(Action::ShowOpenPrompt);
+            }
+            if input.consume_shortcut(&NEW) {
+                actions.push(Action::GoHome);
+            }
+        });
+        actions
+    }
+
+    /// The bottom bar: the latest message, the save indicator and the screen's key hints.
+    pub(super) fn status_bar_ui(&self, ui: &mut egui::Ui) -> Option<Action> {
+        egui::Panel::bottom("status_bar")
+            .show(ui, |ui| {
+                ui.horizontal(|ui| {
+                    let mut action = None;
+                    if let Some(status) = &self.status {
+                        let colour = match status.kind {
+                            StatusKind::Info => ui.visuals().text_color(),
+                            StatusKind::Success => theme::success_colour(ui.visuals()),
+                            StatusKind::Error => theme::error_colour(ui.visuals()),
+                        };
+                        ui.colored_label(colour, &status.text);
+                        if ui.small_button("Dismiss").clicked() {
+                            action = Some(Action::DismissStatus);
+                        }
+                    }
+                    ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                        if let Some(open) = self.open_session() {
+                            save_indicator_ui(ui, open);
+                            ui.separator();
+                        }
+                        let hints = match self.screen {
+                            Screen::Home | Screen::Library | Screen::Compare(_) => {
+                                "Ctrl+O open a session"
+                            }
+                            Screen::Drill(_) => "Ctrl+S save  ·  Ctrl+O open  ·  Ctrl+N new drill",
+                        };
+                        ui.weak(hints);
+                    });
+                    action
+                })
+                .inner
+            })
+            .inner
+    }
+
+    /// Stops the window closing while work exists only in memory, and asks what to do.
+    pub(super) fn close_guard_ui(&mut self, ui: &mut egui::Ui) -> Vec<Action> {
+        let ctx = ui.ctx().clone();
+        if ctx.input(|i| i.viewport().close_requested()) && self.has_failed_work() {
+            ctx.send_viewport_cmd(egui::ViewportCommand::CancelClose);
+            self.quit_blocked = true;
+        }
+        let mut actions = Vec::new();
+        if !self.quit_blocked {
+            return actions;
+        }
+        egui::Window::new("Unsaved work")
+            .collapsible(false)
+            .resizable(false)
+            .anchor(egui::Align2::CENTER_CENTER, egui::vec2(0.0, 0.0))
+            .show(&ctx, |ui| {
+                ui.label("The last save failed, so some work exists only in this window.");
+                ui.horizontal(|ui| {
+                    if ui.button("Save elsewhere…").clicked() {
+                        self.quit_blocked = false;
+                        actions.push(Action::ShowSaveAsPrompt);
+                    }
+                    if ui.button("Quit without saving").clicked() {
+                        self.leaving.clear();
+                        if let Screen::Drill(open) = &mut self.screen {
+                            open.read_only = Some("you chose to quit without saving".to_owned());
+                        }
+                        ctx.send_viewport_cmd(egui::ViewportCommand::Close);
+                    }
+                    if ui.button("Cancel").clicked() {
+                        self.quit_blocked = false;
+                    }
+                });
+            });
+        actions
+    }
+
+    /// The banner over the drill when its work is not safely on disk: a failed save, or a
+    /// read-only copy.
+    pub(super) fn save_banner_ui(&self, ui: &mut egui::Ui) -> Vec<Action> {
+        let mut actions = Vec::new();
+        let Some(open) = self.open_session() else {
+            return actions;
+        };
+        let message = if let SaveStatus::Failed(reason) = open.save.status() {
+            format!("Save failed: {reason}. Your work is kept in memory.")
+        } else if let Some(reason) = &open.read_only {
+            format!("Read-only: {reason}. Changes here are not saved.")
+        } else {
+            return actions;
+        };
+        egui::Panel::top("save_banner")
+            .frame(
+                egui::Frame::new()
+                    .fill(theme::error_fill(ui.visuals()))
+                    .inner_margin(8.0),
+            )
+            .show(ui, |ui| {
+                ui.horizontal_wrapped(|ui| {
+                    ui.colored_label(theme::error_colour(ui.visuals()), message);
+                    if open.read_only.is_none() && ui.button("Retry").clicked() {
+                        actions.push(Action::RetrySave);
+                    }
+                    if ui.button("Save elsewhere…").clicked() {
+                        actions.push(Action::ShowSaveAsPrompt);
+                    }
+                });
+            });
+        actions
+    }
+}
+
+/// "Saved" / "Saving…" / "Save failed" / "Read-only", at the right of the status bar.
+fn save_indicator_ui(ui: &mut egui::Ui, open: &OpenSession) {
+    let visuals = ui.visuals();
+    let (text, colour, hover) = match (&open.read_only, open.save.status()) {
+        (Some(reason), _) => ("Read-only", theme::error_colour(visuals), reason.clone()),
+        (None, SaveStatus::Saved) => (
+            "Saved",
+            theme::success_colour(visuals),
+            format!("Everything is on disk in {}", open.path.display()),
+        ),
+        (None, SaveStatus::Saving) => (
+            "Saving…",
+            visuals.weak_text_color(),
+            "Changes are written within two seconds".to_owned(),
+        ),
+        (None, SaveStatus::Failed(reason)) => ("Save failed", theme::error_colour(visuals), reason),
+    };
+    ui.colored_label(colour, text).on_hover_text(hover);
+}
+
+/// Shown instead of a session whose framework is not known here.
+pub(super) fn unknown_framework_ui(ui: &mut egui::Ui, framework: &str) -> Vec<Action> {
+    let mut actions = Vec::new();
+    egui::CentralPanel::default().show(ui, |ui| {
+        ui.colored_label(
+            theme::error_colour(ui.visuals()),
+            format!(
+                "This session uses the framework “{framework}”, which this Drillboard does not have. \
+                 The file is kept unchanged."
+            ),
+        );
+        if ui.button("Home").clicked() {
+            actions.push(Action::GoHome);
+        }
+    });
+    actions
+}

@@ -1,0 +1,440 @@
+//! The application: the [`App`] that owns the state, draws each frame and applies actions.
+//!
+//! - `state.rs`: the types views read (screen, open session, drill view state).
+//! - `apply.rs`: the one reducer, [`App::apply`], and the canvas edits it turns into commands.
+//! - `saving.rs`: autosave, the saver's outcomes, leaving a drill, save elsewhere, exit.
+//! - `files.rs`: starting, opening, copying, comparing, recovering, trashing and exporting.
+//! - `chrome.rs`: what surrounds every screen: shortcuts, the status bar, banners, close guard.
+
+mod apply;
+mod chrome;
+mod files;
+mod saving;
+pub mod state;
+
+use std::path::PathBuf;
+use std::time::Duration;
+
+use crate::model::{Clock, DrillStatus};
+use crate::store::autosave::Saver;
+use crate::store::{Catalog, Library, SessionSummary, StoreError};
+
+use super::open_prompt::{OpenPrompt, PromptMode, open_prompt_ui};
+use super::{drill, home, theme};
+use chrome::unknown_framework_ui;
+
+pub use chrome::{NEW, NEXT_PHASE, OPEN, PREVIOUS_PHASE, SAVE};
+pub use state::{
+    BudgetCue, DRILL_LENGTHS, DrillView, OpenSession, Recovery, Screen, Status, StatusKind,
+};
+
+/// How long the "budget reached" cue stays on screen.
+const CUE_DURATION: Duration = Duration::from_secs(5);
+
+/// What an export thread reports: the format and the files written, or why not.
+type ExportOutcome = (crate::export::Format, Result<Vec<PathBuf>, String>);
+
+/// The whole application.
+pub struct App {
+    catalog: Catalog,
+    library: Library,
+    clock: Box<dyn Clock>,
+    screen: Screen,
+    sessions: Vec<SessionSummary>,
+    session_errors: Vec<String>,
+    selected: Option<String>,
+    status: Option<Status>,
+    open_prompt: Option<OpenPrompt>,
+    drill_minutes: u32,
+    drill_view: DrillView,
+    pending_clipboard: Option<String>,
+    styled: bool,
+    saver: Saver,
+    generation: u64,
+    /// Sessions left (for home or another drill) whose last save is still in flight; one whose
+    /// save fails comes back on screen so nothing is lost.
+    leaving: Vec<OpenSession>,
+    /// The generation of an explicit save whose success the status bar announces.
+    announce: Option<u64>,
+    recoveries: Vec<Recovery>,
+    /// Closing was stopped because work is unsaved; the quit dialog shows.
+    quit_blocked: bool,
+    /// An export being written on its thread.
+    export_job: Option<std::sync::mpsc::Receiver<ExportOutcome>>,
+    /// The library screen's sorting, filters and selection.
+    library_view: crate::ui::library::LibraryView,
+}
+
+impl App {
+    /// Loads the catalog and the library's sessions.
+    pub fn new(library: Library, clock: Box<dyn Clock>) -> Result<Self, StoreError> {
+        let catalog = Catalog::load(&library)?;
+        let selected = catalog.entries.first().map(|e| e.scenario.id.clone());
+        let mut app = Self {
+            catalog,
+            library,
+            clock,
+            screen: Screen::Home,
+            sessions: Vec::new(),
+            session_errors: Vec::new(),
+            selected,
+            status: None,
+            open_prompt: None,
+            drill_minutes: 45,
+            drill_view: DrillView::default(),
+            pending_clipboard: None,
+            styled: false,
+            saver: Saver::spawn(),
+            generation: 0,
+            leaving: Vec::new(),
+            announce: None,
+            recoveries: Vec::new(),
+            quit_blocked: false,
+            export_job: None,
+            library_view: crate::ui::library::LibraryView::default(),
+        };
+        app.refresh_sessions();
+        for recovery in &app.recoveries {
+            // One line for logs and the real-window check: the drill and the notes it kept.
+            eprintln!(
+                "drillboard: interrupted drill found: {} (phase {}, notes: {:?})",
+                recovery.summary.path.display(),
+                recovery.summary.phase,
+                recovery.summary.notes_preview
+            );
+        }
+        Ok(app)
+    }
+
+    /// The scenarios, frameworks and signals.
+    pub fn catalog(&self) -> &Catalog {
+        &self.catalog
+    }
+
+    /// The library in use.
+    pub fn library(&self) -> &Library {
+        &self.library
+    }
+
+    /// The current screen.
+    pub fn screen(&self) -> &Screen {
+        &self.screen
+    }
+
+    /// The session on screen, if any.
+    pub fn open_session(&self) -> Option<&OpenSession> {
+        match &self.screen {
+            Screen::Drill(open) => Some(open),
+            _ => None,
+        }
+    }
+
+    /// The library screen's state.
+    pub fn library_view(&self) -> &crate::ui::library::LibraryView {
+        &self.library_view
+    }
+
+    /// The status bar message, if any.
+    pub fn status(&self) -> Option<&Status> {
+        self.status.as_ref()
+    }
+
+    /// Saved sessions, newest first.
+    pub fn sessions(&self) -> &[SessionSummary] {
+        &self.sessions
+    }
+
+    /// The length chosen for the next drill, in minutes.
+    pub fn drill_minutes(&self) -> u32 {
+        self.drill_minutes
+    }
+
+    /// The drill screen's view state.
+    pub fn drill_view(&self) -> &DrillView {
+        &self.drill_view
+    }
+
+    /// The drill screen's view state, to change (tests reset the canvas's kept meshes).
+    pub fn drill_view_mut(&mut self) -> &mut DrillView {
+        &mut self.drill_view
+    }
+
+    /// Whether the open-session prompt is showing.
+    pub fn is_open_prompt_showing(&self) -> bool {
+        self.open_prompt.is_some()
+    }
+
+    /// Whether the "save elsewhere" prompt is showing.
+    pub fn is_save_as_prompt_showing(&self) -> bool {
+        self.open_prompt
+            .as_ref()
+            .is_some_and(|p| p.mode == PromptMode::SaveAs)
+    }
+
+    /// Interrupted drills the home screen offers to recover.
+    pub fn recoveries(&self) -> &[Recovery] {
+        &self.recoveries
+    }
+
+    /// Holds the saver as a very slow disk would: saves queued from now on stay in flight until
+    /// the next [`App::flush_saves`] (tests).
+    #[doc(hidden)]
+    pub fn hold_saves(&mut self) {
+        self.saver.hold();
+    }
+
+    /// Waits for every queued save and takes in the outcomes (on exit, and in tests).
+    pub fn flush_saves(&mut self) {
+        self.saver.flush();
+        self.pump_saves();
+    }
+
+    /// Shows a message in the status bar.
+    pub(super) fn set_status(&mut self, kind: StatusKind, text: impl Into<String>) {
+        self.status = Some(Status {
+            text: text.into(),
+            kind,
+        });
+    }
+
+    /// Draws one frame and applies what the user did.
+    pub fn show(&mut self, ui: &mut egui::Ui) {
+        if !self.styled {
+            theme::apply(ui.ctx());
+            self.styled = true;
+        }
+        self.pump_saves();
+        self.poll_export();
+        let mut actions = self.shortcuts(ui);
+        actions.extend(self.close_guard_ui(ui));
+        if let Some(prompt) = &mut self.open_prompt
+            && let Some(action) = prompt.poll_browse()
+        {
+            actions.push(action);
+        }
+        self.advance_drill();
+
+        actions.extend(self.status_bar_ui(ui));
+        actions.extend(self.save_banner_ui(ui));
+        match &mut self.screen {
+            Screen::Home => {
+                actions.extend(home::home_ui(
+                    ui,
+                    &self.catalog,
+                    self.selected.as_deref(),
+                    &self.sessions,
+                    &self.session_errors,
+                    &self.recoveries,
+                    self.drill_minutes,
+                ));
+            }
+            Screen::Drill(open) => {
+                let framework = self.catalog.framework(&open.session.framework_id);
+                let scenario = self.catalog.scenario(&open.session.scenario_id);
+                if let Some(framework) = framework {
+                    if open.session.drill.status == DrillStatus::Finished {
+                        let attempts: Vec<&SessionSummary> = self
+                            .sessions
+                            .iter()
+                            .filter(|s| s.scenario_id == open.session.scenario_id)
+                            .collect();
+                        let context = crate::ui::review::ReviewContext {
+                            framework,
+                            scenario,
+                            signals: &self.catalog.signals,
+                            attempts: &attempts,
+                            now: self.clock.now(),
+                        };
+                        actions.extend(crate::ui::review::review_ui(
+                            ui,
+                            open,
+                            &context,
+                            &mut self.drill_view.review,
+                        ));
+                    } else {
+                        actions.extend(drill::drill_ui(
+                            ui,
+                            open,
+                            framework,
+                            scenario,
+                            &mut self.drill_view,
+                        ));
+                    }
+                } else {
+                    actions.extend(unknown_framework_ui(ui, &open.session.framework_id));
+                }
+            }
+            Screen::Library => {
+                actions.extend(crate::ui::library::library_ui(
+                    ui,
+                    &self.catalog,
+                    &self.sessions,
+                    &self.session_errors,
+                    &mut self.library_view,
+                    self.clock.now(),
+                ));
+            }
+            Screen::Compare(view) => {
+                actions.extend(crate::ui::compare::compare_ui(ui, &self.catalog, view));
+            }
+        }
+        if let Some(prompt) = &mut self.open_prompt {
+            actions.extend(open_prompt_ui(
+                ui.ctx(),
+                prompt,
+                &self.library.sessions_dir(),
+            ));
+        }
+
+        if self.drill_view.help {
+            actions.extend(crate::ui::help::help_ui(ui.ctx()));
+        }
+        for action in actions {
+            self.apply(action);
+        }
+        self.autosave();
+        if let Some(text) = self.pending_clipboard.take() {
+            ui.ctx().copy_text(text);
+        }
+        self.schedule_repaint(ui.ctx());
+    }
+
+    /// Asks for the next frame at the next whole second of the drill clock, never continuously.
+    pub(super) fn schedule_repaint(&self, ctx: &egui::Context) {
+        let mut ticking = false;
+        if let Screen::Drill(open) = &self.screen
+            && open.session.drill.status == DrillStatus::Running
+        {
+            // Wake just after the displayed second changes; the slack keeps an early wake-up
+            // from costing a second frame.
+            let elapsed = open.session.drill.total_elapsed();
+            let to_next_second = 1000 - (elapsed.as_millis() % 1000) as u64;
+            ctx.request_repaint_after(Duration::from_millis(to_next_second + 15));
+            ticking = true;
+        }
+        // A debounced save comes due, or an outcome is awaited, without any input. A ticking
+        // drill takes in the outcome of its periodic save on the next second's frame (before it
+        // draws, so "Saving…" never shows for it): waking 50 ms after each save would only add a
+        // frame every ten seconds.
+        let now = self.clock.monotonic();
+        let wake = self
+            .open_session()
+            .filter(|open| open.read_only.is_none())
+            .filter(|open| !(ticking && open.save.in_flight().is_some()))
+            .and_then(|open| open.save.wake_in(now))
+            .into_iter()
+            .chain(
+                (!self.leaving.is_empty() || self.export_job.is_some())
+                    .then_some(Duration::from_millis(50)),
+            )
+            .min();
+        if let Some(wake) = wake {
+            ctx.request_repaint_after(wake);
+        }
+        if self
+            .open_prompt
+            .as_ref()
+            .is_some_and(OpenPrompt::is_browsing)
+        {
+            ctx.request_repaint_after(Duration::from_millis(250));
+        }
+    }
+
+    /// Moves the drill clock on and lets the model's timed events happen: the budget cue when a
+    /// phase reaches its budget, and a due curveball.
+    pub(super) fn advance_drill(&mut self) {
+        let now = self.clock.monotonic();
+        if self
+            .drill_view
+            .cue
+            .as_ref()
+            .is_some_and(|cue| now >= cue.until)
+        {
+            self.drill_view.cue = None;
+        }
+        let Screen::Drill(open) = &mut self.screen else {
+            return;
+        };
+        let Some(framework) = self.catalog.framework(&open.session.framework_id) else {
+            return;
+        };
+        let drill = &mut open.session.drill;
+        let index = drill.current;
+        drill.tick(now);
+        if drill.phase_used(framework, index) >= 1.0 && !self.drill_view.cued.contains(&index) {
+            self.drill_view.cued.push(index);
+            let minutes = drill.phase_budget(framework, index).as_secs_f64() / 60.0;
+            let name = framework
+                .phases
+                .get(index)
+                .map_or("This phase", |p| p.name.as_str());
+            self.drill_view.cue = Some(BudgetCue {
+                text: format!("{name} reached its {minutes:.0}-minute budget"),
+                until: now + CUE_DURATION,
+            });
+        }
+        let due = self
+            .catalog
+            .scenario(&open.session.scenario_id)
+            .and_then(|scenario| drill.due_curveball(scenario, framework, &open.session.id))
+            .cloned();
+        if let Some(card) = due {
+            drill.meet_curveball(&card);
+            open.dirty = true;
+        }
+    }
+
+    /// The session on screen, to change.
+    pub(super) fn drill_mut(&mut self) -> Option<&mut OpenSession> {
+        match &mut self.screen {
+            Screen::Drill(open) => Some(open),
+            _ => None,
+        }
+    }
+
+    /// Applies a drill rule to the session on screen and marks it changed when the rule says it
+    /// changed something (rules returning `()` always do). Returns whether it did.
+    pub(super) fn edit_drill<R: Edited>(
+        &mut self,
+        edit: impl FnOnce(&mut crate::model::DrillState) -> R,
+    ) -> bool {
+        let Some(open) = self.drill_mut() else {
+            return false;
+        };
+        let changed = edit(&mut open.session.drill).changed();
+        open.dirty |= changed;
+        changed
+    }
+}
+
+impl eframe::App for App {
+    fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
+        self.show(ui);
+    }
+
+    fn clear_color(&self, visuals: &egui::Visuals) -> [f32; 4] {
+        theme::background_colour(visuals.dark_mode).to_normalized_gamma_f32()
+    }
+
+    fn on_exit(&mut self, _gl: Option<&eframe::glow::Context>) {
+        self.save_on_exit();
+    }
+}
+
+/// What a drill rule returns about whether it changed the drill.
+pub(super) trait Edited {
+    /// Whether the session now differs from what was saved.
+    fn changed(self) -> bool;
+}
+
+impl Edited for () {
+    fn changed(self) -> bool {
+        true
+    }
+}
+
+impl Edited for bool {
+    fn changed(self) -> bool {
+        self
+    }
+}

@@ -1,0 +1,135 @@
+//! The state the views read: which screen shows, the open session and the drill screen's view
+//! state. It imports no view, so views can depend on it while the App depends on the views.
+
+use std::path::PathBuf;
+use std::time::Duration;
+
+use crate::model::Session;
+use crate::model::diagram_ops::History;
+use crate::store::SessionSummary;
+use crate::store::autosave::{SaveStatus, SaveTracker};
+use crate::store::lock::{LockState, SessionLock, lock_state};
+use crate::ui::canvas::CanvasState;
+use crate::ui::compare::CompareView;
+use crate::ui::review::ReviewView;
+
+/// The drill lengths offered on the home screen, in minutes.
+pub const DRILL_LENGTHS: [u32; 3] = [30, 45, 60];
+
+/// A short, non-blocking notice that a phase reached its budget.
+#[derive(Clone, Debug)]
+pub struct BudgetCue {
+    /// What to say.
+    pub text: String,
+    /// Monotonic time at which it disappears.
+    pub until: Duration,
+}
+
+/// View state of the drill screen that is not part of the session.
+#[derive(Debug, Default)]
+pub struct DrillView {
+    /// The assumption being typed.
+    pub assumption: String,
+    /// The budget cue, while it shows.
+    pub cue: Option<BudgetCue>,
+    /// Phases whose budget cue has been shown, so each fires once per sitting.
+    pub cued: Vec<usize>,
+    /// The canvas's pan, zoom, selection and gestures.
+    pub canvas: CanvasState,
+    /// Whether the shortcuts overlay shows.
+    pub help: bool,
+    /// The review screen's tab, replay position, canvases and score draft.
+    pub review: ReviewView,
+}
+
+/// A session being drilled or looked at, and where it saves.
+#[derive(Debug)]
+pub struct OpenSession {
+    /// The session.
+    pub session: Session,
+    /// The file it saves to.
+    pub path: PathBuf,
+    /// A change was made this frame; folded into `save` at the end of the frame.
+    pub dirty: bool,
+    /// Undo and redo of canvas edits.
+    pub history: History,
+    /// What is saved, in flight or failed.
+    pub save: SaveTracker,
+    /// Why this copy is not saved to `path` (another instance has it open), if so.
+    pub read_only: Option<String>,
+    /// Held while the session is open here; tells a crash from a drill open elsewhere.
+    pub(super) lock: Option<SessionLock>,
+}
+
+impl OpenSession {
+    /// A session shown from `path`, locked for this instance unless another live one holds it.
+    pub(super) fn new(session: Session, path: PathBuf, save: SaveTracker) -> Self {
+        let (lock, read_only) = match lock_state(&path) {
+            LockState::Live(pid) if pid != std::process::id() => (
+                None,
+                Some(format!(
+                    "{} is open in another Drillboard (process {pid})",
+                    path.display()
+                )),
+            ),
+            // A lock that cannot be written (an unusable folder) does not make the session
+            // read-only: its saves fail too, and the failure banner says why.
+            _ => (SessionLock::acquire(&path).ok(), None),
+        };
+        Self {
+            session,
+            path,
+            dirty: false,
+            history: History::new(),
+            save,
+            read_only,
+            lock,
+        }
+    }
+
+    /// What the status bar says about this session's saving.
+    pub fn save_status(&self) -> SaveStatus {
+        self.save.status()
+    }
+}
+
+/// A drill found still marked running on disk with no live instance holding it: the app that
+/// ran it crashed or was killed.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Recovery {
+    /// The session's summary as last saved.
+    pub summary: SessionSummary,
+}
+
+/// Which screen fills the window.
+#[derive(Debug)]
+pub enum Screen {
+    /// Scenario picker and recent sessions.
+    Home,
+    /// A drill in progress, or the review of a finished one.
+    Drill(Box<OpenSession>),
+    /// Every saved session in a table, with progress charts.
+    Library,
+    /// Two attempts side by side.
+    Compare(Box<CompareView>),
+}
+
+/// The tone of a status message.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum StatusKind {
+    /// Neutral information.
+    Info,
+    /// Something worked ("saved").
+    Success,
+    /// Something failed; the text says what to do.
+    Error,
+}
+
+/// A message in the status bar.
+#[derive(Clone, Debug)]
+pub struct Status {
+    /// The message.
+    pub text: String,
+    /// Its tone.
+    pub kind: StatusKind,
+}
