@@ -6,33 +6,10 @@ use crate::model::Session;
 use crate::store::Catalog;
 
 use super::action::Action;
-use super::canvas::{self, CanvasState};
+use super::app::state::CompareView;
+use super::canvas;
 use super::theme;
 use super::widgets::clock_text;
-
-/// The two sessions and their canvases' views.
-#[derive(Debug)]
-pub struct CompareView {
-    /// The attempts, earlier first.
-    pub sessions: [Session; 2],
-    canvases: [CanvasState; 2],
-}
-
-impl CompareView {
-    /// Compares two sessions, putting the earlier one on the left.
-    pub fn new(a: Session, b: Session) -> Self {
-        let (a, b) = if b.created < a.created {
-            (b, a)
-        } else {
-            (a, b)
-        };
-        let fitted = CanvasState::fitted;
-        Self {
-            sessions: [a, b],
-            canvases: [fitted(), fitted()],
-        }
-    }
-}
 
 /// Draws the comparison.
 pub fn compare_ui(ui: &mut Ui, catalog: &Catalog, view: &mut CompareView) -> Vec<Action> {

@@ -7,7 +7,7 @@ use crate::store::autosave::SaveTracker;
 use crate::store::lock::{LockState, lock_state};
 use crate::store::{SessionSummary, StoreError};
 
-use super::{App, DrillView, OpenSession, Recovery, Screen, StatusKind};
+use super::{App, CompareView, DrillView, OpenSession, Recovery, Screen, StatusKind};
 
 impl App {
     /// Lists the library's sessions again and finds interrupted drills to offer for recovery.
@@ -186,7 +186,7 @@ impl App {
         let load = |p: &std::path::Path| crate::store::load_session_repaired(p).map(|(s, _)| s);
         match (load(a), load(b)) {
             (Ok(a), Ok(b)) => {
-                self.screen = Screen::Compare(Box::new(crate::ui::compare::CompareView::new(a, b)));
+                self.screen = Screen::Compare(Box::new(CompareView::new(a, b)));
             }
             (Err(err), _) | (_, Err(err)) => {
                 self.set_status(StatusKind::Error, format!("Cannot compare: {err}"));

@@ -25,7 +25,8 @@ use chrome::unknown_framework_ui;
 
 pub use chrome::{NEW, NEXT_PHASE, OPEN, PREVIOUS_PHASE, SAVE};
 pub use state::{
-    BudgetCue, DRILL_LENGTHS, DrillView, OpenSession, Recovery, Screen, Status, StatusKind,
+    BudgetCue, CompareView, DRILL_LENGTHS, DrillView, OpenSession, Recovery, Screen, Status,
+    StatusKind,
 };
 
 /// How long the "budget reached" cue stays on screen.

@@ -10,7 +10,6 @@ use crate::store::SessionSummary;
 use crate::store::autosave::{SaveStatus, SaveTracker};
 use crate::store::lock::{LockState, SessionLock, lock_state};
 use crate::ui::canvas::CanvasState;
-use crate::ui::compare::CompareView;
 use crate::ui::review::ReviewView;
 
 /// The drill lengths offered on the home screen, in minutes.
@@ -132,4 +131,29 @@ pub struct Status {
     pub text: String,
     /// Its tone.
     pub kind: StatusKind,
+}
+
+/// The two sessions and their canvases' views.
+#[derive(Debug)]
+pub struct CompareView {
+    /// The attempts, earlier first.
+    pub sessions: [Session; 2],
+    /// Each attempt's canvas view.
+    pub canvases: [CanvasState; 2],
+}
+
+impl CompareView {
+    /// Compares two sessions, putting the earlier one on the left.
+    pub fn new(a: Session, b: Session) -> Self {
+        let (a, b) = if b.created < a.created {
+            (b, a)
+        } else {
+            (a, b)
+        };
+        let fitted = CanvasState::fitted;
+        Self {
+            sessions: [a, b],
+            canvases: [fitted(), fitted()],
+        }
+    }
 }
