@@ -478,3 +478,73 @@ fn a_periodic_save_waits_for_the_next_clock_frame() {
     h.run();
     assert_eq!(save_status(&h), SaveStatus::Saved);
 }
+
+/// Reviewing writes nothing: opening a finished session, looking through its tabs, leaving it,
+/// opening it again and closing the window leave the file and its backups as they were.
+#[test]
+fn reviewing_a_finished_session_writes_nothing() {
+    let test = TestApp::new();
+    let session = drillboard::store::builtin::practice_session(3).expect("a practice session");
+    let path = test.library().save(&session).expect("saves");
+    let before = fs::read(&path).expect("reads");
+    let modified = fs::metadata(&path)
+        .and_then(|m| m.modified())
+        .expect("mtime");
+
+    let mut h = test.harness();
+    h.run();
+    for _ in 0..2 {
+        h.state_mut()
+            .apply(drillboard::ui::Action::OpenSession(path.clone()));
+        h.run();
+        for tab in ["Diagram", "Reference", "Score", "Overview"] {
+            h.get_by_label(tab).click();
+            h.run();
+        }
+        test.clock.advance(Duration::from_secs(30));
+        h.run();
+        h.state_mut().apply(drillboard::ui::Action::GoHome);
+        h.run();
+    }
+    h.state_mut()
+        .apply(drillboard::ui::Action::OpenSession(path.clone()));
+    h.run();
+    h.state_mut().save_on_exit();
+
+    assert!(
+        fs::read(&path).expect("reads") == before,
+        "the file is unchanged"
+    );
+    assert_eq!(
+        fs::metadata(&path)
+            .and_then(|m| m.modified())
+            .expect("mtime"),
+        modified,
+        "and was not rewritten"
+    );
+    assert!(
+        drillboard::store::backup::backups(test.root(), &session.id).is_empty(),
+        "no backup was rotated"
+    );
+}
+
+/// Resuming an interrupted drill and closing the window at once (no edits) writes it paused,
+/// so the next start does not offer it again.
+#[test]
+fn a_recovered_drill_closed_without_edits_is_not_offered_again() {
+    let test = TestApp::new();
+    let path = interrupted_drill(&test);
+    let mut h = test.harness();
+    h.run();
+    h.get_by_label("Resume").click();
+    h.run();
+    h.state_mut().save_on_exit();
+    assert_eq!(
+        load_session(&path).expect("loads").drill.status,
+        DrillStatus::Paused
+    );
+    drop(h);
+    let mut h = test.harness();
+    h.run();
+    assert!(h.state().recoveries().is_empty(), "not offered again");
+}

@@ -106,12 +106,16 @@ impl App {
         }
         // The file as it is now is ours to overwrite; a later change by another program is not.
         self.saver.adopt(path.clone());
-        if session.drill.status == DrillStatus::Running {
+        // An interrupted drill opens paused, and its file must say so, or the next start would
+        // offer to recover it again.
+        let interrupted = session.drill.status == DrillStatus::Running;
+        if interrupted {
             session.drill.status = DrillStatus::Paused;
         }
         self.open_prompt = None;
         let now = self.clock.monotonic();
-        let open = OpenSession::new(session, path, SaveTracker::saved(now));
+        let mut open = OpenSession::new(session, path, SaveTracker::saved(now));
+        open.dirty = interrupted;
         let shown = open.path.display().to_string();
         if let Some(reason) = &open.read_only {
             self.set_status(StatusKind::Error, format!("Read-only: {reason}"));

@@ -158,16 +158,18 @@ impl App {
     }
 
     /// Pauses a running drill, saves unsaved work and waits for it; called when the window
-    /// closes.
+    /// closes. A session with nothing new is not written.
     pub fn save_on_exit(&mut self) {
         let now = self.clock.monotonic();
         let writable = if let Some(open) = self.drill_mut() {
             open.session.drill.tick(now);
+            // A running drill's clock moved on since its last save; anything else is written
+            // only if it changed, so closing a review rewrites nothing.
             if open.session.drill.status == DrillStatus::Running {
                 open.session.drill.pause(now);
+                open.dirty = true;
             }
-            open.dirty = true;
-            open.read_only.is_none()
+            open.read_only.is_none() && (open.dirty || open.save.has_unsaved())
         } else {
             false
         };
