@@ -251,7 +251,15 @@ fn open_window(library: Library, start: Start) -> anyhow::Result<ExitCode> {
             .with_min_inner_size([900.0, 600.0]),
         ..Default::default()
     };
-    eframe::run_native("Drillboard", options, Box::new(|_cc| Ok(Box::new(app))))
+    let exit_signal = app.exit_signal();
+    let start_app = move |cc: &eframe::CreationContext<'_>| {
+        let ctx = cc.egui_ctx.clone();
+        if let Err(err) = exit_signal.listen(move || ctx.request_repaint()) {
+            eprintln!("drillboard: signals will end the app without saving ({err})");
+        }
+        Ok(Box::new(app) as Box<dyn eframe::App>)
+    };
+    eframe::run_native("Drillboard", options, Box::new(start_app))
         .map_err(|err| anyhow::anyhow!("the window failed: {err}"))?;
     Ok(ExitCode::SUCCESS)
 }

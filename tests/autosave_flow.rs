@@ -548,3 +548,22 @@ fn a_recovered_drill_closed_without_edits_is_not_offered_again() {
     h.run();
     assert!(h.state().recoveries().is_empty(), "not offered again");
 }
+
+/// SIGTERM, SIGINT and SIGHUP end the app like a window close: the last second of typing is
+/// saved, the drill is paused on disk and its lock is released, with no dialog.
+#[test]
+fn an_ending_signal_saves_pauses_and_releases_the_lock() {
+    let test = TestApp::new();
+    let mut h = started(&test);
+    let path = path_of(&h);
+    type_notes(&mut h, "typed just before shutdown");
+    assert!(lock_path(&path).exists(), "the open drill holds its lock");
+    h.state().exit_signal().raise();
+    h.run();
+    assert!(h.state().is_exiting());
+    let saved = load_session(&path).expect("loads");
+    assert_eq!(saved.drill.phases[0].notes, "typed just before shutdown");
+    assert_eq!(saved.drill.status, DrillStatus::Paused, "not left Running");
+    assert!(!lock_path(&path).exists(), "the lock is released");
+    assert!(h.query_by_label("Unsaved work").is_none(), "no close guard");
+}

@@ -114,7 +114,8 @@ impl App {
     /// Stops the window closing while work exists only in memory, and asks what to do.
     pub(super) fn close_guard_ui(&mut self, ui: &mut egui::Ui) -> Vec<Action> {
         let ctx = ui.ctx().clone();
-        if ctx.input(|i| i.viewport().close_requested()) && self.has_failed_work() {
+        if ctx.input(|i| i.viewport().close_requested()) && self.has_failed_work() && !self.exiting
+        {
             ctx.send_viewport_cmd(egui::ViewportCommand::CancelClose);
             self.quit_blocked = true;
         }

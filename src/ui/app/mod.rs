@@ -8,6 +8,7 @@
 
 mod apply;
 mod chrome;
+mod exit;
 mod files;
 mod saving;
 pub mod state;
@@ -24,6 +25,7 @@ use super::{drill, home, theme};
 use chrome::unknown_framework_ui;
 
 pub use chrome::{NEW, NEXT_PHASE, OPEN, PREVIOUS_PHASE, SAVE};
+pub use exit::ExitSignal;
 pub use state::{
     BudgetCue, CompareView, DRILL_LENGTHS, DrillView, OpenSession, Recovery, Screen, Status,
     StatusKind,
@@ -64,6 +66,10 @@ pub struct App {
     export_job: Option<std::sync::mpsc::Receiver<ExportOutcome>>,
     /// The library screen's sorting, filters and selection.
     library_view: crate::ui::library::LibraryView,
+    /// Raised by SIGTERM, SIGINT or SIGHUP.
+    exit_signal: ExitSignal,
+    /// A signal's exit save is done and the window is closing.
+    exiting: bool,
 }
 
 impl App {
@@ -93,6 +99,8 @@ impl App {
             quit_blocked: false,
             export_job: None,
             library_view: crate::ui::library::LibraryView::default(),
+            exit_signal: ExitSignal::default(),
+            exiting: false,
         };
         app.refresh_sessions();
         for recovery in &app.recoveries {
@@ -203,6 +211,9 @@ impl App {
         if !self.styled {
             theme::apply(ui.ctx());
             self.styled = true;
+        }
+        if self.exit_if_signalled(ui.ctx()) {
+            return;
         }
         self.pump_saves();
         self.poll_export();
