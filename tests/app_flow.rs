@@ -168,3 +168,63 @@ fn user_scenarios_appear_on_home_and_broken_ones_show_their_error() {
         "the broken file is listed with file:line:col"
     );
 }
+
+/// A file that needed many repairs opens with a notice that wraps and scrolls inside a small
+/// window, lists every repair on its own line, copies its details and can be dismissed; the
+/// status bar keeps to one short line.
+#[test]
+fn repairs_are_listed_in_a_notice_that_fits_a_small_window() {
+    let test = TestApp::new();
+    let mut session = drillboard::store::builtin::practice_session(1).expect("a session");
+    let first = session.diagram.edges[0].clone();
+    for n in 0..40 {
+        let mut edge = first.clone();
+        edge.id = drillboard::model::EdgeId(1000 + n);
+        edge.to = drillboard::model::NodeId(9000 + n);
+        edge.label = format!("a dangling arrow with a long label that must wrap {n}");
+        session.diagram.edges.push(edge);
+    }
+    let path = test.root().join("damaged.ron");
+    let text = drillboard::store::ron_file::to_pretty(&session, &path).expect("serialises");
+    std::fs::write(&path, text).expect("writes");
+
+    let size = egui::vec2(1024.0, 700.0);
+    let mut h = common::harness_sized(test.app(), size);
+    h.run();
+    h.state_mut()
+        .apply(drillboard::ui::Action::OpenSession(path.clone()));
+    h.run();
+    let notice = h.state().repair_notice().expect("a repair notice").clone();
+    assert_eq!(
+        notice.warnings.len(),
+        40,
+        "one line a repair: {:?}",
+        notice.warnings
+    );
+    let status = h.state().status().expect("a status").text.clone();
+    assert!(
+        status.contains("40 repairs") && status.len() < 200,
+        "short status: {status}"
+    );
+    let line = h.get_by_label_contains("missing node 9000:");
+    assert!(
+        line.rect().max.x <= size.x,
+        "the first repair shows inside the window: {:?}",
+        line.rect()
+    );
+    assert!(
+        h.query_by_label_contains("missing node 9039:")
+            .is_none_or(|n| n.rect().min.y > 300.0),
+        "the list scrolls rather than pushing the session off screen"
+    );
+    h.get_by_label("Copy details").click();
+    h.run();
+    assert_eq!(
+        h.state().status().map(|s| s.text.as_str()),
+        Some("Copied the repair details")
+    );
+    assert!(notice.details().lines().count() >= 42);
+    h.get_by_label("Hide repairs").click();
+    h.run();
+    assert!(h.state().repair_notice().is_none());
+}

@@ -55,6 +55,10 @@ pub enum Action {
     },
     /// Hide the status message.
     DismissStatus,
+    /// Put the repair notice's details on the clipboard.
+    CopyRepairDetails,
+    /// Close the repair notice.
+    DismissRepairs,
     /// Choose the length of the next drill, in minutes.
     SetDrillLength(u32),
     /// Stop or restart the clock (Space).

@@ -62,6 +62,13 @@ impl App {
             Action::RecoverFinish(path) => self.recover_as_finished(path),
             Action::GoHome => self.leave_session(),
             Action::DismissStatus => self.status = None,
+            Action::CopyRepairDetails => {
+                if let Some(notice) = &self.repair_notice {
+                    self.pending_clipboard = Some(notice.details());
+                    self.set_status(StatusKind::Success, "Copied the repair details");
+                }
+            }
+            Action::DismissRepairs => self.repair_notice = None,
             Action::GoToPhase(index) => {
                 if let Some(open) = self.drill_mut()
                     && open.session.go_to_phase(index, now)

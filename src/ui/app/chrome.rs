@@ -21,6 +21,9 @@ pub const NEXT_PHASE: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAN
 pub const PREVIOUS_PHASE: KeyboardShortcut =
     KeyboardShortcut::new(Modifiers::COMMAND, Key::ArrowLeft);
 
+/// The repair notice's list scrolls beyond this height, so the session stays in view.
+const REPAIR_LIST_HEIGHT: f32 = 120.0;
+
 impl App {
     /// The app-wide keys: phase steps, Space to pause, F1, Ctrl+S, Ctrl+O and Ctrl+N.
     pub(super) fn shortcuts(&mut self, ui: &mut egui::Ui) -> Vec<Action> {
@@ -78,32 +81,37 @@ impl App {
     pub(super) fn status_bar_ui(&self, ui: &mut egui::Ui) -> Option<Action> {
         egui::Panel::bottom("status_bar")
             .show(ui, |ui| {
-                ui.horizontal(|ui| {
+                // Right to left: the save indicator and the key hints keep their room, and a long
+                // message is cut to what is left, in full on hover.
+                ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
                     let mut action = None;
-                    if let Some(status) = &self.status {
-                        let colour = match status.kind {
-                            StatusKind::Info => ui.visuals().text_color(),
-                            StatusKind::Success => theme::success_colour(ui.visuals()),
-                            StatusKind::Error => theme::error_colour(ui.visuals()),
-                        };
-                        ui.colored_label(colour, &status.text);
-                        if ui.small_button("Dismiss").clicked() {
-                            action = Some(Action::DismissStatus);
-                        }
+                    if let Some(open) = self.open_session() {
+                        save_indicator_ui(ui, open);
+                        ui.separator();
                     }
-                    ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-                        if let Some(open) = self.open_session() {
-                            save_indicator_ui(ui, open);
-                            ui.separator();
+                    let hints = match self.screen {
+                        Screen::Home | Screen::Library | Screen::Compare(_) => {
+                            "Ctrl+O open a session"
                         }
-                        let hints = match self.screen {
-                            Screen::Home | Screen::Library | Screen::Compare(_) => {
-                                "Ctrl+O open a session"
+                        Screen::Drill(_) => "Ctrl+S save  ·  Ctrl+O open  ·  Ctrl+N new drill",
+                    };
+                    ui.weak(hints);
+                    if let Some(status) = &self.status {
+                        ui.with_layout(egui::Layout::left_to_right(egui::Align::Center), |ui| {
+                            if ui.small_button("Dismiss").clicked() {
+                                action = Some(Action::DismissStatus);
                             }
-                            Screen::Drill(_) => "Ctrl+S save  ·  Ctrl+O open  ·  Ctrl+N new drill",
-                        };
-                        ui.weak(hints);
-                    });
+                            let colour = match status.kind {
+                                StatusKind::Info => ui.visuals().text_color(),
+                                StatusKind::Success => theme::success_colour(ui.visuals()),
+                                StatusKind::Error => theme::error_colour(ui.visuals()),
+                            };
+                            ui.add(
+                                egui::Label::new(egui::RichText::new(&status.text).color(colour))
+                                    .truncate(),
+                            );
+                        });
+                    }
                     action
                 })
                 .inner
@@ -143,6 +151,56 @@ impl App {
                     }
                     if ui.button("Cancel").clicked() {
                         self.quit_blocked = false;
+                    }
+                });
+            });
+        actions
+    }
+
+    /// The notice of what opening a damaged file repaired: wrapped, scrollable, copyable.
+    pub(super) fn repair_notice_ui(&self, ui: &mut egui::Ui) -> Vec<Action> {
+        let mut actions = Vec::new();
+        let Some(notice) = &self.repair_notice else {
+            return actions;
+        };
+        egui::Panel::top("repair_notice")
+            .frame(
+                egui::Frame::new()
+                    .fill(theme::error_fill(ui.visuals()))
+                    .inner_margin(8.0),
+            )
+            .show(ui, |ui| {
+                let count = notice.warnings.len();
+                ui.horizontal(|ui| {
+                    ui.add(
+                        egui::Label::new(
+                            egui::RichText::new(format!(
+                                "{count} {} made opening {}",
+                                if count == 1 { "repair" } else { "repairs" },
+                                notice.file.display()
+                            ))
+                            .strong()
+                            .color(theme::error_colour(ui.visuals())),
+                        )
+                        .truncate(),
+                    );
+                });
+                ui.add(egui::Label::new(&notice.kept).wrap());
+                egui::ScrollArea::vertical()
+                    .id_salt("repair_warnings")
+                    .max_height(REPAIR_LIST_HEIGHT)
+                    .auto_shrink([false, true])
+                    .show(ui, |ui| {
+                        for warning in &notice.warnings {
+                            ui.add(egui::Label::new(format!("• {warning}")).wrap());
+                        }
+                    });
+                ui.horizontal(|ui| {
+                    if ui.button("Copy details").clicked() {
+                        actions.push(Action::CopyRepairDetails);
+                    }
+                    if ui.button("Hide repairs").clicked() {
+                        actions.push(Action::DismissRepairs);
                     }
                 });
             });

@@ -7,7 +7,7 @@ use crate::store::autosave::SaveTracker;
 use crate::store::lock::{LockState, lock_state};
 use crate::store::{SessionSummary, StoreError};
 
-use super::{App, CompareView, DrillView, OpenSession, Recovery, Screen, StatusKind};
+use super::{App, CompareView, DrillView, OpenSession, Recovery, RepairNotice, Screen, StatusKind};
 
 impl App {
     /// Lists the library's sessions again and finds interrupted drills to offer for recovery.
@@ -131,13 +131,19 @@ impl App {
                 Ok(copy) => format!("the original is kept as {}", copy.display()),
                 Err(err) => format!("the original could not be copied ({err})"),
             };
+            let count = warnings.len();
             self.set_status(
                 StatusKind::Error,
                 format!(
-                    "Opened {shown} with repairs ({kept}): {}",
-                    warnings.join("; ")
+                    "Opened {shown} with {count} {}; the notice above lists them",
+                    if count == 1 { "repair" } else { "repairs" }
                 ),
             );
+            self.repair_notice = Some(RepairNotice {
+                file: open.path.clone(),
+                kept: format!("The file had problems, so {kept}."),
+                warnings,
+            });
         }
         self.screen = Screen::Drill(Box::new(open));
         self.drill_view = DrillView::default();

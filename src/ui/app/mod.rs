@@ -27,8 +27,8 @@ use chrome::unknown_framework_ui;
 pub use chrome::{NEW, NEXT_PHASE, OPEN, PREVIOUS_PHASE, SAVE};
 pub use exit::ExitSignal;
 pub use state::{
-    BudgetCue, CompareView, DRILL_LENGTHS, DrillView, OpenSession, Recovery, Screen, Status,
-    StatusKind,
+    BudgetCue, CompareView, DRILL_LENGTHS, DrillView, OpenSession, Recovery, RepairNotice, Screen,
+    Status, StatusKind,
 };
 
 /// How long the "budget reached" cue stays on screen.
@@ -66,6 +66,8 @@ pub struct App {
     export_job: Option<std::sync::mpsc::Receiver<ExportOutcome>>,
     /// The library screen's sorting, filters and selection.
     library_view: crate::ui::library::LibraryView,
+    /// What opening the session on screen repaired, until dismissed.
+    repair_notice: Option<RepairNotice>,
     /// Raised by SIGTERM, SIGINT or SIGHUP.
     exit_signal: ExitSignal,
     /// A signal's exit save is done and the window is closing.
@@ -99,6 +101,7 @@ impl App {
             quit_blocked: false,
             export_job: None,
             library_view: crate::ui::library::LibraryView::default(),
+            repair_notice: None,
             exit_signal: ExitSignal::default(),
             exiting: false,
         };
@@ -180,6 +183,11 @@ impl App {
             .is_some_and(|p| p.mode == PromptMode::SaveAs)
     }
 
+    /// What opening the session on screen repaired, while the notice shows.
+    pub fn repair_notice(&self) -> Option<&RepairNotice> {
+        self.repair_notice.as_ref()
+    }
+
     /// Interrupted drills the home screen offers to recover.
     pub fn recoveries(&self) -> &[Recovery] {
         &self.recoveries
@@ -228,6 +236,7 @@ impl App {
 
         actions.extend(self.status_bar_ui(ui));
         actions.extend(self.save_banner_ui(ui));
+        actions.extend(self.repair_notice_ui(ui));
         match &mut self.screen {
             Screen::Home => {
                 actions.extend(home::home_ui(

@@ -13,6 +13,7 @@ impl App {
     /// Leaves the session on screen for the home screen, saving what is unsaved on the way;
     /// the save runs in the background and a failure brings the session back.
     pub(super) fn leave_session(&mut self) {
+        self.repair_notice = None;
         if !matches!(self.screen, Screen::Drill(_)) {
             self.screen = Screen::Home;
             return;

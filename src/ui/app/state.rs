@@ -100,6 +100,37 @@ pub struct Recovery {
     pub summary: SessionSummary,
 }
 
+/// What opening a damaged file repaired, shown above the session until dismissed: one line a
+/// repair, wrapped and scrollable, with the details to copy.
+#[derive(Clone, Debug, PartialEq)]
+pub struct RepairNotice {
+    /// The file that was opened.
+    pub file: PathBuf,
+    /// Where the untouched original was copied, or why it could not be.
+    pub kept: String,
+    /// One line a repair.
+    pub warnings: Vec<String>,
+}
+
+impl RepairNotice {
+    /// The whole notice as plain text, for the clipboard.
+    pub fn details(&self) -> String {
+        let mut text = format!(
+            "Repairs made opening {}
+{}
+",
+            self.file.display(),
+            self.kept
+        );
+        for warning in &self.warnings {
+            text.push_str("- ");
+            text.push_str(warning);
+            text.push('\n');
+        }
+        text
+    }
+}
+
 /// Which screen fills the window.
 #[derive(Debug)]
 pub enum Screen {
