@@ -185,8 +185,8 @@ fn repairs_are_listed_in_a_notice_that_fits_a_small_window() {
         session.diagram.edges.push(edge);
     }
     let path = test.root().join("damaged.ron");
-    let text = drillboard::store::ron_file::to_pretty(&session, &path).expect("serialises");
-    std::fs::write(&path, text).expect("writes");
+    let file_text = drillboard::store::ron_file::to_pretty(&session, &path).expect("serialises");
+    std::fs::write(&path, file_text).expect("writes");
 
     let size = egui::vec2(1024.0, 700.0);
     let mut h = common::harness_sized(test.app(), size);
