@@ -21,7 +21,7 @@ pub fn minimap_ui(
     area: Rect,
     canvas_id: egui::Id,
 ) -> Option<Point> {
-    let bounds = super::to_egui(diagram.bounds_rect()?);
+    let bounds = super::transform::to_egui(diagram.bounds_rect()?);
     let rect = Rect::from_min_size(area.right_bottom() - SIZE - vec2(10.0, 10.0), SIZE);
     if area.width() < SIZE.x * 2.5 || area.height() < SIZE.y * 2.0 {
         return None;

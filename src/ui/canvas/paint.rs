@@ -75,7 +75,7 @@ pub const LEGEND_SIZE: Vec2 = vec2(170.0, LEGEND_ROW * EdgeKind::ALL.len() as f3
 /// Where an arrow between two box rectangles starts and ends, moved sideways by `offset`
 /// screen units: the same rule as the model's hit-testing and the SVG export.
 pub fn arrow_ends(from: Rect, to: Rect, offset: f32) -> (Pos2, Pos2) {
-    let model = super::to_model_rect;
+    let model = super::transform::to_model_rect;
     let (a, b) = crate::model::diagram::ends_between(model(from), model(to), offset);
     (pos2(a.x, a.y), pos2(b.x, b.y))
 }

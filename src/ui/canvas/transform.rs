@@ -1,8 +1,10 @@
-//! The canvas view: where canvas coordinates land on screen, with pan and zoom.
+//! The canvas view: where canvas coordinates land on screen, with pan and zoom; and the
+//! conversions between egui's rectangles and the model's.
 
 use egui::{Pos2, Rect, Vec2, pos2, vec2};
 
 use crate::model::Point;
+use crate::model::diagram::Rect as CanvasRect;
 
 /// Smallest zoom (10 %).
 pub const MIN_ZOOM: f32 = 0.1;
@@ -84,6 +86,25 @@ impl ViewTransform {
     pub fn centre_on(&mut self, area: Rect, centre: Point) {
         self.pan = area.size() / 2.0 - vec2(centre.x, centre.y) * self.zoom;
     }
+}
+
+/// An egui rectangle in canvas units as the model's rectangle.
+pub(super) fn to_model_rect(rect: Rect) -> CanvasRect {
+    CanvasRect {
+        min: Point {
+            x: rect.min.x,
+            y: rect.min.y,
+        },
+        max: Point {
+            x: rect.max.x,
+            y: rect.max.y,
+        },
+    }
+}
+
+/// The model's rectangle as an egui rectangle, still in canvas units.
+pub(super) fn to_egui(rect: CanvasRect) -> Rect {
+    Rect::from_min_max(pos2(rect.min.x, rect.min.y), pos2(rect.max.x, rect.max.y))
 }
 
 #[cfg(test)]
