@@ -16,6 +16,11 @@ pub const MAX_ZONES: usize = 200;
 pub const MAX_LOG_EVENTS: usize = 10_000;
 /// Diagram snapshots beyond this are dropped.
 pub const MAX_SNAPSHOTS: usize = 10_000;
+/// Boxes, arrows and zones in all diagram snapshots together, beyond which a session is
+/// refused. Files store an unchanged snapshot in one line but memory holds each whole, so
+/// without this a small file of repeated snapshots of a big diagram could fill the memory.
+/// Twenty snapshots of the largest realistic diagram (20,000 boxes, 30,000 arrows) fit.
+pub const MAX_SNAPSHOT_ITEMS: usize = 1_000_000;
 /// The largest magnitude a scratchpad input may have: far beyond any real system (10¹⁵ users
 /// or bytes), and small enough that every product the scratchpad forms stays finite.
 pub const MAX_SCRATCHPAD_VALUE: f64 = 1.0e15;

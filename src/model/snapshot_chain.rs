@@ -27,6 +27,7 @@ use serde::ser::SerializeSeq as _;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 use super::diagram::{Diagram, DiagramEdge, DiagramNode, EdgeId, NodeId, Zone, ZoneId};
+use super::limits::MAX_SNAPSHOT_ITEMS;
 use super::session::DiagramSnapshot;
 
 /// A snapshot as written in a file: `changes` from the snapshot before, or the whole
@@ -333,11 +334,28 @@ fn restored(base: &Diagram, stored: Stored) -> Result<Diagram, String> {
     }
 }
 
-/// Writes the snapshots, each as the changes from the one before.
+/// Boxes, arrows and zones in a diagram, as counted against `MAX_SNAPSHOT_ITEMS`.
+fn items(diagram: &Diagram) -> usize {
+    diagram.nodes.len() + diagram.edges.len() + diagram.zones.len()
+}
+
+/// Why snapshots holding `total` items are refused.
+fn too_many(total: usize) -> String {
+    format!(
+        "the diagram snapshots hold {total} boxes, arrows and zones in all, more than the {MAX_SNAPSHOT_ITEMS} limit"
+    )
+}
+
+/// Writes the snapshots, each as the changes from the one before. Snapshots a reader would
+/// refuse (more than `MAX_SNAPSHOT_ITEMS` items in all) are refused here too.
 pub fn serialize<S: Serializer>(
     snapshots: &[DiagramSnapshot],
     serializer: S,
 ) -> Result<S::Ok, S::Error> {
+    let total: usize = snapshots.iter().map(|s| items(&s.diagram)).sum();
+    if total > MAX_SNAPSHOT_ITEMS {
+        return Err(serde::ser::Error::custom(too_many(total)));
+    }
     let empty = Diagram::default();
     let mut seq = serializer.serialize_seq(Some(snapshots.len()))?;
     let mut base = &empty;
@@ -373,6 +391,7 @@ pub fn deserialize<'de, D: Deserializer<'de>>(
 
         fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
             let mut snapshots: Vec<DiagramSnapshot> = Vec::new();
+            let mut total = 0_usize;
             while let Some(mut stored) = seq.next_element::<Stored>()? {
                 let base = snapshots.last().map(|s| &s.diagram);
                 let (phase, at_ms) = (std::mem::take(&mut stored.phase), stored.at_ms);
@@ -380,6 +399,10 @@ pub fn deserialize<'de, D: Deserializer<'de>>(
                     restored(base.unwrap_or(&Diagram::default()), stored).map_err(|why| {
                         serde::de::Error::custom(format!("snapshot {} {why}", snapshots.len() + 1))
                     })?;
+                total += items(&diagram);
+                if total > MAX_SNAPSHOT_ITEMS {
+                    return Err(serde::de::Error::custom(too_many(total)));
+                }
                 snapshots.push(DiagramSnapshot {
                     phase,
                     at_ms,
@@ -503,6 +526,38 @@ mod tests {
         let err = ron::from_str::<Holder>(text).expect_err("removes a missing node");
         assert!(
             err.to_string().contains("snapshot 1 removes node 4"),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn a_small_file_of_repeated_snapshots_cannot_fill_the_memory() {
+        let edges = (1..=2_000)
+            .map(|i| format!("(id:{i},from:1,to:1)"))
+            .collect::<Vec<_>>()
+            .join(",");
+        let first = format!(
+            "(phase:\"a\",at_ms:0,diagram:(nodes:[(id:1,kind:Service,label:\"x\",pos:(x:0,y:0))],edges:[{edges}]))"
+        );
+        let again = ",(phase:\"a\",at_ms:0)".repeat(MAX_SNAPSHOT_ITEMS / 2_000);
+        let text = format!("(snapshots:[{first}{again}])");
+        assert!(text.len() < 200_000, "a small file: {}", text.len());
+        let err = ron::from_str::<Holder>(&text).expect_err("refused");
+        assert!(
+            err.to_string().contains("more than the 1000000 limit"),
+            "{err}"
+        );
+        let fits: Holder = ron::from_str(&format!(
+            "(snapshots:[{first}{}])",
+            ",(phase:\"a\",at_ms:0)".repeat(100)
+        ))
+        .expect("fits");
+        assert_eq!(fits.snapshots.len(), 101);
+        let mut over = fits;
+        over.snapshots = vec![over.snapshots[0].clone(); MAX_SNAPSHOT_ITEMS / 2_000 + 1];
+        let err = ron::to_string(&over).expect_err("not written either");
+        assert!(
+            err.to_string().contains("more than the 1000000 limit"),
             "{err}"
         );
     }
