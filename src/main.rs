@@ -7,7 +7,7 @@ use anyhow::Context as _;
 use clap::{Parser, Subcommand, ValueEnum};
 use drillboard::export::{self, Format};
 use drillboard::model::SystemClock;
-use drillboard::store::check::{CheckedFile, check_file};
+use drillboard::store::check::{CheckedFile, check_file_in};
 use drillboard::store::{Catalog, Library};
 use drillboard::ui::App;
 
@@ -201,7 +201,7 @@ fn check_files(library: &Library, files: &[PathBuf]) -> anyhow::Result<ExitCode>
     let catalog = Catalog::load(library).context("loading the built-in data")?;
     let mut all_ok = true;
     for file in files {
-        match check_file(file, &catalog.frameworks) {
+        match check_file_in(file, &catalog) {
             Ok(CheckedFile::Scenario) => println!("OK {} (scenario)", file.display()),
             Ok(CheckedFile::Session) => println!("OK {} (session)", file.display()),
             Err(err) => {

@@ -142,3 +142,131 @@ fn a_user_scenario_in_the_library_is_listed_and_a_broken_one_is_reported() {
             .any(|p| p.contains("broken.ron"))
     );
 }
+
+fn minimal_scenario() -> String {
+    std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/docs/minimal_scenario.ron"
+    ))
+    .expect("the documented example exists")
+}
+
+/// The 1-based line of the first occurrence of `needle`.
+fn line_of(text: &str, needle: &str) -> usize {
+    text[..text.find(needle).expect("in the text")]
+        .matches('\n')
+        .count()
+        + 1
+}
+
+/// A misspelt field (`curveball:` for `curveballs:`) fails `check` and the catalog with
+/// the file, line and column and the fields that exist, instead of dropping the curveballs.
+#[test]
+fn a_misspelt_scenario_field_fails_check_and_the_catalog() {
+    let test = common::TestApp::new();
+    let dir = test.library().scenarios_dir();
+    std::fs::create_dir_all(&dir).expect("mkdir");
+    let typo = minimal_scenario().replacen("curveballs:", "curveball:", 1);
+    let line = line_of(&typo, "curveball:");
+    let file = dir.join("typo.ron");
+    std::fs::write(&file, &typo).expect("writes");
+    let out = drillboard(test.root())
+        .arg("check")
+        .arg(&file)
+        .output()
+        .expect("runs");
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(1), "{stdout}");
+    assert!(
+        stdout.contains(&format!("typo.ron:{line}:")) && stdout.contains("`curveball`"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("`curveballs`"),
+        "lists the known fields: {stdout}"
+    );
+    let app = test.app();
+    assert!(
+        app.catalog()
+            .problems
+            .iter()
+            .any(|p| p.contains(&format!("typo.ron:{line}:"))),
+        "{:?}",
+        app.catalog().problems
+    );
+    assert!(app.catalog().scenario("url_shortener_abuse").is_none());
+}
+
+/// A user scenario reusing a built-in id fails `check` (as the app refuses it), and both name
+/// the real file with the line of the id.
+#[test]
+fn a_user_scenario_reusing_a_built_in_id_fails_check_naming_the_real_file() {
+    let test = common::TestApp::new();
+    let dir = test.library().scenarios_dir();
+    std::fs::create_dir_all(&dir).expect("mkdir");
+    let clash = minimal_scenario().replacen("\"url_shortener_abuse\"", "\"fraud_detection\"", 1);
+    let line = line_of(&clash, "\"fraud_detection\"");
+    let file = dir.join("my_copy.ron");
+    std::fs::write(&file, &clash).expect("writes");
+    let out = drillboard(test.root())
+        .arg("check")
+        .arg(&file)
+        .output()
+        .expect("runs");
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(1), "{stdout}");
+    assert!(
+        stdout.contains(&format!("my_copy.ron:{line}:"))
+            && stdout.contains("already used by the built-in scenario"),
+        "{stdout}"
+    );
+    let app = test.app();
+    let problem = app
+        .catalog()
+        .problems
+        .iter()
+        .find(|p| p.contains("fraud_detection"))
+        .expect("the catalog reports it");
+    assert!(
+        problem.contains(&format!("my_copy.ron:{line}:")),
+        "{problem}"
+    );
+    assert!(
+        !problem.contains("fraud_detection.ron"),
+        "names the real file: {problem}"
+    );
+}
+
+/// Validation errors point at the offending item.
+#[test]
+fn scenario_validation_errors_give_the_line_of_the_item() {
+    let test = common::TestApp::new();
+    let twin = minimal_scenario().replacen("\"model_features\"", "\"clarify_base_rate\"", 1);
+    let line = line_of(&twin, "id: \"clarify_base_rate\", phase: \"model\"");
+    let file = test.root().join("twin.ron");
+    std::fs::write(&file, &twin).expect("writes");
+    let out = drillboard(test.root())
+        .arg("check")
+        .arg(&file)
+        .output()
+        .expect("runs");
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        stdout.contains(&format!("twin.ron:{line}:"))
+            && stdout.contains("two rubric items have id `clarify_base_rate`"),
+        "{stdout}"
+    );
+    let phase = minimal_scenario().replacen("phase: \"serving\"", "phase: \"servng\"", 1);
+    let line = line_of(&phase, "\"servng\"");
+    std::fs::write(&file, &phase).expect("writes");
+    let out = drillboard(test.root())
+        .arg("check")
+        .arg(&file)
+        .output()
+        .expect("runs");
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        stdout.contains(&format!("twin.ron:{line}:")) && stdout.contains("`servng`"),
+        "{stdout}"
+    );
+}

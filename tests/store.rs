@@ -53,7 +53,7 @@ fn a_session_round_trips_through_ron_exactly() {
     save_session(&session, &path).expect("saves");
     let text = fs::read_to_string(&path).expect("reads");
     assert!(
-        text.starts_with("(\n\tversion: 1,"),
+        text.starts_with(&format!("(\n\tversion: {SCHEMA_VERSION},")),
         "pretty, version first:\n{text}"
     );
     assert!(text.contains("created: \"2026-11-23T09:00:00Z\""), "{text}");
@@ -481,4 +481,242 @@ fn the_summary_index_parses_only_changed_files() {
             .is_empty(),
         "the rebuilt index covers every file"
     );
+}
+
+/// Saves `session` through the saver thread to `path` and returns the outcome.
+fn save_through_saver(
+    saver: &mut drillboard::store::autosave::Saver,
+    session: &Session,
+    path: &std::path::Path,
+    library_root: Option<&std::path::Path>,
+    generation: u64,
+) -> drillboard::store::autosave::SaveOutcome {
+    saver.save(drillboard::store::autosave::SaveJob {
+        session: session.clone(),
+        path: path.to_path_buf(),
+        library_root: library_root.map(std::path::Path::to_path_buf),
+        checkpoint: true,
+        force: false,
+        generation,
+    });
+    saver.flush();
+    let mut outcomes = saver.poll();
+    assert_eq!(outcomes.len(), 1);
+    outcomes.remove(0)
+}
+
+/// A session too large for the loader is refused before anything is written, with a message
+/// saying so (not "changed on disk"), and the file on disk still opens; the next save of a
+/// session that fits goes through.
+#[test]
+fn a_session_too_large_to_read_back_is_refused_before_it_is_written() {
+    use drillboard::store::ron_file::MAX_FILE_BYTES;
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("s.ron");
+    let small = sample_session();
+    let mut saver = drillboard::store::autosave::Saver::spawn();
+    assert!(
+        save_through_saver(&mut saver, &small, &path, None, 1)
+            .result
+            .is_ok()
+    );
+    let before = fs::read(&path).expect("reads");
+    let mut huge = small.clone();
+    for phase in &mut huge.drill.phases {
+        phase.notes = "n".repeat(3 * 1024 * 1024);
+    }
+    for generation in [2, 3] {
+        let outcome = save_through_saver(&mut saver, &huge, &path, None, generation);
+        let err = outcome.result.expect_err("too large");
+        assert!(
+            matches!(err, StoreError::TooLargeToSave { limit, .. } if limit == MAX_FILE_BYTES),
+            "{err}"
+        );
+        let message = err.to_string();
+        assert!(
+            message.contains("the session is too large to save (")
+                && message.contains("MiB over the limit 16 MiB")
+                && !message.contains("changed on disk"),
+            "{message}"
+        );
+    }
+    assert_eq!(fs::read(&path).expect("reads"), before, "nothing written");
+    assert_eq!(load_session(&path).expect("still opens"), small);
+    let direct = save_session(&huge, &path).expect_err("the plain saver refuses too");
+    assert!(
+        matches!(direct, StoreError::TooLargeToSave { .. }),
+        "{direct}"
+    );
+    let mut edited = small.clone();
+    edited.drill.phases[0].notes = "cut back down".into();
+    let outcome = save_through_saver(&mut saver, &edited, &path, None, 4);
+    assert!(outcome.result.is_ok(), "{:?}", outcome.result);
+    assert_eq!(load_session(&path).expect("opens"), edited);
+}
+
+/// The largest diagram the limits allow (20,000 boxes and 30,000 arrows with realistic
+/// labels), through 7 phase changes that each move every box, add boxes and relabel some,
+/// saves under the read limit and reads back exactly.
+#[test]
+fn the_biggest_session_the_limits_allow_round_trips() {
+    use drillboard::model::limits::MAX_NODES;
+    use drillboard::store::ron_file::{MAX_FILE_BYTES, to_pretty};
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("big.ron");
+    let mut session = builtin::grid_session(MAX_NODES - 700, 7).expect("grid");
+    session.drill.resume(Duration::ZERO);
+    for phase in 1..=7_usize {
+        for node in &mut session.diagram.nodes {
+            node.pos.x += 240.0;
+        }
+        for (i, node) in session.diagram.nodes.iter_mut().enumerate() {
+            if i % 50 == phase {
+                node.label = format!("{} (revised in phase {phase})", node.label);
+            }
+        }
+        let next = session.diagram.next_node_id().0;
+        for i in 0..100 {
+            session.diagram.nodes.push(DiagramNode {
+                id: NodeId(next + i),
+                kind: NodeKind::Cache,
+                label: format!("cache {phase}.{i}"),
+                pos: Point {
+                    x: 0.0,
+                    y: (i * 100) as f32,
+                },
+                size: DiagramNode::DEFAULT_SIZE,
+            });
+        }
+        assert!(session.go_to_phase(
+            phase % session.drill.phases.len(),
+            Duration::from_secs(60 * phase as u64)
+        ));
+    }
+    assert_eq!(session.diagram.nodes.len(), MAX_NODES);
+    assert_eq!(session.snapshots.len(), 7);
+    let text = to_pretty(&session, &path).expect("serialises");
+    // About 14 MB: each full move of 20,000 boxes costs about 1 MB.
+    assert!(
+        (text.len() as u64) < MAX_FILE_BYTES,
+        "{} bytes is over {MAX_FILE_BYTES}",
+        text.len()
+    );
+    save_session(&session, &path).expect("saves");
+    assert_eq!(load_session(&path).expect("reads back"), session);
+}
+
+/// A `backups/` the saver cannot write to does not make a landed save "failed": the outcome
+/// says saved, with the backup's error beside it.
+#[test]
+fn a_backup_that_fails_is_reported_apart_from_a_save_that_landed() {
+    use drillboard::store::autosave::SaveReport;
+    let dir = tempfile::tempdir().expect("temp dir");
+    // A file where the backups folder goes: no backup can be written (also as root).
+    fs::write(dir.path().join("backups"), b"not a folder").expect("writes");
+    let path = dir.path().join("sessions").join("s.ron");
+    let session = sample_session();
+    let mut saver = drillboard::store::autosave::Saver::spawn();
+    let outcome = save_through_saver(&mut saver, &session, &path, Some(dir.path()), 1);
+    assert!(outcome.result.is_ok(), "{:?}", outcome.result);
+    match outcome.report() {
+        SaveReport::SavedWithoutBackup(err) => {
+            assert!(err.to_string().contains("backups"), "{err}");
+        }
+        other => panic!("expected saved without backup, got {other:?}"),
+    }
+    assert_eq!(load_session(&path).expect("saved"), session);
+}
+
+/// A field this build does not know is found with its position; the app's loader opens the
+/// session read-only, and every loader that could lead to a save refuses it.
+#[test]
+fn an_unknown_field_is_reported_and_the_session_opens_read_only() {
+    use drillboard::store::{load_session_repaired, open_session};
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("s.ron");
+    save_session(&sample_session(), &path).expect("saves");
+    let text = fs::read_to_string(&path).expect("reads").replacen(
+        "\t\tkeep_going: false,",
+        "\t\tkeep_going: false,\n\t\tgrowth_rate: 1.5,",
+        1,
+    );
+    assert!(text.contains("growth_rate"));
+    fs::write(&path, &text).expect("writes");
+    let line = text[..text.find("growth_rate").expect("there")]
+        .matches('\n')
+        .count()
+        + 1;
+
+    let loaded = open_session(&path).expect("opens");
+    assert_eq!(loaded.unknown_fields.len(), 1);
+    let field = &loaded.unknown_fields[0];
+    assert_eq!(
+        (field.field.as_str(), field.line, field.col),
+        ("drill.growth_rate", line, 3)
+    );
+    let reason = loaded.read_only_reason(&path).expect("read-only");
+    assert!(
+        reason.contains(&format!(
+            "s.ron:{line}:3: unknown field `drill.growth_rate`"
+        )),
+        "{reason}"
+    );
+    for err in [
+        load_session_repaired(&path)
+            .map(|_| ())
+            .expect_err("refused"),
+        load_session(&path).map(|_| ()).expect_err("refused"),
+    ] {
+        assert!(matches!(err, StoreError::UnknownField { .. }), "{err}");
+    }
+    assert_eq!(fs::read_to_string(&path).expect("reads"), text, "untouched");
+    let (listed, errors) = drillboard::store::Library::new(dir.path()).sessions();
+    assert!(
+        errors.is_empty() && listed.is_empty(),
+        "not in the library's folder"
+    );
+}
+
+/// A UTF-8 byte order mark before a session or a scenario is skipped.
+#[test]
+fn a_byte_order_mark_is_accepted() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("s.ron");
+    let session = sample_session();
+    save_session(&session, &path).expect("saves");
+    let text = format!("\u{feff}{}", fs::read_to_string(&path).expect("reads"));
+    fs::write(&path, text).expect("writes");
+    assert_eq!(load_session(&path).expect("loads"), session);
+    let scenario = fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/scenarios/fraud_detection.ron"
+    ))
+    .expect("reads");
+    let frameworks = builtin::frameworks().expect("frameworks");
+    let parsed = builtin::parse_scenario(&format!("\u{feff}{scenario}"), &path, &frameworks)
+        .expect("parses");
+    assert_eq!(parsed.id, "fraud_detection");
+}
+
+/// A save killed mid-write leaves a temp file; the next start removes it (and keeps the
+/// temp files of a writer that may still be running).
+#[test]
+fn leftover_temp_files_of_killed_saves_are_cleaned_at_start() {
+    let test = common::TestApp::new();
+    let library = test.library();
+    let path = library.save(&sample_session()).expect("saves");
+    let sessions = library.sessions_dir();
+    let killed = sessions.join(format!(
+        ".{}.0.tmp",
+        path.file_name().expect("name").to_string_lossy()
+    ));
+    fs::write(&killed, vec![b'x'; 2 * 1024 * 1024]).expect("writes");
+    let ours = sessions.join(format!(".other.ron.{}.tmp", std::process::id()));
+    fs::write(&ours, b"being written").expect("writes");
+    let removed = library.clean_leftovers();
+    if std::path::Path::new("/proc/self/stat").exists() {
+        assert_eq!(removed, std::slice::from_ref(&killed));
+        assert!(!killed.exists());
+    }
+    assert!(ours.exists() && path.exists());
 }

@@ -2,6 +2,8 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::limits::MAX_SCRATCHPAD_VALUE;
+
 /// Seconds in a day.
 const DAY_SECS: f64 = 86_400.0;
 
@@ -54,6 +56,134 @@ impl Scratchpad {
     /// Bytes stored over the retention period.
     pub fn total_bytes(&self) -> f64 {
         finite(self.bytes_per_day() * self.retention_days)
+    }
+}
+
+/// One input of the scratchpad.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ScratchpadField {
+    /// Daily active users.
+    DailyActiveUsers,
+    /// Requests per user per day.
+    ActionsPerUser,
+    /// Peak over average traffic.
+    PeakFactor,
+    /// Bytes per record.
+    RecordBytes,
+    /// Records stored per day.
+    RecordsPerDay,
+    /// Days records are kept.
+    RetentionDays,
+}
+
+impl ScratchpadField {
+    /// Every input, in the scratchpad's order.
+    pub const ALL: [ScratchpadField; 6] = [
+        ScratchpadField::DailyActiveUsers,
+        ScratchpadField::ActionsPerUser,
+        ScratchpadField::PeakFactor,
+        ScratchpadField::RecordBytes,
+        ScratchpadField::RecordsPerDay,
+        ScratchpadField::RetentionDays,
+    ];
+
+    /// The input's name in the user's words.
+    pub fn label(self) -> &'static str {
+        match self {
+            ScratchpadField::DailyActiveUsers => "daily active users",
+            ScratchpadField::ActionsPerUser => "actions per user",
+            ScratchpadField::PeakFactor => "peak factor",
+            ScratchpadField::RecordBytes => "record bytes",
+            ScratchpadField::RecordsPerDay => "records per day",
+            ScratchpadField::RetentionDays => "retention days",
+        }
+    }
+}
+
+/// Checks a scratchpad input: a finite number from 0 to `MAX_SCRATCHPAD_VALUE`, so every
+/// product the scratchpad shows stays finite. The message says what is allowed.
+pub fn check_input(value: f64) -> Result<f64, String> {
+    if !value.is_finite() {
+        return Err(format!("{value} is not a number the scratchpad can use"));
+    }
+    if !(0.0..=MAX_SCRATCHPAD_VALUE).contains(&value) {
+        return Err(format!(
+            "{value} is out of range: enter 0 to {}",
+            count_text(MAX_SCRATCHPAD_VALUE)
+        ));
+    }
+    Ok(value)
+}
+
+/// Reads a typed scratchpad input ("12", "1.5M", "2e9"; K, M, B and T suffixes count
+/// thousands), refusing what `check_input` refuses.
+pub fn parse_input(text: &str) -> Result<f64, String> {
+    let trimmed = text.trim().replace([',', '_'], "");
+    let (number, scale) = match trimmed.chars().last().map(|c| c.to_ascii_uppercase()) {
+        Some('K') => (&trimmed[..trimmed.len() - 1], 1e3),
+        Some('M') => (&trimmed[..trimmed.len() - 1], 1e6),
+        Some('B') => (&trimmed[..trimmed.len() - 1], 1e9),
+        Some('T') => (&trimmed[..trimmed.len() - 1], 1e12),
+        _ => (trimmed.as_str(), 1.0),
+    };
+    let value: f64 = number
+        .trim()
+        .parse()
+        .map_err(|_| format!("`{}` is not a number", text.trim()))?;
+    check_input(value * scale)
+}
+
+impl Scratchpad {
+    /// An input's value.
+    pub fn get(&self, field: ScratchpadField) -> f64 {
+        match field {
+            ScratchpadField::DailyActiveUsers => self.daily_active_users,
+            ScratchpadField::ActionsPerUser => self.actions_per_user,
+            ScratchpadField::PeakFactor => self.peak_factor,
+            ScratchpadField::RecordBytes => self.record_bytes,
+            ScratchpadField::RecordsPerDay => self.records_per_day,
+            ScratchpadField::RetentionDays => self.retention_days,
+        }
+    }
+
+    fn get_mut(&mut self, field: ScratchpadField) -> &mut f64 {
+        match field {
+            ScratchpadField::DailyActiveUsers => &mut self.daily_active_users,
+            ScratchpadField::ActionsPerUser => &mut self.actions_per_user,
+            ScratchpadField::PeakFactor => &mut self.peak_factor,
+            ScratchpadField::RecordBytes => &mut self.record_bytes,
+            ScratchpadField::RecordsPerDay => &mut self.records_per_day,
+            ScratchpadField::RetentionDays => &mut self.retention_days,
+        }
+    }
+
+    /// Sets an input, refusing values `check_input` refuses (the old value stays).
+    pub fn set(&mut self, field: ScratchpadField, value: f64) -> Result<(), String> {
+        let value = check_input(value).map_err(|why| format!("{}: {why}", field.label()))?;
+        *self.get_mut(field) = value;
+        Ok(())
+    }
+
+    /// Each input `check_input` refuses, with why.
+    pub fn problems(&self) -> Vec<(ScratchpadField, String)> {
+        ScratchpadField::ALL
+            .iter()
+            .filter_map(|&field| check_input(self.get(field)).err().map(|why| (field, why)))
+            .collect()
+    }
+
+    /// Resets every input `check_input` refuses to its default; returns what was reset, with
+    /// the old value.
+    pub fn reset_invalid(&mut self) -> Vec<(ScratchpadField, f64)> {
+        let defaults = Self::default();
+        let mut reset = Vec::new();
+        for field in ScratchpadField::ALL {
+            if check_input(self.get(field)).is_err() {
+                reset.push((field, self.get(field)));
+                *self.get_mut(field) = defaults.get(field);
+            }
+        }
+        reset
     }
 }
 
@@ -121,6 +251,48 @@ mod tests {
         assert_eq!(bytes_text(1_500.0), "1.5 KB");
         assert_eq!(bytes_text(f64::NAN), "0 B");
         assert_eq!(count_text(-5.0), "0");
+    }
+
+    #[test]
+    fn inputs_whose_products_would_overflow_are_refused_with_a_reason() {
+        let mut pad = Scratchpad::default();
+        let err = pad
+            .set(ScratchpadField::DailyActiveUsers, 1e308)
+            .expect_err("too large");
+        assert!(
+            err.contains("daily active users") && err.contains("out of range"),
+            "{err}"
+        );
+        assert!(pad.set(ScratchpadField::PeakFactor, f64::INFINITY).is_err());
+        assert!(pad.set(ScratchpadField::PeakFactor, f64::NAN).is_err());
+        assert!(pad.set(ScratchpadField::RecordBytes, -1.0).is_err());
+        assert_eq!(pad, Scratchpad::default(), "refused values change nothing");
+        for field in ScratchpadField::ALL {
+            pad.set(field, MAX_SCRATCHPAD_VALUE)
+                .expect("the largest allowed");
+        }
+        for value in [pad.peak_qps(), pad.total_bytes()] {
+            assert!(value.is_finite() && value > 0.0, "{value}");
+        }
+        assert_eq!(parse_input("1.5M"), Ok(1.5e6));
+        assert_eq!(parse_input(" 2,000 "), Ok(2000.0));
+        assert!(parse_input("1e308").is_err());
+        assert!(parse_input("inf").is_err());
+        assert!(
+            parse_input("lots")
+                .expect_err("words")
+                .contains("not a number")
+        );
+        let mut file = Scratchpad {
+            records_per_day: 1e308,
+            ..Scratchpad::default()
+        };
+        assert_eq!(file.problems().len(), 1);
+        assert_eq!(
+            file.reset_invalid(),
+            [(ScratchpadField::RecordsPerDay, 1e308)]
+        );
+        assert!(file.problems().is_empty());
     }
 
     #[test]

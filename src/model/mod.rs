@@ -8,11 +8,13 @@ pub mod drill;
 pub mod framework;
 pub mod grid;
 pub mod layout;
+pub mod limits;
 pub mod progress;
 pub mod rubric;
 pub mod scenario;
 pub mod scoring;
 pub mod session;
+pub mod snapshot_chain;
 pub mod spatial;
 
 pub use capacity::Scratchpad;

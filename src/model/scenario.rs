@@ -57,6 +57,7 @@ impl QuestionTopic {
 
 /// A question the candidate may ask, with the interviewer's scripted answer.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct ClarifyingQuestion {
     /// What the question is about.
     pub topic: QuestionTopic,
@@ -68,6 +69,7 @@ pub struct ClarifyingQuestion {
 
 /// One thing a strong answer covers in a phase, with its weight.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct RubricItem {
     /// Unique within the scenario.
     pub id: String,
@@ -83,6 +85,7 @@ pub struct RubricItem {
 
 /// A node kind a good diagram contains, and the rubric items it evidences.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct ExpectedComponent {
     /// The kind of box expected.
     pub kind: NodeKind,
@@ -95,6 +98,7 @@ pub struct ExpectedComponent {
 
 /// A follow-up the interviewer throws in during a phase.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct FollowUpCard {
     /// Unique within the scenario.
     pub id: String,
@@ -106,6 +110,7 @@ pub struct FollowUpCard {
 
 /// A short model answer for one phase.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct PhaseAnswer {
     /// The framework phase.
     pub phase: String,
@@ -115,6 +120,7 @@ pub struct PhaseAnswer {
 
 /// The reference design, shown only in review.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct ReferenceAnswer {
     /// A reference architecture drawing.
     #[serde(default)]
@@ -126,6 +132,7 @@ pub struct ReferenceAnswer {
 
 /// A practice prompt: the interviewer's words, script, rubric and reference.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Scenario {
     /// Stable identifier, lowercase with underscores (`fraud_detection`).
     pub id: String,
@@ -209,6 +216,38 @@ pub enum ScenarioError {
     /// The reference diagram is broken.
     #[error("reference diagram: {0}")]
     BadReference(String),
+}
+
+impl ScenarioError {
+    /// What to look for in the file to find the offending item: a string it holds (and which
+    /// occurrence of it, 0-based), or the name of a field.
+    pub fn locator(&self) -> Locator<'_> {
+        match self {
+            ScenarioError::BadId(id) | ScenarioError::UnknownFramework(id) => {
+                Locator::String(id, 0)
+            }
+            ScenarioError::Empty(field) => Locator::Field(field),
+            ScenarioError::NoRubric => Locator::Field("rubric"),
+            ScenarioError::DuplicateItem(id) | ScenarioError::DuplicateCurveball(id) => {
+                Locator::String(id, 1)
+            }
+            ScenarioError::UnknownPhase { phase, .. } => Locator::String(phase, 0),
+            ScenarioError::BadWeight(id, _) => Locator::StringThenString(id, "weight"),
+            ScenarioError::UnknownItem { item, .. } => Locator::String(item, 0),
+            ScenarioError::BadReference(_) => Locator::Field("reference"),
+        }
+    }
+}
+
+/// How to find an offending item in a scenario file (see `ScenarioError::locator`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Locator<'a> {
+    /// The n-th (0-based) string literal with exactly this content.
+    String(&'a str, usize),
+    /// The first field of this name.
+    Field(&'a str),
+    /// The first field named by the second part after the first string holding the first.
+    StringThenString(&'a str, &'a str),
 }
 
 impl Scenario {

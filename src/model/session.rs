@@ -12,7 +12,7 @@ use super::rubric::Signal;
 use super::scenario::{FollowUpCard, Scenario};
 
 /// The schema version this build writes. Older versions are migrated on load.
-pub const SCHEMA_VERSION: u32 = 1;
+pub const SCHEMA_VERSION: u32 = 2;
 
 /// Where a drill stands.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -418,8 +418,9 @@ pub struct Session {
     /// The architecture drawing.
     #[serde(default)]
     pub diagram: Diagram,
-    /// The diagram at the end of each phase visit, oldest first.
-    #[serde(default)]
+    /// The diagram at the end of each phase visit, oldest first. Files hold each as the
+    /// changes from the one before (`snapshot_chain`), so unchanged phases cost a line.
+    #[serde(default, with = "super::snapshot_chain")]
     pub snapshots: Vec<DiagramSnapshot>,
     /// Self-score revisions, oldest first.
     #[serde(default)]

@@ -2,7 +2,8 @@
 
 use std::fs::{self, File};
 use std::io::Write as _;
-use std::path::Path;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, SystemTime};
 
 use super::error::StoreError;
 
@@ -52,12 +53,56 @@ pub fn write_atomic_with(
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
-    let temp = dir.join(format!(".{file_name}.{}.tmp", std::process::id()));
+    let temp = dir.join(temp_name(&file_name, std::process::id()));
     let result = write_and_rename(&temp, path, bytes, before);
     if result.is_err() {
         let _ = fs::remove_file(&temp);
     }
     result
+}
+
+/// The temp file a process writes before renaming it to `file_name`: `.<name>.<pid>.tmp`.
+fn temp_name(file_name: &str, pid: u32) -> String {
+    format!(".{file_name}.{pid}.tmp")
+}
+
+/// The writer's pid of a temp file name made by `temp_name`.
+fn temp_writer(name: &str) -> Option<u32> {
+    let inner = name.strip_prefix('.')?.strip_suffix(".tmp")?;
+    inner.rsplit('.').next()?.parse().ok()
+}
+
+/// A temp file untouched this long is not being written: a writer writes and renames at once.
+pub const STALE_TEMP_AGE: Duration = Duration::from_secs(60);
+
+/// Removes temp files in `dir` that a killed writer left behind: those of a process that is
+/// gone, and those of another process untouched for `STALE_TEMP_AGE`. This process's own are
+/// left alone (its saver may be writing one). Returns what was removed.
+pub fn clean_temp_files(dir: &Path) -> Vec<PathBuf> {
+    let Ok(entries) = fs::read_dir(dir) else {
+        return Vec::new();
+    };
+    let now = SystemTime::now();
+    let mut removed = Vec::new();
+    for entry in entries.filter_map(Result::ok) {
+        let name = entry.file_name();
+        let Some(pid) = name.to_str().and_then(temp_writer) else {
+            continue;
+        };
+        if pid == std::process::id() || !entry.file_type().is_ok_and(|t| t.is_file()) {
+            continue;
+        }
+        let idle = entry
+            .metadata()
+            .and_then(|m| m.modified())
+            .ok()
+            .and_then(|t| now.duration_since(t).ok())
+            .is_some_and(|age| age >= STALE_TEMP_AGE);
+        if (idle || !super::lock::process_running(pid)) && fs::remove_file(entry.path()).is_ok() {
+            removed.push(entry.path());
+        }
+    }
+    removed
 }
 
 fn write_and_rename(
@@ -103,6 +148,37 @@ mod tests {
         assert_eq!(fs::read(&path).expect("read"), b"new");
         let names: Vec<_> = fs::read_dir(dir.path()).expect("list").collect();
         assert_eq!(names.len(), 1);
+    }
+
+    #[test]
+    fn temp_files_of_gone_or_idle_writers_are_cleaned_and_live_ones_kept() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let session = dir.path().join("s.ron");
+        fs::write(&session, b"session").expect("write");
+        let ours = dir.path().join(temp_name("s.ron", std::process::id()));
+        // Pid 0 is never a writer: what a writer killed mid-save leaves.
+        let dead = dir.path().join(temp_name("s.ron", 0));
+        let idle = dir.path().join(temp_name("s.ron", 1));
+        let busy = dir.path().join(temp_name("t.ron", 1));
+        for path in [&ours, &dead, &idle, &busy] {
+            fs::write(path, vec![b'x'; 2 * 1024 * 1024]).expect("write");
+        }
+        let file = File::options().write(true).open(&idle).expect("open");
+        file.set_modified(SystemTime::now() - 2 * STALE_TEMP_AGE)
+            .expect("set time");
+        let mut removed = clean_temp_files(dir.path());
+        removed.sort();
+        // Without /proc a pid cannot be asked about; only idleness counts.
+        let mut expected = if Path::new("/proc/self/stat").exists() {
+            vec![dead, idle]
+        } else {
+            vec![idle]
+        };
+        expected.sort();
+        assert_eq!(removed, expected);
+        assert!(ours.exists() && busy.exists() && session.exists());
+        assert_eq!(temp_writer(".a.b.ron.123.tmp"), Some(123));
+        assert_eq!(temp_writer("a.ron"), None);
     }
 
     #[test]

@@ -12,7 +12,7 @@ use crate::model::Session;
 use super::atomic::write_atomic;
 use super::backup::write_backup;
 use super::error::StoreError;
-use super::ron_file::to_pretty;
+use super::ron_file::{check_writable_size, to_pretty};
 use super::session_file::parse_session;
 
 /// One save to perform.
@@ -39,8 +39,33 @@ pub struct SaveOutcome {
     pub path: PathBuf,
     /// The job's generation.
     pub generation: u64,
-    /// Ok, or why not.
+    /// Ok when the session is on disk (even if its backup failed), or why not.
     pub result: Result<(), StoreError>,
+    /// Why the backup after a successful save failed, if it did. The session itself is saved:
+    /// this is a warning, never "Save failed".
+    pub backup_error: Option<StoreError>,
+}
+
+/// A save's outcome as the status bar tells it.
+#[derive(Debug)]
+pub enum SaveReport<'a> {
+    /// The session and its backup (when one was due) are on disk.
+    Saved,
+    /// The session is on disk, but its backup could not be written.
+    SavedWithoutBackup(&'a StoreError),
+    /// The session is not on disk.
+    Failed(&'a StoreError),
+}
+
+impl SaveOutcome {
+    /// Saved, saved without backup, or failed.
+    pub fn report(&self) -> SaveReport<'_> {
+        match (&self.result, &self.backup_error) {
+            (Err(err), _) => SaveReport::Failed(err),
+            (Ok(()), Some(err)) => SaveReport::SavedWithoutBackup(err),
+            (Ok(()), None) => SaveReport::Saved,
+        }
+    }
 }
 
 enum Message {
@@ -97,11 +122,15 @@ impl Saver {
                         Message::Save(job) => {
                             let path = job.path.clone();
                             let generation = job.generation;
-                            let result = perform(&job, &mut known);
+                            let (result, backup_error) = match perform(&job, &mut known) {
+                                Ok(backup) => (Ok(()), backup.err()),
+                                Err(err) => (Err(err), None),
+                            };
                             let _ = report.send(SaveOutcome {
                                 path,
                                 generation,
                                 result,
+                                backup_error,
                             });
                         }
                         Message::Adopt(path, s) => {
@@ -188,11 +217,12 @@ impl Drop for Saver {
     }
 }
 
-/// Serialises, checks for a foreign change, writes atomically, reads back, backs up.
+/// Serialises, checks for a foreign change, writes atomically, reads back, backs up. The outer
+/// result is the save's; the inner one the backup's, which cannot undo a save that landed.
 fn perform(
     job: &SaveJob,
     known: &mut std::collections::HashMap<PathBuf, Stamp>,
-) -> Result<(), StoreError> {
+) -> Result<Result<(), StoreError>, StoreError> {
     let path = &job.path;
     if !job.force
         && let Some(on_disk) = stamp(path)
@@ -204,10 +234,17 @@ fn perform(
         ));
     }
     let text = to_pretty(&job.session, path)?;
+    // Refused before anything is written: a file the loader would refuse is never made.
+    check_writable_size(&text, path)?;
     if let Some(dir) = path.parent() {
         fs::create_dir_all(dir).map_err(|e| StoreError::io(dir, "create folder", e))?;
     }
     write_atomic(path, text.as_bytes())?;
+    // The file is ours now, whatever the read-back finds: a later save must not take it for
+    // another program's change.
+    if let Some(s) = stamp(path) {
+        known.insert(path.clone(), s);
+    }
     // Read back what is on disk: a save is only "saved" when the file parses to the same session.
     let back = fs::read_to_string(path).map_err(|e| StoreError::io(path, "read back", e))?;
     let parsed = parse_session(&back, path)?;
@@ -217,13 +254,10 @@ fn perform(
             "read back differently from what was written",
         ));
     }
-    if let Some(s) = stamp(path) {
-        known.insert(path.clone(), s);
-    }
-    if let Some(root) = &job.library_root {
-        write_backup(root, &job.session.id, &text, job.checkpoint)?;
-    }
-    Ok(())
+    let Some(root) = &job.library_root else {
+        return Ok(Ok(()));
+    };
+    Ok(write_backup(root, &job.session.id, &text, job.checkpoint))
 }
 
 /// When changes have waited this long they are written.

@@ -4,11 +4,13 @@ use std::path::Path;
 use std::sync::OnceLock;
 use std::time::Duration;
 
+use crate::model::scenario::{Locator, ScenarioError};
 use crate::model::{Framework, Scenario, Session, SignalSet};
 
 use super::error::StoreError;
+use super::migrate::{field_offset, line_col, string_offset, too_deep};
 use super::repair::{MAX_LABEL_CHARS, diagram_problem};
-use super::ron_file::{check_size, parse};
+use super::ron_file::{RECURSION_LIMIT, check_size, parse, parse_noting_unknown, strip_bom};
 
 mod embedded {
     include!(concat!(env!("OUT_DIR"), "/embedded.rs"));
@@ -80,21 +82,71 @@ pub fn parse_scenario(
     if text.trim().is_empty() {
         return Err(StoreError::invalid(path, "the file is empty"));
     }
-    // `parse` refuses nesting deeper than the recursion limit.
-    let scenario: Scenario = parse(text, path)?;
+    // `parse` refuses nesting deeper than the recursion limit. Scenario types refuse unknown
+    // fields themselves, listing the known ones; the diagram types they share with sessions
+    // only note them, so they are refused here.
+    // About two recursion levels per bracket, as the parser counts them.
+    if let Some(at) = too_deep(strip_bom(text), RECURSION_LIMIT / 2) {
+        let (line, col) = line_col(strip_bom(text), at);
+        return Err(StoreError::Parse {
+            path: path.to_path_buf(),
+            line,
+            col,
+            message: "brackets are nested too deeply".to_owned(),
+        });
+    }
+    let (scenario, unknown): (Scenario, _) = parse_noting_unknown(text, path)?;
+    if let Some(field) = unknown.first() {
+        return Err(StoreError::InvalidAt {
+            path: path.to_path_buf(),
+            line: field.line,
+            col: field.col,
+            message: format!(
+                "unknown field `{}` in `{}` (a misspelt field would be ignored)",
+                field.name(),
+                field.field
+            ),
+        });
+    }
     if let Some(problem) = scenario_size_problem(&scenario) {
         return Err(StoreError::invalid(path, problem));
     }
+    let text = strip_bom(text);
     let Some(framework) = frameworks.iter().find(|f| f.id == scenario.framework) else {
-        return Err(StoreError::invalid(
+        return Err(located(
+            text,
             path,
-            format!("unknown framework `{}`", scenario.framework),
+            &ScenarioError::UnknownFramework(scenario.framework.clone()),
         ));
     };
     scenario
         .validate(framework)
-        .map_err(|e| StoreError::invalid(path, e.to_string()))?;
+        .map_err(|e| located(text, path, &e))?;
     Ok(scenario)
+}
+
+/// A validation error with the line and column of the offending item, when it can be found
+/// in the text.
+fn located(text: &str, path: &Path, error: &ScenarioError) -> StoreError {
+    let at = match error.locator() {
+        Locator::String(value, n) => string_offset(text, value, n),
+        Locator::Field(name) => field_offset(text, name, 0),
+        Locator::StringThenString(value, field) => {
+            string_offset(text, value, 0).and_then(|at| field_offset(text, field, at))
+        }
+    };
+    match at {
+        Some(at) => {
+            let (line, col) = line_col(text, at);
+            StoreError::InvalidAt {
+                path: path.to_path_buf(),
+                line,
+                col,
+                message: error.to_string(),
+            }
+        }
+        None => StoreError::invalid(path, error.to_string()),
+    }
 }
 
 /// Entries in any one list of a scenario (rubric, questions, curveballs…).

@@ -1,12 +1,14 @@
 //! Everything a drill can be started from: frameworks, the signal rubric and all scenarios.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use crate::model::{Framework, Scenario, SignalSet};
 
 use super::builtin;
 use super::error::StoreError;
 use super::library::Library;
+use super::migrate::{line_col, string_offset};
+use super::ron_file::read_text;
 
 /// Where a scenario came from.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -56,23 +58,16 @@ impl Catalog {
             }
         }
         let builtin_count = entries.len();
-        let dir = library.scenarios_dir();
-        for result in library.user_scenarios(&frameworks) {
-            match result {
-                Ok(scenario) if entries.iter().any(|e| e.scenario.id == scenario.id) => {
-                    problems.push(format!(
-                        "{}: scenario id `{}` is already used by another scenario",
-                        dir.join(format!("{}.ron", scenario.id)).display(),
-                        scenario.id
-                    ));
-                }
-                Ok(scenario) => {
-                    let path = dir.join(format!("{}.ron", scenario.id));
-                    entries.push(CatalogEntry {
-                        scenario,
-                        source: ScenarioSource::User(path),
-                    });
-                }
+        for (path, result) in library.user_scenario_files(&frameworks) {
+            let checked = result.and_then(|scenario| match id_clash(&entries, &scenario, &path) {
+                Some(err) => Err(err),
+                None => Ok(scenario),
+            });
+            match checked {
+                Ok(scenario) => entries.push(CatalogEntry {
+                    scenario,
+                    source: ScenarioSource::User(path),
+                }),
                 Err(err) => problems.push(err.to_string()),
             }
         }
@@ -84,6 +79,23 @@ impl Catalog {
             entries,
             problems,
         })
+    }
+
+    /// Checks a scenario file as `drillboard check` does, and also against this catalog: a
+    /// scenario whose id another one already uses (a built-in one, or another file in the
+    /// library) would be refused when the app loads it.
+    pub fn check_scenario_file(&self, scenario: &Scenario, path: &Path) -> Result<(), StoreError> {
+        let others: Vec<CatalogEntry> = self
+            .entries
+            .iter()
+            .filter(|e| match &e.source {
+                // Checking the file itself, or a built-in scenario's own file.
+                ScenarioSource::User(p) => !same_file(p, path),
+                ScenarioSource::BuiltIn => e.scenario != *scenario,
+            })
+            .cloned()
+            .collect();
+        id_clash(&others, scenario, path).map_or(Ok(()), Err)
     }
 
     /// Finds a scenario by id.
@@ -98,4 +110,40 @@ impl Catalog {
     pub fn framework(&self, id: &str) -> Option<&Framework> {
         self.frameworks.iter().find(|f| f.id == id)
     }
+}
+
+/// The error for a scenario whose id an entry already uses, naming the file and the line of
+/// its id, and where the other one comes from.
+fn id_clash(entries: &[CatalogEntry], scenario: &Scenario, path: &Path) -> Option<StoreError> {
+    let other = entries.iter().find(|e| e.scenario.id == scenario.id)?;
+    let from = match &other.source {
+        ScenarioSource::BuiltIn => format!("the built-in scenario “{}”", other.scenario.title),
+        ScenarioSource::User(file) => format!("{}", file.display()),
+    };
+    let message = format!(
+        "scenario id `{}` is already used by {from}; give this one another id",
+        scenario.id
+    );
+    let text = read_text(path).ok();
+    let at = text
+        .as_deref()
+        .and_then(|t| string_offset(t, &scenario.id, 0).map(|at| line_col(t, at)));
+    Some(match at {
+        Some((line, col)) => StoreError::InvalidAt {
+            path: path.to_path_buf(),
+            line,
+            col,
+            message,
+        },
+        None => StoreError::invalid(path, message),
+    })
+}
+
+/// Whether two paths name the same file.
+fn same_file(a: &Path, b: &Path) -> bool {
+    a == b
+        || matches!(
+            (std::fs::canonicalize(a), std::fs::canonicalize(b)),
+            (Ok(a), Ok(b)) if a == b
+        )
 }

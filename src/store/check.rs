@@ -5,6 +5,7 @@ use std::path::Path;
 use crate::model::Framework;
 
 use super::builtin::parse_scenario;
+use super::catalog::Catalog;
 use super::error::StoreError;
 use super::migrate::{VersionField, probe_version};
 use super::ron_file::read_text;
@@ -28,6 +29,19 @@ pub fn check_file(path: &Path, frameworks: &[Framework]) -> Result<CheckedFile, 
     } else {
         parse_scenario(&text, path, frameworks).map(|_| CheckedFile::Scenario)
     }
+}
+
+/// Validates one file like `check_file`, and a scenario also against the catalog: an id that
+/// a built-in scenario or another library file already uses is an error, as the app would
+/// refuse it.
+pub fn check_file_in(path: &Path, catalog: &Catalog) -> Result<CheckedFile, StoreError> {
+    let text = read_text(path)?;
+    if looks_like_session(&text) {
+        return parse_session(&text, path).map(|_| CheckedFile::Session);
+    }
+    let scenario = parse_scenario(&text, path, &catalog.frameworks)?;
+    catalog.check_scenario_file(&scenario, path)?;
+    Ok(CheckedFile::Scenario)
 }
 
 /// Sessions carry a top-level `version` and a `scenario_id`; scenarios have neither. The

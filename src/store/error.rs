@@ -39,6 +39,21 @@ pub enum StoreError {
         /// The newest version this build understands.
         supported: u32,
     },
+    /// The file has a field this build does not know: a newer Drillboard or another program
+    /// wrote it, and saving over it would drop the field.
+    #[error(
+        "{path}:{line}:{col}: unknown field `{field}` (written by a newer Drillboard or another program); the file is not changed, so the field is not lost"
+    )]
+    UnknownField {
+        /// The file.
+        path: PathBuf,
+        /// 1-based line of the field's name.
+        line: usize,
+        /// 1-based column of the field's name.
+        col: usize,
+        /// Where the field sits, e.g. `drill.scratchpad.growth`.
+        field: String,
+    },
     /// The file is larger than any real Drillboard file.
     #[error("{path}: file is {size} bytes, larger than the {limit}-byte limit")]
     TooLarge {
@@ -48,6 +63,33 @@ pub enum StoreError {
         size: u64,
         /// The limit.
         limit: u64,
+    },
+    /// A session serialised to more than the loaders read (`ron_file::MAX_FILE_BYTES`); it
+    /// was not written, so what is on disk still opens.
+    #[error(
+        "{path}: the session is too large to save ({} MiB over the limit {} MiB); it was not written",
+        mib_over(*.size, *.limit),
+        .limit / (1024 * 1024)
+    )]
+    TooLargeToSave {
+        /// The file it was to be saved to.
+        path: PathBuf,
+        /// The serialised size in bytes.
+        size: u64,
+        /// The limit in bytes.
+        limit: u64,
+    },
+    /// The file parses but an item in it breaks a rule; the position is the item's.
+    #[error("{path}:{line}:{col}: {message}")]
+    InvalidAt {
+        /// The file.
+        path: PathBuf,
+        /// 1-based line of the offending item.
+        line: usize,
+        /// 1-based column of the offending item.
+        col: usize,
+        /// Which rule.
+        message: String,
     },
     /// The file parses but its content breaks a rule.
     #[error("{path}: {message}")]
@@ -66,6 +108,12 @@ pub enum StoreError {
         /// Each problem and what a repaired load does about it, in file order.
         problems: Vec<String>,
     },
+}
+
+/// How far over the limit, in MiB with one decimal ("0.1" at least, so never "0.0").
+fn mib_over(size: u64, limit: u64) -> String {
+    let over = size.saturating_sub(limit) as f64 / (1024.0 * 1024.0);
+    format!("{:.1}", over.max(0.1))
 }
 
 /// How many problems a `NeedsRepair` message spells out; the rest are counted.

@@ -10,7 +10,7 @@ use crate::model::{DrillStatus, Framework, Scenario, Session, SignalScore, Times
 use super::builtin::parse_scenario;
 use super::error::StoreError;
 use super::index::SummaryIndex;
-use super::repair::load_session_repaired;
+use super::repair::open_session;
 use super::ron_file::read_text;
 use super::session_file::save_session;
 
@@ -170,8 +170,8 @@ impl Library {
         let index_path = self.index_path();
         let mut index = SummaryIndex::read(&index_path);
         let (summaries, errors, changed) = index.refresh(&self.sessions_dir(), |path| {
-            load_session_repaired(path)
-                .map(|(session, _)| SessionSummary::of(&session, path.to_path_buf()))
+            // Sessions with unknown fields are listed too; they open read-only.
+            open_session(path).map(|loaded| SessionSummary::of(&loaded.session, path.to_path_buf()))
         });
         if changed {
             // A cache: a library that cannot hold it still lists every session, just slower.
@@ -217,6 +217,24 @@ impl Library {
         fs::rename(trashed, original).map_err(|e| StoreError::io(trashed, "restore", e))
     }
 
+    /// Removes what killed processes left in the library: temp files of interrupted saves in
+    /// `sessions/`, `cache/` and each `backups/<id>/` (see `atomic::clean_temp_files`). Call it
+    /// once at start-up; returns the files removed.
+    pub fn clean_leftovers(&self) -> Vec<PathBuf> {
+        let mut dirs = vec![self.sessions_dir(), self.root.join("cache")];
+        if let Ok(entries) = fs::read_dir(self.root.join("backups")) {
+            dirs.extend(
+                entries
+                    .filter_map(Result::ok)
+                    .filter(|e| e.file_type().is_ok_and(|t| t.is_dir()))
+                    .map(|e| e.path()),
+            );
+        }
+        dirs.iter()
+            .flat_map(|dir| super::atomic::clean_temp_files(dir))
+            .collect()
+    }
+
     /// Where the summary index lives.
     pub fn index_path(&self) -> PathBuf {
         self.root.join("cache").join("sessions-index.ron")
@@ -224,9 +242,24 @@ impl Library {
 
     /// The user's scenarios, each parsed and validated on its own.
     pub fn user_scenarios(&self, frameworks: &[Framework]) -> Vec<Result<Scenario, StoreError>> {
+        self.user_scenario_files(frameworks)
+            .into_iter()
+            .map(|(_, result)| result)
+            .collect()
+    }
+
+    /// The user's scenario files, each with its scenario or why it cannot be used.
+    pub fn user_scenario_files(
+        &self,
+        frameworks: &[Framework],
+    ) -> Vec<(PathBuf, Result<Scenario, StoreError>)> {
         ron_files(&self.scenarios_dir())
             .into_iter()
-            .map(|path| read_text(&path).and_then(|text| parse_scenario(&text, &path, frameworks)))
+            .map(|path| {
+                let result =
+                    read_text(&path).and_then(|text| parse_scenario(&text, &path, frameworks));
+                (path, result)
+            })
             .collect()
     }
 }

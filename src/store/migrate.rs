@@ -14,22 +14,27 @@
 //! (`Asked(..)` and `Node(3)` both lose their tag), so the log and score evidence would not
 //! survive a round trip through it.
 //!
-//! # Releasing version 2
+//! # Versions
 //!
-//! 1. Copy the version-1 types that change into `migrate/v1.rs`; they are frozen from then on.
-//! 2. Add `V1(v1::Session)` beside the current `V2(Session)` in [`VersionedSession`], and a
-//!    parse arm `1 => parse::<v1::Session>(text, path).map(Self::V1)`.
-//! 3. Write the one step `fn v1_to_v2(old: v1::Session) -> Session` and the upgrade arm
-//!    `Self::V1(old) => Self::V2(v1_to_v2(old)).upgrade()`.
-//! 4. Save `tests/fixtures/session_v2.ron` from the new build; `session_v1.ron` stays as it is
-//!    and keeps proving that version-1 files load.
+//! - 1: every diagram snapshot held its whole diagram (`migrate/v1.rs`, frozen).
+//! - 2: snapshots are stored as the changes from the one before (`model::snapshot_chain`).
+//!
+//! # Releasing version N + 1
+//!
+//! 1. Copy the version-N types that change into `migrate/vN.rs`; they are frozen from then on.
+//! 2. Add `VN(vN::Session)` beside the current `VN+1(Session)` in [`VersionedSession`], and a
+//!    parse arm for version N.
+//! 3. Write the one step `fn vN_to_vN+1(old: vN::Session) -> Session` and the upgrade arm
+//!    `Self::VN(old) => Self::VN+1(vN_to_vN+1(old)).upgrade()`.
+//! 4. Save `tests/fixtures/session_vN+1.ron` from the new build; older fixtures stay as they
+//!    are and keep proving that their versions load.
 
 use std::path::Path;
 
-use crate::model::{SCHEMA_VERSION, Session};
+use crate::model::{DiagramSnapshot, SCHEMA_VERSION, Session};
 
 use super::error::StoreError;
-use super::ron_file::parse;
+use super::ron_file::{UnknownField, parse_noting_unknown};
 
 /// The oldest schema version this build still reads; a fixture of every version from here to
 /// `SCHEMA_VERSION` lives in `tests/fixtures/`.
@@ -60,32 +65,45 @@ pub enum VersionField {
     },
 }
 
+mod v1;
+
 /// A session parsed with the types of the schema version that wrote it.
 #[derive(Debug)]
 pub enum VersionedSession {
-    /// Version 1, which is also the current schema.
-    V1(Session),
+    /// Version 1: every snapshot held its whole diagram.
+    V1(Box<v1::Session>),
+    /// Version 2, the current schema: snapshots are stored as changes from the one before.
+    V2(Box<Session>),
 }
 
 impl VersionedSession {
-    /// Parses text whose `version` field says `version`, with that version's types.
-    pub fn parse(version: u32, text: &str, path: &Path) -> Result<Self, StoreError> {
-        match version {
-            1 => {
-                let session: Session = parse(text, path)?;
-                // The probe and the parser agree on real files; this catches spellings only
-                // the parser understands (`r#version`), so a newer file is never read as v1.
-                match session.version {
-                    1 => Ok(Self::V1(session)),
-                    newer if newer > SCHEMA_VERSION => Err(too_new(path, newer)),
-                    other => Err(StoreError::invalid(
-                        path,
-                        format!("schema version {other} does not exist"),
-                    )),
-                }
+    /// Parses text whose `version` field says `version`, with that version's types; also
+    /// returns the fields those types do not have.
+    pub fn parse(
+        version: u32,
+        text: &str,
+        path: &Path,
+    ) -> Result<(Self, Vec<UnknownField>), StoreError> {
+        // The probe and the parser agree on real files; the check after parsing catches
+        // spellings only the parser understands (`r#version`), so a newer file is never read
+        // with older types.
+        let parsed = match version {
+            1 => parse_noting_unknown::<v1::Session>(text, path)
+                .map(|(s, unknown)| (s.version, Self::V1(Box::new(s)), unknown))?,
+            2 => parse_noting_unknown::<Session>(text, path)
+                .map(|(s, unknown)| (s.version, Self::V2(Box::new(s)), unknown))?,
+            newer if newer > SCHEMA_VERSION => return Err(too_new(path, newer)),
+            other => {
+                return Err(StoreError::invalid(
+                    path,
+                    format!("schema version {other} does not exist"),
+                ));
             }
-            newer if newer > SCHEMA_VERSION => Err(too_new(path, newer)),
-            other => Err(StoreError::invalid(
+        };
+        match parsed {
+            (found, session, unknown) if found == version => Ok((session, unknown)),
+            (newer, _, _) if newer > SCHEMA_VERSION => Err(too_new(path, newer)),
+            (other, _, _) => Err(StoreError::invalid(
                 path,
                 format!("schema version {other} does not exist"),
             )),
@@ -95,11 +113,34 @@ impl VersionedSession {
     /// Upgrades one version at a time to the current schema.
     pub fn upgrade(self) -> Session {
         match self {
-            Self::V1(mut session) => {
-                session.version = SCHEMA_VERSION;
-                session
-            }
+            Self::V1(old) => Self::V2(Box::new(v1_to_v2(*old))).upgrade(),
+            Self::V2(session) => *session,
         }
+    }
+}
+
+/// Version 2 stores snapshots compactly; in memory they are the same whole diagrams.
+fn v1_to_v2(old: v1::Session) -> Session {
+    Session {
+        version: 2,
+        id: old.id,
+        scenario_id: old.scenario_id,
+        scenario_title: old.scenario_title,
+        framework_id: old.framework_id,
+        created: old.created,
+        updated: old.updated,
+        drill: old.drill,
+        diagram: old.diagram,
+        snapshots: old
+            .snapshots
+            .into_iter()
+            .map(|s| DiagramSnapshot {
+                phase: s.phase,
+                at_ms: s.at_ms,
+                diagram: s.diagram,
+            })
+            .collect(),
+        scores: old.scores,
     }
 }
 
@@ -111,9 +152,13 @@ fn too_new(path: &Path, found: u32) -> StoreError {
     }
 }
 
-/// Parses a session file of any supported version and upgrades it to the current schema.
-/// Newer files are refused with [`StoreError::TooNew`] before anything else is looked at.
-pub fn parse_any_version(text: &str, path: &Path) -> Result<Session, StoreError> {
+/// Parses a session file of any supported version and upgrades it to the current schema; also
+/// returns the fields this build does not know. Newer files are refused with
+/// [`StoreError::TooNew`] before anything else is looked at.
+pub fn parse_any_version(
+    text: &str,
+    path: &Path,
+) -> Result<(Session, Vec<UnknownField>), StoreError> {
     let version = match probe_version(text) {
         VersionField::Number { version, line, col } => {
             if version > SCHEMA_VERSION {
@@ -145,7 +190,8 @@ pub fn parse_any_version(text: &str, path: &Path) -> Result<Session, StoreError>
         // a session at all, or `version` is missing.
         VersionField::Missing => SCHEMA_VERSION,
     };
-    VersionedSession::parse(version, text, path).map(VersionedSession::upgrade)
+    VersionedSession::parse(version, text, path)
+        .map(|(session, unknown)| (session.upgrade(), unknown))
 }
 
 /// Finds the top-level `version` field by scanning the text: strings, characters and comments
@@ -250,6 +296,107 @@ fn read_version_value(text: &str, start: usize) -> VersionField {
             col,
         },
     }
+}
+
+/// The byte offset of the first field named `name` (an identifier followed by `:`) at or after
+/// byte `from`, outside strings and comments.
+pub fn field_offset(text: &str, name: &str, from: usize) -> Option<usize> {
+    find_token(text, from, |bytes, start, end| {
+        &bytes[start..end] == name.as_bytes() && bytes.get(skip_blank(bytes, end)) == Some(&b':')
+    })
+}
+
+/// The byte offset of the `occurrence`-th (0-based) string literal whose content is exactly
+/// `value`, outside comments: where an item with that id or phase is written.
+pub fn string_offset(text: &str, value: &str, occurrence: usize) -> Option<usize> {
+    let bytes = text.as_bytes();
+    let mut seen = 0;
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'/' if bytes.get(i + 1) == Some(&b'/') => i = skip_line_comment(bytes, i),
+            b'/' if bytes.get(i + 1) == Some(&b'*') => i = skip_block_comment(bytes, i),
+            b'"' => {
+                let end = skip_quoted(bytes, i);
+                if text.get(i + 1..end.saturating_sub(1)) == Some(value) {
+                    if seen == occurrence {
+                        return Some(i);
+                    }
+                    seen += 1;
+                }
+                i = end;
+            }
+            b'\'' => i = skip_quoted(bytes, i),
+            b'r' if is_raw_string_start(bytes, i) => i = skip_raw_string(bytes, i),
+            _ => i += 1,
+        }
+    }
+    None
+}
+
+/// The byte offset of the first bracket that nests deeper than `max_depth`, outside strings
+/// and comments: a scan without recursion, for files whose types refuse an unknown field
+/// before the parser would reach its recursion limit inside it.
+pub fn too_deep(text: &str, max_depth: usize) -> Option<usize> {
+    let bytes = text.as_bytes();
+    let mut depth = 0_usize;
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'/' if bytes.get(i + 1) == Some(&b'/') => i = skip_line_comment(bytes, i),
+            b'/' if bytes.get(i + 1) == Some(&b'*') => i = skip_block_comment(bytes, i),
+            b'"' | b'\'' => i = skip_quoted(bytes, i),
+            b'r' if is_raw_string_start(bytes, i) => i = skip_raw_string(bytes, i),
+            b'(' | b'[' | b'{' => {
+                depth += 1;
+                if depth > max_depth {
+                    return Some(i);
+                }
+                i += 1;
+            }
+            b')' | b']' | b'}' => {
+                depth = depth.saturating_sub(1);
+                i += 1;
+            }
+            c if is_ident_char(c) => {
+                while i < bytes.len() && is_ident_char(bytes[i]) {
+                    i += 1;
+                }
+            }
+            _ => i += 1,
+        }
+    }
+    None
+}
+
+/// The start of the first identifier at or after `from`, outside strings and comments, for
+/// which `is_it(bytes, start, end)` holds.
+fn find_token(
+    text: &str,
+    from: usize,
+    is_it: impl Fn(&[u8], usize, usize) -> bool,
+) -> Option<usize> {
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'/' if bytes.get(i + 1) == Some(&b'/') => i = skip_line_comment(bytes, i),
+            b'/' if bytes.get(i + 1) == Some(&b'*') => i = skip_block_comment(bytes, i),
+            b'"' | b'\'' => i = skip_quoted(bytes, i),
+            b'r' if is_raw_string_start(bytes, i) => i = skip_raw_string(bytes, i),
+            c if is_ident_char(c) => {
+                let start = i;
+                while i < bytes.len() && is_ident_char(bytes[i]) {
+                    i += 1;
+                }
+                if start >= from && is_it(bytes, start, i) {
+                    return Some(start);
+                }
+            }
+            _ => i += 1,
+        }
+    }
+    None
 }
 
 /// The 1-based line and column (in characters) of a byte offset.
@@ -402,6 +549,25 @@ mod tests {
             probe_version("(version: 1e400)"),
             VersionField::Unreadable { .. }
         ));
+    }
+
+    #[test]
+    fn fields_and_strings_are_found_outside_comments_and_strings() {
+        let text = "(\n  // id: \"a\"\n  note: \"id: x\",\n  id: \"a\",\n  b: (id: \"a\"),\n)";
+        let at = field_offset(text, "id", 0).expect("found");
+        assert_eq!(line_col(text, at), (4, 3));
+        let second = field_offset(text, "id", at + 1).expect("found");
+        assert_eq!(line_col(text, second), (5, 7));
+        assert_eq!(field_offset(text, "missing", 0), None);
+        assert_eq!(
+            line_col(text, string_offset(text, "a", 0).expect("a")),
+            (4, 7)
+        );
+        assert_eq!(
+            line_col(text, string_offset(text, "a", 1).expect("a")),
+            (5, 11)
+        );
+        assert_eq!(string_offset(text, "a", 2), None);
     }
 
     #[test]

@@ -18,5 +18,8 @@ pub mod session_file;
 pub use catalog::{Catalog, CatalogEntry, ScenarioSource};
 pub use error::StoreError;
 pub use library::{Library, SessionSummary};
-pub use repair::{load_session_repaired, parse_session_repaired};
+pub use repair::{
+    LoadedSession, load_session_repaired, open_session, parse_session_for_app,
+    parse_session_repaired,
+};
 pub use session_file::{load_session, parse_session, save_session};

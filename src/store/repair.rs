@@ -29,54 +29,94 @@ use crate::model::{
 use super::builtin;
 use super::error::StoreError;
 use super::migrate::parse_any_version;
-use super::ron_file::{check_size, read_text};
+use super::ron_file::{UnknownField, check_size, read_text, strip_bom};
 
-/// Labels, titles and log entries longer than this many characters are cut.
-pub const MAX_LABEL_CHARS: usize = 10_000;
-/// A phase's notes longer than this many bytes are cut.
-pub const MAX_NOTES_BYTES: usize = 4 * 1024 * 1024;
+pub use crate::model::limits::{
+    MAX_EDGES, MAX_LABEL_CHARS, MAX_LOG_EVENTS, MAX_NODES, MAX_NOTES_BYTES, MAX_SCRATCHPAD_VALUE,
+    MAX_SNAPSHOTS, MAX_ZONES,
+};
 /// Time in one phase is capped at a year: more is a broken file, and the cap keeps sums of
 /// phase times far from overflowing.
 pub const MAX_PHASE_MS: u64 = 366 * 24 * 3600 * 1000;
 /// The longest drill, in minutes.
 pub const MAX_DRILL_MINUTES: u32 = 24 * 60;
-/// Nodes in one diagram beyond this are dropped (the canvas stays responsive below it).
-pub const MAX_NODES: usize = 20_000;
-/// Edges in one diagram beyond this are dropped.
-pub const MAX_EDGES: usize = 40_000;
-/// Zones in one diagram beyond this are dropped.
-pub const MAX_ZONES: usize = 200;
 /// Ids above this are renumbered, so `next_node_id` and friends can never overflow.
 pub const MAX_ID: u64 = 1 << 53;
-/// Interviewer log entries beyond this are dropped.
-pub const MAX_LOG_EVENTS: usize = 10_000;
-/// Diagram snapshots beyond this are dropped.
-pub const MAX_SNAPSHOTS: usize = 10_000;
 /// Self-score levels run from 1 to this.
 pub const MAX_LEVEL: u8 = 4;
 /// Warnings beyond this many are counted, not listed.
 const MAX_WARNINGS: usize = 200;
 
+/// A session read for the app to show, with what the app must tell the user about it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct LoadedSession {
+    /// The session, repaired.
+    pub session: Session,
+    /// One line per repair made (empty for a healthy file); show them, and keep the original
+    /// (`backup::keep_original`) before anything overwrites the file.
+    pub warnings: Vec<String>,
+    /// Fields this build does not know (a newer Drillboard or another program wrote them),
+    /// with where they are. Saving would drop them, so the session must open read-only.
+    pub unknown_fields: Vec<UnknownField>,
+}
+
+impl LoadedSession {
+    /// Why the session must not be saved over its file, if so: "<file>:<line>:<col>: unknown
+    /// field `x` …" for the first unknown field, and how many more there are.
+    pub fn read_only_reason(&self, path: &Path) -> Option<String> {
+        let first = self.unknown_fields.first()?;
+        let more = match self.unknown_fields.len() - 1 {
+            0 => String::new(),
+            1 => " (and 1 more unknown field)".to_owned(),
+            n => format!(" (and {n} more unknown fields)"),
+        };
+        Some(format!("{}{more}", first.error(path)))
+    }
+}
+
+/// Reads a session file for the app: repaired, with its warnings and any unknown fields (which
+/// make it read-only, see `LoadedSession`). Fails only when nothing usable can be read.
+pub fn open_session(path: &Path) -> Result<LoadedSession, StoreError> {
+    let text = read_text(path)?;
+    parse_session_for_app(&text, path)
+}
+
+/// Parses session text like `open_session`.
+pub fn parse_session_for_app(text: &str, path: &Path) -> Result<LoadedSession, StoreError> {
+    check_size(text, path)?;
+    if strip_bom(text).trim().is_empty() {
+        return Err(StoreError::invalid(path, "the file is empty"));
+    }
+    let (mut session, unknown_fields) = parse_any_version(text, path)?;
+    let warnings = repair_session(&mut session, path)?;
+    Ok(LoadedSession {
+        session,
+        warnings,
+        unknown_fields,
+    })
+}
+
 /// Reads a session file, repairing what is safely repairable; returns the session and one
-/// warning per repair (empty for a healthy file).
+/// warning per repair (empty for a healthy file). A file with a field this build does not know
+/// is refused (`StoreError::UnknownField`): whoever saves what this returns would drop it. Use
+/// `open_session` to open such a file read-only.
 pub fn load_session_repaired(path: &Path) -> Result<(Session, Vec<String>), StoreError> {
     let text = read_text(path)?;
     parse_session_repaired(&text, path)
 }
 
 /// Parses session text of any supported schema version, repairing what is safely repairable;
-/// returns the session and one warning per repair (empty for a healthy file).
+/// returns the session and one warning per repair (empty for a healthy file). Unknown fields
+/// are refused, as in `load_session_repaired`.
 pub fn parse_session_repaired(
     text: &str,
     path: &Path,
 ) -> Result<(Session, Vec<String>), StoreError> {
-    check_size(text, path)?;
-    if text.trim().is_empty() {
-        return Err(StoreError::invalid(path, "the file is empty"));
+    let loaded = parse_session_for_app(text, path)?;
+    if let Some(unknown) = loaded.unknown_fields.first() {
+        return Err(unknown.error(path));
     }
-    let mut session = parse_any_version(text, path)?;
-    let warnings = repair_session(&mut session, path)?;
-    Ok((session, warnings))
+    Ok((loaded.session, loaded.warnings))
 }
 
 /// Repairs a parsed session in place and returns what was changed. Fails only when the
@@ -489,39 +529,13 @@ fn repair_log(log: &mut Vec<InterviewEvent>, w: &mut Warnings) {
 
 fn repair_scratchpad(pad: &mut Scratchpad, w: &mut Warnings) {
     let defaults = Scratchpad::default();
-    for (name, value, default) in [
-        (
-            "daily active users",
-            &mut pad.daily_active_users,
-            defaults.daily_active_users,
-        ),
-        (
-            "actions per user",
-            &mut pad.actions_per_user,
-            defaults.actions_per_user,
-        ),
-        ("peak factor", &mut pad.peak_factor, defaults.peak_factor),
-        ("record bytes", &mut pad.record_bytes, defaults.record_bytes),
-        (
-            "records per day",
-            &mut pad.records_per_day,
-            defaults.records_per_day,
-        ),
-        (
-            "retention days",
-            &mut pad.retention_days,
-            defaults.retention_days,
-        ),
-    ] {
-        if !value.is_finite() {
-            w.add(|| {
-                (
-                    format!("the scratchpad's {name} is {value}"),
-                    format!("reset to {default}"),
-                )
-            });
-            *value = default;
-        }
+    for (field, value) in pad.reset_invalid() {
+        w.add(|| {
+            (
+                format!("the scratchpad's {} is {value}", field.label()),
+                format!("reset to {}", defaults.get(field)),
+            )
+        });
     }
 }
 

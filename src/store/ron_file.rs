@@ -28,21 +28,122 @@ pub fn check_size(text: &str, path: &Path) -> Result<(), StoreError> {
     Ok(())
 }
 
-/// Parses RON text; errors name the file, line and column.
+/// Refuses to write text the loaders would refuse to read (`MAX_FILE_BYTES`): every writer of a
+/// session calls this on the serialised text before touching the disk, so the app never writes
+/// a file it cannot open again.
+pub fn check_writable_size(text: &str, path: &Path) -> Result<(), StoreError> {
+    let size = text.len() as u64;
+    if size > MAX_FILE_BYTES {
+        return Err(StoreError::TooLargeToSave {
+            path: path.to_path_buf(),
+            size,
+            limit: MAX_FILE_BYTES,
+        });
+    }
+    Ok(())
+}
+
+/// A field in a file that the types reading it do not have: written by a newer Drillboard or
+/// another program.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct UnknownField {
+    /// Where it sits in the value, e.g. `drill.scratchpad.growth`.
+    pub field: String,
+    /// 1-based line of its name.
+    pub line: usize,
+    /// 1-based column of its name.
+    pub col: usize,
+}
+
+impl UnknownField {
+    /// The field's own name (the last part of `field`).
+    pub fn name(&self) -> &str {
+        self.field.rsplit('.').next().unwrap_or(&self.field)
+    }
+
+    /// The error a strict reader reports for it.
+    pub fn error(&self, path: &Path) -> StoreError {
+        StoreError::UnknownField {
+            path: path.to_path_buf(),
+            line: self.line,
+            col: self.col,
+            field: self.field.clone(),
+        }
+    }
+}
+
+/// Text without a leading UTF-8 byte order mark, which some editors write; RON has no use for
+/// it and would refuse it as "expected `(`".
+pub fn strip_bom(text: &str) -> &str {
+    text.strip_prefix('\u{feff}').unwrap_or(text)
+}
+
+/// Parses RON text; errors name the file, line and column. Fields the type does not have are
+/// skipped (see `parse_noting_unknown` to hear of them).
 pub fn parse<T: DeserializeOwned>(text: &str, path: &Path) -> Result<T, StoreError> {
+    parse_noting_unknown(text, path).map(|(value, _)| value)
+}
+
+/// Parses RON text like `parse`, and also returns every field the type does not have, with
+/// where it is, so a caller can refuse to drop it.
+pub fn parse_noting_unknown<T: DeserializeOwned>(
+    text: &str,
+    path: &Path,
+) -> Result<(T, Vec<UnknownField>), StoreError> {
     check_size(text, path)?;
+    let text = strip_bom(text);
     let options = ron::Options::default().with_recursion_limit(RECURSION_LIMIT);
-    options.from_str(text).map_err(|err| StoreError::Parse {
-        path: path.to_path_buf(),
-        line: err.span.start.line,
-        col: err.span.start.col,
-        message: match err.code {
-            // ron's own wording speaks to programmers ("try increasing …").
-            ron::Error::ExceededRecursionLimit => "brackets are nested too deeply".to_owned(),
-            ron::Error::Eof => "Unexpected end of RON (was the file cut short?)".to_owned(),
-            code => code.to_string(),
-        },
-    })
+    let mut unknown = Vec::new();
+    let seed = NoteUnknown {
+        unknown: &mut unknown,
+        value: std::marker::PhantomData::<T>,
+    };
+    let value = options
+        .from_str_seed(text, seed)
+        .map_err(|err| StoreError::Parse {
+            path: path.to_path_buf(),
+            line: err.span.start.line,
+            col: err.span.start.col,
+            message: match err.code {
+                // ron's own wording speaks to programmers ("try increasing …").
+                ron::Error::ExceededRecursionLimit => "brackets are nested too deeply".to_owned(),
+                ron::Error::Eof => "Unexpected end of RON (was the file cut short?)".to_owned(),
+                code => code.to_string(),
+            },
+        })?;
+    let mut searched_from = std::collections::HashMap::<String, usize>::new();
+    let unknown = unknown
+        .into_iter()
+        .map(|field| {
+            let name = field.rsplit('.').next().unwrap_or(&field).to_owned();
+            // The n-th unknown field of a name is (at the earliest) its n-th occurrence.
+            let from = searched_from.entry(name.clone()).or_insert(0);
+            let at = super::migrate::field_offset(text, &name, *from).unwrap_or(0);
+            *from = at + 1;
+            let (line, col) = super::migrate::line_col(text, at);
+            UnknownField { field, line, col }
+        })
+        .collect();
+    Ok((value, unknown))
+}
+
+/// Deserialises a `T`, noting the path of every field it skips.
+struct NoteUnknown<'a, T> {
+    unknown: &'a mut Vec<String>,
+    value: std::marker::PhantomData<T>,
+}
+
+impl<'de, T: serde::Deserialize<'de>> serde::de::DeserializeSeed<'de> for NoteUnknown<'_, T> {
+    type Value = T;
+
+    fn deserialize<D: serde::Deserializer<'de>>(self, deserializer: D) -> Result<T, D::Error> {
+        const LISTED: usize = 100;
+        serde_ignored::deserialize(deserializer, |field| {
+            if self.unknown.len() < LISTED {
+                self.unknown.push(field.to_string());
+            }
+        })
+    }
 }
 
 /// Serialises a value as pretty, diff-friendly RON (fields in declaration order), indented

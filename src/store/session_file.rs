@@ -7,7 +7,7 @@ use crate::model::Session;
 use super::atomic::write_atomic;
 use super::error::StoreError;
 use super::repair::parse_session_repaired;
-use super::ron_file::{read_text, to_pretty};
+use super::ron_file::{check_writable_size, read_text, to_pretty};
 
 /// Parses a session strictly: older schema versions are migrated, newer ones refused with
 /// `TooNew`, and a file that needs any repair is refused with `NeedsRepair`, which lists what
@@ -30,8 +30,10 @@ pub fn load_session(path: &Path) -> Result<Session, StoreError> {
     parse_session(&text, path)
 }
 
-/// Writes a session atomically as pretty RON.
+/// Writes a session atomically as pretty RON; a session too large to read back is refused
+/// (`StoreError::TooLargeToSave`) and nothing is written.
 pub fn save_session(session: &Session, path: &Path) -> Result<(), StoreError> {
     let text = to_pretty(session, path)?;
+    check_writable_size(&text, path)?;
     write_atomic(path, text.as_bytes())
 }
