@@ -241,7 +241,9 @@ fn open_window(library: Library, start: Start) -> anyhow::Result<ExitCode> {
     match start {
         Start::Home => {}
         Start::Drill(id) => app.start_drill(&id).map_err(anyhow::Error::msg)?,
-        Start::Open(file) => app.open_file(file)?,
+        // A file that cannot be opened opens the window with the reason and, when one reads,
+        // its newest backup to restore.
+        Start::Open(file) => app.open_or_report(file),
     }
     let options = eframe::NativeOptions {
         viewport: egui::ViewportBuilder::default()

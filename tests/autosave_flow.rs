@@ -567,3 +567,142 @@ fn an_ending_signal_saves_pauses_and_releases_the_lock() {
     assert!(!lock_path(&path).exists(), "the lock is released");
     assert!(h.query_by_label("Unsaved work").is_none(), "no close guard");
 }
+
+/// A drill saved with a checkpoint, left, then cut short on disk (a bad disk or another
+/// program); returns the session's path.
+fn damaged_after_a_checkpoint(test: &TestApp) -> std::path::PathBuf {
+    let mut h = started(test);
+    type_notes(&mut h, "kept in the backup");
+    h.key_press_modifiers(Modifiers::COMMAND, Key::S);
+    h.run();
+    h.state_mut().flush_saves();
+    let path = path_of(&h);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::N);
+    h.run();
+    h.state_mut().flush_saves();
+    drop(h);
+    let text = fs::read_to_string(&path).expect("reads");
+    fs::write(&path, &text[..text.len() / 2]).expect("cut short");
+    path
+}
+
+/// An unreadable session in the library is listed with its newest readable backup, which one
+/// click restores and opens; the unreadable file is kept.
+#[test]
+fn an_unreadable_session_is_offered_its_newest_readable_backup() {
+    let test = TestApp::new();
+    let path = damaged_after_a_checkpoint(&test);
+    let mut h = test.harness();
+    h.run();
+    let error = h.state().session_errors().first().expect("listed").clone();
+    assert_eq!(error.path, path);
+    assert!(error.backup_at.is_some(), "a backup reads");
+    h.get_by_label_contains("Restore backup from").click();
+    h.run();
+    let open = h
+        .state()
+        .open_session()
+        .expect("the restored session opens");
+    assert_eq!(open.session.drill.phases[0].notes, "kept in the backup");
+    let status = h.state().status().expect("a status").text.clone();
+    assert!(status.starts_with("Restored the backup from"), "{status}");
+    assert!(
+        status.contains(".orig"),
+        "says where the unreadable file is: {status}"
+    );
+    assert!(load_session(&path).is_ok(), "the file reads again");
+    assert!(h.state().session_errors().is_empty());
+}
+
+/// Opening an unreadable file (as `drillboard open FILE` does) shows why and offers the
+/// backup, instead of exiting.
+#[test]
+fn opening_an_unreadable_file_shows_why_and_offers_the_backup() {
+    let test = TestApp::new();
+    let path = damaged_after_a_checkpoint(&test);
+    let mut h = test.harness();
+    h.run();
+    h.state_mut().open_or_report(path.clone());
+    h.run();
+    let failure = h.state().open_failure().expect("a failure notice").clone();
+    assert_eq!(failure.path, path);
+    assert!(
+        h.query_by_label(&format!("Cannot open {}", path.display()))
+            .is_some()
+    );
+    assert!(failure.backup_at.is_some());
+    h.get_by_label("Close notice").click();
+    h.run();
+    assert!(h.state().open_failure().is_none());
+
+    let stranger = test.root().join("not-a-session.ron");
+    fs::write(&stranger, "hello").expect("writes");
+    h.state_mut().open_or_report(stranger);
+    h.run();
+    assert!(
+        h.state()
+            .open_failure()
+            .is_some_and(|f| f.backup_at.is_none())
+    );
+    assert!(
+        h.query_by_label("No backup of this session reads correctly.")
+            .is_some()
+    );
+}
+
+/// A field this build does not know (a newer Drillboard wrote the file) opens the session
+/// read-only, naming the field and its line; the file is never rewritten.
+#[test]
+fn a_session_with_an_unknown_field_opens_read_only_naming_it() {
+    let test = TestApp::new();
+    let mut h = started(&test);
+    let path = path_of(&h);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::N);
+    h.run();
+    h.state_mut().flush_saves();
+    let text = fs::read_to_string(&path).expect("reads");
+    let newer = text.replacen("\tid: ", "\thint_level: 3,\n\tid: ", 1);
+    fs::write(&path, &newer).expect("writes");
+    h.state_mut().open_or_report(path.clone());
+    h.run();
+    let reason = h
+        .state()
+        .open_session()
+        .and_then(|o| o.read_only.clone())
+        .expect("read-only");
+    assert!(
+        reason.contains("hint_level") && reason.contains(":3:"),
+        "{reason}"
+    );
+    type_notes(&mut h, "not written");
+    settle(&test, &mut h);
+    h.state_mut().save_on_exit();
+    assert!(
+        fs::read_to_string(&path).expect("reads") == newer,
+        "unchanged"
+    );
+}
+
+/// A backup that cannot be written is not a failed save: the session is on disk, and the
+/// status says what failed.
+#[test]
+fn a_failed_backup_is_not_reported_as_a_failed_save() {
+    let test = TestApp::new();
+    // A file where the backups folder belongs: every backup fails (even for root).
+    fs::write(test.root().join("backups"), "in the way").expect("writes");
+    let mut h = started(&test);
+    type_notes(&mut h, "saved all the same");
+    h.key_press_modifiers(Modifiers::COMMAND, Key::S);
+    h.run();
+    h.state_mut().flush_saves();
+    h.run();
+    assert_eq!(save_status(&h), SaveStatus::Saved);
+    assert!(h.query_by_label_contains("Save failed").is_none());
+    let status = h.state().status().expect("a status").text.clone();
+    assert!(
+        status.starts_with("Saved, but the backup could not be written"),
+        "{status}"
+    );
+    let saved = load_session(&path_of(&h)).expect("loads");
+    assert_eq!(saved.drill.phases[0].notes, "saved all the same");
+}

@@ -148,6 +148,21 @@ impl StoreError {
         }
     }
 
+    /// The file the error is about.
+    pub fn path(&self) -> &Path {
+        match self {
+            StoreError::Io { path, .. }
+            | StoreError::Parse { path, .. }
+            | StoreError::TooNew { path, .. }
+            | StoreError::UnknownField { path, .. }
+            | StoreError::TooLarge { path, .. }
+            | StoreError::TooLargeToSave { path, .. }
+            | StoreError::InvalidAt { path, .. }
+            | StoreError::Invalid { path, .. }
+            | StoreError::NeedsRepair { path, .. } => path,
+        }
+    }
+
     /// A content error for a file.
     pub fn invalid(path: &Path, message: impl Into<String>) -> Self {
         StoreError::Invalid {

@@ -57,6 +57,10 @@ pub enum Action {
     DismissStatus,
     /// Put the repair notice's details on the clipboard.
     CopyRepairDetails,
+    /// Put the newest readable backup of an unreadable session in its place and open it.
+    RestoreBackup(PathBuf),
+    /// Close the notice of a session that could not be opened.
+    DismissOpenFailure,
     /// Close the repair notice.
     DismissRepairs,
     /// Choose the length of the next drill, in minutes.

@@ -6,7 +6,7 @@ use crate::model::Scenario;
 use crate::store::{Catalog, ScenarioSource, SessionSummary};
 
 use super::action::Action;
-use super::app::state::{DRILL_LENGTHS, Recovery};
+use super::app::state::{DRILL_LENGTHS, Recovery, SessionError};
 use super::theme;
 use super::widgets::{clock_text, list_row, minutes_text, primary_button};
 
@@ -19,7 +19,7 @@ pub fn home_ui(
     catalog: &Catalog,
     selected: Option<&str>,
     sessions: &[SessionSummary],
-    session_errors: &[String],
+    session_errors: &[SessionError],
     recoveries: &[Recovery],
     drill_minutes: u32,
 ) -> Vec<Action> {
@@ -130,7 +130,19 @@ pub fn home_ui(
                     }
                 }
                 for error in session_errors {
-                    ui.colored_label(theme::error_colour(ui.visuals()), error);
+                    ui.add(
+                        egui::Label::new(
+                            RichText::new(&error.message).color(theme::error_colour(ui.visuals())),
+                        )
+                        .wrap(),
+                    );
+                    if let Some(at) = error.backup_at
+                        && ui
+                            .button(format!("Restore backup from {}", at.short()))
+                            .clicked()
+                    {
+                        actions.push(Action::RestoreBackup(error.path.clone()));
+                    }
                 }
             });
         });

@@ -13,6 +13,7 @@ use crate::model::{DrillStatus, Signal, Timestamp};
 use crate::store::{Catalog, SessionSummary};
 
 use super::action::Action;
+use super::app::state::SessionError;
 use super::theme;
 use super::widgets::{clock_text, primary_button};
 
@@ -142,7 +143,7 @@ pub fn library_ui(
     ui: &mut Ui,
     catalog: &Catalog,
     sessions: &[SessionSummary],
-    errors: &[String],
+    errors: &[SessionError],
     view: &mut LibraryView,
     now: Timestamp,
 ) -> Vec<Action> {
@@ -180,7 +181,7 @@ pub fn library_ui(
         }
         actions.extend(table_ui(ui, &rows, view));
         for error in errors {
-            ui.colored_label(theme::error_colour(ui.visuals()), error);
+            ui.colored_label(theme::error_colour(ui.visuals()), &error.message);
         }
     });
     actions

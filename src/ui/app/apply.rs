@@ -22,11 +22,9 @@ impl App {
                     self.set_status(StatusKind::Error, message);
                 }
             }
-            Action::OpenSession(path) => {
-                if let Err(err) = self.open_file(path) {
-                    self.set_status(StatusKind::Error, format!("Cannot open: {err}"));
-                }
-            }
+            Action::OpenSession(path) => self.open_or_report(path),
+            Action::RestoreBackup(path) => self.restore_from_backup(path),
+            Action::DismissOpenFailure => self.open_failure = None,
             Action::ShowOpenPrompt => {
                 if self.open_prompt.is_none() {
                     self.open_prompt = Some(OpenPrompt::default());

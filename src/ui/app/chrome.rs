@@ -207,6 +207,56 @@ impl App {
         actions
     }
 
+    /// The notice of a session that could not be opened, with the backup that can replace it.
+    pub(super) fn open_failure_ui(&self, ui: &mut egui::Ui) -> Vec<Action> {
+        let mut actions = Vec::new();
+        let Some(failure) = &self.open_failure else {
+            return actions;
+        };
+        egui::Panel::top("open_failure")
+            .frame(
+                egui::Frame::new()
+                    .fill(theme::error_fill(ui.visuals()))
+                    .inner_margin(8.0),
+            )
+            .show(ui, |ui| {
+                ui.add(
+                    egui::Label::new(
+                        egui::RichText::new(format!("Cannot open {}", failure.path.display()))
+                            .strong()
+                            .color(theme::error_colour(ui.visuals())),
+                    )
+                    .truncate(),
+                );
+                egui::ScrollArea::vertical()
+                    .id_salt("open_failure_reason")
+                    .max_height(REPAIR_LIST_HEIGHT)
+                    .auto_shrink([false, true])
+                    .show(ui, |ui| {
+                        ui.add(egui::Label::new(&failure.reason).wrap());
+                    });
+                ui.horizontal_wrapped(|ui| {
+                    if let Some(at) = failure.backup_at {
+                        let restore = ui
+                            .button(format!("Restore backup from {}", at.short()))
+                            .on_hover_text(
+                                "Puts the newest backup that reads correctly in place of this \
+                                 file and opens it; the unreadable file is kept beside the backups",
+                            );
+                        if restore.clicked() {
+                            actions.push(Action::RestoreBackup(failure.path.clone()));
+                        }
+                    } else {
+                        ui.label("No backup of this session reads correctly.");
+                    }
+                    if ui.button("Close notice").clicked() {
+                        actions.push(Action::DismissOpenFailure);
+                    }
+                });
+            });
+        actions
+    }
+
     /// The banner over the drill when its work is not safely on disk: a failed save, or a
     /// read-only copy.
     pub(super) fn save_banner_ui(&self, ui: &mut egui::Ui) -> Vec<Action> {

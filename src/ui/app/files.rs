@@ -7,14 +7,26 @@ use crate::store::autosave::SaveTracker;
 use crate::store::lock::{LockState, lock_state};
 use crate::store::{SessionSummary, StoreError};
 
-use super::{App, CompareView, DrillView, OpenSession, Recovery, RepairNotice, Screen, StatusKind};
+use super::{
+    App, CompareView, DrillView, OpenFailure, OpenSession, Recovery, RepairNotice, Screen,
+    SessionError, StatusKind,
+};
+use crate::store::backup::{newest_readable_backup, restore_backup};
 
 impl App {
     /// Lists the library's sessions again and finds interrupted drills to offer for recovery.
     pub(super) fn refresh_sessions(&mut self) {
         let (sessions, errors) = self.library.sessions();
         self.sessions = sessions;
-        self.session_errors = errors.iter().map(ToString::to_string).collect();
+        let root = self.library.root().to_path_buf();
+        self.session_errors = errors
+            .iter()
+            .map(|err| SessionError {
+                path: err.path().to_path_buf(),
+                message: err.to_string(),
+                backup_at: newest_readable_backup(&root, err.path()).map(|b| b.saved_at),
+            })
+            .collect();
         self.recoveries = self
             .sessions
             .iter()
@@ -89,7 +101,7 @@ impl App {
     /// read-only here.
     pub fn open_file(&mut self, path: PathBuf) -> Result<(), StoreError> {
         // Read first, so a file that cannot be opened leaves the screen as it is.
-        let (mut session, mut warnings) = crate::store::load_session_repaired(&path)?;
+        let mut loaded = crate::store::open_session(&path)?;
         let left = self.open_session().map(|open| open.path.clone());
         // A session left a moment ago may still be on its way to this file.
         let in_flight = self.leaving.iter().any(|o| o.path == path);
@@ -102,8 +114,16 @@ impl App {
         }
         if in_flight || left.as_ref() == Some(&path) {
             // Reopening what was just left: read what its last save wrote.
-            (session, warnings) = crate::store::load_session_repaired(&path)?;
+            loaded = crate::store::open_session(&path)?;
         }
+        // Fields this build does not know mean a newer or foreign writer: saving would drop
+        // them, so the session opens read-only and the message names the first one.
+        let foreign = loaded.read_only_reason(&path);
+        let crate::store::LoadedSession {
+            mut session,
+            warnings,
+            ..
+        } = loaded;
         // The file as it is now is ours to overwrite; a later change by another program is not.
         self.saver.adopt(path.clone());
         // An interrupted drill opens paused, and its file must say so, or the next start would
@@ -116,6 +136,11 @@ impl App {
         let now = self.clock.monotonic();
         let mut open = OpenSession::new(session, path, SaveTracker::saved(now));
         open.dirty = interrupted;
+        if let Some(reason) = foreign {
+            open.read_only = Some(reason);
+            // Held by nobody: the file is never written from here.
+            open.lock = None;
+        }
         let shown = open.path.display().to_string();
         if let Some(reason) = &open.read_only {
             self.set_status(StatusKind::Error, format!("Read-only: {reason}"));
@@ -149,6 +174,58 @@ impl App {
         self.drill_view = DrillView::default();
         self.drill_view.canvas.fit_requested = true;
         Ok(())
+    }
+
+    /// Opens a saved session, or shows why it cannot be opened with the newest backup that can
+    /// be restored in its place (the path taken by clicks, the open prompt and
+    /// `drillboard open FILE`).
+    pub fn open_or_report(&mut self, path: PathBuf) {
+        match self.open_file(path) {
+            Ok(()) => self.open_failure = None,
+            Err(err) => self.report_open_failure(&err),
+        }
+    }
+
+    /// Shows why a session cannot be opened, offering its newest readable backup.
+    pub(super) fn report_open_failure(&mut self, err: &StoreError) {
+        let path = err.path().to_path_buf();
+        let backup_at = newest_readable_backup(self.library.root(), &path).map(|b| b.saved_at);
+        self.set_status(StatusKind::Error, format!("Cannot open: {err}"));
+        self.open_failure = Some(OpenFailure {
+            path,
+            reason: err.to_string(),
+            backup_at,
+        });
+    }
+
+    /// Puts the newest readable backup of an unreadable session in its place (the unreadable
+    /// file is kept beside the backups) and opens it.
+    pub(super) fn restore_from_backup(&mut self, path: PathBuf) {
+        let Some(backup) = newest_readable_backup(self.library.root(), &path) else {
+            self.set_status(
+                StatusKind::Error,
+                format!("No readable backup of {} was found", path.display()),
+            );
+            return;
+        };
+        let kept = match restore_backup(self.library.root(), &backup, &path) {
+            Ok(kept) => kept,
+            Err(err) => {
+                self.set_status(StatusKind::Error, format!("Cannot restore: {err}"));
+                return;
+            }
+        };
+        self.refresh_sessions();
+        self.open_or_report(path);
+        if self.open_failure.is_none() {
+            let kept = kept.map_or_else(String::new, |k| {
+                format!("; the unreadable file is kept as {}", k.display())
+            });
+            self.set_status(
+                StatusKind::Success,
+                format!("Restored the backup from {}{kept}", backup.saved_at.short()),
+            );
+        }
     }
 
     /// Opens a copy of the session on screen for editing; the original stays as it was.
@@ -193,7 +270,7 @@ impl App {
         if !matches!(self.screen, Screen::Home) {
             return;
         }
-        let load = |p: &std::path::Path| crate::store::load_session_repaired(p).map(|(s, _)| s);
+        let load = |p: &std::path::Path| crate::store::open_session(p).map(|l| l.session);
         match (load(a), load(b)) {
             (Ok(a), Ok(b)) => {
                 self.screen = Screen::Compare(Box::new(CompareView::new(a, b)));

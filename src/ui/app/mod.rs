@@ -27,8 +27,8 @@ use chrome::unknown_framework_ui;
 pub use chrome::{NEW, NEXT_PHASE, OPEN, PREVIOUS_PHASE, SAVE};
 pub use exit::ExitSignal;
 pub use state::{
-    BudgetCue, CompareView, DRILL_LENGTHS, DrillView, OpenSession, Recovery, RepairNotice, Screen,
-    Status, StatusKind,
+    BudgetCue, CompareView, DRILL_LENGTHS, DrillView, OpenFailure, OpenSession, Recovery,
+    RepairNotice, Screen, SessionError, Status, StatusKind,
 };
 
 /// How long the "budget reached" cue stays on screen.
@@ -44,7 +44,7 @@ pub struct App {
     clock: Box<dyn Clock>,
     screen: Screen,
     sessions: Vec<SessionSummary>,
-    session_errors: Vec<String>,
+    session_errors: Vec<SessionError>,
     selected: Option<String>,
     status: Option<Status>,
     open_prompt: Option<OpenPrompt>,
@@ -66,6 +66,8 @@ pub struct App {
     export_job: Option<std::sync::mpsc::Receiver<ExportOutcome>>,
     /// The library screen's sorting, filters and selection.
     library_view: crate::ui::library::LibraryView,
+    /// A session that could not be opened, until dismissed or restored.
+    open_failure: Option<OpenFailure>,
     /// What opening the session on screen repaired, until dismissed.
     repair_notice: Option<RepairNotice>,
     /// Raised by SIGTERM, SIGINT or SIGHUP.
@@ -102,9 +104,14 @@ impl App {
             export_job: None,
             library_view: crate::ui::library::LibraryView::default(),
             repair_notice: None,
+            open_failure: None,
             exit_signal: ExitSignal::default(),
             exiting: false,
         };
+        // Temp files of saves killed midway, left by an earlier run.
+        for leftover in app.library.clean_leftovers() {
+            eprintln!("drillboard: removed a leftover {}", leftover.display());
+        }
         app.refresh_sessions();
         for recovery in &app.recoveries {
             // One line for logs and the real-window check: the drill and the notes it kept.
@@ -183,6 +190,16 @@ impl App {
             .is_some_and(|p| p.mode == PromptMode::SaveAs)
     }
 
+    /// The session that could not be opened, while its notice shows.
+    pub fn open_failure(&self) -> Option<&OpenFailure> {
+        self.open_failure.as_ref()
+    }
+
+    /// Library files that cannot be read, with their restorable backups.
+    pub fn session_errors(&self) -> &[SessionError] {
+        &self.session_errors
+    }
+
     /// What opening the session on screen repaired, while the notice shows.
     pub fn repair_notice(&self) -> Option<&RepairNotice> {
         self.repair_notice.as_ref()
@@ -237,6 +254,7 @@ impl App {
         actions.extend(self.status_bar_ui(ui));
         actions.extend(self.save_banner_ui(ui));
         actions.extend(self.repair_notice_ui(ui));
+        actions.extend(self.open_failure_ui(ui));
         match &mut self.screen {
             Screen::Home => {
                 actions.extend(home::home_ui(

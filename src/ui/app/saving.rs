@@ -106,6 +106,14 @@ impl App {
     /// go once they are on disk, and brings back one whose save failed.
     pub(super) fn pump_saves(&mut self) {
         for outcome in self.saver.poll() {
+            if let (Ok(()), Some(err)) = (&outcome.result, &outcome.backup_error) {
+                // The session is on disk; only its backup is missing. Not "Save failed".
+                eprintln!("drillboard: saved, but the backup failed: {err}");
+                self.set_status(
+                    StatusKind::Error,
+                    format!("Saved, but the backup could not be written: {err}"),
+                );
+            }
             let result = outcome.result.map_err(|err| err.to_string());
             if let Screen::Drill(open) = &mut self.screen {
                 let started = open.save.last_attempt().unwrap_or_default();
@@ -114,7 +122,11 @@ impl App {
                     .finished(outcome.generation, result.clone(), started)
                 {
                     match &result {
-                        Ok(()) if self.announce == Some(outcome.generation) => {
+                        // A missing backup's warning stays on screen rather than "Saved to".
+                        Ok(())
+                            if self.announce == Some(outcome.generation)
+                                && outcome.backup_error.is_none() =>
+                        {
                             let text = format!("Saved to {}", open.path.display());
                             self.set_status(StatusKind::Success, text);
                         }

@@ -4,8 +4,8 @@
 use std::path::PathBuf;
 use std::time::Duration;
 
-use crate::model::Session;
 use crate::model::diagram_ops::History;
+use crate::model::{Session, Timestamp};
 use crate::store::SessionSummary;
 use crate::store::autosave::{SaveStatus, SaveTracker};
 use crate::store::lock::{LockState, SessionLock, lock_state};
@@ -129,6 +129,29 @@ impl RepairNotice {
         }
         text
     }
+}
+
+/// A session file that cannot be read, as the home screen and the library list it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct SessionError {
+    /// The file.
+    pub path: PathBuf,
+    /// What is wrong with it, naming the file.
+    pub message: String,
+    /// When its newest readable backup was written, if it has one to restore.
+    pub backup_at: Option<Timestamp>,
+}
+
+/// A session that could not be opened, shown above the screen with the newest backup that
+/// can be restored in its place.
+#[derive(Clone, Debug, PartialEq)]
+pub struct OpenFailure {
+    /// The file.
+    pub path: PathBuf,
+    /// Why it could not be opened.
+    pub reason: String,
+    /// When its newest readable backup was written, if it has one.
+    pub backup_at: Option<Timestamp>,
 }
 
 /// Which screen fills the window.
