@@ -581,8 +581,8 @@ fn damaged_after_a_checkpoint(test: &TestApp) -> std::path::PathBuf {
     h.run();
     h.state_mut().flush_saves();
     drop(h);
-    let text = fs::read_to_string(&path).expect("reads");
-    fs::write(&path, &text[..text.len() / 2]).expect("cut short");
+    let written = fs::read_to_string(&path).expect("reads");
+    fs::write(&path, &written[..written.len() / 2]).expect("cut short");
     path
 }
 
@@ -660,8 +660,8 @@ fn a_session_with_an_unknown_field_opens_read_only_naming_it() {
     h.key_press_modifiers(Modifiers::COMMAND, Key::N);
     h.run();
     h.state_mut().flush_saves();
-    let text = fs::read_to_string(&path).expect("reads");
-    let newer = text.replacen("\tid: ", "\thint_level: 3,\n\tid: ", 1);
+    let saved = fs::read_to_string(&path).expect("reads");
+    let newer = saved.replacen("\tid: ", "\thint_level: 3,\n\tid: ", 1);
     fs::write(&path, &newer).expect("writes");
     h.state_mut().open_or_report(path.clone());
     h.run();
