@@ -25,17 +25,35 @@ fn input(events: Vec<Event>) -> RawInput {
 
 /// One full frame: UI pass and tessellation, the work done before the GPU gets it.
 fn frame(ctx: &egui::Context, app: &mut App, events: Vec<Event>) {
-    let mut output = ctx.run_ui(input(events), |ui| app.show(ui));
+    frame_of(ctx, app, input(events));
+}
+
+/// `frame` with the whole raw input given.
+fn frame_of(ctx: &egui::Context, app: &mut App, raw: RawInput) {
+    let mut output = ctx.run_ui(raw, |ui| app.show(ui));
     let shapes = std::mem::take(&mut output.shapes);
     black_box(ctx.tessellate(shapes, output.pixels_per_point));
     output.textures_delta.clear();
 }
 
-/// The app with the grid scene of `nodes` boxes open on the drill screen, fitted to view.
-fn app_with_scene(dir: &Path, nodes: usize) -> (egui::Context, App) {
+/// How a bench's scene is shown.
+#[derive(Clone, Copy)]
+enum Zoom {
+    /// Fitted to view: the whole scene.
+    Fit,
+    /// 100 % (Shift+0) around the middle of the scene: a few dozen boxes in view.
+    Actual,
+}
+
+/// A bench: its id, and the app it measures.
+type Bench = fn(&mut Criterion, &str, (egui::Context, App));
+
+/// A fresh app with the grid scene of `nodes` boxes open on the drill screen, nothing selected.
+/// The scene is saved to its own file `name`.ron, so no app opens a file another one holds.
+fn app_with_scene(dir: &Path, nodes: usize, zoom: Zoom, name: &str) -> (egui::Context, App) {
     let library = Library::new(dir);
     let session = grid_session(nodes, 1).expect("the grid session builds");
-    let path = dir.join(format!("grid-{nodes}.ron"));
+    let path = dir.join(format!("{name}.ron"));
     save_session(&session, &path).expect("the scene saves");
     let clock = FakeClock::new(Timestamp(1_795_424_400));
     let mut app = App::new(library, Box::new(clock)).expect("the app starts");
@@ -49,6 +67,24 @@ fn app_with_scene(dir: &Path, nodes: usize) -> (egui::Context, App) {
         app.drill_view().canvas.scene.reused >= 3,
         "the canvas reuses its meshes"
     );
+    if let Zoom::Actual = zoom {
+        let area = app.drill_view().canvas.area().expect("drawn");
+        let key = Event::Key {
+            key: Key::Num0,
+            physical_key: None,
+            pressed: true,
+            repeat: false,
+            modifiers: Modifiers::SHIFT,
+        };
+        frame(
+            &ctx,
+            &mut app,
+            vec![Event::PointerMoved(area.center()), key],
+        );
+        frame(&ctx, &mut app, Vec::new());
+        let zoom_now = app.drill_view().canvas.view.zoom;
+        assert!((zoom_now - 1.0).abs() < 1e-3, "100 % zoom, not {zoom_now}");
+    }
     (ctx, app)
 }
 
@@ -79,7 +115,9 @@ fn middle_node(app: &App) -> Pos2 {
     on_screen(app, node.center())
 }
 
-/// A screen point near `near`, between the boxes, with no box or arrow within reach of a click.
+/// A screen point near `near`, between the boxes, with no box, arrow, zone or box's connection
+/// handle within reach of a click (handles and resize corners of selected boxes aside: the
+/// benches click with nothing selected).
 fn empty_spot_near(app: &App, near: Pos2) -> Pos2 {
     let canvas = &app.drill_view().canvas;
     let area = canvas.area().expect("the canvas was drawn");
@@ -90,7 +128,10 @@ fn empty_spot_near(app: &App, near: Pos2) -> Pos2 {
         .map(|d| near + vec2(80.0, 40.0) + d)
         .find(|p| {
             let at = canvas.view.to_canvas(area.min, *p);
+            // A box's connection handle sits just outside its right edge, within 20 px.
+            let handle_of = canvas.view.to_canvas(area.min, *p - vec2(20.0, 0.0));
             diagram.node_at(at).is_none()
+                && diagram.node_at(handle_of).is_none()
                 && diagram.edge_at(at, 20.0 / zoom).is_none()
                 && diagram.zone_at(at).is_none()
         })
@@ -140,6 +181,73 @@ fn bench_drag(
     );
 }
 
+/// Measures frames in which nothing happens.
+fn bench_still(c: &mut Criterion, id: &str, (ctx, mut app): (egui::Context, App)) {
+    c.bench_function(id, |b| {
+        b.iter(|| frame(&ctx, &mut app, Vec::new()));
+    });
+}
+
+/// Measures dragging the box nearest the middle of the canvas.
+fn bench_drag_node(c: &mut Criterion, id: &str, (ctx, mut app): (egui::Context, App)) {
+    let start = middle_node(&app);
+    bench_drag(c, id, &ctx, &mut app, start, PointerButton::Primary);
+}
+
+/// Measures panning with the middle button from the middle of the canvas.
+fn bench_pan(c: &mut Criterion, id: &str, (ctx, mut app): (egui::Context, App)) {
+    let area = app.drill_view().canvas.area().expect("drawn");
+    bench_drag(c, id, &ctx, &mut app, area.center(), PointerButton::Middle);
+}
+
+/// Measures a click in the gap between boxes: the hit test looks for an arrow under the pointer
+/// and finds none, so the frame pays for the search, not for selecting or editing. The app has
+/// nothing selected, so no handle or resize corner of a selected box can be under the click.
+fn bench_click_gap(c: &mut Criterion, id: &str, (ctx, mut app): (egui::Context, App)) {
+    let gap = empty_spot_near(&app, middle_node(&app));
+    let click = vec![
+        Event::PointerMoved(gap),
+        press(gap, PointerButton::Primary, true),
+        press(gap, PointerButton::Primary, false),
+    ];
+    let boxes = box_count(&app);
+    frame(&ctx, &mut app, click.clone());
+    assert!(landed_on_nothing(&app), "the click landed on nothing");
+    c.bench_function(id, |b| {
+        b.iter(|| {
+            // A second after the last frame, so that no click is the second of a double-click
+            // (which would add a box there and start renaming it).
+            let later = RawInput {
+                time: Some(ctx.input(|i| i.time) + 1.0),
+                ..input(click.clone())
+            };
+            frame_of(&ctx, &mut app, later);
+        });
+    });
+    assert!(
+        landed_on_nothing(&app) && box_count(&app) == boxes,
+        "every click landed on nothing"
+    );
+}
+
+/// Whether nothing is selected or being edited on the canvas.
+fn landed_on_nothing(app: &App) -> bool {
+    let canvas = &app.drill_view().canvas;
+    canvas.selection.nodes.is_empty()
+        && canvas.selection.edges.is_empty()
+        && canvas.editing.is_none()
+}
+
+/// How many boxes the open diagram has.
+fn box_count(app: &App) -> usize {
+    app.open_session()
+        .expect("open")
+        .session
+        .diagram
+        .nodes
+        .len()
+}
+
 fn frames(c: &mut Criterion) {
     let dir = tempfile::tempdir().expect("temp dir");
 
@@ -156,81 +264,44 @@ fn frames(c: &mut Criterion) {
         });
     }
 
-    let (ctx, mut app) = app_with_scene(dir.path(), 40);
-    c.bench_function("frame/drill_40_nodes", |b| {
-        b.iter(|| frame(&ctx, &mut app, Vec::new()));
-    });
-
-    let (ctx, mut app) = app_with_scene(dir.path(), 5000);
-    c.bench_function("frame/drill_5000_nodes_fit", |b| {
-        b.iter(|| frame(&ctx, &mut app, Vec::new()));
-    });
-    let start = middle_node(&app);
-    bench_drag(
-        c,
-        "interaction/drag_node_5000_fit",
-        &ctx,
-        &mut app,
-        start,
-        PointerButton::Primary,
-    );
-    let area = app.drill_view().canvas.area().expect("drawn");
-    bench_drag(
-        c,
-        "interaction/pan_5000_fit",
-        &ctx,
-        &mut app,
-        area.center(),
-        PointerButton::Middle,
-    );
-
-    // 100 % (Shift+0) around the middle of the scene: a few dozen boxes in view.
-    let zoom = Event::Key {
-        key: Key::Num0,
-        physical_key: None,
-        pressed: true,
-        repeat: false,
-        modifiers: Modifiers::SHIFT,
-    };
-    frame(
-        &ctx,
-        &mut app,
-        vec![Event::PointerMoved(area.center()), zoom],
-    );
-    frame(&ctx, &mut app, Vec::new());
-    let zoom_now = app.drill_view().canvas.view.zoom;
-    assert!((zoom_now - 1.0).abs() < 1e-3, "100 % zoom, not {zoom_now}");
-    c.bench_function("frame/drill_5000_nodes_zoomed", |b| {
-        b.iter(|| frame(&ctx, &mut app, Vec::new()));
-    });
-    // A click in the gap between boxes: the hit test looks for an arrow under the pointer and
-    // finds none, so the frame pays for the search, not for selecting or editing.
-    let gap = empty_spot_near(&app, middle_node(&app));
-    let click = vec![
-        Event::PointerMoved(gap),
-        press(gap, PointerButton::Primary, true),
-        press(gap, PointerButton::Primary, false),
+    // Every bench gets a fresh app of its own, dropped before the next one is built, so none
+    // depends on what an earlier one selected, moved, panned or zoomed.
+    let benches: [(&str, usize, Zoom, Bench); 7] = [
+        ("frame/drill_40_nodes", 40, Zoom::Fit, bench_still),
+        ("frame/drill_5000_nodes_fit", 5000, Zoom::Fit, bench_still),
+        (
+            "interaction/drag_node_5000_fit",
+            5000,
+            Zoom::Fit,
+            bench_drag_node,
+        ),
+        ("interaction/pan_5000_fit", 5000, Zoom::Fit, bench_pan),
+        (
+            "frame/drill_5000_nodes_zoomed",
+            5000,
+            Zoom::Actual,
+            bench_still,
+        ),
+        (
+            "interaction/click_gap_5000_zoomed",
+            5000,
+            Zoom::Actual,
+            bench_click_gap,
+        ),
+        (
+            "interaction/drag_node_5000_zoomed",
+            5000,
+            Zoom::Actual,
+            bench_drag_node,
+        ),
     ];
-    frame(&ctx, &mut app, click.clone());
-    let canvas = &app.drill_view().canvas;
-    assert!(
-        canvas.selection.nodes.is_empty()
-            && canvas.selection.edges.is_empty()
-            && canvas.editing.is_none(),
-        "the click landed on nothing"
-    );
-    c.bench_function("interaction/click_gap_5000_zoomed", |b| {
-        b.iter(|| frame(&ctx, &mut app, click.clone()));
-    });
-    let start = middle_node(&app);
-    bench_drag(
-        c,
-        "interaction/drag_node_5000_zoomed",
-        &ctx,
-        &mut app,
-        start,
-        PointerButton::Primary,
-    );
+    for (id, nodes, zoom, bench) in benches {
+        bench(
+            c,
+            id,
+            app_with_scene(dir.path(), nodes, zoom, &id.replace('/', "-")),
+        );
+    }
 }
 
 criterion_group!(benches, frames);

@@ -10,7 +10,7 @@ use crate::store::SessionSummary;
 use crate::store::autosave::{SaveStatus, SaveTracker};
 use crate::store::lock::{LockState, SessionLock, lock_state};
 use crate::ui::canvas::CanvasState;
-use crate::ui::review::ReviewView;
+use crate::ui::review::state::ReviewView;
 
 /// The drill lengths offered on the home screen, in minutes.
 pub const DRILL_LENGTHS: [u32; 3] = [30, 45, 60];

@@ -1,0 +1,155 @@
+//! Review of a finished session: an overview (timeline, notes, questions, follow-ups, score),
+//! the diagram with a phase slider that replays its snapshots, the reference comparison, and
+//! self-scoring against the rubric.
+//!
+//! The score being edited is a draft in `ReviewView` (UI-local, like a typed path) until
+//! "Save score" turns it into `Action::SaveScore`.
+//!
+//! This file draws the header and tab bar; each tab has its own file, and the view state the
+//! app owns is in `state`, which imports no view code.
+
+mod overview;
+mod reference;
+mod replay;
+mod score;
+pub mod state;
+
+pub use score::{band_badge, result_ui};
+pub use state::{ReviewTab, ReviewView};
+
+use egui::{RichText, Ui};
+
+use crate::model::{Framework, Scenario, SignalSet, Timestamp};
+use crate::store::SessionSummary;
+
+use super::action::Action;
+use super::app::state::OpenSession;
+use super::theme;
+use super::widgets::{clock_text, primary_button};
+
+/// What the review screen needs besides the session.
+pub struct ReviewContext<'a> {
+    /// The session's framework.
+    pub framework: &'a Framework,
+    /// Its scenario, when known here.
+    pub scenario: Option<&'a Scenario>,
+    /// The signal rubric.
+    pub signals: &'a SignalSet,
+    /// Other saved attempts at the same scenario, for "Compare".
+    pub attempts: &'a [&'a SessionSummary],
+    /// Now, for stamping a new score sheet.
+    pub now: Timestamp,
+}
+
+/// Draws the review of a finished session.
+pub fn review_ui(
+    ui: &mut Ui,
+    open: &OpenSession,
+    context: &ReviewContext<'_>,
+    view: &mut ReviewView,
+) -> Vec<Action> {
+    let mut actions = Vec::new();
+    let session = &open.session;
+    egui::Panel::top("review_header").show(ui, |ui| {
+        ui.add_space(theme::PANEL_MARGIN / 2.0);
+        ui.horizontal(|ui| {
+            ui.label(
+                RichText::new(&session.scenario_title)
+                    .size(theme::TITLE_SIZE)
+                    .strong(),
+            );
+            ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                actions.extend(header_buttons_ui(ui, open, context));
+            });
+        });
+        ui.horizontal(|ui| {
+            ui.weak(format!(
+                "Drilled {} · {} of {} minutes",
+                session.created.short(),
+                clock_text(session.drill.total_elapsed()),
+                session.drill.total_minutes
+            ));
+            if let Some(result) = session.scores.last().and_then(|s| s.result.as_ref()) {
+                ui.separator();
+                band_badge(ui, result);
+            }
+        });
+        ui.add_space(4.0);
+        ui.horizontal(|ui| {
+            for tab in ReviewTab::ALL {
+                if ui.selectable_label(view.tab == tab, tab.label()).clicked() && view.tab != tab {
+                    view.tab = tab;
+                    // The same diagram shows at another size on the other tabs.
+                    view.canvas.fit_requested = true;
+                    view.reference_canvas.fit_requested = true;
+                }
+            }
+        });
+        ui.add_space(4.0);
+    });
+    egui::CentralPanel::default().show(ui, |ui| match view.tab {
+        ReviewTab::Overview => overview::overview_ui(ui, open, context),
+        ReviewTab::Diagram => replay::diagram_tab_ui(ui, open, context.framework, view),
+        ReviewTab::Reference => reference::reference_tab_ui(ui, open, context, view),
+        ReviewTab::Score => actions.extend(score::score_tab_ui(ui, open, context, view)),
+    });
+    actions
+}
+
+/// Retry, compare, export, edit a copy and home.
+fn header_buttons_ui(ui: &mut Ui, open: &OpenSession, context: &ReviewContext<'_>) -> Vec<Action> {
+    let mut actions = Vec::new();
+    if ui.button("Home").on_hover_text("Ctrl+N").clicked() {
+        actions.push(Action::GoHome);
+    }
+    ui.menu_button("Export", |ui| {
+        for format in crate::export::Format::ALL {
+            if ui.button(format!("{} file", format.label())).clicked() {
+                actions.push(Action::Export(format));
+                ui.close();
+            }
+        }
+    });
+    if ui
+        .button("Edit a copy")
+        .on_hover_text("This attempt stays as it was; the copy opens with an editable diagram")
+        .clicked()
+    {
+        actions.push(Action::EditCopy);
+    }
+    let others: Vec<&SessionSummary> = context
+        .attempts
+        .iter()
+        .copied()
+        .filter(|s| s.path != open.path)
+        .collect();
+    ui.add_enabled_ui(!others.is_empty(), |ui| {
+        ui.menu_button("Compare…", |ui| {
+            for other in others {
+                let text = format!(
+                    "{} · {}{}",
+                    other.created.short(),
+                    clock_text(other.elapsed),
+                    other
+                        .score
+                        .as_ref()
+                        .map_or(String::new(), |r| format!(" · {}", r.band.label()))
+                );
+                if ui.button(text).clicked() {
+                    actions.push(Action::Compare(open.path.clone(), other.path.clone()));
+                    ui.close();
+                }
+            }
+        })
+        .response
+        .on_disabled_hover_text("No other attempt at this scenario yet");
+    });
+    if primary_button(ui, "Retry this prompt").clicked() {
+        actions.push(Action::StartDrill(open.session.scenario_id.clone()));
+    }
+    actions
+}
+
+fn at(ms: u64) -> String {
+    clock_text(std::time::Duration::from_millis(ms))
+}

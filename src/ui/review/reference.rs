@@ -1,0 +1,91 @@
+//! The Reference tab: the scenario's reference architecture beside the user's diagram, the
+//! expected components present or missing, and the model answers.
+
+use egui::{RichText, ScrollArea, Ui};
+
+use crate::model::scoring::component_presence;
+use crate::ui::{canvas, theme};
+
+use super::{OpenSession, ReviewContext, ReviewView};
+
+/// The reference architecture beside the user's, components present or missing, model answers.
+pub(super) fn reference_tab_ui(
+    ui: &mut Ui,
+    open: &OpenSession,
+    context: &ReviewContext<'_>,
+    view: &mut ReviewView,
+) {
+    let Some(scenario) = context.scenario else {
+        ui.weak(
+            "This scenario is not in the library here, so there is no reference to compare with.",
+        );
+        return;
+    };
+    let (present, missing) = component_presence(scenario, &open.session.diagram);
+    egui::Panel::right("reference_notes")
+        .resizable(true)
+        .default_size(380.0)
+        .show(ui, |ui| {
+            ScrollArea::vertical()
+                .id_salt("reference_notes")
+                .show(ui, |ui| {
+                    ui.label(RichText::new("Expected components").strong());
+                    ui.weak(format!(
+                        "{} of {} are in your diagram.",
+                        present.len(),
+                        present.len() + missing.len()
+                    ));
+                    for component in &missing {
+                        ui.colored_label(
+                            theme::error_colour(ui.visuals()),
+                            format!("Missing · {}: {}", component.kind.label(), component.why),
+                        );
+                    }
+                    for component in &present {
+                        ui.colored_label(
+                            theme::success_colour(ui.visuals()),
+                            format!("In your diagram · {}", component.kind.label()),
+                        );
+                    }
+                    ui.add_space(theme::SECTION_GAP);
+                    ui.label(RichText::new("Model answer per phase").strong());
+                    for answer in &scenario.reference.phases {
+                        let name = context
+                            .framework
+                            .phases
+                            .iter()
+                            .find(|p| p.id == answer.phase)
+                            .map_or(answer.phase.as_str(), |p| p.name.as_str());
+                        egui::CollapsingHeader::new(name)
+                            .id_salt(("answer", &answer.phase))
+                            .show(ui, |ui| {
+                                ui.label(&answer.answer);
+                            });
+                    }
+                    if !scenario.red_flags.is_empty() {
+                        ui.add_space(theme::SECTION_GAP);
+                        ui.label(RichText::new("Red flags interviewers watch for").strong());
+                        for flag in &scenario.red_flags {
+                            ui.label(format!("• {flag}"));
+                        }
+                    }
+                });
+        });
+    // Stacked, each the full width: diagrams are wider than tall, so this keeps them larger.
+    let width = ui.available_width();
+    let half = egui::vec2(width, (ui.available_height() - 8.0) / 2.0);
+    let top_down = egui::Layout::top_down(egui::Align::Min);
+    ui.allocate_ui_with_layout(half, top_down, |ui| {
+        ui.label(RichText::new("Your diagram").strong());
+        let _ = canvas::canvas_ui(ui, &open.session.diagram, &mut view.canvas, false);
+    });
+    ui.allocate_ui_with_layout(half, top_down, |ui| {
+        ui.label(RichText::new("Reference").strong());
+        let _ = canvas::canvas_ui(
+            ui,
+            &scenario.reference.diagram,
+            &mut view.reference_canvas,
+            false,
+        );
+    });
+}

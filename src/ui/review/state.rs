@@ -1,0 +1,69 @@
+//! The review screen's view state, owned by the app: which tab shows, the replay position, the
+//! two canvases' pan and zoom, and the score draft. Nothing here draws, and nothing from the
+//! review's views or the app is imported, so the app holds a `ReviewView` without depending on
+//! them.
+
+use crate::model::ScoreSheet;
+use crate::ui::canvas::CanvasState;
+
+/// The review screen's tabs.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum ReviewTab {
+    /// Timeline, notes, questions, follow-ups and the score.
+    #[default]
+    Overview,
+    /// The diagram, with the phase slider.
+    Diagram,
+    /// The scenario's reference beside the user's diagram.
+    Reference,
+    /// Self-scoring.
+    Score,
+}
+
+impl ReviewTab {
+    /// Every tab, in the order the tab bar shows them.
+    pub(super) const ALL: [ReviewTab; 4] = [
+        ReviewTab::Overview,
+        ReviewTab::Diagram,
+        ReviewTab::Reference,
+        ReviewTab::Score,
+    ];
+
+    /// The tab's name in the tab bar.
+    pub(super) fn label(self) -> &'static str {
+        match self {
+            ReviewTab::Overview => "Overview",
+            ReviewTab::Diagram => "Diagram",
+            ReviewTab::Reference => "Reference",
+            ReviewTab::Score => "Score",
+        }
+    }
+}
+
+/// View state of the review screen.
+#[derive(Debug)]
+pub struct ReviewView {
+    /// The tab showing.
+    pub tab: ReviewTab,
+    /// Which diagram the Diagram tab shows: a snapshot index, or the final diagram (`None`).
+    pub replay: Option<usize>,
+    /// Pan and zoom of the user's diagram.
+    pub canvas: CanvasState,
+    /// Pan and zoom of the reference diagram.
+    pub reference_canvas: CanvasState,
+    /// The score sheet being filled in, until it is saved.
+    pub draft: Option<ScoreSheet>,
+}
+
+impl Default for ReviewView {
+    fn default() -> Self {
+        let fitted = CanvasState::fitted;
+        Self {
+            tab: ReviewTab::Overview,
+            replay: None,
+            canvas: fitted(),
+            reference_canvas: fitted(),
+            draft: None,
+        }
+    }
+}
