@@ -369,3 +369,37 @@ fn fit_frames_the_diagram_clear_of_the_palette_and_legend_and_the_minimap_shows_
     );
     h.get_by_label("Minimap");
 }
+
+/// Pasting past the box limit (as Ctrl+A, Ctrl+D repeated did, up to 24,000 boxes) is refused
+/// where the edit is made, with the limit in the message; nothing is added or dropped.
+#[test]
+fn pasting_past_the_box_limit_is_refused_with_the_limit_named() {
+    let test = TestApp::new();
+    let limit = drillboard::model::limits::MAX_NODES;
+    let session = drillboard::store::builtin::grid_session(limit - 10, 7).expect("a grid");
+    let path = test.library().save(&session).expect("saves");
+    let mut app = test.app();
+    app.open_file(path).expect("opens");
+    let count = |app: &App| app.open_session().map(|o| o.session.diagram.nodes.len());
+    let copied: Vec<_> = session.diagram.nodes[..20].to_vec();
+    app.apply(drillboard::ui::Action::Canvas(
+        drillboard::ui::canvas::CanvasIntent::Paste {
+            nodes: copied,
+            edges: Vec::new(),
+        },
+    ));
+    assert_eq!(count(&app), Some(limit - 10), "nothing added");
+    let status = app.status().expect("a message").text.clone();
+    assert!(
+        status.contains(&format!("at most {limit} boxes")),
+        "{status}"
+    );
+    let copied: Vec<_> = session.diagram.nodes[..10].to_vec();
+    app.apply(drillboard::ui::Action::Canvas(
+        drillboard::ui::canvas::CanvasIntent::Paste {
+            nodes: copied,
+            edges: Vec::new(),
+        },
+    ));
+    assert_eq!(count(&app), Some(limit), "up to the limit is fine");
+}

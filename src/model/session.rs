@@ -464,8 +464,26 @@ impl Session {
             at_ms: self.drill.now_ms(),
             diagram: self.diagram.clone(),
         });
+        self.keep_snapshots_within_limits();
         self.drill.go_to_phase(index, now);
         true
+    }
+
+    /// Drops the oldest snapshots while there are more than `MAX_SNAPSHOTS`, or they hold more
+    /// than `MAX_SNAPSHOT_ITEMS` boxes, arrows and zones in all, so a session never grows past
+    /// what its file may hold; the newest snapshot always stays.
+    fn keep_snapshots_within_limits(&mut self) {
+        use super::limits::{MAX_SNAPSHOT_ITEMS, MAX_SNAPSHOTS};
+        use super::snapshot_chain::items;
+        let mut total: usize = self.snapshots.iter().map(|s| items(&s.diagram)).sum();
+        let mut drop = 0;
+        while self.snapshots.len() - drop > 1
+            && (self.snapshots.len() - drop > MAX_SNAPSHOTS || total > MAX_SNAPSHOT_ITEMS)
+        {
+            total -= items(&self.snapshots[drop].diagram);
+            drop += 1;
+        }
+        self.snapshots.drain(..drop);
     }
 
     /// The file name this session saves under.
@@ -657,6 +675,53 @@ mod tests {
         assert_eq!(session.snapshots[0].phase, "clarify");
         assert_eq!(session.snapshots[0].at_ms, 100_000);
         assert_eq!(session.snapshots[0].diagram.nodes.len(), 1);
+    }
+
+    /// However often phases change, the snapshots stay within what a file may hold: the
+    /// oldest go first and the newest stays, so the session always saves and reads back.
+    #[test]
+    fn snapshots_stay_within_the_limits_however_often_phases_change() {
+        use crate::model::limits::{MAX_SNAPSHOT_ITEMS, MAX_SNAPSHOTS};
+        let framework = framework();
+        let scenario = crate::store::builtin::scenarios(std::slice::from_ref(&framework))
+            .into_iter()
+            .flatten()
+            .next()
+            .expect("a scenario");
+        let mut session = Session::start(&scenario, &framework, 45, Timestamp(0), secs(0));
+        session.diagram.nodes = (1..=2_000)
+            .map(|id| crate::model::DiagramNode {
+                id: NodeId(id),
+                kind: crate::model::NodeKind::Service,
+                label: String::new(),
+                pos: crate::model::Point::default(),
+                size: crate::model::DiagramNode::DEFAULT_SIZE,
+            })
+            .collect();
+        let flips = MAX_SNAPSHOT_ITEMS / 2_000 + 20;
+        for i in 0..flips {
+            assert!(session.go_to_phase((i + 1) % 2, secs(i as u64 + 1)));
+        }
+        let total: usize = session
+            .snapshots
+            .iter()
+            .map(|s| s.diagram.nodes.len())
+            .sum();
+        assert!(total <= MAX_SNAPSHOT_ITEMS, "{total} items");
+        assert_eq!(session.snapshots.len(), MAX_SNAPSHOT_ITEMS / 2_000);
+        assert_eq!(
+            session.snapshots.last().map(|s| s.at_ms),
+            Some(flips as u64 * 1000),
+            "the newest stays"
+        );
+        assert!(ron::to_string(&session).is_ok(), "it serialises");
+
+        session.diagram.nodes.clear();
+        session.snapshots.clear();
+        for i in 0..MAX_SNAPSHOTS + 5 {
+            session.go_to_phase((i + 1) % 2, secs(i as u64 + 1));
+        }
+        assert_eq!(session.snapshots.len(), MAX_SNAPSHOTS);
     }
 
     #[test]

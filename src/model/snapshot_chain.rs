@@ -335,7 +335,7 @@ fn restored(base: &Diagram, stored: Stored) -> Result<Diagram, String> {
 }
 
 /// Boxes, arrows and zones in a diagram, as counted against `MAX_SNAPSHOT_ITEMS`.
-fn items(diagram: &Diagram) -> usize {
+pub fn items(diagram: &Diagram) -> usize {
     diagram.nodes.len() + diagram.edges.len() + diagram.zones.len()
 }
 

@@ -7,11 +7,36 @@ use super::{CommandError, DiagramCommand, Fragment, Placed, Selection};
 use crate::model::diagram::{
     Diagram, DiagramEdge, DiagramNode, EdgeId, NodeId, Point, Zone, ZoneId, geometry_is_valid,
 };
+use crate::model::limits::{MAX_EDGES, MAX_NODES, MAX_ZONES, diagram_fits};
 
 impl DiagramCommand {
     /// Applies the command and returns the command that undoes it exactly; on error the diagram
-    /// is unchanged.
+    /// is unchanged. A command that would leave more boxes, arrows or zones than a session file
+    /// may hold (`model::limits`) is refused, so the app never makes a diagram it cannot save.
     pub fn apply(self, diagram: &mut Diagram) -> Result<DiagramCommand, CommandError> {
+        let inverse = self.apply_within(diagram)?;
+        let (nodes, edges, zones) = (
+            diagram.nodes.len(),
+            diagram.edges.len(),
+            diagram.zones.len(),
+        );
+        if !diagram_fits(nodes, edges, zones) {
+            // Put the diagram back exactly as it was before reporting.
+            let _ = inverse.apply_within(diagram);
+            let (what, count, limit) = if nodes > MAX_NODES {
+                ("boxes", nodes, MAX_NODES)
+            } else if edges > MAX_EDGES {
+                ("arrows", edges, MAX_EDGES)
+            } else {
+                ("zones", zones, MAX_ZONES)
+            };
+            return Err(CommandError::TooMany { what, count, limit });
+        }
+        Ok(inverse)
+    }
+
+    /// Applies the command without the size check (`apply` adds it).
+    fn apply_within(self, diagram: &mut Diagram) -> Result<DiagramCommand, CommandError> {
         match self {
             DiagramCommand::Add(fragment) => add(diagram, fragment),
             DiagramCommand::Remove(selection) => remove(diagram, &selection),
@@ -464,5 +489,33 @@ mod tests {
             assert!(result.is_err(), "{command:?} should fail");
             assert_eq!(d, sample(), "{command:?} changed the diagram");
         }
+    }
+
+    /// A command that would pass the box limit is refused with the limit named, and leaves
+    /// the diagram exactly as it was; one that stays within it applies.
+    #[test]
+    fn edits_past_the_box_limit_are_refused_and_change_nothing() {
+        let mut d = Diagram {
+            nodes: (1..=MAX_NODES as u64)
+                .map(|id| node(id, 0.0, 0.0))
+                .collect(),
+            ..Diagram::default()
+        };
+        let before = d.clone();
+        let one_more = DiagramCommand::add_node(node(MAX_NODES as u64 + 1, 5.0, 5.0));
+        let err = one_more.clone().apply(&mut d).expect_err("over the limit");
+        assert_eq!(
+            err,
+            CommandError::TooMany {
+                what: "boxes",
+                count: MAX_NODES + 1,
+                limit: MAX_NODES
+            }
+        );
+        assert!(err.to_string().contains("at most 20000 boxes"), "{err}");
+        assert!(d == before, "unchanged");
+        d.nodes.pop();
+        one_more.apply(&mut d).expect("at the limit is fine");
+        assert_eq!(d.nodes.len(), MAX_NODES);
     }
 }

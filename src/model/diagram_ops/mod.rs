@@ -136,6 +136,18 @@ pub enum CommandError {
         /// The missing node's id.
         node: u64,
     },
+    /// The diagram would hold more boxes, arrows or zones than a session file may.
+    #[error(
+        "a diagram holds at most {limit} {what}; this would make {count}. Delete some first, or start a new drill"
+    )]
+    TooMany {
+        /// "boxes", "arrows" or "zones".
+        what: &'static str,
+        /// How many there would be.
+        count: usize,
+        /// The limit.
+        limit: usize,
+    },
     /// A position, size or offset would be NaN, infinite, huge or not positive.
     #[error("the position or size of {0} would not be usable")]
     BadGeometry(String),
