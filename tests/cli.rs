@@ -159,24 +159,37 @@ fn line_of(text: &str, needle: &str) -> usize {
         + 1
 }
 
-/// A misspelt field (`curveball:` for `curveballs:`) fails `check` and the catalog with
-/// the file, line and column and the fields that exist, instead of dropping the curveballs.
-#[test]
-fn a_misspelt_scenario_field_fails_check_and_the_catalog() {
-    let test = common::TestApp::new();
+/// Writes a user scenario into the library's scenarios folder and runs `drillboard check` on
+/// it: the exit code and what it printed.
+fn check_user_scenario(
+    test: &common::TestApp,
+    name: &str,
+    scenario: &str,
+) -> (Option<i32>, String) {
     let dir = test.library().scenarios_dir();
     std::fs::create_dir_all(&dir).expect("mkdir");
-    let typo = minimal_scenario().replacen("curveballs:", "curveball:", 1);
-    let line = line_of(&typo, "curveball:");
-    let file = dir.join("typo.ron");
-    std::fs::write(&file, &typo).expect("writes");
+    let file = dir.join(name);
+    std::fs::write(&file, scenario).expect("writes");
     let out = drillboard(test.root())
         .arg("check")
         .arg(&file)
         .output()
         .expect("runs");
-    let stdout = String::from_utf8_lossy(&out.stdout);
-    assert_eq!(out.status.code(), Some(1), "{stdout}");
+    (
+        out.status.code(),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+    )
+}
+
+/// A misspelt field (`curveball:` for `curveballs:`) fails `check` and the catalog with
+/// the file, line and column and the fields that exist, instead of dropping the curveballs.
+#[test]
+fn a_misspelt_scenario_field_fails_check_and_the_catalog() {
+    let test = common::TestApp::new();
+    let typo = minimal_scenario().replacen("curveballs:", "curveball:", 1);
+    let line = line_of(&typo, "curveball:");
+    let (code, stdout) = check_user_scenario(&test, "typo.ron", &typo);
+    assert_eq!(code, Some(1), "{stdout}");
     assert!(
         stdout.contains(&format!("typo.ron:{line}:")) && stdout.contains("`curveball`"),
         "{stdout}"
@@ -202,19 +215,10 @@ fn a_misspelt_scenario_field_fails_check_and_the_catalog() {
 #[test]
 fn a_user_scenario_reusing_a_built_in_id_fails_check_naming_the_real_file() {
     let test = common::TestApp::new();
-    let dir = test.library().scenarios_dir();
-    std::fs::create_dir_all(&dir).expect("mkdir");
     let clash = minimal_scenario().replacen("\"url_shortener_abuse\"", "\"fraud_detection\"", 1);
     let line = line_of(&clash, "\"fraud_detection\"");
-    let file = dir.join("my_copy.ron");
-    std::fs::write(&file, &clash).expect("writes");
-    let out = drillboard(test.root())
-        .arg("check")
-        .arg(&file)
-        .output()
-        .expect("runs");
-    let stdout = String::from_utf8_lossy(&out.stdout);
-    assert_eq!(out.status.code(), Some(1), "{stdout}");
+    let (code, stdout) = check_user_scenario(&test, "my_copy.ron", &clash);
+    assert_eq!(code, Some(1), "{stdout}");
     assert!(
         stdout.contains(&format!("my_copy.ron:{line}:"))
             && stdout.contains("already used by the built-in scenario"),

@@ -652,15 +652,20 @@ mod tests {
         );
     }
 
-    #[test]
-    fn phase_changes_snapshot_the_diagram() {
+    /// A 45-minute session on the first built-in scenario, started at time zero.
+    fn started_session() -> Session {
         let framework = framework();
         let scenario = crate::store::builtin::scenarios(std::slice::from_ref(&framework))
             .into_iter()
             .flatten()
             .next()
             .expect("a scenario");
-        let mut session = Session::start(&scenario, &framework, 45, Timestamp(0), secs(0));
+        Session::start(&scenario, &framework, 45, Timestamp(0), secs(0))
+    }
+
+    #[test]
+    fn phase_changes_snapshot_the_diagram() {
+        let mut session = started_session();
         session.diagram.nodes.push(crate::model::DiagramNode {
             id: NodeId(1),
             kind: crate::model::NodeKind::Client,
@@ -682,13 +687,7 @@ mod tests {
     #[test]
     fn snapshots_stay_within_the_limits_however_often_phases_change() {
         use crate::model::limits::{MAX_SNAPSHOT_ITEMS, MAX_SNAPSHOTS};
-        let framework = framework();
-        let scenario = crate::store::builtin::scenarios(std::slice::from_ref(&framework))
-            .into_iter()
-            .flatten()
-            .next()
-            .expect("a scenario");
-        let mut session = Session::start(&scenario, &framework, 45, Timestamp(0), secs(0));
+        let mut session = started_session();
         session.diagram.nodes = (1..=2_000)
             .map(|id| crate::model::DiagramNode {
                 id: NodeId(id),

@@ -342,11 +342,11 @@ pub fn too_deep(text: &str, max_depth: usize) -> Option<usize> {
     let mut depth = 0_usize;
     let mut i = 0;
     while i < bytes.len() {
+        if let Some(next) = skip_comment_or_string(bytes, i) {
+            i = next;
+            continue;
+        }
         match bytes[i] {
-            b'/' if bytes.get(i + 1) == Some(&b'/') => i = skip_line_comment(bytes, i),
-            b'/' if bytes.get(i + 1) == Some(&b'*') => i = skip_block_comment(bytes, i),
-            b'"' | b'\'' => i = skip_quoted(bytes, i),
-            b'r' if is_raw_string_start(bytes, i) => i = skip_raw_string(bytes, i),
             b'(' | b'[' | b'{' => {
                 depth += 1;
                 if depth > max_depth {
@@ -379,11 +379,11 @@ fn find_token(
     let bytes = text.as_bytes();
     let mut i = 0;
     while i < bytes.len() {
+        if let Some(next) = skip_comment_or_string(bytes, i) {
+            i = next;
+            continue;
+        }
         match bytes[i] {
-            b'/' if bytes.get(i + 1) == Some(&b'/') => i = skip_line_comment(bytes, i),
-            b'/' if bytes.get(i + 1) == Some(&b'*') => i = skip_block_comment(bytes, i),
-            b'"' | b'\'' => i = skip_quoted(bytes, i),
-            b'r' if is_raw_string_start(bytes, i) => i = skip_raw_string(bytes, i),
             c if is_ident_char(c) => {
                 let start = i;
                 while i < bytes.len() && is_ident_char(bytes[i]) {
@@ -406,6 +406,17 @@ pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
     let line_start = before.rfind('\n').map_or(0, |n| n + 1);
     let col = before[line_start..].chars().count() + 1;
     (line, col)
+}
+
+/// Where the comment or string starting at `i` ends, if one starts there.
+fn skip_comment_or_string(bytes: &[u8], i: usize) -> Option<usize> {
+    match bytes[i] {
+        b'/' if bytes.get(i + 1) == Some(&b'/') => Some(skip_line_comment(bytes, i)),
+        b'/' if bytes.get(i + 1) == Some(&b'*') => Some(skip_block_comment(bytes, i)),
+        b'"' | b'\'' => Some(skip_quoted(bytes, i)),
+        b'r' if is_raw_string_start(bytes, i) => Some(skip_raw_string(bytes, i)),
+        _ => None,
+    }
 }
 
 fn is_ident_char(b: u8) -> bool {

@@ -21,8 +21,8 @@ pub const NEXT_PHASE: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAN
 pub const PREVIOUS_PHASE: KeyboardShortcut =
     KeyboardShortcut::new(Modifiers::COMMAND, Key::ArrowLeft);
 
-/// The repair notice's list scrolls beyond this height, so the session stays in view.
-const REPAIR_LIST_HEIGHT: f32 = 120.0;
+/// A notice's body scrolls beyond this height, so the screen under it stays in view.
+const NOTICE_BODY_HEIGHT: f32 = 120.0;
 
 impl App {
     /// The app-wide keys: phase steps, Space to pause, F1, Ctrl+S, Ctrl+O and Ctrl+N.
@@ -163,47 +163,31 @@ impl App {
         let Some(notice) = &self.repair_notice else {
             return actions;
         };
-        egui::Panel::top("repair_notice")
-            .frame(
-                egui::Frame::new()
-                    .fill(theme::error_fill(ui.visuals()))
-                    .inner_margin(8.0),
-            )
-            .show(ui, |ui| {
-                let count = notice.warnings.len();
-                ui.horizontal(|ui| {
-                    ui.add(
-                        egui::Label::new(
-                            egui::RichText::new(format!(
-                                "{count} {} made opening {}",
-                                if count == 1 { "repair" } else { "repairs" },
-                                notice.file.display()
-                            ))
-                            .strong()
-                            .color(theme::error_colour(ui.visuals())),
-                        )
-                        .truncate(),
-                    );
-                });
+        let count = notice.warnings.len();
+        let title = format!(
+            "{count} {} made opening {}",
+            if count == 1 { "repair" } else { "repairs" },
+            notice.file.display()
+        );
+        notice_ui(
+            ui,
+            "repair_notice",
+            &title,
+            |ui| {
                 ui.add(egui::Label::new(&notice.kept).wrap());
-                egui::ScrollArea::vertical()
-                    .id_salt("repair_warnings")
-                    .max_height(REPAIR_LIST_HEIGHT)
-                    .auto_shrink([false, true])
-                    .show(ui, |ui| {
-                        for warning in &notice.warnings {
-                            ui.add(egui::Label::new(format!("• {warning}")).wrap());
-                        }
-                    });
-                ui.horizontal(|ui| {
-                    if ui.button("Copy details").clicked() {
-                        actions.push(Action::CopyRepairDetails);
-                    }
-                    if ui.button("Hide repairs").clicked() {
-                        actions.push(Action::DismissRepairs);
-                    }
-                });
-            });
+                for warning in &notice.warnings {
+                    ui.add(egui::Label::new(format!("• {warning}")).wrap());
+                }
+            },
+            |ui| {
+                if ui.button("Copy details").clicked() {
+                    actions.push(Action::CopyRepairDetails);
+                }
+                if ui.button("Hide repairs").clicked() {
+                    actions.push(Action::DismissRepairs);
+                }
+            },
+        );
         actions
     }
 
@@ -213,47 +197,32 @@ impl App {
         let Some(failure) = &self.open_failure else {
             return actions;
         };
-        egui::Panel::top("open_failure")
-            .frame(
-                egui::Frame::new()
-                    .fill(theme::error_fill(ui.visuals()))
-                    .inner_margin(8.0),
-            )
-            .show(ui, |ui| {
-                ui.add(
-                    egui::Label::new(
-                        egui::RichText::new(format!("Cannot open {}", failure.path.display()))
-                            .strong()
-                            .color(theme::error_colour(ui.visuals())),
-                    )
-                    .truncate(),
-                );
-                egui::ScrollArea::vertical()
-                    .id_salt("open_failure_reason")
-                    .max_height(REPAIR_LIST_HEIGHT)
-                    .auto_shrink([false, true])
-                    .show(ui, |ui| {
-                        ui.add(egui::Label::new(&failure.reason).wrap());
-                    });
-                ui.horizontal_wrapped(|ui| {
-                    if let Some(at) = failure.backup_at {
-                        let restore = ui
-                            .button(format!("Restore backup from {}", at.short()))
-                            .on_hover_text(
-                                "Puts the newest backup that reads correctly in place of this \
-                                 file and opens it; the unreadable file is kept beside the backups",
-                            );
-                        if restore.clicked() {
-                            actions.push(Action::RestoreBackup(failure.path.clone()));
-                        }
-                    } else {
-                        ui.label("No backup of this session reads correctly.");
+        notice_ui(
+            ui,
+            "open_failure",
+            &format!("Cannot open {}", failure.path.display()),
+            |ui| {
+                ui.add(egui::Label::new(&failure.reason).wrap());
+            },
+            |ui| {
+                if let Some(at) = failure.backup_at {
+                    let restore = ui
+                        .button(format!("Restore backup from {}", at.short()))
+                        .on_hover_text(
+                            "Puts the newest backup that reads correctly in place of this file \
+                             and opens it; the unreadable file is kept beside the backups",
+                        );
+                    if restore.clicked() {
+                        actions.push(Action::RestoreBackup(failure.path.clone()));
                     }
-                    if ui.button("Close notice").clicked() {
-                        actions.push(Action::DismissOpenFailure);
-                    }
-                });
-            });
+                } else {
+                    ui.label("No backup of this session reads correctly.");
+                }
+                if ui.button("Close notice").clicked() {
+                    actions.push(Action::DismissOpenFailure);
+                }
+            },
+        );
         actions
     }
 
@@ -328,4 +297,37 @@ pub(super) fn unknown_framework_ui(ui: &mut egui::Ui, framework: &str) -> Vec<Ac
         }
     });
     actions
+}
+
+/// A notice across the top of the window: an error-coloured title cut to one line (in full on
+/// hover), a body that wraps and scrolls beyond `NOTICE_BODY_HEIGHT`, and a row of buttons.
+fn notice_ui(
+    ui: &mut egui::Ui,
+    id: &'static str,
+    title: &str,
+    body: impl FnOnce(&mut egui::Ui),
+    buttons: impl FnOnce(&mut egui::Ui),
+) {
+    egui::Panel::top(id)
+        .frame(
+            egui::Frame::new()
+                .fill(theme::error_fill(ui.visuals()))
+                .inner_margin(8.0),
+        )
+        .show(ui, |ui| {
+            ui.add(
+                egui::Label::new(
+                    egui::RichText::new(title)
+                        .strong()
+                        .color(theme::error_colour(ui.visuals())),
+                )
+                .truncate(),
+            );
+            egui::ScrollArea::vertical()
+                .id_salt(id)
+                .max_height(NOTICE_BODY_HEIGHT)
+                .auto_shrink([false, true])
+                .show(ui, body);
+            ui.horizontal_wrapped(buttons);
+        });
 }
