@@ -706,3 +706,23 @@ fn a_failed_backup_is_not_reported_as_a_failed_save() {
     let saved = load_session(&path_of(&h)).expect("loads");
     assert_eq!(saved.drill.phases[0].notes, "saved all the same");
 }
+
+/// Leaving a running drill for home pauses it on disk, so the next start does not offer it as
+/// interrupted.
+#[test]
+fn a_drill_left_for_home_is_paused_and_not_offered_as_interrupted() {
+    let test = TestApp::new();
+    let mut h = started(&test);
+    let path = path_of(&h);
+    type_notes(&mut h, "left for home");
+    h.key_press_modifiers(Modifiers::COMMAND, Key::N);
+    h.run();
+    h.state_mut().flush_saves();
+    let saved = load_session(&path).expect("loads");
+    assert_eq!(saved.drill.status, DrillStatus::Paused);
+    assert_eq!(saved.drill.phases[0].notes, "left for home");
+    drop(h);
+    let mut h = test.harness();
+    h.run();
+    assert!(h.state().recoveries().is_empty(), "not interrupted");
+}

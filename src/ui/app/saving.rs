@@ -18,6 +18,15 @@ impl App {
             self.screen = Screen::Home;
             return;
         }
+        // A drill left running would read as interrupted at the next start: its clock stops
+        // here, as it does when the window closes.
+        let now = self.clock.monotonic();
+        if let Some(open) = self.drill_mut()
+            && open.session.drill.status == DrillStatus::Running
+        {
+            open.session.drill.pause(now);
+            open.dirty = true;
+        }
         self.fold_changes();
         let needs_save = self
             .open_session()
