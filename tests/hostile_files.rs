@@ -1253,9 +1253,9 @@ fn check_lists_what_a_repaired_open_would_fix_and_fails() {
         .lines()
         .find(|l| l.contains("needs_repair.ron"))
         .expect("reported");
-    let text = text_of(&session);
-    let (label_line, label_col) = pos_of(&text, "label: \"yyy");
-    let (edge_line, edge_col) = item_after(&text, "edges: [");
+    let written = text_of(&session);
+    let (label_line, label_col) = pos_of(&written, "label: \"yyy");
+    let (edge_line, edge_col) = item_after(&written, "edges: [");
     assert!(
         line.ends_with(&format!(
             "needs_repair.ron:{label_line}:{label_col}: 2 problems that opening the file in Drillboard repairs: \

@@ -476,24 +476,24 @@ fn reconcile_phases(
     let (origins, mut phases): (Vec<Option<usize>>, Vec<PhaseRecord>) = slots
         .into_iter()
         .zip(&framework.phases)
-        .map(|(slot, phase)| match slot {
-            Some((i, record)) => (Some(i), record),
-            None => {
-                w.add(
-                    || phases_at(None),
-                    || {
-                        (
-                            format!("phase `{}` has no record", phase.id),
-                            "added an empty one".to_owned(),
-                        )
-                    },
-                );
-                let record = PhaseRecord {
-                    phase: phase.id.clone(),
-                    ..PhaseRecord::default()
-                };
-                (None, record)
+        .map(|(slot, phase)| {
+            if let Some((i, record)) = slot {
+                return (Some(i), record);
             }
+            w.add(
+                || phases_at(None),
+                || {
+                    (
+                        format!("phase `{}` has no record", phase.id),
+                        "added an empty one".to_owned(),
+                    )
+                },
+            );
+            let record = PhaseRecord {
+                phase: phase.id.clone(),
+                ..PhaseRecord::default()
+            };
+            (None, record)
         })
         .unzip();
     let Some(last) = phases.last_mut() else {
