@@ -78,23 +78,63 @@ fn assert_healthy(session: &Session) {
     );
 }
 
-/// The strict load refuses with the list of repairs, the same list the repaired load reports.
+/// The strict load refuses with the list of repairs, the same list the repaired load reports
+/// (without the line and column of each item, which only the strict load gives, and which
+/// must be the one the error itself starts with for the first).
 fn strict_problems(text: &str) -> Vec<String> {
     match parse_session(text, path()) {
-        Err(StoreError::NeedsRepair { path: p, problems }) => {
+        Err(StoreError::NeedsRepair {
+            path: p,
+            line,
+            col,
+            problems,
+        }) => {
             assert_eq!(p, path());
-            problems
+            let first = format!(" (line {line}:{col}): ");
+            assert!(problems[0].contains(&first), "{problems:?}");
+            problems.iter().map(|p| without_location(p)).collect()
         }
         other => panic!("expected NeedsRepair, got {other:?}"),
     }
 }
 
+/// A problem of a `NeedsRepair` error without its " (line L:C)".
+fn without_location(problem: &str) -> String {
+    let Some(start) = problem.find(" (line ") else {
+        assert!(problem.starts_with("and "), "{problem} has no location");
+        return problem.to_owned();
+    };
+    let end = start + problem[start..].find(')').expect("closed");
+    let (line, col) = problem[start + 7..end].split_once(':').expect("line:col");
+    assert!(
+        line.parse::<usize>().is_ok() && col.parse::<usize>().is_ok(),
+        "{problem}"
+    );
+    format!("{}{}", &problem[..start], &problem[end + 1..])
+}
+
 /// The 1-based line of the first occurrence of `needle`.
 fn line_of(text: &str, needle: &str) -> usize {
+    pos_of(text, needle).0
+}
+
+/// The 1-based line and column (in characters) of the first occurrence of `needle`.
+fn pos_of(text: &str, needle: &str) -> (usize, usize) {
     let at = text
         .find(needle)
         .unwrap_or_else(|| panic!("{needle} is in the text"));
-    text[..at].matches('\n').count() + 1
+    let line_start = text[..at].rfind('\n').map_or(0, |n| n + 1);
+    (
+        text[..at].matches('\n').count() + 1,
+        text[line_start..at].chars().count() + 1,
+    )
+}
+
+/// The line and column of the first `(` after the first `after`: an item of a list.
+fn item_after(text: &str, after: &str) -> (usize, usize) {
+    let start = text.find(after).expect("anchor is in the text") + after.len();
+    let at = start + text[start..].find('(').expect("an item follows");
+    pos_of(text, &text[at..])
 }
 
 /// Replaces the first occurrence of `from` at or after the first `after`.
@@ -387,10 +427,14 @@ fn nan_infinite_and_absurd_geometry_is_dropped_or_reset() {
         "snapshots were healthy"
     );
     let err = parse_session(&text, path()).expect_err("strict refuses");
+    // The first problem is the first node's: the error starts at it.
+    let (line, col) = item_after(&text, "nodes: [");
     assert!(
-        err.to_string().starts_with(
-            "hostile.ron: 13 problems that opening the file in Drillboard repairs: node 1 "
-        ),
+        err.to_string().starts_with(&format!(
+            "hostile.ron:{line}:{col}: 13 problems that opening the file in Drillboard repairs: \
+             node 1 \"Checkout / POS\" has a NaN, infinite or absurd position (NaN, 40) \
+             (line {line}:{col}): dropped it and its edges; node 2 "
+        )),
         "{err}"
     );
 }
@@ -672,6 +716,7 @@ fn an_unsafe_session_id_is_replaced_and_an_unknown_framework_refused() {
     assert_eq!(elsewhere.id, "_______config_autostart_evil");
 
     session.framework_id = "nine_phase".into();
+    let (line, col) = pos_of(&text_of(&session), "framework_id: \"nine_phase\"");
     for err in [
         parse_session_repaired(&text_of(&session), path())
             .map(|_| ())
@@ -682,7 +727,9 @@ fn an_unsafe_session_id_is_replaced_and_an_unknown_framework_refused() {
     ] {
         assert_eq!(
             err.to_string(),
-            "hostile.ron: uses framework \"nine_phase\", which this build of Drillboard does not have"
+            format!(
+                "hostile.ron:{line}:{col}: uses framework \"nine_phase\", which this build of Drillboard does not have"
+            )
         );
     }
 }
@@ -752,18 +799,32 @@ fn hostile_scenarios_get_clear_errors() {
             .to_string()
     };
     let nan = fraud.replacen("pos: (x: 40.0, y: 40.0)", "pos: (x: NaN, y: 40.0)", 1);
+    let (line, col) = item_after(&nan, "nodes: [");
     assert_eq!(
         scenario_err(&nan),
-        "hostile.ron: reference diagram: node 1 \"Merchant checkout / POS\" has a NaN, infinite or absurd position (NaN, 40)"
+        format!(
+            "hostile.ron:{line}:{col}: reference diagram: node 1 \"Merchant checkout / POS\" has a NaN, infinite or absurd position (NaN, 40)"
+        )
     );
     let huge = fraud.replacen("pos: (x: 40.0, y: 40.0)", "pos: (x: 1e400, y: 40.0)", 1);
     assert!(scenario_err(&huge).contains("(inf, 40)"));
     let dangling = fraud.replacen("(id: 1, from: 1, to: 2,", "(id: 1, from: 1, to: 99,", 1);
-    assert!(
-        scenario_err(&dangling).ends_with("edge 1 \"authorize(tx)\" points to missing node 99")
+    let (line, col) = pos_of(&dangling, "(id: 1, from: 1, to: 99,");
+    assert_eq!(
+        scenario_err(&dangling),
+        format!(
+            "hostile.ron:{line}:{col}: reference diagram: edge 1 \"authorize(tx)\" points to missing node 99"
+        )
     );
     let twin = fraud.replacen("(id: 2, kind: ApiGateway", "(id: 1, kind: ApiGateway", 1);
-    assert!(scenario_err(&twin).ends_with("repeats the id of an earlier node"));
+    let (line, col) = pos_of(&twin, "(id: 1, kind: ApiGateway");
+    let message = scenario_err(&twin);
+    assert!(
+        message.starts_with(&format!(
+            "hostile.ron:{line}:{col}: reference diagram: node 1 "
+        )) && message.ends_with("repeats the id of an earlier node"),
+        "{message}"
+    );
     let weight = fraud.replacen("weight: 4,", "weight: 99999999999,", 1);
     let line = line_of(&weight, "weight: 99999999999");
     assert!(scenario_err(&weight).starts_with(&format!("hostile.ron:{line}:")));
@@ -772,9 +833,12 @@ fn hostile_scenarios_get_clear_errors() {
         &format!("title: \"{}\"", "x".repeat(1_000_000)),
         1,
     );
+    let (line, col) = pos_of(&long, "title: \"xxx");
     assert_eq!(
         scenario_err(&long),
-        "hostile.ron: a rubric item title is 1000000 characters long; the limit is 10000"
+        format!(
+            "hostile.ron:{line}:{col}: a rubric item title is 1000000 characters long; the limit is 10000"
+        )
     );
 
     // Thousands of rubric items would make validation quadratic; they are refused first.
@@ -785,11 +849,375 @@ fn hostile_scenarios_get_clear_errors() {
         .collect();
     let many = minimal.replacen("rubric: [", &format!("rubric: [\n{items}"), 1);
     let started = Instant::now();
+    let (line, col) = pos_of(&many, "rubric: [");
     assert_eq!(
         scenario_err(&many),
-        "hostile.ron: has 5003 rubric items; the limit is 1000"
+        format!("hostile.ron:{line}:{col}: has 5003 rubric items; the limit is 1000")
     );
     assert!(started.elapsed() < Duration::from_secs(10));
+}
+
+/// The minimal scenario with every optional section filled in, so every rule has something
+/// to break.
+fn full_scenario() -> String {
+    let extra = r#"    context: "A public URL shortener.",
+    expected_components: [
+        (kind: Service, why: "Scores links.", items: ["model_features"]),
+    ],
+    red_flags: [
+        "Blocking every new domain.",
+    ],
+    reference: (
+        diagram: (
+            nodes: [
+                (id: 1, kind: Client, label: "Shortener API", pos: (x: 40.0, y: 40.0)),
+                (id: 2, kind: Service, label: "URL scorer", pos: (x: 300.0, y: 40.0)),
+            ],
+            edges: [
+                (id: 1, from: 1, to: 2, label: "score(url)"),
+                (id: 2, from: 2, to: 1, label: "verdict"),
+            ],
+            zones: [
+                (id: 1, label: "online", pos: (x: 0.0, y: 0.0), size: (w: 600.0, h: 200.0)),
+                (id: 2, label: "offline", pos: (x: 0.0, y: 300.0), size: (w: 600.0, h: 200.0)),
+            ],
+        ),
+        phases: [
+            (phase: "clarify", answer: "Ask the base rate."),
+        ],
+    ),
+)
+"#;
+    let minimal = read(MINIMAL);
+    let end = minimal.rfind(')').expect("the scenario ends");
+    format!("{}{extra}", &minimal[..end])
+}
+
+/// Every kind of scenario validation error, each provoked by one change to a valid scenario,
+/// is reported as `hostile.ron:<line>:<col>: …` at its item: the start of `at` in the changed
+/// text, which must begin on the reported line and column.
+#[test]
+fn every_scenario_error_names_the_line_and_column_of_its_item() {
+    let frameworks = frameworks();
+    let base = full_scenario();
+    builtin::parse_scenario(&base, path(), &frameworks).unwrap_or_else(|err| panic!("{err}"));
+    let long = "x".repeat(MAX_LABEL_CHARS + 1);
+    let many = |item: &str, n: usize| -> String {
+        (0..n)
+            .map(|i| item.replace("{n}", &(i + 3).to_string()))
+            .collect()
+    };
+    // (change from, change to, where the item starts, what the message says)
+    let mut cases: Vec<(String, String, String, &str)> = Vec::new();
+    let mut case = |from: &str, to: &str, at: &str, says: &'static str| {
+        cases.push((from.to_owned(), to.to_owned(), at.to_owned(), says));
+    };
+    // `Scenario::validate`.
+    case(
+        "id: \"url_shortener_abuse\"",
+        "id: \"Bad Id\"",
+        "id: \"Bad Id\"",
+        "must be lowercase",
+    );
+    case(
+        "title: \"Malicious link detection for a URL shortener\"",
+        "title: \" \"",
+        "title: \" \"",
+        "`title` is empty",
+    );
+    case(
+        "category: \"Trust & safety\"",
+        "category: \"\"",
+        "category: \"\"",
+        "`category` is empty",
+    );
+    case(
+        "difficulty: Medium,",
+        "difficulty: Medium,\n    framework: \"nine_phase\",",
+        "framework: \"nine",
+        "unknown framework `nine_phase`",
+    );
+    case(
+        "(id: \"serving_two_paths\"",
+        "(id: \"model_features\"",
+        "(id: \"model_features\", phase: \"serving\"",
+        "two rubric items have id",
+    );
+    case(
+        "curveballs: [",
+        "curveballs: [\n        (id: \"cloaking\", phase: \"clarify\", text: \"t\"),",
+        "(id: \"cloaking\", phase: \"edge_cases\"",
+        "two curveballs have id",
+    );
+    case(
+        "phase: \"model\", title",
+        "phase: \"modle\", title",
+        "phase: \"modle\"",
+        "names phase `modle`",
+    );
+    case(
+        "phase: \"edge_cases\"",
+        "phase: \"edges\"",
+        "phase: \"edges\"",
+        "names phase `edges`",
+    );
+    case(
+        "(phase: \"clarify\", answer:",
+        "(phase: \"nope\", answer:",
+        "phase: \"nope\"",
+        "`reference answer` names phase",
+    );
+    case("weight: 2,", "weight: 9,", "weight: 9", "has weight 9");
+    case(
+        "items: [\"model_features\"]",
+        "items: [\"model_featurez\"]",
+        "\"model_featurez\"",
+        "unknown rubric item",
+    );
+    // Lists too long to validate: the list.
+    let question = "(topic: Scale, question: \"q{n}\", answer: \"a\"),\n";
+    let rubric = "(id: \"i{n}\", phase: \"clarify\", title: \"t\", weight: 1, good: \"g\"),\n";
+    let component = "(kind: Service, why: \"w\"),\n";
+    let card = "(id: \"c{n}\", phase: \"clarify\", text: \"t\"),\n";
+    let answer = "(phase: \"clarify\", answer: \"a\"),\n";
+    case(
+        "questions: [",
+        &format!("questions: [\n{}", many(question, 1_000)),
+        "questions: [",
+        "has 1002 questions",
+    );
+    case(
+        "rubric: [",
+        &format!("rubric: [\n{}", many(rubric, 1_000)),
+        "rubric: [",
+        "has 1003 rubric items",
+    );
+    case(
+        "expected_components: [",
+        &format!("expected_components: [\n{}", many(component, 1_000)),
+        "expected_components: [",
+        "has 1001 expected components",
+    );
+    case(
+        "red_flags: [",
+        &format!("red_flags: [\n{}", many("\"f\",\n", 1_000)),
+        "red_flags: [",
+        "has 1001 red flags",
+    );
+    case(
+        "curveballs: [",
+        &format!("curveballs: [\n{}", many(card, 1_000)),
+        "curveballs: [",
+        "has 1001 curveballs",
+    );
+    case(
+        "phases: [",
+        &format!("phases: [\n{}", many(answer, 1_000)),
+        "phases: [",
+        "has 1001 reference answers",
+    );
+    case(
+        "items: [\"model_features\"]",
+        &format!("items: [{}]", "\"model_features\", ".repeat(1_001)),
+        "expected_components: [",
+        "rubric items named by expected components",
+    );
+    // Texts too long to show.
+    for (from, field, says) in [
+        ("id: \"url_shortener_abuse\"", "id", "id is"),
+        (
+            "title: \"Malicious link detection for a URL shortener\"",
+            "title",
+            "title is",
+        ),
+        ("category: \"Trust & safety\"", "category", "category is"),
+        ("prompt: \"Our URL", "prompt", "prompt is"),
+        ("context: \"A public", "context", "context is"),
+        ("question: \"How fast", "question", "a question is"),
+        ("answer: \"Creation", "answer", "an answer is"),
+        ("id: \"model_features\"", "id", "a rubric item id is"),
+        ("phase: \"model\"", "phase", "a rubric item phase is"),
+        (
+            "title: \"Ask the base rate\"",
+            "title",
+            "a rubric item title is",
+        ),
+        ("good: \"Lexical", "good", "a rubric item is"),
+        ("why: \"Scores", "why", "an expected component is"),
+        ("id: \"cloaking\"", "id", "a curveball id is"),
+        ("phase: \"edge_cases\"", "phase", "a curveball phase is"),
+        ("text: \"Attackers", "text", "a curveball is"),
+        (
+            "(phase: \"clarify",
+            "phase",
+            "a reference answer's phase is",
+        ),
+        ("answer: \"Ask the base", "answer", "a reference answer is"),
+    ] {
+        // The rest of the old text stays, closing the string.
+        let from = from.trim_end_matches('"');
+        let to = format!("{field}: \"{long}");
+        let to = if from.starts_with('(') {
+            format!("({to}")
+        } else {
+            to
+        };
+        let at = format!("{field}: \"{}", &long[..20]);
+        case(from, &to, &at, says);
+    }
+    case(
+        "difficulty: Medium,",
+        &format!("difficulty: Medium,\n    framework: \"{long}\","),
+        "framework: \"xxx",
+        "framework is",
+    );
+    case(
+        "items: [\"model_features\"]",
+        &format!("items: [\"model_features\", \"{long}\"]"),
+        &format!("\"{}", &long[..20]),
+        "an expected component's item is",
+    );
+    case(
+        "\"Blocking every new domain.\"",
+        &format!("\"{long}\""),
+        &format!("\"{}", &long[..20]),
+        "a red flag is",
+    );
+    // The reference diagram.
+    let node2 = "(id: 2, kind: Service, label: \"URL scorer\", pos: (x: 300.0, y: 40.0))";
+    case(
+        node2,
+        "(id: 2, kind: Service, label: \"URL scorer\", pos: (x: NaN, y: 40.0))",
+        "(id: 2, kind: Service",
+        "node 2 \"URL scorer\" has a NaN",
+    );
+    case(
+        node2,
+        "(id: 1, kind: Service, label: \"URL scorer\", pos: (x: 300.0, y: 40.0))",
+        "(id: 1, kind: Service",
+        "node 1 \"URL scorer\" repeats the id",
+    );
+    case(
+        node2,
+        "(id: 2, kind: Service, label: \"URL scorer\", pos: (x: 300.0, y: 40.0), size: (w: -1.0, h: 80.0))",
+        "(id: 2, kind: Service",
+        "has an invalid size (-1 × 80)",
+    );
+    case(
+        "label: \"URL scorer\"",
+        &format!("label: \"{long}\""),
+        "label: \"xxx",
+        "node 2's label is 10001 characters long",
+    );
+    case(
+        "nodes: [",
+        "nodes: [\n(id: 9007199254740993, kind: Service, label: \"n\", pos: (x: 0.0, y: 0.0)),",
+        "id: 9007199254740993, kind",
+        "node id 9007199254740993 is too large",
+    );
+    case(
+        "nodes: [",
+        &format!(
+            "nodes: [\n{}",
+            many(
+                "(id: {n}, kind: Service, label: \"n\", pos: (x: 0.0, y: 0.0)),\n",
+                19_999
+            )
+        ),
+        "nodes: [",
+        "the diagram has 20001 nodes",
+    );
+    case(
+        "(id: 1, from: 1, to: 2,",
+        "(id: 1, from: 1, to: 9,",
+        "(id: 1, from: 1, to: 9,",
+        "edge 1 \"score(url)\" points to missing node 9",
+    );
+    case(
+        "(id: 2, from: 2, to: 1,",
+        "(id: 1, from: 2, to: 1,",
+        "(id: 1, from: 2, to: 1,",
+        "edge 1 \"verdict\" repeats the id",
+    );
+    case(
+        "label: \"verdict\"",
+        &format!("label: \"{long}\""),
+        "label: \"xxx",
+        "edge 2's label is 10001 characters long",
+    );
+    case(
+        "(id: 2, from: 2, to: 1,",
+        "(id: 9007199254740993, from: 2, to: 1,",
+        "id: 9007199254740993, from",
+        "edge id 9007199254740993 is too large",
+    );
+    case(
+        "edges: [",
+        &format!("edges: [\n{}", many("(id: {n}, from: 1, to: 2),\n", 39_999)),
+        "edges: [",
+        "the diagram has 40001 edges",
+    );
+    let zone2 = "(id: 2, label: \"offline\", pos: (x: 0.0, y: 300.0)";
+    case(
+        zone2,
+        "(id: 2, label: \"offline\", pos: (x: inf, y: 300.0)",
+        "(id: 2, label: \"offline\"",
+        "zone 2 \"offline\" has a NaN",
+    );
+    case(
+        zone2,
+        "(id: 1, label: \"offline\", pos: (x: 0.0, y: 300.0)",
+        "(id: 1, label: \"offline\"",
+        "zone 1 \"offline\" repeats the id",
+    );
+    case(
+        "size: (w: 600.0, h: 200.0)),\n            ],",
+        "size: (w: 600.0, h: 0.0)),\n            ],",
+        "(id: 2, label: \"offline\"",
+        "zone 2 \"offline\" has an invalid size (600 × 0)",
+    );
+    case(
+        "label: \"offline\"",
+        &format!("label: \"{long}\""),
+        "label: \"xxx",
+        "zone 2's label is 10001 characters long",
+    );
+    case(
+        zone2,
+        "(id: 9007199254740993, label: \"offline\", pos: (x: 0.0, y: 300.0)",
+        "id: 9007199254740993, label",
+        "zone id 9007199254740993 is too large",
+    );
+    case(
+        "zones: [",
+        &format!(
+            "zones: [\n{}",
+            many(
+                "(id: {n}, label: \"z\", pos: (x: 0.0, y: 0.0), size: (w: 1.0, h: 1.0)),\n",
+                199
+            )
+        ),
+        "zones: [",
+        "the diagram has 201 zones",
+    );
+
+    let cases_run = cases.len();
+    for (from, to, at, says) in cases {
+        assert!(base.contains(&from), "{from} is in the scenario");
+        let text = base.replacen(&from, &to, 1);
+        let (line, col) = pos_of(&text, &at);
+        let message = builtin::parse_scenario(&text, path(), &frameworks)
+            .map(|_| ())
+            .expect_err(&at)
+            .to_string();
+        let shown: String = message.chars().take(300).collect();
+        assert!(
+            message.starts_with(&format!("hostile.ron:{line}:{col}: ")),
+            "{from} → expected {line}:{col} ({at}), got {shown}"
+        );
+        assert!(message.contains(says), "{from} → {shown}");
+    }
+    assert_eq!(cases_run, 55, "every kind is provoked");
 }
 
 #[test]
@@ -825,12 +1253,15 @@ fn check_lists_what_a_repaired_open_would_fix_and_fails() {
         .lines()
         .find(|l| l.contains("needs_repair.ron"))
         .expect("reported");
+    let written = text_of(&session);
+    let (label_line, label_col) = pos_of(&written, "label: \"yyy");
+    let (edge_line, edge_col) = item_after(&written, "edges: [");
     assert!(
-        line.ends_with(
-            "needs_repair.ron: 2 problems that opening the file in Drillboard repairs: \
-             node 2's label is 20000 characters long: cut to the first 10000; \
-             edge 1 \"authorize(tx)\" points to missing node 99: dropped it"
-        ),
+        line.ends_with(&format!(
+            "needs_repair.ron:{label_line}:{label_col}: 2 problems that opening the file in Drillboard repairs: \
+             node 2's label is 20000 characters long (line {label_line}:{label_col}): cut to the first 10000; \
+             edge 1 \"authorize(tx)\" points to missing node 99 (line {edge_line}:{edge_col}): dropped it"
+        )),
         "{line}"
     );
 }

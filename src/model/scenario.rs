@@ -2,7 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::diagram::{Diagram, NodeKind};
+use super::diagram::{Diagram, DiagramProblem, NodeKind, geometry_is_valid};
 use super::framework::Framework;
 
 /// How hard a prompt is.
@@ -218,48 +218,38 @@ pub enum ScenarioError {
     BadReference(String),
 }
 
-impl ScenarioError {
-    /// What to look for in the file to find the offending item: a string it holds (and which
-    /// occurrence of it, 0-based), or the name of a field.
-    pub fn locator(&self) -> Locator<'_> {
-        match self {
-            ScenarioError::BadId(id) | ScenarioError::UnknownFramework(id) => {
-                Locator::String(id, 0)
-            }
-            ScenarioError::Empty(field) => Locator::Field(field),
-            ScenarioError::NoRubric => Locator::Field("rubric"),
-            ScenarioError::DuplicateItem(id) | ScenarioError::DuplicateCurveball(id) => {
-                Locator::String(id, 1)
-            }
-            ScenarioError::UnknownPhase { phase, .. } => Locator::String(phase, 0),
-            ScenarioError::BadWeight(id, _) => Locator::StringThenString(id, "weight"),
-            ScenarioError::UnknownItem { item, .. } => Locator::String(item, 0),
-            ScenarioError::BadReference(_) => Locator::Field("reference"),
-        }
-    }
+/// One step from a value in a file to a part of it: a struct field by name, or a list element
+/// by index. A path of steps names the item an error is about, so the error can give its
+/// line and column (see `store::ron_file::Outline`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Step {
+    /// A field of a struct.
+    Field(&'static str),
+    /// An element of a list (0-based).
+    Index(usize),
 }
 
-/// How to find an offending item in a scenario file (see `ScenarioError::locator`).
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Locator<'a> {
-    /// The n-th (0-based) string literal with exactly this content.
-    String(&'a str, usize),
-    /// The first field of this name.
-    Field(&'a str),
-    /// The first field named by the second part after the first string holding the first.
-    StringThenString(&'a str, &'a str),
-}
+use Step::{Field, Index};
 
 impl Scenario {
     /// Checks the scenario against the framework it uses.
     pub fn validate(&self, framework: &Framework) -> Result<(), ScenarioError> {
+        self.validate_located(framework).map_err(|(error, _)| error)
+    }
+
+    /// Checks the scenario like `validate`; an error comes with the path of the offending
+    /// item in the scenario's file.
+    pub fn validate_located(
+        &self,
+        framework: &Framework,
+    ) -> Result<(), (ScenarioError, Vec<Step>)> {
         let id_ok = !self.id.is_empty()
             && self
                 .id
                 .chars()
                 .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_');
         if !id_ok {
-            return Err(ScenarioError::BadId(self.id.clone()));
+            return Err((ScenarioError::BadId(self.id.clone()), vec![Field("id")]));
         }
         for (name, text) in [
             ("title", &self.title),
@@ -267,55 +257,97 @@ impl Scenario {
             ("prompt", &self.prompt),
         ] {
             if text.trim().is_empty() {
-                return Err(ScenarioError::Empty(name));
+                return Err((ScenarioError::Empty(name), vec![Field(name)]));
             }
         }
         if self.framework != framework.id {
-            return Err(ScenarioError::UnknownFramework(self.framework.clone()));
+            return Err((
+                ScenarioError::UnknownFramework(self.framework.clone()),
+                vec![Field("framework")],
+            ));
         }
         if self.rubric.is_empty() {
-            return Err(ScenarioError::NoRubric);
+            return Err((ScenarioError::NoRubric, vec![Field("rubric")]));
         }
-        let check_phase = |owner: &str, phase: &str| {
+        let check_phase = |owner: &str, phase: &str, at: Vec<Step>| {
             if framework.phase_index(phase).is_some() {
                 Ok(())
             } else {
-                Err(ScenarioError::UnknownPhase {
-                    owner: owner.to_owned(),
-                    phase: phase.to_owned(),
-                })
+                Err((
+                    ScenarioError::UnknownPhase {
+                        owner: owner.to_owned(),
+                        phase: phase.to_owned(),
+                    },
+                    at,
+                ))
             }
         };
         for (i, item) in self.rubric.iter().enumerate() {
             if self.rubric[..i].iter().any(|other| other.id == item.id) {
-                return Err(ScenarioError::DuplicateItem(item.id.clone()));
+                return Err((
+                    ScenarioError::DuplicateItem(item.id.clone()),
+                    vec![Field("rubric"), Index(i)],
+                ));
             }
-            check_phase(&item.id, &item.phase)?;
+            check_phase(
+                &item.id,
+                &item.phase,
+                vec![Field("rubric"), Index(i), Field("phase")],
+            )?;
             if !(1..=5).contains(&item.weight) {
-                return Err(ScenarioError::BadWeight(item.id.clone(), item.weight));
+                return Err((
+                    ScenarioError::BadWeight(item.id.clone(), item.weight),
+                    vec![Field("rubric"), Index(i), Field("weight")],
+                ));
             }
         }
         for (i, card) in self.curveballs.iter().enumerate() {
             if self.curveballs[..i].iter().any(|other| other.id == card.id) {
-                return Err(ScenarioError::DuplicateCurveball(card.id.clone()));
+                return Err((
+                    ScenarioError::DuplicateCurveball(card.id.clone()),
+                    vec![Field("curveballs"), Index(i)],
+                ));
             }
-            check_phase(&card.id, &card.phase)?;
+            check_phase(
+                &card.id,
+                &card.phase,
+                vec![Field("curveballs"), Index(i), Field("phase")],
+            )?;
         }
-        for answer in &self.reference.phases {
-            check_phase("reference answer", &answer.phase)?;
+        for (i, answer) in self.reference.phases.iter().enumerate() {
+            check_phase(
+                "reference answer",
+                &answer.phase,
+                vec![
+                    Field("reference"),
+                    Field("phases"),
+                    Index(i),
+                    Field("phase"),
+                ],
+            )?;
         }
-        for component in &self.expected_components {
-            for item in &component.items {
+        for (c, component) in self.expected_components.iter().enumerate() {
+            for (i, item) in component.items.iter().enumerate() {
                 if !self.rubric.iter().any(|r| &r.id == item) {
-                    return Err(ScenarioError::UnknownItem {
-                        kind: component.kind,
-                        item: item.clone(),
-                    });
+                    return Err((
+                        ScenarioError::UnknownItem {
+                            kind: component.kind,
+                            item: item.clone(),
+                        },
+                        vec![
+                            Field("expected_components"),
+                            Index(c),
+                            Field("items"),
+                            Index(i),
+                        ],
+                    ));
                 }
             }
         }
         if let Some(problem) = self.reference.diagram.problems().first() {
-            return Err(ScenarioError::BadReference(problem.to_string()));
+            let mut at = vec![Field("reference"), Field("diagram")];
+            at.extend(problem_path(&self.reference.diagram, problem));
+            return Err((ScenarioError::BadReference(problem.to_string()), at));
         }
         Ok(())
     }
@@ -324,4 +356,53 @@ impl Scenario {
     pub fn items_for_phase<'a>(&'a self, phase: &'a str) -> impl Iterator<Item = &'a RubricItem> {
         self.rubric.iter().filter(move |item| item.phase == phase)
     }
+}
+
+/// Where in a diagram's text a problem `Diagram::problems` found is: the item it names (the
+/// later one of two sharing an id), or the list it is in.
+fn problem_path(diagram: &Diagram, problem: &DiagramProblem) -> Vec<Step> {
+    let nth_with = |ids: &mut dyn Iterator<Item = u64>, id: u64, n: usize| {
+        ids.enumerate()
+            .filter(|(_, other)| *other == id)
+            .nth(n)
+            .map(|(i, _)| i)
+    };
+    let (list, index) = match *problem {
+        DiagramProblem::DuplicateNode(id) => (
+            "nodes",
+            nth_with(&mut diagram.nodes.iter().map(|n| n.id.0), id, 1),
+        ),
+        DiagramProblem::BadGeometry(id) => (
+            "nodes",
+            diagram
+                .nodes
+                .iter()
+                .position(|n| n.id.0 == id && !geometry_is_valid(n.pos, n.size)),
+        ),
+        DiagramProblem::DuplicateEdge(id) => (
+            "edges",
+            nth_with(&mut diagram.edges.iter().map(|e| e.id.0), id, 1),
+        ),
+        DiagramProblem::DanglingEdge { edge, node } => (
+            "edges",
+            diagram
+                .edges
+                .iter()
+                .position(|e| e.id.0 == edge && (e.from.0 == node || e.to.0 == node)),
+        ),
+        DiagramProblem::DuplicateZone(id) => (
+            "zones",
+            nth_with(&mut diagram.zones.iter().map(|z| z.id.0), id, 1),
+        ),
+        DiagramProblem::BadZoneGeometry(id) => (
+            "zones",
+            diagram
+                .zones
+                .iter()
+                .position(|z| z.id.0 == id && !geometry_is_valid(z.pos, z.size)),
+        ),
+    };
+    let mut path = vec![Field(list)];
+    path.extend(index.map(Index));
+    path
 }

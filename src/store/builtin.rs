@@ -4,13 +4,15 @@ use std::path::Path;
 use std::sync::OnceLock;
 use std::time::Duration;
 
-use crate::model::scenario::{Locator, ScenarioError};
+use crate::model::scenario::{ScenarioError, Step, Step::Field, Step::Index};
 use crate::model::{Framework, Scenario, Session, SignalSet};
 
 use super::error::StoreError;
-use super::migrate::{field_offset, line_col, string_offset, too_deep};
+use super::migrate::{line_col, too_deep};
 use super::repair::{MAX_LABEL_CHARS, diagram_problem};
-use super::ron_file::{RECURSION_LIMIT, check_size, parse, parse_noting_unknown, strip_bom};
+use super::ron_file::{
+    Outline, RECURSION_LIMIT, check_size, parse, parse_noting_unknown, strip_bom,
+};
 
 mod embedded {
     include!(concat!(env!("OUT_DIR"), "/embedded.rs"));
@@ -108,45 +110,18 @@ pub fn parse_scenario(
             ),
         });
     }
-    if let Some(problem) = scenario_size_problem(&scenario) {
-        return Err(StoreError::invalid(path, problem));
+    let mut outline = Outline::new(text);
+    if let Some((problem, at)) = scenario_size_problem(&scenario) {
+        return Err(outline.error(path, &at, problem));
     }
-    let text = strip_bom(text);
     let Some(framework) = frameworks.iter().find(|f| f.id == scenario.framework) else {
-        return Err(located(
-            text,
-            path,
-            &ScenarioError::UnknownFramework(scenario.framework.clone()),
-        ));
+        let error = ScenarioError::UnknownFramework(scenario.framework.clone());
+        return Err(outline.error(path, &[Field("framework")], error.to_string()));
     };
     scenario
-        .validate(framework)
-        .map_err(|e| located(text, path, &e))?;
+        .validate_located(framework)
+        .map_err(|(error, at)| outline.error(path, &at, error.to_string()))?;
     Ok(scenario)
-}
-
-/// A validation error with the line and column of the offending item, when it can be found
-/// in the text.
-fn located(text: &str, path: &Path, error: &ScenarioError) -> StoreError {
-    let at = match error.locator() {
-        Locator::String(value, n) => string_offset(text, value, n),
-        Locator::Field(name) => field_offset(text, name, 0),
-        Locator::StringThenString(value, field) => {
-            string_offset(text, value, 0).and_then(|at| field_offset(text, field, at))
-        }
-    };
-    match at {
-        Some(at) => {
-            let (line, col) = line_col(text, at);
-            StoreError::InvalidAt {
-                path: path.to_path_buf(),
-                line,
-                col,
-                message: error.to_string(),
-            }
-        }
-        None => StoreError::invalid(path, error.to_string()),
-    }
 }
 
 /// Entries in any one list of a scenario (rubric, questions, curveballs…).
@@ -154,14 +129,26 @@ pub const MAX_SCENARIO_ITEMS: usize = 1_000;
 
 /// The first thing in a scenario too big to show or to validate quickly, if any. Validation
 /// compares list entries pairwise, so the list lengths are bounded before it runs.
-fn scenario_size_problem(scenario: &Scenario) -> Option<String> {
-    let lists = [
-        ("questions", scenario.questions.len()),
-        ("rubric items", scenario.rubric.len()),
-        ("expected components", scenario.expected_components.len()),
-        ("red flags", scenario.red_flags.len()),
-        ("curveballs", scenario.curveballs.len()),
-        ("reference answers", scenario.reference.phases.len()),
+fn scenario_size_problem(scenario: &Scenario) -> Option<(String, Vec<Step>)> {
+    let lists: [(&str, usize, &[Step]); 7] = [
+        ("questions", scenario.questions.len(), &[Field("questions")]),
+        ("rubric items", scenario.rubric.len(), &[Field("rubric")]),
+        (
+            "expected components",
+            scenario.expected_components.len(),
+            &[Field("expected_components")],
+        ),
+        ("red flags", scenario.red_flags.len(), &[Field("red_flags")]),
+        (
+            "curveballs",
+            scenario.curveballs.len(),
+            &[Field("curveballs")],
+        ),
+        (
+            "reference answers",
+            scenario.reference.phases.len(),
+            &[Field("reference"), Field("phases")],
+        ),
         (
             "rubric items named by expected components",
             scenario
@@ -169,73 +156,106 @@ fn scenario_size_problem(scenario: &Scenario) -> Option<String> {
                 .iter()
                 .map(|c| c.items.len())
                 .sum(),
+            &[Field("expected_components")],
         ),
     ];
-    if let Some((what, len)) = lists.iter().find(|(_, len)| *len > MAX_SCENARIO_ITEMS) {
-        return Some(format!(
-            "has {len} {what}; the limit is {MAX_SCENARIO_ITEMS}"
+    if let Some((what, len, at)) = lists.iter().find(|(_, len, _)| *len > MAX_SCENARIO_ITEMS) {
+        return Some((
+            format!("has {len} {what}; the limit is {MAX_SCENARIO_ITEMS}"),
+            at.to_vec(),
         ));
     }
-    let mut texts: Vec<(&str, &str)> = vec![
-        ("id", &scenario.id),
-        ("title", &scenario.title),
-        ("category", &scenario.category),
-        ("framework", &scenario.framework),
-        ("prompt", &scenario.prompt),
-        ("context", &scenario.context),
+    let mut texts: Vec<(&str, &str, Vec<Step>)> = vec![
+        ("id", &scenario.id, vec![Field("id")]),
+        ("title", &scenario.title, vec![Field("title")]),
+        ("category", &scenario.category, vec![Field("category")]),
+        ("framework", &scenario.framework, vec![Field("framework")]),
+        ("prompt", &scenario.prompt, vec![Field("prompt")]),
+        ("context", &scenario.context, vec![Field("context")]),
     ];
-    for q in &scenario.questions {
+    let item = |list: &'static str, i: usize, field: &'static str| {
+        vec![Field(list), Index(i), Field(field)]
+    };
+    for (i, q) in scenario.questions.iter().enumerate() {
         texts.extend([
-            ("a question", q.question.as_str()),
-            ("an answer", &q.answer),
+            (
+                "a question",
+                q.question.as_str(),
+                item("questions", i, "question"),
+            ),
+            ("an answer", &q.answer, item("questions", i, "answer")),
         ]);
     }
-    for item in &scenario.rubric {
+    for (i, r) in scenario.rubric.iter().enumerate() {
         texts.extend([
-            ("a rubric item id", item.id.as_str()),
-            ("a rubric item phase", &item.phase),
-            ("a rubric item title", &item.title),
-            ("a rubric item", &item.good),
+            ("a rubric item id", r.id.as_str(), item("rubric", i, "id")),
+            ("a rubric item phase", &r.phase, item("rubric", i, "phase")),
+            ("a rubric item title", &r.title, item("rubric", i, "title")),
+            ("a rubric item", &r.good, item("rubric", i, "good")),
         ]);
     }
-    for component in &scenario.expected_components {
-        texts.push(("an expected component", &component.why));
-        texts.extend(
-            component
-                .items
-                .iter()
-                .map(|i| ("an expected component's item", i.as_str())),
-        );
+    for (c, component) in scenario.expected_components.iter().enumerate() {
+        texts.push((
+            "an expected component",
+            &component.why,
+            item("expected_components", c, "why"),
+        ));
+        texts.extend(component.items.iter().enumerate().map(|(i, id)| {
+            let mut at = item("expected_components", c, "items");
+            at.push(Index(i));
+            ("an expected component's item", id.as_str(), at)
+        }));
     }
     texts.extend(
         scenario
             .red_flags
             .iter()
-            .map(|f| ("a red flag", f.as_str())),
+            .enumerate()
+            .map(|(i, f)| ("a red flag", f.as_str(), vec![Field("red_flags"), Index(i)])),
     );
-    for card in &scenario.curveballs {
+    for (i, card) in scenario.curveballs.iter().enumerate() {
         texts.extend([
-            ("a curveball id", card.id.as_str()),
-            ("a curveball phase", &card.phase),
-            ("a curveball", &card.text),
+            (
+                "a curveball id",
+                card.id.as_str(),
+                item("curveballs", i, "id"),
+            ),
+            (
+                "a curveball phase",
+                &card.phase,
+                item("curveballs", i, "phase"),
+            ),
+            ("a curveball", &card.text, item("curveballs", i, "text")),
         ]);
     }
-    for answer in &scenario.reference.phases {
+    for (i, answer) in scenario.reference.phases.iter().enumerate() {
+        let at = |field| vec![Field("reference"), Field("phases"), Index(i), Field(field)];
         texts.extend([
-            ("a reference answer's phase", answer.phase.as_str()),
-            ("a reference answer", &answer.answer),
+            (
+                "a reference answer's phase",
+                answer.phase.as_str(),
+                at("phase"),
+            ),
+            ("a reference answer", &answer.answer, at("answer")),
         ]);
     }
-    if let Some((what, text)) = texts
-        .iter()
-        .find(|(_, text)| text.chars().nth(MAX_LABEL_CHARS).is_some())
+    if let Some((what, text, at)) = texts
+        .into_iter()
+        .find(|(_, text, _)| text.chars().nth(MAX_LABEL_CHARS).is_some())
     {
-        return Some(format!(
-            "{what} is {} characters long; the limit is {MAX_LABEL_CHARS}",
-            text.chars().count()
+        return Some((
+            format!(
+                "{what} is {} characters long; the limit is {MAX_LABEL_CHARS}",
+                text.chars().count()
+            ),
+            at,
         ));
     }
-    diagram_problem(&scenario.reference.diagram).map(|p| format!("reference diagram: {p}"))
+    diagram_problem(
+        &scenario.reference.diagram,
+        &[Field("reference"), Field("diagram")],
+    )
+    .map(|(problem, at)| (format!("reference diagram: {problem}"), at))
 }
 
 /// Every built-in scenario, each parsed and validated on its own.

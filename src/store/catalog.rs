@@ -7,8 +7,7 @@ use crate::model::{Framework, Scenario, SignalSet};
 use super::builtin;
 use super::error::StoreError;
 use super::library::Library;
-use super::migrate::{line_col, string_offset};
-use super::ron_file::read_text;
+use super::ron_file::{Outline, Step, read_text};
 
 /// Where a scenario came from.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -124,18 +123,11 @@ fn id_clash(entries: &[CatalogEntry], scenario: &Scenario, path: &Path) -> Optio
         "scenario id `{}` is already used by {from}; give this one another id",
         scenario.id
     );
-    let text = read_text(path).ok();
-    let at = text
-        .as_deref()
-        .and_then(|t| string_offset(t, &scenario.id, 0).map(|at| line_col(t, at)));
-    Some(match at {
-        Some((line, col)) => StoreError::InvalidAt {
-            path: path.to_path_buf(),
-            line,
-            col,
-            message,
-        },
-        None => StoreError::invalid(path, message),
+    // The file was read moments ago to parse it; if it cannot be read again, the message
+    // still names it.
+    Some(match read_text(path) {
+        Ok(text) => Outline::new(&text).error(path, &[Step::Field("id")], message),
+        Err(_) => StoreError::invalid(path, message),
     })
 }
 

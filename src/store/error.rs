@@ -101,11 +101,17 @@ pub enum StoreError {
     },
     /// The file parses but has problems that a repaired load fixes (see `store::repair`); a
     /// strict load refuses it and lists them.
-    #[error("{path}: {}", repair_summary(.problems))]
+    #[error("{path}:{line}:{col}: {}", repair_summary(.problems))]
     NeedsRepair {
         /// The file.
         path: PathBuf,
-        /// Each problem and what a repaired load does about it, in file order.
+        /// 1-based line of the first problem's item.
+        line: usize,
+        /// 1-based column of the first problem's item.
+        col: usize,
+        /// Each problem, with the line and column of its item, and what a repaired load does
+        /// about it: "node 2's label is 20000 characters long (line 41:5): cut to the first
+        /// 10000".
         problems: Vec<String>,
     },
 }

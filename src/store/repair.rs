@@ -23,13 +23,15 @@ use std::sync::OnceLock;
 
 use crate::model::{
     Diagram, DiagramNode, DrillState, Framework, InterviewEvent, NodeId, PhaseRecord, Point,
-    Scratchpad, Session, Size, Zone, diagram::geometry_is_valid, session::Evidence,
+    Scratchpad, Session, Size, Zone, capacity::ScratchpadField, diagram::geometry_is_valid,
+    session::Evidence,
 };
 
 use super::builtin;
 use super::error::StoreError;
 use super::migrate::parse_any_version;
-use super::ron_file::{UnknownField, check_size, read_text, strip_bom};
+use super::ron_file::{Outline, Step, UnknownField, check_size, read_text, strip_bom};
+use Step::{Field, Index};
 
 pub use crate::model::limits::{
     MAX_EDGES, MAX_LABEL_CHARS, MAX_LOG_EVENTS, MAX_NODES, MAX_NOTES_BYTES, MAX_SCRATCHPAD_VALUE,
@@ -83,17 +85,52 @@ pub fn open_session(path: &Path) -> Result<LoadedSession, StoreError> {
 
 /// Parses session text like `open_session`.
 pub fn parse_session_for_app(text: &str, path: &Path) -> Result<LoadedSession, StoreError> {
+    let (session, warnings, unknown_fields) = parse_and_repair(text, path)?;
+    Ok(LoadedSession {
+        session,
+        warnings: warnings.finish(),
+        unknown_fields,
+    })
+}
+
+/// Parses session text strictly: a file that needs any repair is refused with `NeedsRepair`,
+/// listing what `parse_session_repaired` would fix, each with the line and column of its item;
+/// the error's own position is the first one's. A file with an unknown field is refused like
+/// `parse_session_repaired` refuses it.
+pub fn parse_session_strict(text: &str, path: &Path) -> Result<Session, StoreError> {
+    let (session, warnings, unknown_fields) = parse_and_repair(text, path)?;
+    if let Some(unknown) = unknown_fields.first() {
+        return Err(unknown.error(path));
+    }
+    let Some(first) = warnings.repairs.first() else {
+        return Ok(session);
+    };
+    let mut outline = Outline::new(text);
+    let (line, col) = outline.line_col(&first.at);
+    Err(StoreError::NeedsRepair {
+        path: path.to_path_buf(),
+        line,
+        col,
+        problems: warnings.located(&mut outline),
+    })
+}
+
+/// Parses and repairs session text; the repairs are returned with where their items are.
+fn parse_and_repair(
+    text: &str,
+    path: &Path,
+) -> Result<(Session, Warnings, Vec<UnknownField>), StoreError> {
     check_size(text, path)?;
     if strip_bom(text).trim().is_empty() {
         return Err(StoreError::invalid(path, "the file is empty"));
     }
     let (mut session, unknown_fields) = parse_any_version(text, path)?;
-    let warnings = repair_session(&mut session, path)?;
-    Ok(LoadedSession {
-        session,
-        warnings,
-        unknown_fields,
-    })
+    let Some(framework) = framework_of(&session) else {
+        let message = unknown_framework(&session);
+        return Err(Outline::new(text).error(path, &[Field("framework_id")], message));
+    };
+    let warnings = repair_with(&mut session, framework, path);
+    Ok((session, warnings, unknown_fields))
 }
 
 /// Reads a session file, repairing what is safely repairable; returns the session and one
@@ -122,44 +159,56 @@ pub fn parse_session_repaired(
 /// Repairs a parsed session in place and returns what was changed. Fails only when the
 /// session cannot be used at all: its framework is not one this build has.
 pub fn repair_session(session: &mut Session, path: &Path) -> Result<Vec<String>, StoreError> {
-    let Some(framework) = known_frameworks()
+    let Some(framework) = framework_of(session) else {
+        return Err(StoreError::invalid(path, unknown_framework(session)));
+    };
+    Ok(repair_with(session, framework, path).finish())
+}
+
+/// The built-in framework a session uses, if this build has it.
+fn framework_of(session: &Session) -> Option<&'static Framework> {
+    known_frameworks()
         .iter()
         .find(|f| f.id == session.framework_id)
-    else {
-        return Err(StoreError::invalid(
-            path,
-            format!(
-                "uses framework {}, which this build of Drillboard does not have",
-                preview(&session.framework_id)
-            ),
-        ));
-    };
+}
+
+fn unknown_framework(session: &Session) -> String {
+    format!(
+        "uses framework {}, which this build of Drillboard does not have",
+        preview(&session.framework_id)
+    )
+}
+
+fn repair_with(session: &mut Session, framework: &Framework, path: &Path) -> Warnings {
     let mut w = Warnings::default();
     repair_id(session, path, &mut w);
     cut_label(
         &mut session.scenario_id,
         || "the scenario id".to_owned(),
+        || vec![Field("scenario_id")],
         &mut w,
     );
     cut_label(
         &mut session.scenario_title,
         || "the scenario title".to_owned(),
+        || vec![Field("scenario_title")],
         &mut w,
     );
     repair_drill(&mut session.drill, framework, &mut w);
-    let renumbered = repair_diagram(&mut session.diagram, "", &mut w);
+    let renumbered = repair_diagram(&mut session.diagram, "", &[Field("diagram")], &mut w);
     repair_snapshots(session, &mut w);
     repair_scores(session, &renumbered, &mut w);
-    Ok(w.finish())
+    w
 }
 
 /// Checks a diagram from a file that is not repaired (a scenario's reference diagram): the
-/// first problem a repair would fix, if any.
-pub fn diagram_problem(diagram: &Diagram) -> Option<String> {
+/// first problem a repair would fix, if any, with the path of its item (`at` is the
+/// diagram's own path).
+pub fn diagram_problem(diagram: &Diagram, at: &[Step]) -> Option<(String, Vec<Step>)> {
     let mut copy = diagram.clone();
     let mut w = Warnings::default();
-    repair_diagram(&mut copy, "", &mut w);
-    w.repairs.into_iter().next().map(|r| r.problem)
+    repair_diagram(&mut copy, "", at, &mut w);
+    w.repairs.into_iter().next().map(|r| (r.problem, r.at))
 }
 
 /// The built-in frameworks, parsed once.
@@ -174,6 +223,8 @@ struct Repair {
     problem: String,
     /// What was done about it, e.g. "dropped".
     fix: String,
+    /// Where the item is in the file (or the list it is in).
+    at: Vec<Step>,
 }
 
 /// Collects repairs, keeping the first `MAX_WARNINGS` and counting the rest, so a hostile file
@@ -185,10 +236,14 @@ struct Warnings {
 }
 
 impl Warnings {
-    fn add(&mut self, repair: impl FnOnce() -> (String, String)) {
+    fn add(&mut self, at: impl FnOnce() -> Vec<Step>, repair: impl FnOnce() -> (String, String)) {
         if self.repairs.len() < MAX_WARNINGS {
             let (problem, fix) = repair();
-            self.repairs.push(Repair { problem, fix });
+            self.repairs.push(Repair {
+                problem,
+                fix,
+                at: at(),
+            });
         } else {
             self.more += 1;
         }
@@ -199,6 +254,23 @@ impl Warnings {
             .repairs
             .into_iter()
             .map(|r| format!("{}: {}", r.problem, r.fix))
+            .collect();
+        if self.more > 0 {
+            list.push(format!("and {} more repairs like these", self.more));
+        }
+        list
+    }
+
+    /// Like `finish`, with the line and column of each item: "node 2's label is 20000
+    /// characters long (line 41:5): cut to the first 10000".
+    fn located(self, outline: &mut Outline<'_>) -> Vec<String> {
+        let mut list: Vec<String> = self
+            .repairs
+            .into_iter()
+            .map(|r| {
+                let (line, col) = outline.line_col(&r.at);
+                format!("{} (line {line}:{col}): {}", r.problem, r.fix)
+            })
             .collect();
         if self.more > 0 {
             list.push(format!("and {} more repairs like these", self.more));
@@ -228,11 +300,16 @@ fn clock(ms: u64) -> String {
 }
 
 /// Cuts `text` to `MAX_LABEL_CHARS` characters, with a warning naming `what`.
-fn cut_label(text: &mut String, what: impl FnOnce() -> String, w: &mut Warnings) {
+fn cut_label(
+    text: &mut String,
+    what: impl FnOnce() -> String,
+    at: impl FnOnce() -> Vec<Step>,
+    w: &mut Warnings,
+) {
     if let Some((cut, _)) = text.char_indices().nth(MAX_LABEL_CHARS) {
         let total = MAX_LABEL_CHARS + text[cut..].chars().count();
         text.truncate(cut);
-        w.add(|| {
+        w.add(at, || {
             (
                 format!("{} is {total} characters long", what()),
                 format!("cut to the first {MAX_LABEL_CHARS}"),
@@ -280,42 +357,61 @@ fn repair_id(session: &mut Session, path: &Path, w: &mut Warnings) {
         },
         str::to_owned,
     );
-    w.add(|| {
-        (
-            format!(
-                "the session id {} is not a safe file name",
-                preview(&session.id)
-            ),
-            format!("replaced by `{new_id}`"),
-        )
-    });
+    w.add(
+        || vec![Field("id")],
+        || {
+            (
+                format!(
+                    "the session id {} is not a safe file name",
+                    preview(&session.id)
+                ),
+                format!("replaced by `{new_id}`"),
+            )
+        },
+    );
     session.id = new_id;
 }
 
 fn repair_drill(drill: &mut DrillState, framework: &Framework, w: &mut Warnings) {
     if !(1..=MAX_DRILL_MINUTES).contains(&drill.total_minutes) {
         let clamped = drill.total_minutes.clamp(1, MAX_DRILL_MINUTES);
-        w.add(|| {
-            (
-                format!(
-                    "the drill length of {} minutes is out of range",
-                    drill.total_minutes
-                ),
-                format!("set to {clamped}"),
-            )
-        });
+        w.add(
+            || vec![Field("drill"), Field("total_minutes")],
+            || {
+                (
+                    format!(
+                        "the drill length of {} minutes is out of range",
+                        drill.total_minutes
+                    ),
+                    format!("set to {clamped}"),
+                )
+            },
+        );
         drill.total_minutes = clamped;
     }
-    reconcile_phases(drill, framework, w);
-    for (record, phase) in drill.phases.iter_mut().zip(&framework.phases) {
-        repair_record(record, phase.prompts.len(), w);
+    let origins = reconcile_phases(drill, framework, w);
+    for ((record, phase), origin) in drill.phases.iter_mut().zip(&framework.phases).zip(origins) {
+        repair_record(record, phase.prompts.len(), origin, w);
     }
     repair_log(&mut drill.log, w);
     repair_scratchpad(&mut drill.scratchpad, w);
 }
 
-/// Makes the phase records match the framework one to one, in order, without losing notes.
-fn reconcile_phases(drill: &mut DrillState, framework: &Framework, w: &mut Warnings) {
+/// The path of the drill's phase records, or of the `i`-th of them as the file has it.
+fn phases_at(i: Option<usize>) -> Vec<Step> {
+    let mut at = vec![Field("drill"), Field("phases")];
+    at.extend(i.map(Index));
+    at
+}
+
+/// Makes the phase records match the framework one to one, in order, without losing notes;
+/// returns where each record was in the file (the first one, for merged records; `None` for
+/// one that was added).
+fn reconcile_phases(
+    drill: &mut DrillState,
+    framework: &Framework,
+    w: &mut Warnings,
+) -> Vec<Option<usize>> {
     let in_order = drill.phases.len() == framework.phases.len()
         && drill
             .phases
@@ -324,72 +420,86 @@ fn reconcile_phases(drill: &mut DrillState, framework: &Framework, w: &mut Warni
             .all(|(r, p)| r.phase == p.id);
     if in_order {
         if drill.current >= drill.phases.len() {
-            w.add(|| {
-                (
-                    format!("the current phase number {} is out of range", drill.current),
-                    "set to the last phase".to_owned(),
-                )
-            });
+            w.add(
+                || vec![Field("drill"), Field("current")],
+                || {
+                    (
+                        format!("the current phase number {} is out of range", drill.current),
+                        "set to the last phase".to_owned(),
+                    )
+                },
+            );
             drill.current = drill.phases.len().saturating_sub(1);
         }
-        return;
+        return (0..drill.phases.len()).map(Some).collect();
     }
     let records = std::mem::take(&mut drill.phases);
     let current = records.get(drill.current).map(|r| r.phase.clone());
-    let mut slots: Vec<Option<PhaseRecord>> = vec![None; framework.phases.len()];
+    let mut slots: Vec<Option<(usize, PhaseRecord)>> = vec![None; framework.phases.len()];
     let mut strays = Vec::new();
     let mut first_seen = Vec::new();
-    for record in records {
+    for (i, record) in records.into_iter().enumerate() {
         let Some(index) = framework.phase_index(&record.phase) else {
-            strays.push(record);
+            strays.push((i, record));
             continue;
         };
         match &mut slots[index] {
             None => {
                 first_seen.push(index);
-                slots[index] = Some(record);
+                slots[index] = Some((i, record));
             }
-            Some(first) => {
-                w.add(|| {
-                    (
-                        format!("phase `{}` has more than one record", first.phase),
-                        "merged them (times added, notes joined)".to_owned(),
-                    )
-                });
+            Some((_, first)) => {
+                w.add(
+                    || phases_at(Some(i)),
+                    || {
+                        (
+                            format!("phase `{}` has more than one record", first.phase),
+                            "merged them (times added, notes joined)".to_owned(),
+                        )
+                    },
+                );
                 merge_record(first, record);
             }
         }
     }
     if first_seen.windows(2).any(|pair| pair[0] > pair[1]) {
-        w.add(|| {
-            (
-                "the phase records are not in the framework's order".to_owned(),
-                "reordered".to_owned(),
-            )
-        });
+        w.add(
+            || phases_at(None),
+            || {
+                (
+                    "the phase records are not in the framework's order".to_owned(),
+                    "reordered".to_owned(),
+                )
+            },
+        );
     }
-    let mut phases: Vec<PhaseRecord> = slots
+    let (origins, mut phases): (Vec<Option<usize>>, Vec<PhaseRecord>) = slots
         .into_iter()
         .zip(&framework.phases)
         .map(|(slot, phase)| {
-            slot.unwrap_or_else(|| {
-                w.add(|| {
+            if let Some((i, record)) = slot {
+                return (Some(i), record);
+            }
+            w.add(
+                || phases_at(None),
+                || {
                     (
                         format!("phase `{}` has no record", phase.id),
                         "added an empty one".to_owned(),
                     )
-                });
-                PhaseRecord {
-                    phase: phase.id.clone(),
-                    ..PhaseRecord::default()
-                }
-            })
+                },
+            );
+            let record = PhaseRecord {
+                phase: phase.id.clone(),
+                ..PhaseRecord::default()
+            };
+            (None, record)
         })
-        .collect();
+        .unzip();
     let Some(last) = phases.last_mut() else {
-        return;
+        return origins;
     };
-    for stray in strays {
+    for (i, stray) in strays {
         let name = preview(&stray.phase);
         let time = if stray.elapsed_ms > 0 {
             format!(" and its time ({}) dropped", clock(stray.elapsed_ms))
@@ -403,35 +513,45 @@ fn reconcile_phases(drill: &mut DrillState, framework: &Framework, w: &mut Warni
             )
         };
         if stray.notes.is_empty() {
-            w.add(|| (problem(), format!("dropped (it had no notes){time}")));
+            w.add(
+                || phases_at(Some(i)),
+                || (problem(), format!("dropped (it had no notes){time}")),
+            );
         } else {
             if !last.notes.is_empty() {
                 last.notes.push_str("\n\n");
             }
             let _ = writeln!(last.notes, "[Notes from phase {name}]");
             last.notes.push_str(&stray.notes);
-            w.add(|| {
-                (
-                    problem(),
-                    format!("its notes were moved to the end of `{}`{time}", last.phase),
-                )
-            });
+            w.add(
+                || phases_at(Some(i)),
+                || {
+                    (
+                        problem(),
+                        format!("its notes were moved to the end of `{}`{time}", last.phase),
+                    )
+                },
+            );
         }
     }
     let current = current.and_then(|id| framework.phase_index(&id));
     drill.current = current.unwrap_or_else(|| {
-        w.add(|| {
-            (
-                format!(
-                    "the current phase number {} does not name a phase of the framework",
-                    drill.current
-                ),
-                "set to the last phase".to_owned(),
-            )
-        });
+        w.add(
+            || vec![Field("drill"), Field("current")],
+            || {
+                (
+                    format!(
+                        "the current phase number {} does not name a phase of the framework",
+                        drill.current
+                    ),
+                    "set to the last phase".to_owned(),
+                )
+            },
+        );
         phases.len() - 1
     });
     drill.phases = phases;
+    origins
 }
 
 fn merge_record(into: &mut PhaseRecord, other: PhaseRecord) {
@@ -445,9 +565,20 @@ fn merge_record(into: &mut PhaseRecord, other: PhaseRecord) {
     into.checked.extend(other.checked);
 }
 
-fn repair_record(record: &mut PhaseRecord, prompts: usize, w: &mut Warnings) {
+fn repair_record(
+    record: &mut PhaseRecord,
+    prompts: usize,
+    origin: Option<usize>,
+    w: &mut Warnings,
+) {
+    let at = |field: &'static str| {
+        move || match origin {
+            Some(i) => vec![Field("drill"), Field("phases"), Index(i), Field(field)],
+            None => phases_at(None),
+        }
+    };
     if record.elapsed_ms > MAX_PHASE_MS {
-        w.add(|| {
+        w.add(at("elapsed_ms"), || {
             (
                 format!(
                     "phase `{}` has {} ms of drill time, more than a year",
@@ -465,7 +596,7 @@ fn repair_record(record: &mut PhaseRecord, prompts: usize, w: &mut Warnings) {
         }
         let total = record.notes.len();
         record.notes.truncate(cut);
-        w.add(|| {
+        w.add(at("notes"), || {
             (
                 format!("phase `{}` has {total} bytes of notes", record.phase),
                 format!("cut to the first {cut}"),
@@ -483,7 +614,7 @@ fn repair_record(record: &mut PhaseRecord, prompts: usize, w: &mut Warnings) {
         record.checked.dedup();
         record.checked.retain(|i| *i < prompts);
         let dropped = before - record.checked.len();
-        w.add(|| {
+        w.add(at("checked"), || {
             (
                 format!(
                     "phase `{}` ticks {dropped} prompts that are repeated or do not exist",
@@ -499,7 +630,7 @@ fn repair_log(log: &mut Vec<InterviewEvent>, w: &mut Warnings) {
     if log.len() > MAX_LOG_EVENTS {
         let total = log.len();
         log.truncate(MAX_LOG_EVENTS);
-        w.add(|| {
+        w.add(|| vec![Field("drill"), Field("log")], || {
             (
                 format!(
                     "the interviewer log has {total} entries, more than the {MAX_LOG_EVENTS} limit"
@@ -522,7 +653,12 @@ fn repair_log(log: &mut Vec<InterviewEvent>, w: &mut Warnings) {
             } => [Some(id), Some(text), Some(phase)],
         };
         for text in texts.into_iter().flatten() {
-            cut_label(text, || format!("interviewer log entry {}", i + 1), w);
+            cut_label(
+                text,
+                || format!("interviewer log entry {}", i + 1),
+                || vec![Field("drill"), Field("log"), Index(i)],
+                w,
+            );
         }
     }
 }
@@ -530,7 +666,16 @@ fn repair_log(log: &mut Vec<InterviewEvent>, w: &mut Warnings) {
 fn repair_scratchpad(pad: &mut Scratchpad, w: &mut Warnings) {
     let defaults = Scratchpad::default();
     for (field, value) in pad.reset_invalid() {
-        w.add(|| {
+        let name = match field {
+            ScratchpadField::DailyActiveUsers => "daily_active_users",
+            ScratchpadField::ActionsPerUser => "actions_per_user",
+            ScratchpadField::PeakFactor => "peak_factor",
+            ScratchpadField::RecordBytes => "record_bytes",
+            ScratchpadField::RecordsPerDay => "records_per_day",
+            ScratchpadField::RetentionDays => "retention_days",
+        };
+        let at = || vec![Field("drill"), Field("scratchpad"), Field(name)];
+        w.add(at, || {
             (
                 format!("the scratchpad's {} is {value}", field.label()),
                 format!("reset to {}", defaults.get(field)),
@@ -543,18 +688,31 @@ fn repair_snapshots(session: &mut Session, w: &mut Warnings) {
     if session.snapshots.len() > MAX_SNAPSHOTS {
         let total = session.snapshots.len();
         session.snapshots.truncate(MAX_SNAPSHOTS);
-        w.add(|| {
-            (
-                format!("there are {total} diagram snapshots, more than the {MAX_SNAPSHOTS} limit"),
-                format!("dropped the last {}", total - MAX_SNAPSHOTS),
-            )
-        });
+        w.add(
+            || vec![Field("snapshots")],
+            || {
+                (
+                    format!(
+                        "there are {total} diagram snapshots, more than the {MAX_SNAPSHOTS} limit"
+                    ),
+                    format!("dropped the last {}", total - MAX_SNAPSHOTS),
+                )
+            },
+        );
     }
     for (i, snapshot) in session.snapshots.iter_mut().enumerate() {
         let n = i + 1;
-        cut_label(&mut snapshot.phase, || format!("snapshot {n}'s phase"), w);
+        cut_label(
+            &mut snapshot.phase,
+            || format!("snapshot {n}'s phase"),
+            || vec![Field("snapshots"), Index(i), Field("phase")],
+            w,
+        );
         let context = format!("snapshot {n} ({}): ", preview(&snapshot.phase));
-        repair_diagram(&mut snapshot.diagram, &context, w);
+        // Version 2 files store most snapshots as changes to the one before, without a
+        // `diagram` field; the path then finds the snapshot itself.
+        let at = [Field("snapshots"), Index(i), Field("diagram")];
+        repair_diagram(&mut snapshot.diagram, &context, &at, w);
     }
 }
 
@@ -562,45 +720,67 @@ fn repair_scores(session: &mut Session, renumbered: &[(NodeId, NodeId)], w: &mut
     let in_range = |level: u8| (1..=MAX_LEVEL).contains(&level);
     for (i, sheet) in session.scores.iter_mut().enumerate() {
         let n = i + 1;
+        let at = |steps: &[Step]| {
+            let mut path = vec![Field("scores"), Index(i)];
+            path.extend_from_slice(steps);
+            path
+        };
         if let Some(level) = sheet.predicted_level.filter(|l| !in_range(*l)) {
             let clamped = level.clamp(1, MAX_LEVEL);
-            w.add(|| {
-                (
-                    format!("score sheet {n}'s predicted level {level} is not 1 to {MAX_LEVEL}"),
-                    format!("set to {clamped}"),
-                )
-            });
-            sheet.predicted_level = Some(clamped);
-        }
-        for score in &mut sheet.signals {
-            if !in_range(score.level) {
-                let clamped = score.level.clamp(1, MAX_LEVEL);
-                w.add(|| {
+            w.add(
+                || at(&[Field("predicted_level")]),
+                || {
                     (
                         format!(
-                            "score sheet {n}'s level {} for {:?} is not 1 to {MAX_LEVEL}",
-                            score.level, score.signal
+                            "score sheet {n}'s predicted level {level} is not 1 to {MAX_LEVEL}"
                         ),
                         format!("set to {clamped}"),
                     )
-                });
+                },
+            );
+            sheet.predicted_level = Some(clamped);
+        }
+        for (k, score) in sheet.signals.iter_mut().enumerate() {
+            if !in_range(score.level) {
+                let clamped = score.level.clamp(1, MAX_LEVEL);
+                w.add(
+                    || at(&[Field("signals"), Index(k), Field("level")]),
+                    || {
+                        (
+                            format!(
+                                "score sheet {n}'s level {} for {:?} is not 1 to {MAX_LEVEL}",
+                                score.level, score.signal
+                            ),
+                            format!("set to {clamped}"),
+                        )
+                    },
+                );
                 score.level = clamped;
             }
         }
         if let Some(result) = &sheet.result
             && !result_is_sane(result)
         {
-            w.add(|| {
-                (
-                    format!("score sheet {n}'s saved result has numbers out of range"),
-                    "dropped it (it is worked out again when the sheet is next saved)".to_owned(),
-                )
-            });
+            w.add(
+                || at(&[Field("result")]),
+                || {
+                    (
+                        format!("score sheet {n}'s saved result has numbers out of range"),
+                        "dropped it (it is worked out again when the sheet is next saved)"
+                            .to_owned(),
+                    )
+                },
+            );
             sheet.result = None;
         }
-        for mark in &mut sheet.items {
-            cut_label(&mut mark.item, || format!("score sheet {n}'s item id"), w);
-            for evidence in &mut mark.evidence {
+        for (k, mark) in sheet.items.iter_mut().enumerate() {
+            cut_label(
+                &mut mark.item,
+                || format!("score sheet {n}'s item id"),
+                || at(&[Field("items"), Index(k), Field("item")]),
+                w,
+            );
+            for (e, evidence) in mark.evidence.iter_mut().enumerate() {
                 match evidence {
                     Evidence::Node(id) => {
                         if let Some((_, new)) = renumbered.iter().find(|(old, _)| old == id) {
@@ -608,7 +788,12 @@ fn repair_scores(session: &mut Session, renumbered: &[(NodeId, NodeId)], w: &mut
                         }
                     }
                     Evidence::Quote(text) => {
-                        cut_label(text, || format!("a quote in score sheet {n}"), w);
+                        cut_label(
+                            text,
+                            || format!("a quote in score sheet {n}"),
+                            || at(&[Field("items"), Index(k), Field("evidence"), Index(e)]),
+                            w,
+                        );
                     }
                 }
             }
@@ -634,31 +819,54 @@ fn result_is_sane(result: &crate::model::scoring::ScoreResult) -> bool {
 }
 
 /// Repairs a diagram in place so that `Diagram::problems` finds nothing; returns the nodes
-/// that were renumbered, as (old id, new id).
-fn repair_diagram(diagram: &mut Diagram, context: &str, w: &mut Warnings) -> Vec<(NodeId, NodeId)> {
+/// that were renumbered, as (old id, new id). `at` is where the diagram is in the file.
+fn repair_diagram(
+    diagram: &mut Diagram,
+    context: &str,
+    at: &[Step],
+    w: &mut Warnings,
+) -> Vec<(NodeId, NodeId)> {
+    // The path of a list of the diagram, or of its `i`-th item as the file has it.
+    let item = |list: &'static str, i: Option<usize>| {
+        let mut path = at.to_vec();
+        path.push(Field(list));
+        path.extend(i.map(Index));
+        path
+    };
     for (what, len, limit) in [
         ("nodes", diagram.nodes.len(), MAX_NODES),
         ("edges", diagram.edges.len(), MAX_EDGES),
         ("zones", diagram.zones.len(), MAX_ZONES),
     ] {
         if len > limit {
-            w.add(|| {
-                (
-                    format!("{context}the diagram has {len} {what}, more than the {limit} limit"),
-                    format!("dropped the last {}", len - limit),
-                )
-            });
+            w.add(
+                || item(what, None),
+                || {
+                    (
+                        format!(
+                            "{context}the diagram has {len} {what}, more than the {limit} limit"
+                        ),
+                        format!("dropped the last {}", len - limit),
+                    )
+                },
+            );
         }
     }
     diagram.nodes.truncate(MAX_NODES);
     diagram.edges.truncate(MAX_EDGES);
     diagram.zones.truncate(MAX_ZONES);
 
+    // Where each item that is kept was in the file, for the renumbering below.
+    let mut node_index = Vec::with_capacity(diagram.nodes.len());
     let mut node_ids = HashSet::new();
+    let mut i = 0;
     diagram.nodes.retain_mut(|node| {
+        let index = i;
+        i += 1;
+        let here = || item("nodes", Some(index));
         let what = || format!("{context}node {} {}", node.id.0, preview(&node.label));
         if !geometry_is_valid(node.pos, DiagramNode::DEFAULT_SIZE) {
-            w.add(|| {
+            w.add(here, || {
                 (
                     format!(
                         "{} has a NaN, infinite or absurd position ({}, {})",
@@ -672,7 +880,7 @@ fn repair_diagram(diagram: &mut Diagram, context: &str, w: &mut Warnings) -> Vec
             return false;
         }
         if !node_ids.insert(node.id) {
-            w.add(|| {
+            w.add(here, || {
                 (
                     format!("{} repeats the id of an earlier node", what()),
                     "dropped it".to_owned(),
@@ -681,7 +889,7 @@ fn repair_diagram(diagram: &mut Diagram, context: &str, w: &mut Warnings) -> Vec
             return false;
         }
         if !size_is_valid(node.size) {
-            w.add(|| {
+            w.add(here, || {
                 (
                     format!(
                         "{} has an invalid size ({} × {})",
@@ -695,15 +903,30 @@ fn repair_diagram(diagram: &mut Diagram, context: &str, w: &mut Warnings) -> Vec
             node.size = DiagramNode::DEFAULT_SIZE;
         }
         let id = node.id.0;
-        cut_label(&mut node.label, || format!("{context}node {id}'s label"), w);
+        cut_label(
+            &mut node.label,
+            || format!("{context}node {id}'s label"),
+            || {
+                let mut path = here();
+                path.push(Field("label"));
+                path
+            },
+            w,
+        );
+        node_index.push(index);
         true
     });
 
+    let mut zone_index = Vec::with_capacity(diagram.zones.len());
     let mut zone_ids = HashSet::new();
+    let mut i = 0;
     diagram.zones.retain_mut(|zone| {
+        let index = i;
+        i += 1;
+        let here = || item("zones", Some(index));
         let what = || format!("{context}zone {} {}", zone.id.0, preview(&zone.label));
         if !geometry_is_valid(zone.pos, Zone::DEFAULT_SIZE) {
-            w.add(|| {
+            w.add(here, || {
                 (
                     format!(
                         "{} has a NaN, infinite or absurd position ({}, {})",
@@ -717,7 +940,7 @@ fn repair_diagram(diagram: &mut Diagram, context: &str, w: &mut Warnings) -> Vec
             return false;
         }
         if !zone_ids.insert(zone.id) {
-            w.add(|| {
+            w.add(here, || {
                 (
                     format!("{} repeats the id of an earlier zone", what()),
                     "dropped it".to_owned(),
@@ -726,7 +949,7 @@ fn repair_diagram(diagram: &mut Diagram, context: &str, w: &mut Warnings) -> Vec
             return false;
         }
         if !size_is_valid(zone.size) {
-            w.add(|| {
+            w.add(here, || {
                 (
                     format!(
                         "{} has an invalid size ({} × {})",
@@ -740,20 +963,35 @@ fn repair_diagram(diagram: &mut Diagram, context: &str, w: &mut Warnings) -> Vec
             zone.size = Zone::DEFAULT_SIZE;
         }
         let id = zone.id.0;
-        cut_label(&mut zone.label, || format!("{context}zone {id}'s label"), w);
+        cut_label(
+            &mut zone.label,
+            || format!("{context}zone {id}'s label"),
+            || {
+                let mut path = here();
+                path.push(Field("label"));
+                path
+            },
+            w,
+        );
+        zone_index.push(index);
         true
     });
 
     // Dangling ends are checked against the ids as written, before any renumbering, so an
     // edge to a missing node never lands on a renumbered one.
+    let mut edge_index = Vec::with_capacity(diagram.edges.len());
     let mut edge_ids = HashSet::new();
+    let mut i = 0;
     diagram.edges.retain_mut(|edge| {
+        let index = i;
+        i += 1;
+        let here = || item("edges", Some(index));
         let what = || format!("{context}edge {} {}", edge.id.0, preview(&edge.label));
         if let Some(missing) = [edge.from, edge.to]
             .into_iter()
             .find(|end| !node_ids.contains(end))
         {
-            w.add(|| {
+            w.add(here, || {
                 (
                     format!("{} points to missing node {}", what(), missing.0),
                     "dropped it".to_owned(),
@@ -762,7 +1000,7 @@ fn repair_diagram(diagram: &mut Diagram, context: &str, w: &mut Warnings) -> Vec
             return false;
         }
         if !edge_ids.insert(edge.id) {
-            w.add(|| {
+            w.add(here, || {
                 (
                     format!("{} repeats the id of an earlier edge", what()),
                     "dropped it".to_owned(),
@@ -771,13 +1009,28 @@ fn repair_diagram(diagram: &mut Diagram, context: &str, w: &mut Warnings) -> Vec
             return false;
         }
         let id = edge.id.0;
-        cut_label(&mut edge.label, || format!("{context}edge {id}'s label"), w);
+        cut_label(
+            &mut edge.label,
+            || format!("{context}edge {id}'s label"),
+            || {
+                let mut path = here();
+                path.push(Field("label"));
+                path
+            },
+            w,
+        );
+        edge_index.push(index);
         true
     });
 
     let renumbered: Vec<(NodeId, NodeId)> = renumber(
-        diagram.nodes.iter_mut().map(|n| &mut n.id.0),
+        diagram
+            .nodes
+            .iter_mut()
+            .map(|n| &mut n.id.0)
+            .zip(&node_index),
         &format!("{context}node"),
+        &item("nodes", None),
         w,
     )
     .into_iter()
@@ -793,13 +1046,23 @@ fn repair_diagram(diagram: &mut Diagram, context: &str, w: &mut Warnings) -> Vec
         }
     }
     renumber(
-        diagram.edges.iter_mut().map(|e| &mut e.id.0),
+        diagram
+            .edges
+            .iter_mut()
+            .map(|e| &mut e.id.0)
+            .zip(&edge_index),
         &format!("{context}edge"),
+        &item("edges", None),
         w,
     );
     renumber(
-        diagram.zones.iter_mut().map(|z| &mut z.id.0),
+        diagram
+            .zones
+            .iter_mut()
+            .map(|z| &mut z.id.0)
+            .zip(&zone_index),
         &format!("{context}zone"),
+        &item("zones", None),
         w,
     );
     renumbered
@@ -810,25 +1073,32 @@ fn size_is_valid(size: Size) -> bool {
     geometry_is_valid(Point::default(), size)
 }
 
-/// Gives ids above `MAX_ID` the smallest unused ids; returns (old, new) for each.
+/// Gives ids above `MAX_ID` the smallest unused ids; returns (old, new) for each. Each id
+/// comes with its item's index in the list at `list` in the file.
 fn renumber<'a>(
-    ids: impl Iterator<Item = &'a mut u64>,
+    ids: impl Iterator<Item = (&'a mut u64, &'a usize)>,
     what: &str,
+    list: &[Step],
     w: &mut Warnings,
 ) -> Vec<(u64, u64)> {
-    let mut ids: Vec<&mut u64> = ids.collect();
-    if ids.iter().all(|id| **id <= MAX_ID) {
+    let mut ids: Vec<(&mut u64, usize)> = ids.map(|(id, i)| (id, *i)).collect();
+    if ids.iter().all(|(id, _)| **id <= MAX_ID) {
         return Vec::new();
     }
-    let used: BTreeSet<u64> = ids.iter().map(|id| **id).collect();
+    let used: BTreeSet<u64> = ids.iter().map(|(id, _)| **id).collect();
     let mut fresh = (1..).filter(|id| !used.contains(id));
     let mut changes = Vec::new();
-    for id in ids.iter_mut().filter(|id| ***id > MAX_ID) {
+    for (id, index) in ids.iter_mut().filter(|(id, _)| **id > MAX_ID) {
         let Some(new) = fresh.next() else {
             break;
         };
         let old = **id;
-        w.add(|| {
+        let at = || {
+            let mut path = list.to_vec();
+            path.extend([Index(*index), Field("id")]);
+            path
+        };
+        w.add(at, || {
             (
                 format!("{what} id {old} is too large to count past"),
                 format!("renumbered to {new}"),

@@ -201,3 +201,312 @@ pub fn read_text(path: &Path) -> Result<String, StoreError> {
         }
     })
 }
+
+pub use crate::model::scenario::Step;
+
+/// Finds items of a parsed file in its text, by path (`reference` → `diagram` → `nodes` → 3),
+/// for errors that point at the offending item. Each list or struct on a path is scanned once
+/// and remembered, so locating many items of one file stays linear in its size.
+pub struct Outline<'a> {
+    text: &'a str,
+    children: std::collections::HashMap<usize, Vec<Child>>,
+    line_starts: Vec<usize>,
+}
+
+/// A field (with its name's byte range) or an element of a list, struct or map.
+#[derive(Clone, Copy, Debug)]
+struct Child {
+    name: Option<(usize, usize)>,
+    /// Where it starts: the field's name, or the element itself.
+    at: usize,
+    /// Where its value starts.
+    value: usize,
+}
+
+impl<'a> Outline<'a> {
+    /// An outline of a file's text (a leading byte order mark is skipped, as the parser skips it).
+    pub fn new(text: &'a str) -> Self {
+        let text = strip_bom(text);
+        let line_starts = std::iter::once(0)
+            .chain(
+                text.bytes()
+                    .enumerate()
+                    .filter(|(_, b)| *b == b'\n')
+                    .map(|(i, _)| i + 1),
+            )
+            .collect();
+        Self {
+            text,
+            children: std::collections::HashMap::new(),
+            line_starts,
+        }
+    }
+
+    /// The byte offset of the item at `path`: a field's name, or a list element's first
+    /// character. When a step is not in the text (a field left out for its default), the
+    /// deepest item found on the way, which encloses the one sought; the top-level value
+    /// when not even the first step is found.
+    pub fn offset(&mut self, path: &[Step]) -> usize {
+        let bytes = self.text.as_bytes();
+        let mut at = skip_blank(bytes, 0);
+        let mut value = at;
+        for step in path {
+            let children = self
+                .children
+                .entry(value)
+                .or_insert_with(|| children_of(bytes, value));
+            let found = match step {
+                Step::Field(name) => children.iter().find(|c| {
+                    c.name
+                        .is_some_and(|(start, end)| &bytes[start..end] == name.as_bytes())
+                }),
+                Step::Index(i) => {
+                    if children.iter().any(|c| c.name.is_some()) {
+                        None
+                    } else {
+                        children.get(*i)
+                    }
+                }
+            };
+            match found {
+                Some(child) => {
+                    at = child.at;
+                    value = child.value;
+                }
+                None => break,
+            }
+        }
+        at
+    }
+
+    /// The 1-based line and column (in characters) of the item at `path` (see `offset`).
+    pub fn line_col(&mut self, path: &[Step]) -> (usize, usize) {
+        let at = self.offset(path);
+        let line = self.line_starts.partition_point(|start| *start <= at);
+        let start = self.line_starts[line - 1];
+        let col = self.text.get(start..at).map_or(0, |s| s.chars().count()) + 1;
+        (line, col)
+    }
+
+    /// An `InvalidAt` error at the item at `path`.
+    pub fn error(&mut self, file: &Path, path: &[Step], message: String) -> StoreError {
+        let (line, col) = self.line_col(path);
+        StoreError::InvalidAt {
+            path: file.to_path_buf(),
+            line,
+            col,
+            message,
+        }
+    }
+}
+
+/// The fields or elements of the value starting at `start` (empty for a number, string…).
+fn children_of(bytes: &[u8], start: usize) -> Vec<Child> {
+    let mut i = start;
+    if bytes.get(i).is_some_and(|b| is_ident_char(*b)) {
+        i = skip_blank(bytes, ident_end(bytes, i));
+    }
+    let Some(&open) = bytes.get(i) else {
+        return Vec::new();
+    };
+    if !matches!(open, b'(' | b'[' | b'{') {
+        return Vec::new();
+    }
+    let mut children = Vec::new();
+    i += 1;
+    loop {
+        i = skip_blank(bytes, i);
+        match bytes.get(i) {
+            None | Some(b')' | b']' | b'}') => break,
+            Some(_) => {}
+        }
+        let at = i;
+        let mut child = Child {
+            name: None,
+            at,
+            value: at,
+        };
+        if open == b'(' && is_ident_char(bytes[i]) {
+            let end = ident_end(bytes, i);
+            let colon = skip_blank(bytes, end);
+            if bytes.get(colon) == Some(&b':') && bytes.get(colon + 1) != Some(&b':') {
+                let name_start = if bytes[i..end].starts_with(b"r#") {
+                    i + 2
+                } else {
+                    i
+                };
+                child.name = Some((name_start, end));
+                child.value = skip_blank(bytes, colon + 1);
+            }
+        }
+        children.push(child);
+        let end = skip_value(bytes, child.value);
+        i = skip_blank(bytes, end);
+        if bytes.get(i) == Some(&b',') {
+            i += 1;
+        } else if i == at {
+            // Not a value this scan understands: step over it rather than loop.
+            i += 1;
+        }
+    }
+    children
+}
+
+/// The end of an identifier (`r#name` included) starting at `i`.
+fn ident_end(bytes: &[u8], mut i: usize) -> usize {
+    if bytes[i..].starts_with(b"r#") {
+        i += 2;
+    }
+    while bytes.get(i).is_some_and(|b| is_ident_char(*b)) {
+        i += 1;
+    }
+    i
+}
+
+/// The end of the value starting at `i`: the `,` or closing bracket after it.
+fn skip_value(bytes: &[u8], mut i: usize) -> usize {
+    let mut depth = 0_usize;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'/' if bytes.get(i + 1) == Some(&b'/') => i = skip_line_comment(bytes, i),
+            b'/' if bytes.get(i + 1) == Some(&b'*') => i = skip_block_comment(bytes, i),
+            b'"' | b'\'' => i = skip_quoted(bytes, i),
+            b'r' if is_raw_string_start(bytes, i) => i = skip_raw_string(bytes, i),
+            b'(' | b'[' | b'{' => {
+                depth += 1;
+                i += 1;
+            }
+            b')' | b']' | b'}' | b',' if depth == 0 => return i,
+            b')' | b']' | b'}' => {
+                depth -= 1;
+                i += 1;
+            }
+            c if is_ident_char(c) => {
+                while i < bytes.len() && is_ident_char(bytes[i]) {
+                    i += 1;
+                }
+            }
+            _ => i += 1,
+        }
+    }
+    i
+}
+
+fn is_ident_char(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || b == b'_'
+}
+
+/// Skips whitespace and comments from `i`.
+fn skip_blank(bytes: &[u8], mut i: usize) -> usize {
+    loop {
+        match bytes.get(i) {
+            Some(c) if c.is_ascii_whitespace() => i += 1,
+            Some(b'/') if bytes.get(i + 1) == Some(&b'/') => i = skip_line_comment(bytes, i),
+            Some(b'/') if bytes.get(i + 1) == Some(&b'*') => i = skip_block_comment(bytes, i),
+            _ => return i,
+        }
+    }
+}
+
+fn skip_line_comment(bytes: &[u8], i: usize) -> usize {
+    bytes[i..]
+        .iter()
+        .position(|b| *b == b'\n')
+        .map_or(bytes.len(), |n| i + n + 1)
+}
+
+/// Skips a block comment; RON block comments nest.
+fn skip_block_comment(bytes: &[u8], mut i: usize) -> usize {
+    let mut level = 0_usize;
+    while i < bytes.len() {
+        if bytes[i] == b'/' && bytes.get(i + 1) == Some(&b'*') {
+            level += 1;
+            i += 2;
+        } else if bytes[i] == b'*' && bytes.get(i + 1) == Some(&b'/') {
+            level = level.saturating_sub(1);
+            i += 2;
+            if level == 0 {
+                return i;
+            }
+        } else {
+            i += 1;
+        }
+    }
+    bytes.len()
+}
+
+/// Skips a string or character literal with backslash escapes.
+fn skip_quoted(bytes: &[u8], i: usize) -> usize {
+    let quote = bytes[i];
+    let mut j = i + 1;
+    while j < bytes.len() {
+        match bytes[j] {
+            b'\\' => j += 2,
+            c if c == quote => return j + 1,
+            _ => j += 1,
+        }
+    }
+    bytes.len()
+}
+
+/// `r"…"`, `r#"…"#`, … but not an identifier that merely starts with `r`.
+fn is_raw_string_start(bytes: &[u8], i: usize) -> bool {
+    if i > 0 && is_ident_char(bytes[i - 1]) {
+        return false;
+    }
+    let hashes = bytes[i + 1..].iter().take_while(|b| **b == b'#').count();
+    bytes.get(i + 1 + hashes) == Some(&b'"')
+}
+
+fn skip_raw_string(bytes: &[u8], i: usize) -> usize {
+    let hashes = bytes[i + 1..].iter().take_while(|b| **b == b'#').count();
+    let mut j = i + 1 + hashes + 1;
+    while j < bytes.len() {
+        if bytes[j] == b'"'
+            && bytes[j + 1..]
+                .iter()
+                .take(hashes)
+                .filter(|b| **b == b'#')
+                .count()
+                == hashes
+        {
+            return j + 1 + hashes;
+        }
+        j += 1;
+    }
+    bytes.len()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn outline_finds_fields_and_elements_past_strings_comments_and_names() {
+        let text = "\u{feff}// a comment with ( and [\nScenario(\n    id: \"a, b) [\",\n    /* nested /* ] */ */ r#rubric: [\n        (id: r#\"x\"#, w: 1),\n        Item(id: 'y', w: Some((z: 2))),\n    ],\n)";
+        let mut outline = Outline::new(text);
+        assert_eq!(outline.line_col(&[]), (2, 1));
+        assert_eq!(outline.line_col(&[Step::Field("id")]), (3, 5));
+        assert_eq!(outline.line_col(&[Step::Field("rubric")]), (4, 26));
+        assert_eq!(
+            outline.line_col(&[Step::Field("rubric"), Step::Index(1)]),
+            (6, 9)
+        );
+        assert_eq!(
+            outline.line_col(&[Step::Field("rubric"), Step::Index(1), Step::Field("w")]),
+            (6, 23)
+        );
+        // Not there: the deepest item found on the way.
+        assert_eq!(
+            outline.line_col(&[Step::Field("rubric"), Step::Index(5), Step::Field("w")]),
+            (4, 26)
+        );
+        assert_eq!(outline.line_col(&[Step::Field("missing")]), (2, 1));
+        // An index into a struct, or a field of a list, is not found.
+        assert_eq!(outline.line_col(&[Step::Index(0)]), (2, 1));
+        assert_eq!(
+            outline.line_col(&[Step::Field("rubric"), Step::Field("id")]),
+            (4, 26)
+        );
+    }
+}

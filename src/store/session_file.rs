@@ -6,22 +6,14 @@ use crate::model::Session;
 
 use super::atomic::write_atomic;
 use super::error::StoreError;
-use super::repair::parse_session_repaired;
+use super::repair::parse_session_strict;
 use super::ron_file::{check_writable_size, read_text, to_pretty};
 
 /// Parses a session strictly: older schema versions are migrated, newer ones refused with
 /// `TooNew`, and a file that needs any repair is refused with `NeedsRepair`, which lists what
 /// `repair::parse_session_repaired` would fix.
 pub fn parse_session(text: &str, path: &Path) -> Result<Session, StoreError> {
-    let (session, problems) = parse_session_repaired(text, path)?;
-    if problems.is_empty() {
-        Ok(session)
-    } else {
-        Err(StoreError::NeedsRepair {
-            path: path.to_path_buf(),
-            problems,
-        })
-    }
+    parse_session_strict(text, path)
 }
 
 /// Reads and parses a session file strictly (see `parse_session`).
