@@ -34,7 +34,10 @@ use std::path::Path;
 use crate::model::{DiagramSnapshot, SCHEMA_VERSION, Session};
 
 use super::error::StoreError;
-use super::ron_file::{UnknownField, parse_noting_unknown};
+use super::ron_file::{
+    UnknownField, is_ident_char, is_raw_string_start, parse_noting_unknown, skip_blank,
+    skip_block_comment, skip_line_comment, skip_quoted, skip_raw_string,
+};
 
 /// The oldest schema version this build still reads; a fixture of every version from here to
 /// `SCHEMA_VERSION` lives in `tests/fixtures/`.
@@ -417,91 +420,6 @@ fn skip_comment_or_string(bytes: &[u8], i: usize) -> Option<usize> {
         b'r' if is_raw_string_start(bytes, i) => Some(skip_raw_string(bytes, i)),
         _ => None,
     }
-}
-
-fn is_ident_char(b: u8) -> bool {
-    b.is_ascii_alphanumeric() || b == b'_'
-}
-
-/// Skips whitespace and comments from `i`.
-fn skip_blank(bytes: &[u8], mut i: usize) -> usize {
-    loop {
-        match bytes.get(i) {
-            Some(c) if c.is_ascii_whitespace() => i += 1,
-            Some(b'/') if bytes.get(i + 1) == Some(&b'/') => i = skip_line_comment(bytes, i),
-            Some(b'/') if bytes.get(i + 1) == Some(&b'*') => i = skip_block_comment(bytes, i),
-            _ => return i,
-        }
-    }
-}
-
-fn skip_line_comment(bytes: &[u8], i: usize) -> usize {
-    bytes[i..]
-        .iter()
-        .position(|b| *b == b'\n')
-        .map_or(bytes.len(), |n| i + n + 1)
-}
-
-/// Skips a block comment; RON block comments nest.
-fn skip_block_comment(bytes: &[u8], mut i: usize) -> usize {
-    let mut level = 0_usize;
-    while i < bytes.len() {
-        if bytes[i] == b'/' && bytes.get(i + 1) == Some(&b'*') {
-            level += 1;
-            i += 2;
-        } else if bytes[i] == b'*' && bytes.get(i + 1) == Some(&b'/') {
-            level -= 1;
-            i += 2;
-            if level == 0 {
-                return i;
-            }
-        } else {
-            i += 1;
-        }
-    }
-    bytes.len()
-}
-
-/// Skips a string or character literal with backslash escapes.
-fn skip_quoted(bytes: &[u8], i: usize) -> usize {
-    let quote = bytes[i];
-    let mut j = i + 1;
-    while j < bytes.len() {
-        match bytes[j] {
-            b'\\' => j += 2,
-            c if c == quote => return j + 1,
-            _ => j += 1,
-        }
-    }
-    bytes.len()
-}
-
-/// `r"…"`, `r#"…"#`, … but not an identifier that merely starts with `r`.
-fn is_raw_string_start(bytes: &[u8], i: usize) -> bool {
-    if i > 0 && is_ident_char(bytes[i - 1]) {
-        return false;
-    }
-    let hashes = bytes[i + 1..].iter().take_while(|b| **b == b'#').count();
-    bytes.get(i + 1 + hashes) == Some(&b'"')
-}
-
-fn skip_raw_string(bytes: &[u8], i: usize) -> usize {
-    let hashes = bytes[i + 1..].iter().take_while(|b| **b == b'#').count();
-    let mut j = i + 1 + hashes + 1;
-    while j < bytes.len() {
-        if bytes[j] == b'"'
-            && bytes[j + 1..]
-                .iter()
-                .take(hashes)
-                .filter(|b| **b == b'#')
-                .count()
-                == hashes
-        {
-            return j + 1 + hashes;
-        }
-        j += 1;
-    }
-    bytes.len()
 }
 
 #[cfg(test)]

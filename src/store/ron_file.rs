@@ -392,12 +392,12 @@ fn skip_value(bytes: &[u8], mut i: usize) -> usize {
     i
 }
 
-fn is_ident_char(b: u8) -> bool {
+pub(super) fn is_ident_char(b: u8) -> bool {
     b.is_ascii_alphanumeric() || b == b'_'
 }
 
 /// Skips whitespace and comments from `i`.
-fn skip_blank(bytes: &[u8], mut i: usize) -> usize {
+pub(super) fn skip_blank(bytes: &[u8], mut i: usize) -> usize {
     loop {
         match bytes.get(i) {
             Some(c) if c.is_ascii_whitespace() => i += 1,
@@ -408,7 +408,7 @@ fn skip_blank(bytes: &[u8], mut i: usize) -> usize {
     }
 }
 
-fn skip_line_comment(bytes: &[u8], i: usize) -> usize {
+pub(super) fn skip_line_comment(bytes: &[u8], i: usize) -> usize {
     bytes[i..]
         .iter()
         .position(|b| *b == b'\n')
@@ -416,7 +416,7 @@ fn skip_line_comment(bytes: &[u8], i: usize) -> usize {
 }
 
 /// Skips a block comment; RON block comments nest.
-fn skip_block_comment(bytes: &[u8], mut i: usize) -> usize {
+pub(super) fn skip_block_comment(bytes: &[u8], mut i: usize) -> usize {
     let mut level = 0_usize;
     while i < bytes.len() {
         if bytes[i] == b'/' && bytes.get(i + 1) == Some(&b'*') {
@@ -436,7 +436,7 @@ fn skip_block_comment(bytes: &[u8], mut i: usize) -> usize {
 }
 
 /// Skips a string or character literal with backslash escapes.
-fn skip_quoted(bytes: &[u8], i: usize) -> usize {
+pub(super) fn skip_quoted(bytes: &[u8], i: usize) -> usize {
     let quote = bytes[i];
     let mut j = i + 1;
     while j < bytes.len() {
@@ -450,7 +450,7 @@ fn skip_quoted(bytes: &[u8], i: usize) -> usize {
 }
 
 /// `r"…"`, `r#"…"#`, … but not an identifier that merely starts with `r`.
-fn is_raw_string_start(bytes: &[u8], i: usize) -> bool {
+pub(super) fn is_raw_string_start(bytes: &[u8], i: usize) -> bool {
     if i > 0 && is_ident_char(bytes[i - 1]) {
         return false;
     }
@@ -458,7 +458,7 @@ fn is_raw_string_start(bytes: &[u8], i: usize) -> bool {
     bytes.get(i + 1 + hashes) == Some(&b'"')
 }
 
-fn skip_raw_string(bytes: &[u8], i: usize) -> usize {
+pub(super) fn skip_raw_string(bytes: &[u8], i: usize) -> usize {
     let hashes = bytes[i + 1..].iter().take_while(|b| **b == b'#').count();
     let mut j = i + 1 + hashes + 1;
     while j < bytes.len() {
