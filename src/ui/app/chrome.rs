@@ -21,6 +21,9 @@ pub const NEXT_PHASE: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAN
 pub const PREVIOUS_PHASE: KeyboardShortcut =
     KeyboardShortcut::new(Modifiers::COMMAND, Key::ArrowLeft);
 
+/// The width kept beside a status message for its Dismiss button.
+const DISMISS_ROOM: f32 = 72.0;
+
 /// A notice's body scrolls beyond this height, so the screen under it stays in view.
 const NOTICE_BODY_HEIGHT: f32 = 120.0;
 
@@ -98,18 +101,25 @@ impl App {
                     ui.weak(hints);
                     if let Some(status) = &self.status {
                         ui.with_layout(egui::Layout::left_to_right(egui::Align::Center), |ui| {
-                            if ui.small_button("Dismiss").clicked() {
-                                action = Some(Action::DismissStatus);
-                            }
                             let colour = match status.kind {
                                 StatusKind::Info => ui.visuals().text_color(),
                                 StatusKind::Success => theme::success_colour(ui.visuals()),
                                 StatusKind::Error => theme::error_colour(ui.visuals()),
                             };
-                            ui.add(
-                                egui::Label::new(egui::RichText::new(&status.text).color(colour))
+                            // The message, then its Dismiss button in the room kept for it.
+                            let room = (ui.available_width() - DISMISS_ROOM).max(0.0);
+                            ui.scope(|ui| {
+                                ui.set_max_width(room);
+                                ui.add(
+                                    egui::Label::new(
+                                        egui::RichText::new(&status.text).color(colour),
+                                    )
                                     .truncate(),
-                            );
+                                );
+                            });
+                            if ui.small_button("Dismiss").clicked() {
+                                action = Some(Action::DismissStatus);
+                            }
                         });
                     }
                     action

@@ -134,13 +134,12 @@ impl App {
         }
         self.open_prompt = None;
         let now = self.clock.monotonic();
-        let mut open = OpenSession::new(session, path, SaveTracker::saved(now));
+        let saved = SaveTracker::saved(now);
+        let mut open = match foreign {
+            Some(reason) => OpenSession::read_only(session, path, saved, reason),
+            None => OpenSession::new(session, path, saved),
+        };
         open.dirty = interrupted;
-        if let Some(reason) = foreign {
-            open.read_only = Some(reason);
-            // Held by nobody: the file is never written from here.
-            open.lock = None;
-        }
         let shown = open.path.display().to_string();
         if let Some(reason) = &open.read_only {
             self.set_status(StatusKind::Error, format!("Read-only: {reason}"));

@@ -86,6 +86,25 @@ impl OpenSession {
         }
     }
 
+    /// A session shown from `path` that is never written from here, for `reason`; it takes no
+    /// lock.
+    pub(super) fn read_only(
+        session: Session,
+        path: PathBuf,
+        save: SaveTracker,
+        reason: String,
+    ) -> Self {
+        Self {
+            session,
+            path,
+            dirty: false,
+            history: History::new(),
+            save,
+            read_only: Some(reason),
+            lock: None,
+        }
+    }
+
     /// What the status bar says about this session's saving.
     pub fn save_status(&self) -> SaveStatus {
         self.save.status()
