@@ -162,6 +162,7 @@ mod tests {
             id: "latency".to_owned(),
             phase: "clarify".to_owned(),
             text: "The budget halves.".to_owned(),
+            items: Vec::new(),
         };
         drill.meet_curveball(&card);
         assert!(drill.assume("an assumption", Duration::from_secs(31)));
