@@ -11,6 +11,7 @@ mod chrome;
 mod exit;
 mod files;
 mod saving;
+mod scoring;
 pub mod state;
 
 use std::path::PathBuf;
@@ -49,6 +50,8 @@ pub struct App {
     status: Option<Status>,
     open_prompt: Option<OpenPrompt>,
     drill_minutes: u32,
+    /// The level the next drill is for.
+    target_level: crate::model::TargetLevel,
     drill_view: DrillView,
     pending_clipboard: Option<String>,
     styled: bool,
@@ -92,6 +95,7 @@ impl App {
             status: None,
             open_prompt: None,
             drill_minutes: 45,
+            target_level: crate::model::TargetLevel::default(),
             drill_view: DrillView::default(),
             pending_clipboard: None,
             styled: false,
@@ -166,6 +170,16 @@ impl App {
     /// The length chosen for the next drill, in minutes.
     pub fn drill_minutes(&self) -> u32 {
         self.drill_minutes
+    }
+
+    /// The level the next drill is for.
+    pub fn target_level(&self) -> crate::model::TargetLevel {
+        self.target_level
+    }
+
+    /// Sets the level the next drill is for (the command line's `--level`).
+    pub fn set_target_level(&mut self, level: crate::model::TargetLevel) {
+        self.target_level = level;
     }
 
     /// The drill screen's view state.
@@ -255,6 +269,11 @@ impl App {
         actions.extend(self.save_banner_ui(ui));
         actions.extend(self.repair_notice_ui(ui));
         actions.extend(self.open_failure_ui(ui));
+        let reopen_left = self.reopen_left();
+        if let Some(left) = reopen_left {
+            // The "Continue drill" button goes when its window closes.
+            ui.ctx().request_repaint_after(left);
+        }
         match &mut self.screen {
             Screen::Home => {
                 actions.extend(home::home_ui(
@@ -264,7 +283,10 @@ impl App {
                     &self.sessions,
                     &self.session_errors,
                     &self.recoveries,
-                    self.drill_minutes,
+                    home::DrillChoice {
+                        minutes: self.drill_minutes,
+                        level: self.target_level,
+                    },
                 ));
             }
             Screen::Drill(open) => {
@@ -283,6 +305,7 @@ impl App {
                             signals: &self.catalog.signals,
                             attempts: &attempts,
                             now: self.clock.now(),
+                            reopen_left,
                         };
                         actions.extend(crate::ui::review::review_ui(
                             ui,
