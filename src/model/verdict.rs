@@ -583,3 +583,524 @@ pub fn infer_raised(
         .min()?;
     (earliest >= prompted_at).then_some(Raised::Prompted)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::clock::Timestamp;
+    use crate::model::session::{ItemMark, SignalScore};
+
+    const CORE: usize = 10;
+    const EXTRA: usize = 5;
+
+    /// Ten core items (the first is the crux) and five non-core ones.
+    fn rubric() -> Vec<ScoredItem> {
+        (0..CORE + EXTRA)
+            .map(|i| ScoredItem {
+                id: format!("item{i}"),
+                title: format!("Item {i}"),
+                weight: 3,
+                phase: "model".to_owned(),
+                competency: Signal::TechnicalDepth,
+                core: i < CORE,
+                crux: i == 0,
+            })
+            .collect()
+    }
+
+    /// How a test case marks the rubric.
+    #[derive(Clone, Copy)]
+    struct Marks {
+        /// Core items covered unprompted, counted from the last so the crux goes last.
+        core: usize,
+        /// The crux covered unprompted (counts toward `core` when it is covered).
+        crux: bool,
+        /// Non-core items covered unprompted.
+        depth: usize,
+        /// How the covered core items were raised.
+        raised: Raised,
+    }
+
+    const FULL: Marks = Marks {
+        core: CORE,
+        crux: true,
+        depth: 2,
+        raised: Raised::Unprompted,
+    };
+
+    fn sheet(ratings: [u8; 7], marks: Marks, flags: &[FlagOutcome]) -> ScoreSheet {
+        let mut items = Vec::new();
+        // Core items other than the crux, then the crux.
+        for i in (1..CORE)
+            .rev()
+            .take(marks.core.saturating_sub(usize::from(marks.crux)))
+        {
+            let mut mark = ItemMark::new(&format!("item{i}"), Coverage::Covered);
+            mark.raised = marks.raised;
+            items.push(mark);
+        }
+        if marks.crux {
+            let mut mark = ItemMark::new("item0", Coverage::Covered);
+            mark.raised = marks.raised;
+            items.push(mark);
+        }
+        for i in CORE..CORE + marks.depth {
+            items.push(ItemMark::new(&format!("item{i}"), Coverage::Covered));
+        }
+        ScoreSheet {
+            at: Timestamp(0),
+            model: ScoringModel::Competency,
+            predicted_band: Some(Band::Hire),
+            predicted_level: None,
+            flags: flags
+                .iter()
+                .enumerate()
+                .map(|(i, outcome)| FlagCheck {
+                    flag: format!("flag {i}"),
+                    outcome: *outcome,
+                })
+                .collect(),
+            items,
+            signals: Signal::ALL
+                .iter()
+                .zip(ratings)
+                .map(|(signal, level)| SignalScore {
+                    signal: *signal,
+                    level,
+                })
+                .collect(),
+            rubric: rubric(),
+            result: None,
+        }
+    }
+
+    fn band(ratings: [u8; 7], marks: Marks, flags: &[FlagOutcome], level: TargetLevel) -> Band {
+        verdict(&sheet(ratings, marks, flags), &rubric(), level)
+            .expect("fully rated")
+            .band
+    }
+
+    // Ratings in `Signal::ALL` order: framing, structure, scale, depth, production, tradeoffs,
+    // communication.
+    const ALL_THREE: [u8; 7] = [3; 7];
+    const TWO_FOURS: [u8; 7] = [4, 3, 3, 4, 3, 3, 3];
+
+    /// Every band rule, at every level: (case, ratings, marks, level, band).
+    #[test]
+    fn the_band_rules_as_a_table() {
+        use Band::{Hire, LeanHire, LeanNoHire, NoHire, StrongHire};
+        use TargetLevel::{Mid, Senior, Staff};
+        let with = |core, crux, depth| Marks {
+            core,
+            crux,
+            depth,
+            raised: Raised::Unprompted,
+        };
+        let table: Vec<(&str, [u8; 7], Marks, TargetLevel, Band)> = vec![
+            (
+                "all at 3 with every core item",
+                ALL_THREE,
+                FULL,
+                Senior,
+                Hire,
+            ),
+            (
+                "two at 4, the crux and depth",
+                TWO_FOURS,
+                FULL,
+                Senior,
+                StrongHire,
+            ),
+            (
+                "strong needs the crux",
+                TWO_FOURS,
+                with(9, false, 2),
+                Senior,
+                Hire,
+            ),
+            (
+                "strong needs depth at senior",
+                TWO_FOURS,
+                with(10, true, 1),
+                Senior,
+                Hire,
+            ),
+            (
+                "one depth item is enough at mid",
+                TWO_FOURS,
+                with(10, true, 1),
+                Mid,
+                StrongHire,
+            ),
+            (
+                "strong needs 85 % core at senior",
+                TWO_FOURS,
+                with(8, true, 2),
+                Senior,
+                Hire,
+            ),
+            (
+                "strong needs every rating at 3",
+                [4, 4, 2, 4, 3, 3, 3],
+                FULL,
+                Senior,
+                Hire,
+            ),
+            (
+                "hire needs framing at 3",
+                [2, 3, 3, 3, 3, 3, 3],
+                FULL,
+                Senior,
+                LeanHire,
+            ),
+            (
+                "hire needs technical depth at 3",
+                [3, 3, 3, 2, 3, 3, 3],
+                FULL,
+                Senior,
+                LeanHire,
+            ),
+            (
+                "two at 2 are too many at senior",
+                [3, 2, 2, 3, 3, 3, 3],
+                FULL,
+                Senior,
+                LeanHire,
+            ),
+            (
+                "two at 2 are allowed at mid",
+                [3, 2, 2, 3, 3, 3, 3],
+                FULL,
+                Mid,
+                Hire,
+            ),
+            (
+                "hire needs 70 % core at senior",
+                ALL_THREE,
+                with(6, true, 2),
+                Senior,
+                LeanHire,
+            ),
+            (
+                "60 % core is hire at mid",
+                ALL_THREE,
+                with(6, true, 2),
+                Mid,
+                Hire,
+            ),
+            ("staff hire needs a 4", ALL_THREE, FULL, Staff, LeanHire),
+            (
+                "staff hire with one 4",
+                [3, 3, 3, 3, 3, 4, 3],
+                FULL,
+                Staff,
+                Hire,
+            ),
+            (
+                "staff strong needs three depth items",
+                TWO_FOURS,
+                FULL,
+                Staff,
+                Hire,
+            ),
+            (
+                "staff strong",
+                TWO_FOURS,
+                with(10, true, 3),
+                Staff,
+                StrongHire,
+            ),
+            (
+                "lean hire needs four at 3 or more",
+                [3, 2, 2, 3, 2, 2, 3],
+                FULL,
+                Mid,
+                LeanNoHire,
+            ),
+            (
+                "lean hire needs 55 % core at senior",
+                ALL_THREE,
+                with(5, true, 0),
+                Senior,
+                LeanNoHire,
+            ),
+            (
+                "50 % core is lean hire at mid",
+                ALL_THREE,
+                with(5, true, 0),
+                Mid,
+                LeanHire,
+            ),
+            (
+                "one competency at 1 is lean no hire",
+                [4, 4, 4, 4, 4, 4, 1],
+                FULL,
+                Senior,
+                LeanNoHire,
+            ),
+            (
+                "two at 1 is no hire",
+                [1, 4, 4, 4, 4, 4, 1],
+                FULL,
+                Mid,
+                NoHire,
+            ),
+            (
+                "under a quarter of the core is no hire",
+                ALL_THREE,
+                with(2, false, 5),
+                Mid,
+                NoHire,
+            ),
+            (
+                "breadth without ratings is no hire",
+                [1; 7],
+                with(10, true, 5),
+                Mid,
+                NoHire,
+            ),
+        ];
+        for (case, ratings, marks, level, expected) in table {
+            assert_eq!(band(ratings, marks, &[], level), expected, "{case}");
+        }
+    }
+
+    #[test]
+    fn red_flags_cap_the_band_and_say_which_did() {
+        use FlagOutcome::{NotCommitted, NotRecovered, RecoveredAfterPrompt, RecoveredUnprompted};
+        let level = TargetLevel::Senior;
+        let table: Vec<(&[FlagOutcome], Band)> = vec![
+            (&[], Band::StrongHire),
+            (&[NotCommitted, RecoveredUnprompted], Band::StrongHire),
+            (&[NotCommitted, RecoveredAfterPrompt], Band::LeanHire),
+            (&[RecoveredAfterPrompt, NotRecovered], Band::LeanNoHire),
+        ];
+        for (flags, expected) in table {
+            let v = verdict(&sheet(TWO_FOURS, FULL, flags), &rubric(), level).expect("rated");
+            assert_eq!(v.band, expected, "{flags:?}");
+            assert_eq!(v.uncapped, Band::StrongHire);
+            assert_eq!(
+                v.capped_by.is_some(),
+                expected != Band::StrongHire,
+                "{flags:?}"
+            );
+        }
+        let v = verdict(&sheet(TWO_FOURS, FULL, &[NotRecovered]), &rubric(), level).expect("rated");
+        assert_eq!(
+            v.capped_by,
+            Some(("flag 0".to_owned(), NotRecovered)),
+            "the flag that set the cap"
+        );
+        // A cap above the band changes nothing and is not reported.
+        let low = [3, 3, 3, 3, 3, 3, 1];
+        let v =
+            verdict(&sheet(low, FULL, &[RecoveredAfterPrompt]), &rubric(), level).expect("rated");
+        assert_eq!((v.band, v.capped_by), (Band::LeanNoHire, None));
+    }
+
+    #[test]
+    fn prompted_items_earn_half_credit_and_overtime_items_none() {
+        let level = TargetLevel::Senior;
+        let prompted = Marks {
+            raised: Raised::Prompted,
+            ..FULL
+        };
+        let v = verdict(&sheet(TWO_FOURS, prompted, &[]), &rubric(), level).expect("rated");
+        assert!((v.core_share() - 0.5).abs() < 1e-6, "{}", v.core_share());
+        assert_eq!(v.crux, Some(false), "a prompted crux does not count");
+        assert_eq!(
+            v.band,
+            Band::LeanNoHire,
+            "50 % is under senior lean hire's 55 %"
+        );
+        assert!(
+            v.held_back.iter().any(|r| r.contains("55 %")),
+            "{:?}",
+            v.held_back
+        );
+        let overtime = Marks {
+            raised: Raised::Overtime,
+            ..FULL
+        };
+        let v = verdict(&sheet(TWO_FOURS, overtime, &[]), &rubric(), level).expect("rated");
+        assert!(v.core_share().abs() < 1e-6);
+        assert_eq!(v.band, Band::NoHire);
+        // Partly, unprompted: half credit too.
+        let mut partly = sheet(ALL_THREE, FULL, &[]);
+        for mark in &mut partly.items {
+            mark.coverage = Coverage::Partly;
+        }
+        let v = verdict(&partly, &rubric(), level).expect("rated");
+        assert!((v.core_share() - 0.5).abs() < 1e-6);
+        assert_eq!(v.depth, 0, "partly is not depth");
+    }
+
+    #[test]
+    fn no_verdict_until_every_competency_is_rated_and_pending_says_what_is_left() {
+        let mut partial = sheet(ALL_THREE, FULL, &[FlagOutcome::NotCommitted]);
+        partial
+            .signals
+            .retain(|s| s.signal != Signal::Communication);
+        assert_eq!(verdict(&partial, &rubric(), TargetLevel::Mid), None);
+        let flags = vec!["flag 0".to_owned(), "flag 1".to_owned()];
+        let waiting = pending(&partial, &flags);
+        assert_eq!(waiting.flags, 1);
+        assert_eq!(waiting.ratings, vec![Signal::Communication]);
+        assert!(!waiting.prediction);
+        assert!(!waiting.is_empty());
+        partial.predicted_band = None;
+        assert!(pending(&partial, &flags).prediction);
+        let done = sheet(
+            ALL_THREE,
+            FULL,
+            &[FlagOutcome::NotCommitted, FlagOutcome::NotCommitted],
+        );
+        assert!(pending(&done, &flags).is_empty());
+    }
+
+    #[test]
+    fn held_back_names_the_rules_of_the_band_above() {
+        let v = verdict(
+            &sheet([2, 3, 3, 3, 3, 3, 3], FULL, &[]),
+            &rubric(),
+            TargetLevel::Senior,
+        )
+        .expect("rated");
+        assert_eq!(v.band, Band::LeanHire);
+        assert_eq!(
+            v.held_back,
+            vec!["Hire needs ML problem framing & metrics at 3 or 4 (you gave 2)".to_owned()]
+        );
+        let strong =
+            verdict(&sheet(TWO_FOURS, FULL, &[]), &rubric(), TargetLevel::Senior).expect("rated");
+        assert!(strong.held_back.is_empty());
+    }
+
+    #[test]
+    fn each_level_scores_against_its_own_core_set() {
+        let framework = crate::store::builtin::framework().clone();
+        let scenario = crate::store::builtin::scenarios(std::slice::from_ref(&framework))
+            .into_iter()
+            .flatten()
+            .find(|s| s.id == "fraud_detection")
+            .expect("built in");
+        let sets: Vec<Vec<String>> = TargetLevel::ALL
+            .iter()
+            .map(|level| {
+                scored_rubric(&scenario, &framework, *level)
+                    .into_iter()
+                    .filter(|i| i.core)
+                    .map(|i| i.id)
+                    .collect()
+            })
+            .collect();
+        for (level, set) in TargetLevel::ALL.iter().zip(&sets) {
+            let listed: Vec<String> = scenario
+                .core_items(*level)
+                .iter()
+                .map(|s| (*s).to_owned())
+                .collect();
+            let mut listed_sorted = listed.clone();
+            listed_sorted.sort();
+            let mut set_sorted = set.clone();
+            set_sorted.sort();
+            assert_eq!(set_sorted, listed_sorted, "{level:?}");
+        }
+        assert_ne!(sets[0], sets[2], "mid and staff differ");
+        let crux = scored_rubric(&scenario, &framework, TargetLevel::Staff)
+            .into_iter()
+            .filter(|i| i.crux)
+            .count();
+        assert_eq!(crux, 1);
+    }
+
+    #[test]
+    fn the_band_gap_is_in_whole_bands() {
+        assert_eq!(band_gap(Band::Hire, Band::LeanNoHire), 2);
+        assert_eq!(band_gap(Band::NoHire, Band::StrongHire), -4);
+        assert_eq!(band_gap(Band::LeanHire, Band::LeanHire), 0);
+    }
+
+    #[test]
+    fn the_log_and_snapshots_tell_when_evidence_was_raised() {
+        use crate::model::session::{DiagramSnapshot, Evidence, InterviewEvent, Session};
+        use crate::model::{DiagramNode, NodeId, NodeKind, Point};
+        let framework = crate::store::builtin::framework().clone();
+        let mut scenario = crate::store::builtin::scenarios(std::slice::from_ref(&framework))
+            .into_iter()
+            .flatten()
+            .find(|s| s.id == "fraud_detection")
+            .expect("built in");
+        let item = scenario.rubric[3].id.clone();
+        scenario.curveballs[0].items = vec![item.clone()];
+        let card = scenario.curveballs[0].clone();
+        let mut session = Session::start(
+            &scenario,
+            &framework,
+            45,
+            Timestamp(0),
+            std::time::Duration::ZERO,
+        );
+        let node = |id| DiagramNode {
+            id: NodeId(id),
+            kind: NodeKind::Service,
+            label: format!("box {id}"),
+            pos: Point::default(),
+            size: DiagramNode::DEFAULT_SIZE,
+        };
+        // Box 1 before the card (in the 2:00 snapshot), box 2 after it (first in the final
+        // diagram, after the 5:00 snapshot), box 3 after time ran out.
+        let mut early = crate::model::Diagram::default();
+        early.nodes.push(node(1));
+        let mut later = early.clone();
+        later.nodes.push(node(3));
+        session.snapshots = vec![
+            DiagramSnapshot {
+                phase: "clarify".into(),
+                at_ms: 120_000,
+                diagram: early.clone(),
+            },
+            DiagramSnapshot {
+                phase: "data".into(),
+                at_ms: 300_000,
+                diagram: early,
+            },
+        ];
+        session.diagram = later;
+        session.diagram.nodes.push(node(2));
+        session.drill.log.push(InterviewEvent::Curveball {
+            id: card.id.clone(),
+            text: card.text.clone(),
+            phase: card.phase.clone(),
+            shown_at_ms: 200_000,
+            acknowledged_at_ms: None,
+        });
+        let infer = |session: &Session, nodes: &[u64], item: &str| {
+            let evidence: Vec<Evidence> =
+                nodes.iter().map(|n| Evidence::Node(NodeId(*n))).collect();
+            infer_raised(session, &scenario, item, &evidence)
+        };
+        assert_eq!(infer(&session, &[2], &item), Some(Raised::Prompted));
+        assert_eq!(infer(&session, &[1], &item), None, "before the card");
+        assert_eq!(
+            infer(&session, &[1, 2], &item),
+            None,
+            "the earliest box counts"
+        );
+        let other = scenario.rubric[4].id.clone();
+        assert_eq!(
+            infer(&session, &[2], &other),
+            None,
+            "the card does not prompt for it"
+        );
+        assert_eq!(
+            infer(&session, &[], &item),
+            None,
+            "quotes and no evidence: unknown"
+        );
+        assert_eq!(infer(&session, &[9], &item), None, "a box no longer drawn");
+        // After the total budget, a box that appeared after the last snapshot is overtime.
+        session.snapshots[1].at_ms = 45 * 60 * 1000;
+        assert_eq!(infer(&session, &[2], &item), Some(Raised::Overtime));
+    }
+}

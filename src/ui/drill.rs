@@ -39,6 +39,8 @@ pub fn drill_ui(
                     .size(theme::TITLE_SIZE)
                     .strong(),
             );
+            ui.weak(format!("{} bar", open.session.target.label()))
+                .on_hover_text("The level this drill is for: it picks the core items and the bar");
             ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
                 actions.extend(drill_controls_ui(ui, open));
             });
@@ -285,7 +287,7 @@ fn confirm_finish_ui(ui: &Ui, untouched: &[String]) -> Vec<Action> {
         ui.add_space(6.0);
         ui.label(format!("Not started: {}.", untouched.join(", ")));
         ui.weak(
-            "Skipped phases count as missed evidence. You can reopen a finished drill for five              minutes.",
+            "Skipped phases count as missed evidence. You can reopen a finished drill for five minutes.",
         );
         ui.add_space(10.0);
         ui.horizontal(|ui| {
