@@ -589,7 +589,7 @@ fn charts_ui(
                 .y_axis_min_width(90.0)
                 .allow_scroll(false)
                 .show(ui, |plot| {
-                    for level in crate::model::TargetLevel::ALL {
+                    for (i, level) in crate::model::TargetLevel::ALL.into_iter().enumerate() {
                         let points: Vec<[f64; 2]> = scored
                             .iter()
                             .filter(|s| s.target == level)
@@ -601,10 +601,17 @@ fn charts_ui(
                             continue;
                         }
                         let name = format!("{} bar", level.label());
+                        let colour = theme::series_colour(i);
                         plot.line(
-                            Line::new(name.clone(), PlotPoints::from(points.clone())).width(2.0),
+                            Line::new(name.clone(), PlotPoints::from(points.clone()))
+                                .color(colour)
+                                .width(2.0),
                         );
-                        plot.points(Points::new(name, PlotPoints::from(points)).radius(4.0));
+                        plot.points(
+                            Points::new(name, PlotPoints::from(points))
+                                .color(colour)
+                                .radius(4.0),
+                        );
                     }
                 });
         }
@@ -624,7 +631,10 @@ fn charts_ui(
                 .y_axis_min_width(40.0)
                 .allow_scroll(false)
                 .show(ui, |plot| {
-                    for (signal, name) in Signal::ALL.iter().zip(signal_names(catalog)) {
+                    for (i, (signal, name)) in
+                        Signal::ALL.iter().zip(signal_names(catalog)).enumerate()
+                    {
+                        let colour = theme::series_colour(i);
                         let points: Vec<[f64; 2]> = scored
                             .iter()
                             .filter_map(|s| {
@@ -635,8 +645,15 @@ fn charts_ui(
                             })
                             .collect();
                         if !points.is_empty() {
-                            plot.line(Line::new(name.clone(), PlotPoints::from(points.clone())));
-                            plot.points(Points::new(name, PlotPoints::from(points)).radius(3.0));
+                            plot.line(
+                                Line::new(name.clone(), PlotPoints::from(points.clone()))
+                                    .color(colour),
+                            );
+                            plot.points(
+                                Points::new(name, PlotPoints::from(points))
+                                    .color(colour)
+                                    .radius(3.0),
+                            );
                         }
                     }
                 });
