@@ -168,6 +168,15 @@ fn a_finished_drill_is_scored_end_to_end_and_a_red_flag_caps_the_band() {
     h.run();
     h.get_by_label("None of the rest").click();
     h.run();
+    // Answered, the check folds into one line that still says a flag caps the band.
+    assert!(
+        h.query_by_label_contains("answered · 1 caps the band")
+            .is_some()
+    );
+    assert!(
+        h.query_by_label(&format!("Not recovered: {flag}"))
+            .is_none()
+    );
 
     // Every item covered unprompted; every competency at 3: Hire, but for the red flag.
     for item in &scenario.rubric {

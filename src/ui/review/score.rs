@@ -191,69 +191,111 @@ fn predict_ui(ui: &mut Ui, draft: &mut ScoreSheet, scenario: &Scenario, session:
     ));
 }
 
-/// Step 2: the red-flag check; any flag committed caps the band.
+/// Step 2: the red-flag check; any flag committed caps the band. Once every flag is answered
+/// it folds into one line, and opens again while any is unanswered.
 fn flags_ui(ui: &mut Ui, draft: &mut ScoreSheet, scenario: &Scenario) {
     if scenario.red_flags.is_empty() {
         return;
     }
-    ui.add_space(theme::SECTION_GAP / 2.0);
-    ui.horizontal_wrapped(|ui| {
-        ui.label(RichText::new("Red-flag check").strong().size(17.0));
-        ui.weak("Did you do any of these? Committed and not recovered caps the band at Lean no hire; fixed only after a prompt, at Lean hire.");
-    });
-    let unanswered = scenario
-        .red_flags
+    let answered = |draft: &ScoreSheet| {
+        scenario
+            .red_flags
+            .iter()
+            .filter(|f| draft.flags.iter().any(|c| &c.flag == *f))
+            .count()
+    };
+    let total = scenario.red_flags.len();
+    let done = answered(draft);
+    let capping = draft
+        .flags
         .iter()
-        .filter(|f| !draft.flags.iter().any(|c| &c.flag == *f))
+        .filter(|c| c.outcome.cap().is_some())
         .count();
-    if unanswered > 0
-        && ui
-            .button("None of the rest")
-            .on_hover_text("Marks every unanswered flag as not done")
-            .clicked()
-    {
-        for flag in &scenario.red_flags {
-            if !draft.flags.iter().any(|c| &c.flag == flag) {
-                draft.flags.push(FlagCheck {
-                    flag: flag.clone(),
-                    outcome: FlagOutcome::NotCommitted,
+    let id = ui.make_persistent_id("red_flag_check");
+    let mut state =
+        egui::collapsing_header::CollapsingState::load_with_default_open(ui.ctx(), id, true);
+    if done < total {
+        state.set_open(true);
+    }
+    ui.add_space(theme::SECTION_GAP / 2.0);
+    let mut all_clear = false;
+    state
+        .show_header(ui, |ui| {
+            ui.label(RichText::new("Red-flag check").strong().size(17.0));
+            if done == total {
+                ui.weak(match capping {
+                    0 => format!("{total} answered · none caps the band"),
+                    1 => format!("{total} answered · 1 caps the band"),
+                    n => format!("{total} answered · {n} cap the band"),
                 });
+            } else {
+                ui.weak(format!("{done} of {total} answered"));
             }
-        }
-    }
-    for (i, flag) in scenario.red_flags.iter().enumerate() {
-        ui.push_id(("flag", i), |ui| {
-            egui::Frame::group(ui.style()).show(ui, |ui| {
-                ui.set_width(ui.available_width());
-                ui.label(flag);
-                let current = draft.flags.iter().position(|c| &c.flag == flag);
-                ui.horizontal_wrapped(|ui| {
-                    for outcome in FlagOutcome::ALL {
-                        let selected = current.is_some_and(|c| draft.flags[c].outcome == outcome);
-                        let text = if outcome.cap().is_some() && selected {
-                            RichText::new(outcome.label())
-                                .color(theme::warning_colour(ui.visuals()))
-                        } else {
-                            RichText::new(outcome.label())
-                        };
-                        if ui
-                            .selectable_label(selected, text)
-                            .accessible_name(format!("{}: {flag}", outcome.label()))
-                            .clicked()
-                        {
-                            match current {
-                                Some(c) => draft.flags[c].outcome = outcome,
-                                None => draft.flags.push(FlagCheck {
-                                    flag: flag.clone(),
-                                    outcome,
-                                }),
-                            }
-                        }
+        })
+        .body_unindented(|ui| {
+            ui.weak(
+                "Did you do any of these? Committed and not recovered caps the band at Lean no \
+                 hire; fixed only after a prompt, at Lean hire.",
+            );
+            if done < total
+                && ui
+                    .button("None of the rest")
+                    .on_hover_text("Marks every unanswered flag as not done")
+                    .clicked()
+            {
+                for flag in &scenario.red_flags {
+                    if !draft.flags.iter().any(|c| &c.flag == flag) {
+                        draft.flags.push(FlagCheck {
+                            flag: flag.clone(),
+                            outcome: FlagOutcome::NotCommitted,
+                        });
                     }
-                });
-            });
+                }
+                all_clear = true;
+            }
+            for (i, flag) in scenario.red_flags.iter().enumerate() {
+                ui.push_id(("flag", i), |ui| flag_ui(ui, draft, flag));
+            }
         });
+    if all_clear || (done < total && answered(draft) == total) {
+        // Every flag is answered now: fold the check so the evidence comes into view.
+        let mut state =
+            egui::collapsing_header::CollapsingState::load_with_default_open(ui.ctx(), id, true);
+        state.set_open(false);
+        state.store(ui.ctx());
     }
+}
+
+/// One red flag and its four answers.
+fn flag_ui(ui: &mut Ui, draft: &mut ScoreSheet, flag: &str) {
+    egui::Frame::group(ui.style()).show(ui, |ui| {
+        ui.set_width(ui.available_width());
+        ui.label(flag);
+        let current = draft.flags.iter().position(|c| c.flag == flag);
+        ui.horizontal_wrapped(|ui| {
+            for outcome in FlagOutcome::ALL {
+                let selected = current.is_some_and(|c| draft.flags[c].outcome == outcome);
+                let text = if outcome.cap().is_some() && selected {
+                    RichText::new(outcome.label()).color(theme::warning_colour(ui.visuals()))
+                } else {
+                    RichText::new(outcome.label())
+                };
+                if ui
+                    .selectable_label(selected, text)
+                    .accessible_name(format!("{}: {flag}", outcome.label()))
+                    .clicked()
+                {
+                    match current {
+                        Some(c) => draft.flags[c].outcome = outcome,
+                        None => draft.flags.push(FlagCheck {
+                            flag: flag.to_owned(),
+                            outcome,
+                        }),
+                    }
+                }
+            }
+        });
+    });
 }
 
 /// Step 3: the rubric per phase, as evidence for the competencies.
