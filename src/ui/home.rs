@@ -8,7 +8,7 @@ use crate::store::{Catalog, ScenarioSource, SessionSummary};
 use super::action::Action;
 use super::app::state::{DRILL_LENGTHS, Recovery, SessionError};
 use super::theme;
-use super::widgets::{clock_text, list_row, minutes_text, primary_button};
+use super::widgets::{clock_text, count_of, list_row, minutes_text, primary_button};
 
 /// How many recent sessions the home screen lists.
 const RECENT_COUNT: usize = 12;
@@ -189,23 +189,39 @@ fn recovery_ui(ui: &mut Ui, catalog: &Catalog, recoveries: &[Recovery]) -> Vec<A
                     .map_or(summary.phase.as_str(), |p| p.name.as_str());
                 ui.add_space(6.0);
                 ui.push_id(i, |ui| {
-                    ui.horizontal_wrapped(|ui| {
-                        ui.label(RichText::new(&summary.scenario_title).strong());
-                        ui.label(format!(
-                            "· started {} · stopped in {phase} after {}",
-                            summary.created.short(),
-                            clock_text(summary.elapsed)
-                        ));
-                        if primary_button(ui, "Resume").clicked() {
-                            actions.push(Action::RecoverResume(summary.path.clone()));
-                        }
+                    // Right to left, so the buttons stand where they are whatever the text's
+                    // length: Resume (safe: the drill opens paused) is the primary action, and
+                    // "Keep as finished" (which ends the drill) stands apart at the far right.
+                    ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
                         if ui
                             .button("Keep as finished")
-                            .on_hover_text("Mark it finished as it was last saved")
+                            .on_hover_text(
+                                "Ends the drill as it was last saved, without opening it",
+                            )
                             .clicked()
                         {
                             actions.push(Action::RecoverFinish(summary.path.clone()));
                         }
+                        ui.add_space(theme::SECTION_GAP);
+                        ui.separator();
+                        ui.add_space(theme::SECTION_GAP);
+                        if primary_button(ui, "Resume")
+                            .on_hover_text("Opens the drill paused where it was last saved")
+                            .clicked()
+                        {
+                            actions.push(Action::RecoverResume(summary.path.clone()));
+                        }
+                        ui.with_layout(egui::Layout::left_to_right(egui::Align::Center), |ui| {
+                            ui.add(
+                                egui::Label::new(format!(
+                                    "{} · started {} · stopped in {phase} after {}",
+                                    summary.scenario_title,
+                                    summary.created.short(),
+                                    clock_text(summary.elapsed)
+                                ))
+                                .truncate(),
+                            );
+                        });
                     });
                     if !summary.notes_preview.is_empty() {
                         ui.weak(format!("Notes: “{}”", summary.notes_preview));
@@ -283,10 +299,14 @@ fn scenario_detail_ui(
                 });
             ui.add_space(6.0);
             ui.weak(format!(
-                "{} rubric items to cover · {} clarifying questions scripted · {} follow-ups",
-                scenario.rubric.len(),
-                scenario.questions.len(),
-                scenario.curveballs.len()
+                "{} to cover · {} scripted · {}",
+                count_of(scenario.rubric.len(), "rubric item", "rubric items"),
+                count_of(
+                    scenario.questions.len(),
+                    "clarifying question",
+                    "clarifying questions"
+                ),
+                count_of(scenario.curveballs.len(), "follow-up", "follow-ups")
             ));
         }
     });

@@ -12,15 +12,19 @@ use super::{CanvasIntent, CanvasState};
 /// Side of one palette tile.
 const TILE: f32 = 30.0;
 const GAP: f32 = 4.0;
-const STRIP_WIDTH: f32 = 2.0 * TILE + GAP + 12.0;
-/// How much of the canvas's left side the palette covers, with its margin.
-pub const WIDTH: f32 = 8.0 + STRIP_WIDTH;
+const GROUP_GAP: f32 = 8.0;
+/// The most columns the palette spreads to in a short canvas.
+const MAX_COLUMNS: usize = 4;
+/// How much of the canvas's left side the two-column palette of a tall canvas covers, with
+/// its margin.
+pub const WIDTH: f32 = 8.0 + strip_width(2);
 
-/// The palette: a two-column strip of kind tiles, grouped by colour, at the canvas's left edge.
-pub fn palette_ui(ui: &mut Ui, state: &mut CanvasState, area: Rect) -> Vec<CanvasIntent> {
-    let mut intents = Vec::new();
-    let gap = GAP;
-    let group_gap = 8.0;
+const fn strip_width(columns: usize) -> f32 {
+    columns as f32 * (TILE + GAP) - GAP + 12.0
+}
+
+/// The palette strip's height with this many columns.
+fn strip_height(columns: usize) -> f32 {
     let rows: f32 = KindGroup::ALL
         .iter()
         .map(|g| {
@@ -28,11 +32,36 @@ pub fn palette_ui(ui: &mut Ui, state: &mut CanvasState, area: Rect) -> Vec<Canva
                 .iter()
                 .filter(|k| k.group() == *g)
                 .count()
-                .div_ceil(2) as f32
+                .div_ceil(columns) as f32
         })
         .sum();
-    let height = rows * (TILE + gap) + group_gap * KindGroup::ALL.len() as f32 + 8.0;
-    let strip = Rect::from_min_size(area.min + vec2(8.0, 8.0), vec2(STRIP_WIDTH, height));
+    rows * (TILE + GAP) + GROUP_GAP * KindGroup::ALL.len() as f32 + 8.0
+}
+
+/// How many columns the palette takes in a canvas this tall: two, or more when two would run
+/// past the bottom (a short window, the time-up banner), so no tile is ever hidden.
+pub fn columns_for(canvas_height: f32) -> usize {
+    (2..MAX_COLUMNS)
+        .find(|&c| strip_height(c) + 16.0 <= canvas_height)
+        .unwrap_or(MAX_COLUMNS)
+}
+
+/// How much of the canvas's left side the palette covers in a canvas this tall, with its
+/// margin; the legend sits right of it.
+pub fn width_for(canvas_height: f32) -> f32 {
+    8.0 + strip_width(columns_for(canvas_height))
+}
+
+/// The palette: a strip of kind tiles, grouped by colour, at the canvas's left edge.
+pub fn palette_ui(ui: &mut Ui, state: &mut CanvasState, area: Rect) -> Vec<CanvasIntent> {
+    let mut intents = Vec::new();
+    let gap = GAP;
+    let group_gap = GROUP_GAP;
+    let columns = columns_for(area.height());
+    let strip = Rect::from_min_size(
+        area.min + vec2(8.0, 8.0),
+        vec2(strip_width(columns), strip_height(columns)),
+    );
     let visuals = ui.visuals().clone();
     ui.painter().rect(
         strip,
@@ -49,8 +78,8 @@ pub fn palette_ui(ui: &mut Ui, state: &mut CanvasState, area: Rect) -> Vec<Canva
             .filter(|k| k.group() == group)
             .enumerate()
         {
-            let column = (i % 2) as f32;
-            if i > 0 && i % 2 == 0 {
+            let column = (i % columns) as f32;
+            if i > 0 && i % columns == 0 {
                 y += TILE + gap;
             }
             let rect = Rect::from_min_size(
@@ -151,11 +180,14 @@ pub fn kind_picker_ui(ui: &mut Ui, state: &mut CanvasState) -> Vec<CanvasIntent>
     };
     let mut close = false;
     let mut chosen = None;
-    egui::Window::new("Add a box")
-        .collapsible(false)
-        .resizable(false)
-        .anchor(Align2::CENTER_TOP, vec2(0.0, 120.0))
+    // A dialog: the canvas behind it takes no clicks while a kind is typed.
+    let id = egui::Id::unique("kind_picker");
+    let area = egui::Modal::default_area(id).anchor(Align2::CENTER_TOP, vec2(0.0, 120.0));
+    let shown = egui::Modal::new(id)
+        .area(area)
+        .backdrop_color(Color32::TRANSPARENT)
         .show(ui.ctx(), |ui| {
+            ui.label(RichText::new("Add a box").strong());
             let response = ui
                 .add(
                     egui::TextEdit::singleline(query)
@@ -183,6 +215,7 @@ pub fn kind_picker_ui(ui: &mut Ui, state: &mut CanvasState) -> Vec<CanvasIntent>
             }
             close |= escape;
         });
+    close |= shown.should_close();
     if let Some(kind) = chosen {
         intents.push(CanvasIntent::AddNode {
             kind,
