@@ -19,6 +19,9 @@ use super::{drill_summary, interviewer, theme, toolbar};
 /// Narrowest a stepper segment gets; a label that does not fit is cut (in full on hover).
 const MIN_SEGMENT: f32 = 40.0;
 
+/// The height of the header's title row (the primary button's).
+const HEADER_ROW: f32 = 32.0;
+
 /// The most of the window's width one side panel may take.
 const SIDE_SHARE: f32 = 0.28;
 
@@ -41,7 +44,8 @@ pub fn drill_ui(
     egui::Panel::top("drill_header").show(ui, |ui| {
         ui.add_space(theme::PANEL_MARGIN / 2.0);
         // Right to left: the controls keep their room and a long title is cut to what is left.
-        ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+        let row = egui::vec2(ui.available_width(), HEADER_ROW);
+        ui.allocate_ui_with_layout(row, egui::Layout::right_to_left(egui::Align::Center), |ui| {
             actions.extend(drill_controls_ui(ui, open));
             ui.with_layout(egui::Layout::left_to_right(egui::Align::Center), |ui| {
                 ui.add(
@@ -213,7 +217,7 @@ fn notes_ui(
 }
 
 /// A tool of the canvas toolbar, in the order they show; those that do not fit the width go
-/// into the "⋯" menu.
+/// into the "…" menu.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum CanvasTool {
     Undo,
@@ -249,7 +253,7 @@ impl CanvasTool {
 }
 
 /// The side-panel toggles, then undo/redo, snapping, tidy, zones, arrow style, view, export
-/// and the shortcuts, above the canvas; what does not fit goes into a "⋯" menu.
+/// and the shortcuts, above the canvas; what does not fit goes into a "…" menu.
 fn canvas_toolbar_ui(
     ui: &mut Ui,
     open: &OpenSession,
@@ -328,7 +332,7 @@ fn arrows_text(canvas: &CanvasState) -> String {
     format!("Arrows: {}", canvas.new_edge_kind.label())
 }
 
-/// One tool, in the row or in the "⋯" menu (`in_menu`, where a choice closes the menu).
+/// One tool, in the row or in the "…" menu (`in_menu`, where a choice closes the menu).
 fn canvas_tool_ui(
     ui: &mut Ui,
     tool: CanvasTool,

@@ -52,9 +52,13 @@ pub fn home_ui(
         actions.extend(recovery_ui(ui, catalog, recoveries));
     }
 
+    // The lists beside the scenario never take more than their share, so the detail and its
+    // Start button keep room in a 900-point window.
+    let width = ui.available_width();
     egui::Panel::left("scenario_list")
         .resizable(true)
         .default_size(340.0)
+        .size_range(180.0..=(width * 0.3).max(180.0))
         .show(ui, |ui| {
             ui.add_space(theme::PANEL_MARGIN / 2.0);
             ui.label(RichText::new("Scenarios").strong());
@@ -95,6 +99,7 @@ pub fn home_ui(
     egui::Panel::right("recent_sessions")
         .resizable(true)
         .default_size(320.0)
+        .size_range(160.0..=(width * 0.25).max(160.0))
         .show(ui, |ui| {
             ui.add_space(theme::PANEL_MARGIN / 2.0);
             ui.label(RichText::new("Recent sessions").strong());
@@ -192,7 +197,9 @@ fn recovery_ui(ui: &mut Ui, catalog: &Catalog, recoveries: &[Recovery]) -> Vec<A
                     // Right to left, so the buttons stand where they are whatever the text's
                     // length: Resume (safe: the drill opens paused) is the primary action, and
                     // "Keep as finished" (which ends the drill) stands apart at the far right.
-                    ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                    let row = egui::vec2(ui.available_width(), 32.0);
+                    let layout = egui::Layout::right_to_left(egui::Align::Center);
+                    ui.allocate_ui_with_layout(row, layout, |ui| {
                         if ui
                             .button("Keep as finished")
                             .on_hover_text(
@@ -253,14 +260,8 @@ fn scenario_detail_ui(
             scenario.difficulty.label()
         ));
         ui.add_space(theme::SECTION_GAP);
-        ui.label(RichText::new("The interviewer says").strong());
-        ui.label(RichText::new(&scenario.prompt).italics());
-        if !scenario.context.is_empty() {
-            ui.add_space(6.0);
-            ui.label(&scenario.context);
-        }
-        ui.add_space(theme::SECTION_GAP);
-        ui.horizontal(|ui| {
+        // The main action before the long text, so it shows without scrolling.
+        ui.horizontal_wrapped(|ui| {
             if primary_button(ui, "Start drill").clicked() {
                 action = Some(Action::StartDrill(scenario.id.clone()));
             }
@@ -275,6 +276,13 @@ fn scenario_detail_ui(
                 }
             }
         });
+        ui.add_space(theme::SECTION_GAP);
+        ui.label(RichText::new("The interviewer says").strong());
+        ui.label(RichText::new(&scenario.prompt).italics());
+        if !scenario.context.is_empty() {
+            ui.add_space(6.0);
+            ui.label(&scenario.context);
+        }
         ui.add_space(theme::SECTION_GAP);
         if let Some(framework) = catalog.framework(&scenario.framework) {
             ui.label(

@@ -178,7 +178,9 @@ pub fn open_prompt_ui(ctx: &Context, prompt: &mut OpenPrompt, sessions_dir: &Pat
             }
         });
     });
-    if shown.should_close() && !actions.contains(&Action::CloseOpenPrompt) {
+    // Escape cancels; a click beside the prompt does not, so a typed path is not lost.
+    let escaped = !shown.backdrop_response.clicked() && shown.should_close();
+    if escaped && !actions.contains(&Action::CloseOpenPrompt) {
         actions.push(Action::CloseOpenPrompt);
     }
     actions

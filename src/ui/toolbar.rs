@@ -1,10 +1,10 @@
 //! A toolbar that keeps its row on one line: the tools that do not fit the width go, in
-//! order, into a "⋯" menu at its end, so a narrow window loses no control.
+//! order, into a "…" menu at its end, so a narrow window loses no control.
 
 use egui::{RichText, TextStyle, TextWrapMode, Ui, WidgetText};
 
-/// The overflow menu's label.
-pub const MORE: &str = "⋯";
+/// The overflow menu's label (an ellipsis: the default fonts have no "⋯").
+pub const MORE: &str = "…";
 
 /// How wide a button showing `text` is, with the spacing after it.
 pub fn button_width(ui: &Ui, text: &str) -> f32 {

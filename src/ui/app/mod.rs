@@ -175,6 +175,11 @@ impl App {
         self.drill_minutes
     }
 
+    /// The scenario highlighted on the home screen.
+    pub fn selected_scenario(&self) -> Option<&str> {
+        self.selected.as_deref()
+    }
+
     /// Which drill side panels show.
     pub fn side_panels(&self) -> SidePanels {
         self.side_panels
