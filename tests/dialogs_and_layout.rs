@@ -73,7 +73,11 @@ fn typing_in_the_open_prompt_reaches_its_field_and_never_the_canvas() {
     );
     h.key_press(Key::Delete);
     h.run();
-    assert_eq!(box_count(&h), 2, "nothing was added or deleted behind the dialog");
+    assert_eq!(
+        box_count(&h),
+        2,
+        "nothing was added or deleted behind the dialog"
+    );
     assert!(
         h.state().drill_view().canvas.picker.is_none(),
         "the kind search did not open behind the dialog"
@@ -89,13 +93,20 @@ fn typing_in_the_open_prompt_reaches_its_field_and_never_the_canvas() {
 
     h.key_press(Key::Escape);
     h.run();
-    assert!(!h.state().is_open_prompt_showing(), "Escape closes the prompt");
+    assert!(
+        !h.state().is_open_prompt_showing(),
+        "Escape closes the prompt"
+    );
     // With the dialog gone the same keys reach the canvas again.
     h.key_press_modifiers(Modifiers::COMMAND, Key::A);
     h.run();
     h.key_press(Key::Delete);
     h.run();
-    assert_eq!(box_count(&h), 0, "the canvas takes its keys once the dialog is gone");
+    assert_eq!(
+        box_count(&h),
+        0,
+        "the canvas takes its keys once the dialog is gone"
+    );
 }
 
 #[test]
@@ -140,7 +151,10 @@ fn the_shortcuts_overlay_owns_the_keyboard_and_escape_closes_it() {
     h.key_press(Key::PageDown);
     h.run();
     assert_eq!(box_count(&h), 2, "Ctrl+A and Delete under F1 erase nothing");
-    assert!(!h.state().is_open_prompt_showing(), "no app shortcut under F1");
+    assert!(
+        !h.state().is_open_prompt_showing(),
+        "no app shortcut under F1"
+    );
     let current = h.state().open_session().map(|o| o.session.drill.current);
     assert_eq!(current, Some(0), "PageDown did not change the phase");
 
@@ -176,7 +190,10 @@ fn a_click_beside_the_kind_search_does_not_reach_the_canvas() {
     assert!(h.state().drill_view().canvas.picker.is_some() || box_count(&h) == 2);
     h.key_press(Key::Escape);
     h.run();
-    assert!(h.state().drill_view().canvas.picker.is_none(), "Escape closes it");
+    assert!(
+        h.state().drill_view().canvas.picker.is_none(),
+        "Escape closes it"
+    );
     h.get_by_label("Undo").click();
     h.run();
     assert_eq!(box_count(&h), 1, "with the search gone, Undo works");
@@ -251,7 +268,15 @@ fn every_home_control_is_reachable_at_laptop_and_minimum_sizes() {
 /// one in the toolbar lies above the canvas, not under a side panel.
 fn assert_canvas_tools_reachable(h: &mut Harness<'_, App>, size: Vec2) {
     let tools = [
-        "Undo", "Redo", "Snap", "Tidy", "Add zone", "Fit", "100 %", "Export", "Shortcuts",
+        "Undo",
+        "Redo",
+        "Snap",
+        "Tidy",
+        "Add zone",
+        "Fit",
+        "100 %",
+        "Export",
+        "Shortcuts",
     ];
     let canvas = h
         .state()
@@ -337,7 +362,10 @@ fn every_drill_control_is_reachable_at_laptop_and_minimum_sizes() {
         );
         // One line each: the clocks do not wrap.
         let line = h.get_by_label_contains("Total 0").rect().height();
-        assert!(line < 40.0, "the total clock is one line: {line} at {size:?}");
+        assert!(
+            line < 40.0,
+            "the total clock is one line: {line} at {size:?}"
+        );
         for label in [
             "Notes for Clarify requirements",
             "Next phase",
@@ -494,14 +522,20 @@ fn news_in_the_status_bar_expires_and_errors_stay() {
     let mut h = drill_with_boxes(&test, SIZES[0]);
     h.state_mut().apply(Action::CopyMermaid);
     h.run();
-    assert!(h.query_by_label("Copied the diagram as Mermaid text").is_some());
+    assert!(
+        h.query_by_label("Copied the diagram as Mermaid text")
+            .is_some()
+    );
     test.clock.advance(Duration::from_secs(7));
     h.run();
     assert!(h.state().status().is_some(), "still there after 7 s");
     test.clock.advance(Duration::from_secs(2));
     h.run();
     assert!(h.state().status().is_none(), "gone after 8 s");
-    assert!(h.query_by_label("Copied the diagram as Mermaid text").is_none());
+    assert!(
+        h.query_by_label("Copied the diagram as Mermaid text")
+            .is_none()
+    );
 
     // An error waits to be read.
     h.state_mut()
@@ -550,7 +584,10 @@ fn the_resume_advice_goes_once_the_clock_runs() {
             .open_session()
             .is_some_and(|o| o.session.drill.status == DrillStatus::Running)
     );
-    assert!(h.state().status().is_none(), "the advice went with its cause");
+    assert!(
+        h.state().status().is_none(),
+        "the advice went with its cause"
+    );
 }
 
 #[test]

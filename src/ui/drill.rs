@@ -45,19 +45,23 @@ pub fn drill_ui(
         ui.add_space(theme::PANEL_MARGIN / 2.0);
         // Right to left: the controls keep their room and a long title is cut to what is left.
         let row = egui::vec2(ui.available_width(), HEADER_ROW);
-        ui.allocate_ui_with_layout(row, egui::Layout::right_to_left(egui::Align::Center), |ui| {
-            actions.extend(drill_controls_ui(ui, open));
-            ui.with_layout(egui::Layout::left_to_right(egui::Align::Center), |ui| {
-                ui.add(
-                    egui::Label::new(
-                        RichText::new(&open.session.scenario_title)
-                            .size(theme::TITLE_SIZE)
-                            .strong(),
-                    )
-                    .truncate(),
-                );
-            });
-        });
+        ui.allocate_ui_with_layout(
+            row,
+            egui::Layout::right_to_left(egui::Align::Center),
+            |ui| {
+                actions.extend(drill_controls_ui(ui, open));
+                ui.with_layout(egui::Layout::left_to_right(egui::Align::Center), |ui| {
+                    ui.add(
+                        egui::Label::new(
+                            RichText::new(&open.session.scenario_title)
+                                .size(theme::TITLE_SIZE)
+                                .strong(),
+                        )
+                        .truncate(),
+                    );
+                });
+            },
+        );
         ui.add_space(4.0);
         // The clocks first, at the right, so the stepper takes only the width they leave.
         ui.with_layout(egui::Layout::right_to_left(egui::Align::Min), |ui| {

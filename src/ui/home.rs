@@ -180,10 +180,11 @@ fn recovery_ui(ui: &mut Ui, catalog: &Catalog, recoveries: &[Recovery]) -> Vec<A
                 format!("{} drills were interrupted", recoveries.len())
             };
             ui.label(RichText::new(heading).strong());
-            ui.weak(
-                "Drillboard closed without finishing them (a crash, a kill or a power cut). \
+            ui.weak(format!(
+                "Drillboard closed without finishing {} (a crash, a kill or a power cut). \
                  Everything up to the last autosave is here.",
-            );
+                if recoveries.len() == 1 { "it" } else { "them" }
+            ));
             for (i, recovery) in recoveries.iter().enumerate() {
                 let summary = &recovery.summary;
                 let phase = catalog

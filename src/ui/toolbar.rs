@@ -53,7 +53,11 @@ mod tests {
     fn tools_that_do_not_fit_leave_room_for_the_menu() {
         let widths = [50.0, 50.0, 50.0, 50.0];
         assert_eq!(fitting(&widths, 200.0, 30.0), 4, "all fit: no menu");
-        assert_eq!(fitting(&widths, 199.0, 30.0), 3, "one goes, the menu takes its room");
+        assert_eq!(
+            fitting(&widths, 199.0, 30.0),
+            3,
+            "one goes, the menu takes its room"
+        );
         assert_eq!(fitting(&widths, 129.0, 30.0), 1);
         assert_eq!(fitting(&widths, 20.0, 30.0), 0, "everything in the menu");
         assert_eq!(fitting(&[], 0.0, 30.0), 0);

@@ -145,7 +145,11 @@ impl App {
         let mut actions = Vec::new();
         let shown = egui::Modal::new(egui::Id::unique("close_guard")).show(ctx, |ui| {
             ui.set_max_width(460.0);
-            ui.label(RichText::new("Unsaved work").strong().size(theme::DIALOG_TITLE_SIZE));
+            ui.label(
+                RichText::new("Unsaved work")
+                    .strong()
+                    .size(theme::DIALOG_TITLE_SIZE),
+            );
             ui.label("The last save failed, so some work exists only in this window.");
             ui.add_space(theme::SECTION_GAP / 2.0);
             ui.horizontal(|ui| {

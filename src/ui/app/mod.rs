@@ -272,11 +272,14 @@ impl App {
         let paused = self
             .open_session()
             .is_some_and(|open| open.session.drill.status == DrillStatus::Paused);
-        let expired = self.status.as_ref().is_some_and(|status| match status.lifetime {
-            StatusLifetime::Until(until) => now >= until,
-            StatusLifetime::WhilePaused => !paused,
-            StatusLifetime::UntilDismissed => false,
-        });
+        let expired = self
+            .status
+            .as_ref()
+            .is_some_and(|status| match status.lifetime {
+                StatusLifetime::Until(until) => now >= until,
+                StatusLifetime::WhilePaused => !paused,
+                StatusLifetime::UntilDismissed => false,
+            });
         if expired {
             self.status = None;
         }
@@ -448,10 +451,14 @@ impl App {
                 (!self.leaving.is_empty() || self.export_job.is_some())
                     .then_some(Duration::from_millis(50)),
             )
-            .chain(self.status.as_ref().and_then(|status| match status.lifetime {
-                StatusLifetime::Until(until) => Some(until.saturating_sub(now)),
-                _ => None,
-            }))
+            .chain(
+                self.status
+                    .as_ref()
+                    .and_then(|status| match status.lifetime {
+                        StatusLifetime::Until(until) => Some(until.saturating_sub(now)),
+                        _ => None,
+                    }),
+            )
             .min();
         if let Some(wake) = wake {
             ctx.request_repaint_after(wake);
