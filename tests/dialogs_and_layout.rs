@@ -629,3 +629,58 @@ fn counts_in_the_drill_summary_agree_with_their_nouns() {
     );
     assert!(h.query_by_label_contains("1 assumptions").is_none());
 }
+
+#[test]
+fn the_close_guard_owns_the_keyboard_and_escape_cancels_it() {
+    let test = TestApp::new();
+    let mut h = drill_with_boxes(&test, SIZES[0]);
+    h.state_mut().flush_saves();
+    // Saving fails from now on: the sessions folder is a file.
+    let dir = test.library().sessions_dir();
+    std::fs::remove_dir_all(&dir).expect("remove the folder");
+    std::fs::write(&dir, b"not a folder").expect("a file in its place");
+    h.state_mut().apply(Action::SetNotes {
+        phase: 0,
+        text: "only in memory".into(),
+    });
+    h.state_mut().apply(Action::Save);
+    h.state_mut().flush_saves();
+    h.run();
+    h.input_mut()
+        .viewports
+        .entry(egui::ViewportId::ROOT)
+        .or_default()
+        .events
+        .push(egui::ViewportEvent::Close);
+    h.run();
+    assert!(
+        h.state().modal_open(),
+        "closing with failed work asks first"
+    );
+    assert!(h.query_by_label("Unsaved work").is_some());
+    h.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    h.run();
+    h.key_press(Key::Delete);
+    h.run();
+    assert_eq!(box_count(&h), 2, "keys under the close guard reach nothing");
+    h.key_press(Key::Escape);
+    h.run();
+    assert!(!h.state().modal_open(), "Escape cancels");
+    assert!(h.query_by_label("Unsaved work").is_none());
+}
+
+#[test]
+fn when_time_is_up_the_palette_stays_inside_the_canvas_and_clear_of_the_legend() {
+    for size in SIZES {
+        let test = TestApp::new();
+        let mut h = drill_with_boxes(&test, size);
+        test.clock.advance(Duration::from_secs(46 * 60));
+        h.run();
+        assert!(
+            h.query_by_label("Keep going").is_some(),
+            "the time-up banner shows"
+        );
+        assert_palette_clear_of_the_legend(&h);
+        on_screen(&mut h, "Finish and score", size);
+    }
+}
