@@ -49,7 +49,7 @@ pub fn drill_ui(
             row,
             egui::Layout::right_to_left(egui::Align::Center),
             |ui| {
-                actions.extend(drill_controls_ui(ui, open));
+                actions.extend(drill_controls_ui(ui, open, panels));
                 ui.with_layout(egui::Layout::left_to_right(egui::Align::Center), |ui| {
                     ui.add(
                         egui::Label::new(
@@ -154,7 +154,7 @@ pub fn drill_ui(
                     drill_summary::summary_ui(ui, &open.session, framework);
                 });
         }
-        actions.extend(canvas_toolbar_ui(ui, open, &mut view.canvas, panels));
+        actions.extend(canvas_toolbar_ui(ui, open, &mut view.canvas));
         let editable = drill.status != DrillStatus::Finished;
         actions.extend(
             canvas::canvas_ui(ui, &open.session.diagram, &mut view.canvas, editable)
@@ -256,30 +256,11 @@ impl CanvasTool {
     }
 }
 
-/// The side-panel toggles, then undo/redo, snapping, tidy, zones, arrow style, view, export
-/// and the shortcuts, above the canvas; what does not fit goes into a "…" menu.
-fn canvas_toolbar_ui(
-    ui: &mut Ui,
-    open: &OpenSession,
-    canvas: &mut CanvasState,
-    panels: SidePanels,
-) -> Vec<Action> {
+/// Undo/redo, snapping, tidy, zones, arrow style, view, export and the shortcuts, above the
+/// canvas; what does not fit goes into a "…" menu.
+fn canvas_toolbar_ui(ui: &mut Ui, open: &OpenSession, canvas: &mut CanvasState) -> Vec<Action> {
     let mut actions = Vec::new();
     ui.horizontal(|ui| {
-        if ui
-            .selectable_label(panels.guide, "Phase guide")
-            .on_hover_text("Show or hide the phase's goal, checklist and notes")
-            .clicked()
-        {
-            actions.push(Action::ToggleSidePanel(SidePanel::Guide));
-        }
-        if ui
-            .selectable_label(panels.interviewer, "Interviewer panel")
-            .on_hover_text("Show or hide the interviewer, assumptions and scratchpad")
-            .clicked()
-        {
-            actions.push(Action::ToggleSidePanel(SidePanel::Interviewer));
-        }
         let widths: Vec<f32> = CanvasTool::ALL
             .iter()
             .map(|tool| {
@@ -294,9 +275,8 @@ fn canvas_toolbar_ui(
                 }
             })
             .collect();
-        let available = ui.available_width() - toolbar::separator_width(ui);
+        let available = ui.available_width();
         let fits = toolbar::fitting(&widths, available, toolbar::button_width(ui, toolbar::MORE));
-        ui.separator();
         for tool in &CanvasTool::ALL[..fits] {
             if tool.starts_group() {
                 ui.separator();
@@ -458,8 +438,8 @@ fn canvas_tool_ui(
     actions
 }
 
-/// Home, Save, Pause/Resume and Finish, right-aligned.
-fn drill_controls_ui(ui: &mut Ui, open: &OpenSession) -> Vec<Action> {
+/// The side-panel toggles, Home, Save, Pause/Resume and Finish, right-aligned.
+fn drill_controls_ui(ui: &mut Ui, open: &OpenSession, panels: SidePanels) -> Vec<Action> {
     let mut actions = Vec::new();
     let status = open.session.drill.status;
     if status != DrillStatus::Finished && primary_button(ui, "Finish drill").clicked() {
@@ -488,6 +468,24 @@ fn drill_controls_ui(ui: &mut Ui, open: &OpenSession) -> Vec<Action> {
         .clicked()
     {
         actions.push(Action::GoHome);
+    }
+    ui.separator();
+    // Shown panels are highlighted; hiding one gives the canvas its room.
+    if ui
+        .selectable_label(panels.interviewer, "Interviewer")
+        .accessible_name("Interviewer panel")
+        .on_hover_text("Show or hide the interviewer, assumptions and scratchpad")
+        .clicked()
+    {
+        actions.push(Action::ToggleSidePanel(SidePanel::Interviewer));
+    }
+    if ui
+        .selectable_label(panels.guide, "Guide")
+        .accessible_name("Phase guide")
+        .on_hover_text("Show or hide the phase's goal, checklist and notes")
+        .clicked()
+    {
+        actions.push(Action::ToggleSidePanel(SidePanel::Guide));
     }
     actions
 }

@@ -287,7 +287,10 @@ mod tests {
             let tiles = arrangement.tiles(egui::Pos2::ZERO);
             assert_eq!(tiles.len(), NodeKind::ALL.len());
             for (i, (_, _, a)) in tiles.iter().enumerate() {
-                assert!(a.bottom() <= arrangement.strip_height(), "{a:?} in the strip");
+                assert!(
+                    a.bottom() <= arrangement.strip_height(),
+                    "{a:?} in the strip"
+                );
                 for (_, _, b) in &tiles[i + 1..] {
                     assert!(!a.intersects(*b), "{a:?} and {b:?} at {height}");
                 }
