@@ -424,13 +424,13 @@ fn assert_palette_clear_of_the_legend(h: &Harness<'_, App>) {
     }
 }
 
-/// A finished fraud attempt whose first phase ran a minute over, with notes.
-fn finished_attempt(library: &Library) -> PathBuf {
+/// A finished attempt at a scenario whose first phase ran a minute over, with notes.
+fn finished_attempt(library: &Library, scenario_id: &str) -> PathBuf {
     let framework = builtin::framework();
     let scenario = builtin::scenarios(std::slice::from_ref(framework))
         .into_iter()
         .flatten()
-        .find(|s| s.id == "fraud_detection")
+        .find(|s| s.id == scenario_id)
         .expect("built in");
     let mut session = Session::start(&scenario, framework, 45, common::EPOCH, Duration::ZERO);
     session.drill.phases[0].notes = "10k TPS peak".into();
@@ -443,14 +443,16 @@ fn finished_attempt(library: &Library) -> PathBuf {
 
 #[test]
 fn every_review_control_is_reachable_and_the_overview_does_not_overlap() {
+    // The longest built-in title, which must give way to the header's buttons.
+    let title = "Recommendation system for an e-commerce platform";
     for size in SIZES {
         let test = TestApp::new();
-        let path = finished_attempt(&test.library());
+        let path = finished_attempt(&test.library(), "recommendation_ecommerce");
         let mut app = test.app();
         app.open_file(path).expect("opens");
         let mut h = common::harness_sized(app, size);
         h.run();
-        let mut controls = Vec::new();
+        let mut controls = vec![(title.to_owned(), h.get_by_label(title).rect())];
         for label in [
             "Home",
             "Export",
@@ -484,7 +486,7 @@ fn every_review_control_is_reachable_and_the_overview_does_not_overlap() {
 fn every_library_control_is_reachable_at_laptop_and_minimum_sizes() {
     for size in SIZES {
         let test = TestApp::new();
-        finished_attempt(&test.library());
+        finished_attempt(&test.library(), "fraud_detection");
         let mut app = test.app();
         app.apply(Action::ShowLibrary);
         let mut h = common::harness_sized(app, size);
