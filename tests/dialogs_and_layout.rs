@@ -686,3 +686,19 @@ fn when_time_is_up_the_palette_stays_inside_the_canvas_and_clear_of_the_legend()
         on_screen(&mut h, "Finish and score", size);
     }
 }
+
+#[test]
+fn side_panels_keep_their_width_from_frame_to_frame() {
+    let test = TestApp::new();
+    let mut h = drill_with_boxes(&test, SIZES[0]);
+    // Later phases fold the interviewer's questions and scratchpad: less content, same panel.
+    h.get_by_label("5 Serving").click();
+    h.run();
+    let before = h.state().drill_view().canvas.area();
+    h.run_steps(10);
+    assert_eq!(
+        h.state().drill_view().canvas.area(),
+        before,
+        "the panels do not creep narrower frame after frame"
+    );
+}

@@ -96,8 +96,10 @@ pub fn drill_ui(
             .default_size(theme::SIDE_PANEL_WIDTH)
             .size_range(MIN_SIDE..=side_max)
             .show(ui, |ui| {
+                // Not shrunk to its content, so the panel keeps the width it was given.
                 ScrollArea::vertical()
                     .id_salt("phase_guide")
+                    .auto_shrink([false, true])
                     .show(ui, |ui| {
                         ui.add_space(theme::PANEL_MARGIN / 2.0);
                         if let Some(scenario) = scenario {

@@ -151,7 +151,7 @@ pub fn palette_ui(ui: &mut Ui, state: &mut CanvasState, area: Rect) -> Vec<Canva
         );
         if response.clicked() {
             intents.push(CanvasIntent::AddNode {
-                kind: kind,
+                kind,
                 at: state.view_centre(),
             });
             state.rename_next_added = true;
@@ -186,7 +186,7 @@ pub fn palette_ui(ui: &mut Ui, state: &mut CanvasState, area: Rect) -> Vec<Canva
             && !strip.contains(p)
         {
             intents.push(CanvasIntent::AddNode {
-                kind: kind,
+                kind,
                 at: state.view.to_canvas(area.min, p),
             });
             state.rename_next_added = true;
