@@ -6,7 +6,7 @@ use std::process::ExitCode;
 use anyhow::Context as _;
 use clap::{Parser, Subcommand, ValueEnum};
 use drillboard::export::{self, Format};
-use drillboard::model::SystemClock;
+use drillboard::model::{SystemClock, TargetLevel};
 use drillboard::store::check::{CheckedFile, check_file_in};
 use drillboard::store::{Catalog, Library};
 use drillboard::ui::App;
@@ -32,6 +32,9 @@ enum Command {
     Drill {
         /// The scenario id (see `drillboard scenarios`).
         scenario_id: String,
+        /// The level the drill is for: it picks the core items and the bar.
+        #[arg(long, value_enum, default_value = "senior")]
+        level: LevelArg,
     },
     /// Open the window on a saved session file.
     Open {
@@ -81,10 +84,28 @@ impl From<FormatArg> for Format {
     }
 }
 
+/// The target levels as command-line values.
+#[derive(Clone, Copy, ValueEnum)]
+enum LevelArg {
+    Mid,
+    Senior,
+    Staff,
+}
+
+impl From<LevelArg> for TargetLevel {
+    fn from(arg: LevelArg) -> Self {
+        match arg {
+            LevelArg::Mid => TargetLevel::Mid,
+            LevelArg::Senior => TargetLevel::Senior,
+            LevelArg::Staff => TargetLevel::Staff,
+        }
+    }
+}
+
 /// What the window should show first.
 enum Start {
     Home,
-    Drill(String),
+    Drill(String, TargetLevel),
     Open(PathBuf),
 }
 
@@ -104,7 +125,9 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     let library = || Library::locate(cli.library.clone());
     match cli.command {
         None => open_window(library()?, Start::Home),
-        Some(Command::Drill { scenario_id }) => open_window(library()?, Start::Drill(scenario_id)),
+        Some(Command::Drill { scenario_id, level }) => {
+            open_window(library()?, Start::Drill(scenario_id, level.into()))
+        }
         Some(Command::Open { file }) => open_window(library()?, Start::Open(file)),
         Some(Command::Scenarios) => list_scenarios(&library()?),
         Some(Command::Check { files }) => check_files(&library()?, &files),
@@ -240,7 +263,10 @@ fn open_window(library: Library, start: Start) -> anyhow::Result<ExitCode> {
         App::new(library, Box::new(SystemClock::default())).context("loading the built-in data")?;
     match start {
         Start::Home => {}
-        Start::Drill(id) => app.start_drill(&id).map_err(anyhow::Error::msg)?,
+        Start::Drill(id, level) => {
+            app.set_target_level(level);
+            app.start_drill(&id).map_err(anyhow::Error::msg)?;
+        }
         // A file that cannot be opened opens the window with the reason and, when one reads,
         // its newest backup to restore.
         Start::Open(file) => app.open_or_report(file),

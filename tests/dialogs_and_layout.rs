@@ -10,6 +10,7 @@ use common::TestApp;
 use drillboard::model::{DrillStatus, NodeKind, Point, Session};
 use drillboard::store::{Library, builtin};
 use drillboard::ui::canvas::CanvasIntent;
+use drillboard::ui::library::SortKey;
 use drillboard::ui::{Action, App, Screen};
 use egui::{Event, Key, Modifiers, Rect, Vec2, vec2};
 use egui_kittest::Harness;
@@ -502,16 +503,16 @@ fn every_library_control_is_reachable_at_laptop_and_minimum_sizes() {
             "Open",
             "Compare",
             "Move to trash",
-            "Date",
-            "Scenario",
-            "Duration",
-            "Coverage",
-            "Signals",
-            "Band",
-            "Score over time",
+            "Verdict",
+            "Competencies",
             "Time per phase",
             "Calibration",
         ] {
+            controls.push((label.to_owned(), on_screen(&mut h, label, size)));
+        }
+        // Every column heading sorts.
+        for key in SortKey::ALL {
+            let label = key.label();
             controls.push((label.to_owned(), on_screen(&mut h, label, size)));
         }
         assert_apart(&controls);
@@ -700,5 +701,33 @@ fn side_panels_keep_their_width_from_frame_to_frame() {
         h.state().drill_view().canvas.area(),
         before,
         "the panels do not creep narrower frame after frame"
+    );
+}
+
+#[test]
+fn finish_anyway_owns_the_keyboard_and_escape_keeps_drilling() {
+    let test = TestApp::new();
+    let mut h = drill_with_boxes(&test, SIZES[0]);
+    h.get_by_label("Finish drill").click();
+    h.run();
+    assert!(h.state().modal_open(), "unstarted phases ask first");
+    h.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    h.run();
+    h.key_press(Key::Delete);
+    h.run();
+    h.key_press(Key::PageDown);
+    h.run();
+    assert_eq!(box_count(&h), 2, "keys under the question reach nothing");
+    assert_eq!(
+        h.state().open_session().map(|o| o.session.drill.current),
+        Some(0)
+    );
+    h.key_press(Key::Escape);
+    h.run();
+    assert!(!h.state().modal_open(), "Escape keeps drilling");
+    assert!(
+        h.state()
+            .open_session()
+            .is_some_and(|o| o.session.drill.status != DrillStatus::Finished)
     );
 }

@@ -496,17 +496,27 @@ fn cli_writes_a_markdown_report_with_a_png_beside_it() {
     });
     let item = scenario.rubric[0].clone();
     let node = session.diagram.nodes[0].clone();
+    let mut mark = ItemMark::new(&item.id, Coverage::Covered);
+    mark.evidence = vec![
+        Evidence::Node(node.id),
+        Evidence::Quote("10k TPS peak".into()),
+    ];
+    mark.raised = drillboard::model::verdict::Raised::Prompted;
     session.scores.push(ScoreSheet {
         at: EPOCH,
-        predicted_level: Some(3),
-        items: vec![ItemMark {
-            item: item.id.clone(),
-            coverage: Coverage::Covered,
-            evidence: vec![
-                Evidence::Node(node.id),
-                Evidence::Quote("10k TPS peak".into()),
-            ],
+        model: drillboard::model::verdict::ScoringModel::Competency,
+        predicted_band: Some(drillboard::model::scoring::Band::Hire),
+        predicted_level: None,
+        flags: vec![drillboard::model::verdict::FlagCheck {
+            flag: scenario.red_flags[0].clone(),
+            outcome: drillboard::model::verdict::FlagOutcome::RecoveredAfterPrompt,
         }],
+        items: vec![mark],
+        rubric: drillboard::model::verdict::scored_rubric(
+            &scenario,
+            builtin::framework(),
+            session.target,
+        ),
         signals: Signal::ALL
             .iter()
             .map(|s| SignalScore {
@@ -543,8 +553,10 @@ fn cli_writes_a_markdown_report_with_a_png_beside_it() {
         "**Assumed at 00:30:** Card-present is out of scope",
         "## Score",
         "- **Band:",
-        &format!("| {} | 3 |", item.title)
-            .replace("| 3 |", &format!("| {} | Covered |", item.weight)),
+        &format!("| {} | {} |", item.title, item.weight),
+        "| Covered | After a prompt |",
+        "| Fixed after a prompt |",
+        "- Scored with: competency model, senior bar",
         &format!(
             "box “{}”; “10k TPS peak”",
             node.label
@@ -553,6 +565,7 @@ fn cli_writes_a_markdown_report_with_a_png_beside_it() {
                 .replace('>', "&gt;")
         ),
         "| Structured thinking | 2 |",
+        "| ML problem framing & metrics | 2 |",
         "![The architecture diagram](report.png)",
         "```mermaid\nflowchart",
     ] {

@@ -16,7 +16,7 @@ use drillboard::model::{
 };
 use drillboard::store::check::{CheckedFile, check_file};
 use drillboard::store::repair::{MAX_ID, MAX_LABEL_CHARS, MAX_NOTES_BYTES, MAX_PHASE_MS};
-use drillboard::store::ron_file::{MAX_FILE_BYTES, parse, to_pretty};
+use drillboard::store::ron_file::{MAX_FILE_BYTES, to_pretty};
 use drillboard::store::{
     Library, StoreError, builtin, load_session, load_session_repaired, parse_session,
     parse_session_repaired,
@@ -1506,10 +1506,10 @@ fn check_input(text: &str, frameworks: &[Framework]) -> Result<Outcome, String> 
             outcome.repaired = !warnings.is_empty();
             let strict = parse_session(text, fuzz);
             if warnings.is_empty() {
-                // No warnings means nothing was changed: the strict load gives the raw parse.
-                let mut raw: Session = parse(text, fuzz).map_err(|e| e.to_string())?;
-                // Reading a version-1 seed as the current schema changes only its version.
-                raw.version = SCHEMA_VERSION;
+                // No warnings means nothing was changed: the strict load gives the raw parse,
+                // upgraded to the current schema by the migration steps alone.
+                let (raw, _) = drillboard::store::migrate::parse_any_version(text, fuzz)
+                    .map_err(|e| e.to_string())?;
                 if strict.ok().as_ref() != Some(&session) || raw != session {
                     return Err("a load without warnings changed something".into());
                 }

@@ -8,9 +8,10 @@ use std::time::Duration;
 
 use common::{EPOCH, TestApp};
 use drillboard::model::scoring::Band;
+use drillboard::model::verdict::{FlagCheck, FlagOutcome, Raised, ScoringModel, scored_rubric};
 use drillboard::model::{
-    Coverage, DiagramSnapshot, DrillStatus, Evidence, ItemMark, ScoreSheet, Session, Signal,
-    SignalScore, Timestamp,
+    Coverage, DiagramSnapshot, DrillStatus, Evidence, InterviewEvent, ItemMark, ScoreSheet,
+    Session, Signal, SignalScore, Timestamp,
 };
 use drillboard::store::{Library, builtin, load_session};
 use drillboard::ui::library::{SortKey, visible_rows};
@@ -63,34 +64,43 @@ fn attempt(library: &Library, hours: i64, level: Option<u8>) -> PathBuf {
     ];
     session.drill.finish(Duration::ZERO);
     if let Some(level) = level {
+        let rubric = scored_rubric(&scenario, framework, session.target);
         let mut sheet = ScoreSheet {
             at: session.created,
-            predicted_level: Some(3),
+            model: ScoringModel::Competency,
+            predicted_band: Some(Band::Hire),
+            predicted_level: None,
+            flags: scenario
+                .red_flags
+                .iter()
+                .map(|flag| FlagCheck {
+                    flag: flag.clone(),
+                    outcome: FlagOutcome::NotCommitted,
+                })
+                .collect(),
             items: scenario
                 .rubric
                 .iter()
-                .map(|i| ItemMark {
-                    item: i.id.clone(),
-                    coverage: if level >= 3 {
-                        Coverage::Covered
-                    } else {
-                        Coverage::Missed
-                    },
-                    evidence: Vec::new(),
+                .map(|i| {
+                    ItemMark::new(
+                        &i.id,
+                        if level >= 3 {
+                            Coverage::Covered
+                        } else {
+                            Coverage::Missed
+                        },
+                    )
                 })
                 .collect(),
             signals: Signal::ALL
                 .iter()
                 .map(|s| SignalScore { signal: *s, level })
                 .collect(),
+            rubric,
             result: None,
         };
-        sheet.result = Some(drillboard::model::scoring::score(
-            &sheet,
-            &scenario,
-            framework,
-            &session.drill,
-        ));
+        sheet.result =
+            drillboard::model::scoring::score(&sheet, framework, &session.drill, session.target);
         session.scores.push(sheet);
     }
     library.save(&session).expect("saves")
@@ -105,43 +115,78 @@ fn opened(test: &TestApp, path: PathBuf) -> Harness<'static, App> {
 }
 
 #[test]
-fn a_finished_drill_is_scored_end_to_end_and_saved_as_a_revision() {
+fn a_finished_drill_is_scored_end_to_end_and_a_red_flag_caps_the_band() {
     let test = TestApp::new();
-    // Tall enough that the whole rubric and the signals are on screen at once.
-    let mut h = common::harness_sized(test.app(), egui::vec2(1280.0, 6000.0));
+    // Tall enough that the whole rubric and the competencies are on screen at once.
+    let mut h = common::harness_sized(test.app(), egui::vec2(1280.0, 9000.0));
     h.run();
     h.get_by_label(FRAUD).click();
     h.run();
     h.get_by_label("Start drill").click();
     h.run();
     test.clock.advance(Duration::from_secs(600));
+
+    // Nine minutes into the first phase, six phases are untouched: finishing asks first.
     h.get_by_label("Finish drill").click();
     h.run();
+    assert!(
+        h.query_by_label("6 phases not started — finish anyway?")
+            .is_some()
+    );
+    h.get_by_label("Keep drilling").click();
+    h.run();
+    assert_eq!(
+        h.state().open_session().expect("open").session.drill.status,
+        DrillStatus::Running,
+        "keep drilling keeps the drill"
+    );
+    assert!(h.state().drill_view().confirm_finish.is_none());
+    h.get_by_label("Finish drill").click();
+    h.run();
+    h.get_by_label("Finish anyway").click();
+    h.run();
 
-    // Straight to scoring: calibration comes before the rubric.
+    // Straight to scoring: the prediction comes before the rubric.
     assert_eq!(h.state().drill_view().review.tab, ReviewTab::Score);
     assert!(h.query_by_label("Before you see the rubric").is_some());
     assert!(
-        h.query_by_label_contains("weight").is_none(),
-        "rubric hidden until predicted"
+        h.query_by_label("Red-flag check").is_none(),
+        "nothing else until predicted"
     );
-    h.get_by_label("3 · Hire").click();
+    h.get_by_label("Predict Hire").click();
     h.run();
 
-    // The empty diagram flags expected components as missing.
-    assert!(h.query_all_by_label_contains("in your diagram").count() > 0);
+    // The red-flag check gates the rest.
     let scenario = fraud();
-    h.get_by_label(&format!("Covered: {}", scenario.rubric[0].title))
-        .click();
+    assert!(
+        h.query_by_label(&format!("Covered: {}", scenario.rubric[0].title))
+            .is_none(),
+        "evidence waits for the red-flag check"
+    );
+    let flag = scenario.red_flags[0].clone();
+    h.get_by_label(&format!("Not recovered: {flag}")).click();
     h.run();
-    h.get_by_label(&format!("Partly: {}", scenario.rubric[1].title))
-        .click();
+    h.get_by_label("None of the rest").click();
     h.run();
+
+    // Every item covered unprompted; every competency at 3: Hire, but for the red flag.
+    for item in &scenario.rubric {
+        h.get_by_label(&format!("Covered: {}", item.title)).click();
+        h.run();
+    }
+    assert!(
+        h.query_by_label_contains("competencies to rate").is_some(),
+        "no verdict on a partial rating"
+    );
     for rubric in &builtin::signals().expect("signals").signals {
-        h.get_by_label(&format!("{}: 2 · Lean no hire", rubric.name))
+        h.get_by_label(&format!("{}: 3 · Hire", rubric.name))
             .click();
         h.run();
     }
+    assert!(
+        h.query_by_label_contains("Capped from Hire by a red flag")
+            .is_some()
+    );
     h.get_by_label("Save score").click();
     h.run();
     h.state_mut().flush_saves();
@@ -151,51 +196,277 @@ fn a_finished_drill_is_scored_end_to_end_and_saved_as_a_revision() {
         panic!("one revision: {:?}", open.session.scores);
     };
     let sheet = sheet.clone();
-    assert_eq!(sheet.predicted_level, Some(3));
-    assert_eq!(sheet.signals.len(), 5);
-    assert_eq!(sheet.items.len(), 2);
+    assert_eq!(
+        open.session.score_draft, None,
+        "the draft became the revision"
+    );
+    assert_eq!(sheet.predicted_band, Some(Band::Hire));
+    assert_eq!(sheet.signals.len(), 7);
+    assert_eq!(sheet.items.len(), scenario.rubric.len());
+    assert_eq!(sheet.flags.len(), scenario.red_flags.len());
+    assert_eq!(
+        sheet.rubric.len(),
+        scenario.rubric.len(),
+        "the rubric is kept"
+    );
     let result = sheet
         .result
         .as_ref()
         .expect("the result is saved with the sheet");
-    assert_eq!(result.signal_average, Some(2.0));
-    assert!(
-        result.coverage > 0.0 && result.coverage < 0.2,
-        "{}",
-        result.coverage
-    );
-    assert_eq!(result.band, Band::of_level(result.level));
-    assert!(
-        result.calibration_gap.expect("predicted") > 0.0,
-        "predicted high"
+    assert_eq!(result.band, Band::LeanNoHire, "capped");
+    assert_eq!(result.uncapped, Some(Band::Hire));
+    assert_eq!(
+        result.calibration_gap,
+        Some(2.0),
+        "predicted Hire, two bands high"
     );
     let saved = load_session(&open.path).expect("on disk");
     assert_eq!(saved.scores, open.session.scores);
 
-    // Revising keeps the first sheet.
-    h.get_by_label("Score").click();
+    // The Score tab now shows the saved verdict; revising keeps the first revision, and every
+    // click on a mark after the save changes it.
+    assert!(h.query_by_label("Revise score").is_some());
+    h.get_by_label("Revise score").click();
     h.run();
-    h.get_by_label("1 · No hire").click();
+    h.get_by_label("Predict Lean no hire").click();
     h.run();
+    h.get_by_label("None of the rest").click();
+    h.run();
+    for (coverage, label) in [
+        (Coverage::Missed, "Missed"),
+        (Coverage::Partly, "Partly"),
+        (Coverage::Covered, "Covered"),
+    ] {
+        h.get_by_label(&format!("{label}: {}", scenario.rubric[0].title))
+            .click();
+        h.run();
+        let draft = h
+            .state()
+            .open_session()
+            .and_then(|o| o.session.score_draft.clone())
+            .expect("a draft");
+        let mark = draft
+            .items
+            .iter()
+            .find(|m| m.item == scenario.rubric[0].id)
+            .expect("marked");
+        assert_eq!(mark.coverage, coverage, "the click after a save counts");
+    }
+    for rubric in &builtin::signals().expect("signals").signals {
+        h.get_by_label(&format!("{}: 3 · Hire", rubric.name))
+            .click();
+        h.run();
+    }
     h.get_by_label("Save score").click();
     h.run();
     let scores = &h.state().open_session().expect("open").session.scores;
     assert_eq!(scores.len(), 2, "revisions are kept");
     assert_eq!(scores[0], sheet);
     assert_eq!(
-        scores[1].items, sheet.items,
-        "a revision starts from the last marks"
+        scores[1].result.as_ref().map(|r| r.band),
+        Some(Band::Hire),
+        "no red flag this time"
     );
+}
+
+/// A fraud attempt whose follow-up card came at 4:00 in Serving; the box offered as evidence
+/// for the card's item was drawn only after it (first seen after the 5:00 snapshot).
+fn prompted_attempt(library: &Library) -> (PathBuf, String, String) {
+    let scenario = fraud();
+    let framework = builtin::framework();
+    let mut session = Session::start(&scenario, framework, 45, EPOCH, Duration::ZERO);
+    session.id = "prompted".into();
+    let card = scenario
+        .curveballs
+        .iter()
+        .find(|c| !c.items.is_empty())
+        .cloned()
+        .unwrap_or_else(|| {
+            // Until the content lists prompted items, prompt for the first rubric item.
+            let mut card = scenario.curveballs[0].clone();
+            card.items = vec![scenario.rubric[0].id.clone()];
+            card
+        });
+    let item = card.items[0].clone();
+    let title = scenario
+        .rubric
+        .iter()
+        .find(|i| i.id == item)
+        .expect("the card's item")
+        .title
+        .clone();
+    session.drill.log.push(InterviewEvent::Curveball {
+        id: card.id.clone(),
+        text: card.text.clone(),
+        phase: card.phase.clone(),
+        shown_at_ms: 240_000,
+        acknowledged_at_ms: Some(250_000),
+    });
+    session.snapshots = vec![DiagramSnapshot {
+        phase: card.phase.clone(),
+        at_ms: 300_000,
+        diagram: drillboard::model::Diagram::default(),
+    }];
+    session.diagram = scenario.reference.diagram.clone();
+    session.drill.phases[0].elapsed_ms = 400_000;
+    session.drill.finish(Duration::ZERO);
+    // The scenario file here may not list the card's item yet: write one that does.
+    let mut custom = scenario.clone();
+    if let Some(c) = custom.curveballs.iter_mut().find(|c| c.id == card.id) {
+        c.items.clone_from(&card.items);
+    }
+    let text =
+        ron::ser::to_string_pretty(&custom, ron::ser::PrettyConfig::default()).expect("serialises");
+    std::fs::create_dir_all(library.root().join("scenarios")).expect("dir");
+    std::fs::write(library.root().join("scenarios/fraud_detection.ron"), text).expect("writes");
+    (library.save(&session).expect("saves"), item, title)
+}
+
+#[test]
+fn prompted_credit_is_prefilled_from_a_follow_up_card_and_can_be_overridden() {
+    let test = TestApp::new();
+    let (path, item, title) = prompted_attempt(&test.library());
+    let mut h = common::harness_sized(test.app(), egui::vec2(1280.0, 9000.0));
+    h.state_mut().open_file(path).expect("opens");
+    h.run();
+    h.get_by_label("Score").click();
+    h.run();
+    h.get_by_label("Predict Lean hire").click();
+    h.run();
+    h.get_by_label("None of the rest").click();
+    h.run();
+    h.get_by_label(&format!("Covered: {title}")).click();
+    h.run();
+    let mark = |h: &Harness<'static, App>| {
+        h.state()
+            .open_session()
+            .and_then(|o| o.session.score_draft.clone())
+            .and_then(|d| d.items.into_iter().find(|m| m.item == item))
+            .expect("marked")
+    };
+    assert_eq!(mark(&h).raised, Raised::Unprompted, "no evidence yet");
+    // Attach every box the diagram suggests or has, then the first from the box list.
+    h.get_by_label(&format!("Add a box as evidence for {title}"))
+        .click();
+    h.run();
+    let label = fraud().reference.diagram.nodes[0].label.clone();
+    h.get_all_by_label(&label)
+        .last()
+        .expect("the box in the list")
+        .click();
+    h.run();
+    assert_eq!(
+        mark(&h).raised,
+        Raised::Prompted,
+        "the box appeared after the card that prompts for the item"
+    );
+    assert!(!mark(&h).raised_set);
+    h.get_by_label(&format!("Unprompted: {title}")).click();
+    h.run();
+    assert_eq!(
+        mark(&h).raised,
+        Raised::Unprompted,
+        "the candidate overrides"
+    );
+    assert!(mark(&h).raised_set);
+}
+
+#[test]
+fn a_score_draft_survives_dropping_and_rebuilding_the_app() {
+    let test = TestApp::new();
+    let path = attempt(&test.library(), 0, None);
+    let scenario = fraud();
+    {
+        let mut h = common::harness_sized(test.app(), egui::vec2(1280.0, 9000.0));
+        h.state_mut().open_file(path.clone()).expect("opens");
+        h.run();
+        h.get_by_label("Score").click();
+        h.run();
+        h.get_by_label("Predict Hire").click();
+        h.run();
+        h.get_by_label("None of the rest").click();
+        h.run();
+        h.get_by_label(&format!("Partly: {}", scenario.rubric[2].title))
+            .click();
+        h.run();
+        h.get_by_label("ML problem framing & metrics: 3 · Hire")
+            .click();
+        h.run();
+        // Autosave runs on its timer; no explicit save.
+        test.clock.advance(Duration::from_secs(10));
+        h.run();
+        h.state_mut().flush_saves();
+    }
+    let saved = load_session(&path).expect("reads");
+    let draft = saved.score_draft.expect("the draft is on disk");
+    assert_eq!(draft.predicted_band, Some(Band::Hire));
+    assert!(
+        draft
+            .items
+            .iter()
+            .any(|m| m.item == scenario.rubric[2].id && m.coverage == Coverage::Partly)
+    );
+
+    let mut h = common::harness_sized(test.app(), egui::vec2(1280.0, 9000.0));
+    h.state_mut().open_file(path).expect("opens");
+    h.run();
+    h.get_by_label("Score").click();
+    h.run();
+    assert!(
+        h.query_by_label("Before you see the rubric").is_none(),
+        "the prediction was kept"
+    );
+    assert!(
+        h.query_by_label_contains("6 competencies to rate")
+            .is_some(),
+        "one rating kept, six to go"
+    );
+}
+
+#[test]
+fn a_drill_finished_by_mistake_reopens_within_the_window() {
+    let test = TestApp::new();
+    let mut h = test.harness();
+    h.run();
+    h.get_by_label(FRAUD).click();
+    h.run();
+    h.get_by_label("Start drill").click();
+    h.run();
+    h.get_by_label("Finish drill").click();
+    h.run();
+    h.get_by_label("Finish anyway").click();
+    h.run();
+    assert!(h.query_by_label("Continue drill").is_some());
+    test.clock.advance(Duration::from_secs(60));
+    h.get_by_label("Continue drill").click();
+    h.run();
+    assert_eq!(
+        h.state().open_session().expect("open").session.drill.status,
+        DrillStatus::Paused
+    );
+    // Finished again, the window closes after five minutes.
+    h.get_by_label("Finish drill").click();
+    h.run();
+    h.get_by_label("Finish anyway").click();
+    h.run();
+    test.clock.advance(Duration::from_secs(5 * 60 + 1));
+    h.run();
+    assert!(h.query_by_label("Continue drill").is_none());
 }
 
 #[test]
 fn evidence_links_diagram_boxes_and_quotes_notes() {
     let test = TestApp::new();
     let path = attempt(&test.library(), 0, None);
-    let mut h = opened(&test, path);
+    // Tall enough that the red-flag check and the whole rubric are on screen at once.
+    let mut h = common::harness_sized(test.app(), egui::vec2(1280.0, 9000.0));
+    h.state_mut().open_file(path).expect("opens");
+    h.run();
     h.get_by_label("Score").click();
     h.run();
-    h.get_by_label("2 · Lean no hire").click();
+    h.get_by_label("Predict Lean no hire").click();
+    h.run();
+    h.get_by_label("None of the rest").click();
     h.run();
     // Items whose expected components are in the diagram get suggestions once marked.
     let scenario = fraud();
@@ -226,10 +497,8 @@ fn evidence_links_diagram_boxes_and_quotes_notes() {
     h.run();
     let draft = h
         .state()
-        .drill_view()
-        .review
-        .draft
-        .clone()
+        .open_session()
+        .and_then(|o| o.session.score_draft.clone())
         .expect("a draft");
     let mark = draft
         .items
@@ -250,9 +519,7 @@ fn a_saved_session_opens_in_review_and_replays_its_snapshots() {
         "overview first"
     );
     assert!(
-        h.query_all_by_label_contains("Strong hire · level 3.5")
-            .count()
-            > 0,
+        h.query_all_by_label_contains("Hire · senior bar").count() > 0,
         "the band shows"
     );
     assert!(h.query_by_label("Retry this prompt").is_some());
@@ -421,13 +688,10 @@ fn two_attempts_compare_side_by_side_from_the_library() {
     };
     assert_eq!(view.sessions[0].id, "attempt-0", "earlier on the left");
     assert_eq!(view.sessions[1].id, "attempt-1");
+    assert!(h.query_by_label("No hire").is_some(), "attempt-0's band");
     assert!(
-        h.query_by_label("Lean no hire (level 1.8)").is_some()
-            || h.query_by_label_contains("No hire (level").is_some()
-    );
-    assert!(
-        h.query_by_label_contains("Strong hire (level 4.0)")
-            .is_some()
+        h.query_by_label("Strong hire").is_some(),
+        "attempt-1's band"
     );
     assert!(h.query_by_label("1. Clarify requirements").is_some());
 }

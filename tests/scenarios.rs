@@ -1,7 +1,11 @@
 //! The built-in scenarios: all valid, complete, and faithful to the source material.
 
-use drillboard::model::Scenario;
+use std::collections::BTreeSet;
+use std::path::Path;
+
+use drillboard::model::rubric::TargetLevel;
 use drillboard::model::scenario::QuestionTopic;
+use drillboard::model::{Scenario, Signal};
 use drillboard::store::builtin;
 
 fn all() -> Vec<Scenario> {
@@ -41,7 +45,8 @@ fn the_framework_and_signals_are_valid_and_match_the_seed() {
             .all(|p| !p.goal.is_empty() && !p.prompts.is_empty())
     );
     let signals = builtin::signals().expect("signals load");
-    assert_eq!(signals.signals.len(), 5);
+    // The five signals of seed 000 plus problem framing and technical depth (issue 16).
+    assert_eq!(signals.signals.len(), 7);
 }
 
 #[test]
@@ -252,4 +257,188 @@ fn core_prompts_cover_every_key_decision_of_the_seed() {
             assert!(text.contains(phrase), "{id}: rubric lacks `{phrase}`");
         }
     }
+}
+
+/// The core item ids a scenario lists for a level, as a set.
+fn core_set(scenario: &Scenario, level: TargetLevel) -> BTreeSet<&str> {
+    scenario
+        .core
+        .for_level(level)
+        .iter()
+        .map(String::as_str)
+        .collect()
+}
+
+#[test]
+fn every_scenario_names_a_crux_that_is_core_at_staff() {
+    for s in all() {
+        let id = &s.id;
+        let Some(crux) = s.crux.as_deref() else {
+            panic!("{id}: no crux");
+        };
+        assert!(
+            s.rubric.iter().any(|item| item.id == crux),
+            "{id}: crux `{crux}` is not a rubric item"
+        );
+        // Staff candidates must raise the crux to be hired. At senior it is deliberately not
+        // core: there it is the insight that lifts a hire to a strong hire, so no built-in
+        // scenario lists it in `core.senior` (nor, a fortiori, in `core.mid`).
+        assert!(
+            s.is_core(crux, TargetLevel::Staff),
+            "{id}: crux not core at staff"
+        );
+        assert!(
+            !s.is_core(crux, TargetLevel::Senior),
+            "{id}: crux core at senior"
+        );
+        assert!(!s.is_core(crux, TargetLevel::Mid), "{id}: crux core at mid");
+    }
+}
+
+#[test]
+fn every_level_lists_eight_to_ten_core_items_and_the_levels_differ() {
+    for s in all() {
+        let id = &s.id;
+        for level in TargetLevel::ALL {
+            let listed = s.core.for_level(level);
+            assert!(
+                (8..=10).contains(&listed.len()),
+                "{id}: {} core items at {}",
+                listed.len(),
+                level.label()
+            );
+            assert_eq!(
+                s.core_items(level).len(),
+                listed.len(),
+                "{id}: the listed {} items are used, not the default",
+                level.label()
+            );
+        }
+        for a in TargetLevel::ALL {
+            for b in TargetLevel::ALL.into_iter().filter(|b| *b != a) {
+                let only_a = core_set(&s, a).difference(&core_set(&s, b)).count();
+                assert!(
+                    only_a >= 2,
+                    "{id}: only {only_a} {} core items are not core at {}",
+                    a.label(),
+                    b.label()
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn every_curveball_lists_the_items_it_prompts_for() {
+    for s in all() {
+        for card in &s.curveballs {
+            assert!(
+                (1..=3).contains(&card.items.len()),
+                "{}: curveball `{}` lists {} items",
+                s.id,
+                card.id,
+                card.items.len()
+            );
+        }
+    }
+}
+
+#[test]
+fn every_competency_but_communication_is_evidenced_in_every_scenario() {
+    let framework = builtin::framework();
+    for s in all() {
+        let evidenced: BTreeSet<Signal> = s
+            .rubric
+            .iter()
+            .map(|item| s.competency_of(item, framework))
+            .collect();
+        assert!(
+            evidenced.iter().all(|c| Signal::ALL.contains(c)),
+            "{}: {evidenced:?}",
+            s.id
+        );
+        for item in s.rubric.iter().filter(|i| i.competency.is_some()) {
+            let phase = framework.phases.iter().find(|p| p.id == item.phase);
+            assert_ne!(
+                item.competency,
+                phase.and_then(|p| p.competency),
+                "{}: `{}` overrides its phase's competency with the same one",
+                s.id,
+                item.id
+            );
+        }
+        // Communication shows in how the whole answer is told and drawn, not in any one item.
+        for competency in Signal::ALL
+            .into_iter()
+            .filter(|c| *c != Signal::Communication)
+        {
+            assert!(
+                evidenced.contains(&competency),
+                "{}: no rubric item evidences {competency:?}",
+                s.id
+            );
+        }
+    }
+}
+
+#[test]
+fn the_minimal_scenario_loads_and_falls_back_to_its_heaviest_items() {
+    let path = Path::new(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/docs/minimal_scenario.ron"
+    ));
+    let text = std::fs::read_to_string(path).expect("minimal scenario readable");
+    let frameworks = builtin::frameworks().expect("frameworks load");
+    let s = builtin::parse_scenario(&text, path, &frameworks).expect("minimal scenario loads");
+    assert!(s.crux.is_none() && s.core.mid.is_empty());
+    // Fewer than eight items: all of them, heaviest first, file order breaking ties.
+    let mut heaviest: Vec<(u32, usize, &str)> = s
+        .rubric
+        .iter()
+        .enumerate()
+        .map(|(i, item)| (item.weight, i, item.id.as_str()))
+        .collect();
+    heaviest.sort_by_key(|&(weight, i, _)| (std::cmp::Reverse(weight), i));
+    let expected: Vec<&str> = heaviest
+        .into_iter()
+        .take(Scenario::DEFAULT_CORE)
+        .map(|(_, _, id)| id)
+        .collect();
+    assert_eq!(
+        expected,
+        ["model_features", "serving_two_paths", "clarify_base_rate"]
+    );
+    for level in TargetLevel::ALL {
+        assert_eq!(s.core_items(level), expected, "{}", level.label());
+    }
+}
+
+#[test]
+fn an_empty_core_list_falls_back_to_the_eight_heaviest_items() {
+    let fraud = all()
+        .into_iter()
+        .find(|s| s.id == "fraud_detection")
+        .expect("fraud scenario");
+    let mut s = fraud.clone();
+    s.core.senior.clear();
+    let default = s.core_items(TargetLevel::Senior);
+    assert_eq!(default.len(), Scenario::DEFAULT_CORE);
+    let lightest_kept = default
+        .iter()
+        .filter_map(|id| s.rubric.iter().find(|i| i.id == *id))
+        .map(|i| i.weight)
+        .min()
+        .expect("eight items");
+    assert!(
+        s.rubric
+            .iter()
+            .filter(|i| !default.contains(&i.id.as_str()))
+            .all(|i| i.weight <= lightest_kept),
+        "the default holds the heaviest items"
+    );
+    // The other levels keep their lists.
+    assert_eq!(
+        s.core_items(TargetLevel::Staff),
+        fraud.core_items(TargetLevel::Staff)
+    );
 }

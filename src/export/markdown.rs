@@ -228,37 +228,42 @@ fn score_section(
             String::new()
         }
     );
-    let result = sheet.result.clone().or_else(|| {
-        Some(score(
-            sheet,
-            context.scenario?,
-            context.framework?,
-            &session.drill,
-        ))
-    });
+    let result = sheet
+        .result
+        .clone()
+        .or_else(|| score(sheet, context.framework?, &session.drill, session.target));
     if let Some(result) = &result {
-        let _ = writeln!(
-            md,
-            "- **Band: {}** (level {:.2} of 4)\n- Rubric coverage: {:.0} %\n- Signal average: {}\n- Calibration gap: {}\n- Phases over budget: {}\n",
-            result.band.label(),
-            result.level,
-            result.coverage * 100.0,
-            result
-                .signal_average
-                .map_or_else(|| "not scored".to_owned(), |a| format!("{a:.1} of 4")),
-            result.calibration_gap.map_or_else(
-                || "no prediction".to_owned(),
-                |g| format!("{g:+.2} (predicted − actual)")
-            ),
-            result.phases_over_budget
-        );
+        let _ = writeln!(md, "- **Band: {}**", result.band.label());
+        for (label, value) in result.facts() {
+            let _ = writeln!(md, "- {label}: {value}");
+        }
+        md.push('\n');
     }
-    if let Some(scenario) = context.scenario {
+    if !sheet.flags.is_empty() {
+        let _ = writeln!(md, "| Red flag | Outcome |\n|---|---|");
+        for flag in &sheet.flags {
+            let _ = writeln!(md, "| {} | {} |", cell(&flag.flag), flag.outcome.label());
+        }
+        md.push('\n');
+    }
+    // The rubric the revision was marked against; older revisions did not keep it, so the
+    // scenario's current rubric stands in.
+    let rubric: Vec<crate::model::verdict::ScoredItem> = if sheet.rubric.is_empty() {
+        match (context.scenario, context.framework) {
+            (Some(scenario), Some(framework)) => {
+                crate::model::verdict::scored_rubric(scenario, framework, session.target)
+            }
+            _ => Vec::new(),
+        }
+    } else {
+        sheet.rubric.clone()
+    };
+    if !rubric.is_empty() {
         let _ = writeln!(
             md,
-            "| Phase | Rubric item | Weight | Mark | Evidence |\n|---|---|---:|---|---|"
+            "| Phase | Rubric item | Weight | Core | Mark | Raised | Evidence |\n|---|---|---:|---|---|---|---|"
         );
-        for item in &scenario.rubric {
+        for item in &rubric {
             let mark = sheet.items.iter().find(|m| m.item == item.id);
             let evidence: Vec<String> = mark
                 .map(|m| {
@@ -276,13 +281,20 @@ fn score_section(
                         .collect()
                 })
                 .unwrap_or_default();
+            let core = match (item.crux, item.core) {
+                (true, _) => "crux",
+                (false, true) => "core",
+                (false, false) => "",
+            };
             let _ = writeln!(
                 md,
-                "| {} | {} | {} | {} | {} |",
+                "| {} | {} | {} | {} | {} | {} | {} |",
                 cell(&phase_name(&item.phase)),
                 cell(&item.title),
                 item.weight,
+                core,
                 mark.map_or("unmarked", |m| m.coverage.label()),
+                mark.map_or("", |m| m.raised.label()),
                 cell(&evidence.join("; "))
             );
         }
@@ -291,7 +303,7 @@ fn score_section(
     if !sheet.signals.is_empty() {
         let _ = writeln!(
             md,
-            "| Signal | Level | What that level looks like |\n|---|---:|---|"
+            "| Competency | Rating | What that rating looks like |\n|---|---:|---|"
         );
         for s in &sheet.signals {
             let rubric = context

@@ -102,7 +102,32 @@ impl DrillState {
             DrillStatus::Finished => {}
         }
     }
+
+    /// Phases the candidate has not started: under `UNTOUCHED_MS` of time, no notes and no
+    /// prompt ticked. Finishing with any asks first.
+    pub fn untouched_phases(&self) -> Vec<usize> {
+        self.phases
+            .iter()
+            .enumerate()
+            .filter(|(_, p)| {
+                p.elapsed_ms < UNTOUCHED_MS && p.notes.trim().is_empty() && p.checked.is_empty()
+            })
+            .map(|(i, _)| i)
+            .collect()
+    }
+
+    /// Reopens a finished drill, paused where it ended. Returns whether it was finished.
+    pub fn reopen(&mut self) -> bool {
+        if self.status != DrillStatus::Finished {
+            return false;
+        }
+        self.status = DrillStatus::Paused;
+        true
+    }
 }
+
+/// A phase with less time than this, and no notes or ticks, has not been started.
+pub const UNTOUCHED_MS: u64 = 10_000;
 
 #[cfg(test)]
 mod tests {
@@ -162,6 +187,7 @@ mod tests {
             id: "latency".to_owned(),
             phase: "clarify".to_owned(),
             text: "The budget halves.".to_owned(),
+            items: Vec::new(),
         };
         drill.meet_curveball(&card);
         assert!(drill.assume("an assumption", Duration::from_secs(31)));
@@ -209,5 +235,33 @@ mod tests {
         drill.finish(Duration::from_secs(30));
         drill.toggle_pause(Duration::from_secs(40));
         assert_eq!(drill.status, DrillStatus::Finished);
+    }
+
+    #[test]
+    fn untouched_phases_are_those_without_time_notes_or_ticks() {
+        let mut drill = drill();
+        let all: Vec<usize> = (0..drill.phases.len()).collect();
+        assert_eq!(drill.untouched_phases(), all, "nothing done yet");
+        drill.phases[0].elapsed_ms = UNTOUCHED_MS;
+        drill.phases[1].elapsed_ms = UNTOUCHED_MS - 1;
+        drill.phases[2].notes = "  ".to_owned();
+        drill.phases[3].notes = "features".to_owned();
+        drill.phases[4].checked = vec![0];
+        assert_eq!(drill.untouched_phases(), vec![1, 2, 5, 6]);
+    }
+
+    #[test]
+    fn only_a_finished_drill_reopens_and_it_reopens_paused() {
+        let mut drill = drill();
+        assert!(!drill.reopen(), "running");
+        drill.finish(Duration::from_secs(60));
+        assert!(drill.reopen());
+        assert_eq!(drill.status, DrillStatus::Paused);
+        assert_eq!(
+            drill.total_elapsed(),
+            Duration::from_secs(60),
+            "no time added"
+        );
+        assert!(!drill.reopen(), "already open");
     }
 }

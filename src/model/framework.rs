@@ -17,6 +17,9 @@ pub struct Phase {
     pub goal: String,
     /// Prompts the candidate should work through, shown as a checklist.
     pub prompts: Vec<String>,
+    /// The competency this phase's rubric items are evidence for, unless an item names its own.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub competency: Option<super::rubric::Signal>,
 }
 
 impl Phase {

@@ -16,6 +16,7 @@ pub mod scoring;
 pub mod session;
 pub mod snapshot_chain;
 pub mod spatial;
+pub mod verdict;
 
 pub use capacity::Scratchpad;
 pub use clock::{Clock, FakeClock, SystemClock, Timestamp};
@@ -25,7 +26,7 @@ pub use diagram::{
 };
 pub use diagram_ops::{CommandError, DiagramCommand, Fragment, History, Placed, Selection};
 pub use framework::{Framework, Phase};
-pub use rubric::{Signal, SignalRubric, SignalSet};
+pub use rubric::{Signal, SignalRubric, SignalSet, TargetLevel};
 pub use scenario::{Difficulty, Scenario};
 pub use session::{
     Coverage, DiagramSnapshot, DrillState, DrillStatus, Evidence, InterviewEvent, ItemMark,

@@ -10,8 +10,8 @@ pub struct Attempt<'a> {
     pub scenario_id: &'a str,
     /// When.
     pub created: Timestamp,
-    /// The latest self-score's level (1–4), if scored.
-    pub level: Option<f32>,
+    /// The latest self-score's band, if scored.
+    pub band: Option<Band>,
 }
 
 /// The suggested next drill.
@@ -23,11 +23,13 @@ pub struct NextDrill {
     pub reason: String,
 }
 
-/// A scenario whose latest scored attempt is below this level is practised again first.
-pub const WEAK_LEVEL: f32 = Band::THRESHOLDS[1];
+/// A scenario whose latest scored attempt is below this band is practised again first.
+pub const WEAK_BELOW: Band = Band::LeanHire;
 
-/// The weakest scenario (latest scored level below Lean hire, lowest first), else the one
-/// practised least recently (never practised counts as longest ago, in catalogue order).
+/// The weakest scenario (latest scored band below Lean hire, lowest first, the older attempt
+/// first on a tie), else the one practised least recently (never practised counts as longest
+/// ago, in catalogue order). The band is the verdict, so a red flag that capped it counts.
+/// `scenarios` are ids and titles in catalogue order.
 /// `scenarios` are ids and titles in catalogue order.
 pub fn next_drill(scenarios: &[(&str, &str)], attempts: &[Attempt<'_>]) -> Option<NextDrill> {
     let latest = |id: &str| {
@@ -40,20 +42,20 @@ pub fn next_drill(scenarios: &[(&str, &str)], attempts: &[Attempt<'_>]) -> Optio
         attempts
             .iter()
             .filter(|a| a.scenario_id == id)
-            .filter_map(|a| a.level.map(|l| (a.created, l)))
+            .filter_map(|a| a.band.map(|b| (a.created, b)))
             .max_by_key(|(created, _)| *created)
     };
     let weakest = scenarios
         .iter()
-        .filter_map(|(id, _)| latest_scored(id).map(|(_, level)| (*id, level)))
-        .filter(|(_, level)| *level < WEAK_LEVEL)
-        .min_by(|a, b| a.1.total_cmp(&b.1));
-    if let Some((id, level)) = weakest {
+        .filter_map(|(id, _)| latest_scored(id).map(|(created, band)| (*id, band, created)))
+        .filter(|(_, band, _)| *band < WEAK_BELOW)
+        .min_by_key(|(_, band, created)| (*band, *created));
+    if let Some((id, band, _)) = weakest {
         return Some(NextDrill {
             scenario_id: id.to_owned(),
             reason: format!(
-                "your weakest: the last scored attempt was {} (level {level:.1})",
-                Band::of_level(level).label().to_lowercase()
+                "your weakest: the last scored attempt was {}",
+                band.label().to_lowercase()
             ),
         });
     }
@@ -79,38 +81,52 @@ mod tests {
 
     const SCENARIOS: [(&str, &str); 3] = [("a", "A"), ("b", "B"), ("c", "C")];
 
-    fn attempt(id: &str, hour: i64, level: Option<f32>) -> Attempt<'_> {
+    fn attempt(id: &str, hour: i64, band: Option<Band>) -> Attempt<'_> {
         Attempt {
             scenario_id: id,
             created: Timestamp(1_795_424_400 + hour * 3600),
-            level,
+            band,
         }
     }
 
     #[test]
     fn a_weak_latest_score_comes_first() {
         let attempts = [
-            attempt("a", 1, Some(1.5)),
-            attempt("b", 2, Some(2.0)),
-            attempt("b", 3, Some(3.2)), // b improved: its latest is not weak
+            attempt("a", 1, Some(Band::NoHire)),
+            attempt("b", 2, Some(Band::LeanNoHire)),
+            attempt("b", 3, Some(Band::Hire)), // b improved: its latest is not weak
+            attempt("c", 4, Some(Band::LeanNoHire)),
         ];
         let next = next_drill(&SCENARIOS, &attempts).expect("one");
-        assert_eq!(next.scenario_id, "a");
-        assert!(next.reason.contains("no hire"), "{}", next.reason);
+        assert_eq!(
+            next.scenario_id, "a",
+            "no hire is weaker than c's lean no hire"
+        );
+        assert!(next.reason.ends_with("was no hire"), "{}", next.reason);
+        let attempts = [
+            attempt("a", 5, Some(Band::LeanNoHire)),
+            attempt("c", 4, Some(Band::LeanNoHire)),
+            attempt("b", 6, Some(Band::LeanHire)),
+        ];
+        let next = next_drill(&SCENARIOS, &attempts).expect("one");
+        assert_eq!(
+            next.scenario_id, "c",
+            "the same band: the older attempt first"
+        );
     }
 
     #[test]
     fn otherwise_an_unpractised_then_the_stalest_scenario() {
-        let attempts = [attempt("a", 1, Some(3.0)), attempt("b", 2, None)];
+        let attempts = [attempt("a", 1, Some(Band::Hire)), attempt("b", 2, None)];
         let next = next_drill(&SCENARIOS, &attempts).expect("one");
         assert_eq!(
             (next.scenario_id.as_str(), next.reason.as_str()),
             ("c", "not practised yet")
         );
         let attempts = [
-            attempt("a", 5, Some(3.0)),
+            attempt("a", 5, Some(Band::Hire)),
             attempt("b", 2, None),
-            attempt("c", 3, Some(2.6)),
+            attempt("c", 3, Some(Band::LeanHire)),
         ];
         let next = next_drill(&SCENARIOS, &attempts).expect("one");
         assert_eq!(next.scenario_id, "b");

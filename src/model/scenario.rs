@@ -4,6 +4,7 @@ use serde::{Deserialize, Serialize};
 
 use super::diagram::{Diagram, DiagramProblem, NodeKind, geometry_is_valid};
 use super::framework::Framework;
+use super::rubric::{Signal, TargetLevel};
 
 /// How hard a prompt is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -81,6 +82,9 @@ pub struct RubricItem {
     pub weight: u32,
     /// What good looks like, in one line.
     pub good: String,
+    /// The competency this item is evidence for; by default its phase's competency.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub competency: Option<Signal>,
 }
 
 /// A node kind a good diagram contains, and the rubric items it evidences.
@@ -106,6 +110,41 @@ pub struct FollowUpCard {
     pub phase: String,
     /// The interviewer's words.
     pub text: String,
+    /// Rubric items the card prompts for: raised only after the card, they earn prompted
+    /// credit (`docs/scoring.md`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub items: Vec<String>,
+}
+
+/// The rubric items a candidate must cover at each target level. An empty list means the
+/// default: the scenario's eight heaviest items (see [`Scenario::core_items`]).
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CoreItems {
+    /// Core items for a mid-level candidate.
+    #[serde(default)]
+    pub mid: Vec<String>,
+    /// Core items for a senior candidate.
+    #[serde(default)]
+    pub senior: Vec<String>,
+    /// Core items for a staff candidate.
+    #[serde(default)]
+    pub staff: Vec<String>,
+}
+
+impl CoreItems {
+    /// The list for a level, as written in the file (possibly empty).
+    pub fn for_level(&self, level: TargetLevel) -> &[String] {
+        match level {
+            TargetLevel::Mid => &self.mid,
+            TargetLevel::Senior => &self.senior,
+            TargetLevel::Staff => &self.staff,
+        }
+    }
+
+    fn is_empty(&self) -> bool {
+        self.mid.is_empty() && self.senior.is_empty() && self.staff.is_empty()
+    }
 }
 
 /// A short model answer for one phase.
@@ -164,6 +203,12 @@ pub struct Scenario {
     /// Follow-up cards thrown in during the drill.
     #[serde(default)]
     pub curveballs: Vec<FollowUpCard>,
+    /// The rubric items that must be covered at each target level.
+    #[serde(default, skip_serializing_if = "CoreItems::is_empty")]
+    pub core: CoreItems,
+    /// The rubric item holding the one insight that separates hire from strong hire.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub crux: Option<String>,
     /// The reference answer, shown only in review.
     #[serde(default)]
     pub reference: ReferenceAnswer,
@@ -211,6 +256,22 @@ pub enum ScenarioError {
         /// The component's kind.
         kind: NodeKind,
         /// The missing item id.
+        item: String,
+    },
+    /// A core list or the crux names a rubric item that does not exist.
+    #[error("`{list}` names unknown rubric item `{item}`")]
+    UnknownCoreItem {
+        /// `core.senior`, `crux`…
+        list: &'static str,
+        /// The missing item id.
+        item: String,
+    },
+    /// A core list names an item twice.
+    #[error("`{list}` names rubric item `{item}` twice")]
+    RepeatedCoreItem {
+        /// `core.senior`…
+        list: &'static str,
+        /// The repeated item id.
         item: String,
     },
     /// The reference diagram is broken.
@@ -344,12 +405,105 @@ impl Scenario {
                 }
             }
         }
+        self.validate_core()?;
+        for (c, card) in self.curveballs.iter().enumerate() {
+            for (i, item) in card.items.iter().enumerate() {
+                if !self.rubric.iter().any(|r| &r.id == item) {
+                    return Err((
+                        ScenarioError::UnknownCoreItem {
+                            list: "curveballs.items",
+                            item: item.clone(),
+                        },
+                        vec![Field("curveballs"), Index(c), Field("items"), Index(i)],
+                    ));
+                }
+            }
+        }
         if let Some(problem) = self.reference.diagram.problems().first() {
             let mut at = vec![Field("reference"), Field("diagram")];
             at.extend(problem_path(&self.reference.diagram, problem));
             return Err((ScenarioError::BadReference(problem.to_string()), at));
         }
         Ok(())
+    }
+
+    /// Checks that the core lists and the crux name rubric items, each once.
+    fn validate_core(&self) -> Result<(), (ScenarioError, Vec<Step>)> {
+        let known = |id: &str| self.rubric.iter().any(|r| r.id == id);
+        for (level, list, name) in [
+            ("mid", &self.core.mid, "core.mid"),
+            ("senior", &self.core.senior, "core.senior"),
+            ("staff", &self.core.staff, "core.staff"),
+        ] {
+            for (i, item) in list.iter().enumerate() {
+                let at = vec![Field("core"), Field(level), Index(i)];
+                if !known(item) {
+                    return Err((
+                        ScenarioError::UnknownCoreItem {
+                            list: name,
+                            item: item.clone(),
+                        },
+                        at,
+                    ));
+                }
+                if list[..i].contains(item) {
+                    return Err((
+                        ScenarioError::RepeatedCoreItem {
+                            list: name,
+                            item: item.clone(),
+                        },
+                        at,
+                    ));
+                }
+            }
+        }
+        if let Some(crux) = self.crux.as_ref().filter(|c| !known(c)) {
+            return Err((
+                ScenarioError::UnknownCoreItem {
+                    list: "crux",
+                    item: crux.clone(),
+                },
+                vec![Field("crux")],
+            ));
+        }
+        Ok(())
+    }
+
+    /// How many items the default core set holds when a scenario lists none for a level.
+    pub const DEFAULT_CORE: usize = 8;
+
+    /// The core item ids at a level: the scenario's list, or when it has none the
+    /// `DEFAULT_CORE` heaviest items (file order breaks ties).
+    pub fn core_items(&self, level: TargetLevel) -> Vec<&str> {
+        let listed = self.core.for_level(level);
+        if !listed.is_empty() {
+            return listed.iter().map(String::as_str).collect();
+        }
+        let mut items: Vec<&RubricItem> = self.rubric.iter().collect();
+        items.sort_by_key(|i| std::cmp::Reverse(i.weight));
+        items
+            .into_iter()
+            .take(Self::DEFAULT_CORE)
+            .map(|i| i.id.as_str())
+            .collect()
+    }
+
+    /// Whether an item is core at a level.
+    pub fn is_core(&self, item: &str, level: TargetLevel) -> bool {
+        self.core_items(level).contains(&item)
+    }
+
+    /// The competency a rubric item is evidence for: its own, else its phase's, else
+    /// structured thinking.
+    pub fn competency_of(&self, item: &RubricItem, framework: &Framework) -> Signal {
+        item.competency.unwrap_or_else(|| {
+            framework
+                .phases
+                .iter()
+                .find(|p| p.id == item.phase)
+                .and_then(|p| p.competency)
+                .unwrap_or(Signal::StructuredThinking)
+        })
     }
 
     /// Rubric items of one phase, in file order.

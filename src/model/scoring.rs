@@ -1,12 +1,15 @@
-//! Self-scoring maths: weighted rubric coverage, the signal average, the hire band, the
-//! calibration gap and time management. The thresholds are documented in `docs/scoring.md`.
+//! Self-scoring sums: the hire band, weighted rubric coverage, the saved result, and what the
+//! diagram suggests as evidence. The band's rules are in `verdict`; both are documented in
+//! `docs/scoring.md`.
 
 use serde::{Deserialize, Serialize};
 
 use super::diagram::{Diagram, NodeId, NodeKind};
 use super::framework::Framework;
+use super::rubric::TargetLevel;
 use super::scenario::{ExpectedComponent, Scenario};
 use super::session::{Coverage, DrillState, ScoreSheet};
+use super::verdict::{ScoredItem, ScoringModel, band_gap, verdict};
 
 impl Coverage {
     /// How much of an item's weight a mark earns.
@@ -34,15 +37,15 @@ impl Coverage {
 /// The overall outcome, as an interviewer panel would put it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub enum Band {
-    /// Level below 1.75.
+    /// Clear no hire.
     NoHire,
-    /// 1.75 to below 2.5.
+    /// Leaning no hire.
     LeanNoHire,
-    /// 2.5 to below 3.0.
+    /// Leaning hire.
     LeanHire,
-    /// 3.0 to below 3.5.
+    /// Hire.
     Hire,
-    /// 3.5 and above.
+    /// Strong hire.
     StrongHire,
 }
 
@@ -56,10 +59,10 @@ impl Band {
         Band::StrongHire,
     ];
 
-    /// The lowest level (1–4 scale) of each band above `NoHire`.
+    /// The coverage model's lowest level (1–4 scale) of each band above `NoHire`.
     pub const THRESHOLDS: [f32; 4] = [1.75, 2.5, 3.0, 3.5];
 
-    /// The band a level (1–4) falls in.
+    /// The band a coverage-model level (1–4) falls in.
     pub fn of_level(level: f32) -> Band {
         let above = Self::THRESHOLDS.iter().filter(|t| level >= **t).count();
         Self::ALL[above]
@@ -90,34 +93,135 @@ pub struct PhaseCoverage {
 /// neither the scenario nor the maths to show it.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct ScoreResult {
+    /// The rules that produced it.
+    #[serde(default)]
+    pub model: ScoringModel,
+    /// The hire band, after red-flag caps.
+    pub band: Band,
+    /// The band before a red flag capped it, when one did.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub uncapped: Option<Band>,
+    /// The level the session was scored for (competency model).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub target: Option<TargetLevel>,
+    /// Share of the level's core items covered, 0–1, prompted items at part credit
+    /// (competency model).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub core: Option<f32>,
+    /// Whether the crux was covered unprompted, when the rubric has one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub crux: Option<bool>,
+    /// Non-core items covered unprompted.
+    #[serde(default)]
+    pub depth: u32,
     /// Weighted coverage over every rubric item, 0–1 (unmarked items count as missed).
     pub coverage: f32,
     /// Weighted coverage per phase, in framework order.
     pub phases: Vec<PhaseCoverage>,
-    /// The mean of the signal scores given, 1–4.
+    /// The mean of the competency ratings (signals under the coverage model), 1–4.
     pub signal_average: Option<f32>,
-    /// The combined level, 1–4: the mean of coverage mapped onto 1–4 and the signal average.
-    pub level: f32,
-    /// The hire band of `level`.
-    pub band: Band,
-    /// Predicted level minus `level`: positive means the candidate rated themselves higher.
+    /// The combined level 1–4 of the coverage model; `None` under the competency model.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub level: Option<f32>,
+    /// Predicted minus scored: in bands under the competency model, in levels under the
+    /// coverage model. Positive means the candidate rated themselves higher.
     pub calibration_gap: Option<f32>,
     /// How many phases ran over their budget.
     pub phases_over_budget: u32,
 }
 
-/// Coverage mapped onto the 1–4 signal scale: none is 1, everything is 4.
-pub fn coverage_level(coverage: f32) -> f32 {
-    1.0 + 3.0 * coverage.clamp(0.0, 1.0)
+impl ScoreResult {
+    /// The result as labelled facts, in the order every view shows them (review, compare, the
+    /// Markdown report), so they all say the same thing.
+    pub fn facts(&self) -> Vec<(&'static str, String)> {
+        let pct = |share: f32| format!("{:.0} %", share * 100.0);
+        let mut facts = Vec::new();
+        let rules = match (self.model, self.target) {
+            (ScoringModel::Competency, Some(level)) => {
+                format!("competency model, {} bar", level.label().to_lowercase())
+            }
+            (model, _) => model.label().to_owned(),
+        };
+        facts.push(("Scored with", rules));
+        if let Some(uncapped) = self.uncapped {
+            facts.push(("Red-flag cap", format!("{} without it", uncapped.label())));
+        }
+        if let Some(core) = self.core {
+            facts.push(("Core items", pct(core)));
+        }
+        if let Some(crux) = self.crux {
+            facts.push((
+                "Crux",
+                if crux {
+                    "raised unprompted".to_owned()
+                } else {
+                    "not raised unprompted".to_owned()
+                },
+            ));
+        }
+        if self.model == ScoringModel::Competency {
+            facts.push((
+                "Depth",
+                match self.depth {
+                    1 => "1 non-core item unprompted".to_owned(),
+                    n => format!("{n} non-core items unprompted"),
+                },
+            ));
+        }
+        facts.push(("Rubric coverage", pct(self.coverage)));
+        let average = match self.model {
+            ScoringModel::Competency => "Competency average",
+            ScoringModel::Coverage => "Signal average",
+        };
+        facts.push((
+            average,
+            self.signal_average
+                .map_or_else(|| "not scored".to_owned(), |a| format!("{a:.1} of 4")),
+        ));
+        if let Some(level) = self.level {
+            facts.push(("Level", format!("{level:.2} of 4")));
+        }
+        facts.push(("Calibration", self.calibration_text()));
+        facts.push((
+            "Time",
+            match self.phases_over_budget {
+                0 => "every phase within budget".to_owned(),
+                1 => "1 phase over budget".to_owned(),
+                n => format!("{n} phases over budget"),
+            },
+        ));
+        facts
+    }
+
+    /// The calibration gap in words: bands under the competency model, levels before it.
+    pub fn calibration_text(&self) -> String {
+        let Some(gap) = self.calibration_gap else {
+            return "no prediction".to_owned();
+        };
+        let direction = if gap > 0.25 {
+            "you rated yourself higher"
+        } else if gap < -0.25 {
+            "you rated yourself lower"
+        } else {
+            "well calibrated"
+        };
+        match self.model {
+            ScoringModel::Competency => {
+                let bands = gap.round() as i32;
+                let unit = if bands.abs() == 1 { "band" } else { "bands" };
+                if bands == 0 {
+                    "on the band (well calibrated)".to_owned()
+                } else {
+                    format!("{bands:+} {unit} ({direction})")
+                }
+            }
+            ScoringModel::Coverage => format!("{gap:+.1} levels ({direction})"),
+        }
+    }
 }
 
-/// Adds up a score sheet against its scenario.
-pub fn score(
-    sheet: &ScoreSheet,
-    scenario: &Scenario,
-    framework: &Framework,
-    drill: &DrillState,
-) -> ScoreResult {
+/// Weighted coverage of a sheet's marks over a rubric, optionally one phase's items only.
+pub fn weighted_coverage(sheet: &ScoreSheet, rubric: &[ScoredItem], phase: Option<&str>) -> f32 {
     let credit = |item: &str| {
         sheet
             .items
@@ -125,55 +229,54 @@ pub fn score(
             .find(|m| m.item == item)
             .map_or(0.0, |m| m.coverage.credit())
     };
-    let weighted = |phase: Option<&str>| {
-        let (earned, total) = scenario
-            .rubric
-            .iter()
-            .filter(|item| phase.is_none_or(|p| item.phase == p))
-            .fold((0.0_f32, 0.0_f32), |(earned, total), item| {
-                let w = item.weight as f32;
-                (earned + w * credit(&item.id), total + w)
-            });
-        if total > 0.0 { earned / total } else { 0.0 }
-    };
+    let (earned, total) = rubric
+        .iter()
+        .filter(|item| phase.is_none_or(|p| item.phase == p))
+        .fold((0.0_f32, 0.0_f32), |(earned, total), item| {
+            let w = item.weight as f32;
+            (earned + w * credit(&item.id), total + w)
+        });
+    if total > 0.0 { earned / total } else { 0.0 }
+}
+
+/// Adds up a complete score sheet against the rubric it holds (`ScoreSheet::rubric`), at the
+/// session's target level. `None` until every competency is rated.
+pub fn score(
+    sheet: &ScoreSheet,
+    framework: &Framework,
+    drill: &DrillState,
+    target: TargetLevel,
+) -> Option<ScoreResult> {
+    let verdict = verdict(sheet, &sheet.rubric, target)?;
     let phases = framework
         .phases
         .iter()
-        .filter(|p| scenario.rubric.iter().any(|item| item.phase == p.id))
+        .filter(|p| sheet.rubric.iter().any(|item| item.phase == p.id))
         .map(|p| PhaseCoverage {
             phase: p.id.clone(),
-            coverage: weighted(Some(&p.id)),
+            coverage: weighted_coverage(sheet, &sheet.rubric, Some(&p.id)),
         })
         .collect();
-    let coverage = weighted(None);
-    let levels: Vec<f32> = sheet
-        .signals
-        .iter()
-        .filter(|s| (1..=4).contains(&s.level))
-        .map(|s| f32::from(s.level))
-        .collect();
-    let signal_average =
-        (!levels.is_empty()).then(|| levels.iter().sum::<f32>() / levels.len() as f32);
-    let level = match signal_average {
-        Some(average) => f32::midpoint(coverage_level(coverage), average),
-        None => coverage_level(coverage),
-    };
-    let calibration_gap = sheet
-        .predicted_level
-        .filter(|p| (1..=4).contains(p))
-        .map(|p| f32::from(p) - level);
     let phases_over_budget = (0..drill.phases.len())
         .filter(|i| !drill.phase_overrun(framework, *i).is_zero())
         .count() as u32;
-    ScoreResult {
-        coverage,
+    Some(ScoreResult {
+        model: ScoringModel::Competency,
+        band: verdict.band,
+        uncapped: (verdict.uncapped != verdict.band).then_some(verdict.uncapped),
+        target: Some(target),
+        core: Some(verdict.core_share()),
+        crux: verdict.crux,
+        depth: verdict.depth,
+        coverage: weighted_coverage(sheet, &sheet.rubric, None),
         phases,
-        signal_average,
-        level,
-        band: Band::of_level(level),
-        calibration_gap,
+        signal_average: Some(verdict.rating_average),
+        level: None,
+        calibration_gap: sheet
+            .predicted_band
+            .map(|p| f32::from(band_gap(p, verdict.band))),
         phases_over_budget,
-    }
+    })
 }
 
 /// What the diagram says about one rubric item: expected components it lacks, and boxes that
@@ -232,6 +335,7 @@ mod tests {
     use super::*;
     use crate::model::rubric::Signal;
     use crate::model::session::{ItemMark, SignalScore};
+    use crate::model::verdict::{Raised, scored_rubric};
     use crate::model::{Session, Timestamp};
     use std::time::Duration;
 
@@ -245,120 +349,102 @@ mod tests {
         (scenario, framework)
     }
 
-    fn sheet(marks: &[(&str, Coverage)], signals: &[u8], predicted: Option<u8>) -> ScoreSheet {
+    fn sheet(rubric: Vec<ScoredItem>, marks: &[(&str, Coverage)], ratings: &[u8]) -> ScoreSheet {
         ScoreSheet {
             at: Timestamp(0),
-            predicted_level: predicted,
-            items: marks
-                .iter()
-                .map(|(id, c)| ItemMark {
-                    item: (*id).to_owned(),
-                    coverage: *c,
-                    evidence: Vec::new(),
-                })
-                .collect(),
+            model: ScoringModel::Competency,
+            predicted_band: Some(Band::Hire),
+            predicted_level: None,
+            flags: Vec::new(),
+            items: marks.iter().map(|(id, c)| ItemMark::new(id, *c)).collect(),
             signals: Signal::ALL
                 .iter()
-                .zip(signals)
+                .zip(ratings)
                 .map(|(signal, level)| SignalScore {
                     signal: *signal,
                     level: *level,
                 })
                 .collect(),
+            rubric,
             result: None,
         }
     }
 
     #[test]
     fn coverage_is_weighted_by_item_weight_and_phase() {
-        let (mut scenario, framework) = fixture();
+        let (scenario, framework) = fixture();
+        let mut rubric = scored_rubric(&scenario, &framework, TargetLevel::Senior);
         // Two items in one phase, weights 3 and 1; the rest of the rubric dropped.
-        scenario.rubric.truncate(2);
-        scenario.rubric[0].weight = 3;
-        scenario.rubric[1].weight = 1;
-        let first_phase = scenario.rubric[0].phase.clone();
-        scenario.rubric[1].phase = first_phase;
-        let (a, b) = (scenario.rubric[0].id.clone(), scenario.rubric[1].id.clone());
-        let session = Session::start(&scenario, &framework, 45, Timestamp(0), Duration::ZERO);
-        let result = score(
-            &sheet(
-                &[(&a, Coverage::Covered), (&b, Coverage::Missed)],
-                &[],
-                None,
-            ),
-            &scenario,
-            &framework,
-            &session.drill,
+        rubric.truncate(2);
+        rubric[0].weight = 3;
+        rubric[1].weight = 1;
+        rubric[1].phase = rubric[0].phase.clone();
+        let (a, b) = (rubric[0].id.clone(), rubric[1].id.clone());
+        let covered = sheet(
+            rubric.clone(),
+            &[(&a, Coverage::Covered), (&b, Coverage::Missed)],
+            &[],
         );
-        assert!(
-            (result.coverage - 0.75).abs() < 1e-6,
-            "3 of 4: {}",
-            result.coverage
+        assert!((weighted_coverage(&covered, &rubric, None) - 0.75).abs() < 1e-6);
+        let phase = rubric[0].phase.clone();
+        assert!((weighted_coverage(&covered, &rubric, Some(&phase)) - 0.75).abs() < 1e-6);
+        let partly = sheet(
+            rubric.clone(),
+            &[(&a, Coverage::Partly), (&b, Coverage::Covered)],
+            &[],
         );
-        assert_eq!(result.phases.len(), 1);
-        assert!((result.phases[0].coverage - 0.75).abs() < 1e-6);
-        let partly = score(
-            &sheet(
-                &[(&a, Coverage::Partly), (&b, Coverage::Covered)],
-                &[],
-                None,
-            ),
-            &scenario,
-            &framework,
-            &session.drill,
-        );
-        assert!((partly.coverage - 2.5 / 4.0).abs() < 1e-6);
-        // Unmarked counts as missed.
-        let none = score(
-            &sheet(&[], &[], None),
-            &scenario,
-            &framework,
-            &session.drill,
-        );
-        assert!(none.coverage.abs() < 1e-6);
-        assert_eq!(none.band, Band::NoHire);
+        assert!((weighted_coverage(&partly, &rubric, None) - 2.5 / 4.0).abs() < 1e-6);
+        let none = sheet(rubric.clone(), &[], &[]);
+        assert!(weighted_coverage(&none, &rubric, None).abs() < 1e-6);
     }
 
     #[test]
-    fn level_band_and_calibration_gap() {
+    fn a_result_needs_every_competency_and_saves_what_the_verdict_found() {
         let (scenario, framework) = fixture();
         let session = Session::start(&scenario, &framework, 45, Timestamp(0), Duration::ZERO);
-        let all: Vec<(&str, Coverage)> = scenario
-            .rubric
+        let rubric = scored_rubric(&scenario, &framework, TargetLevel::Senior);
+        let all: Vec<(&str, Coverage)> = rubric
             .iter()
             .map(|i| (i.id.as_str(), Coverage::Covered))
             .collect();
-        // Full coverage (level 4) and signals averaging 3: level 3.5, strong hire.
-        let result = score(
-            &sheet(&all, &[3, 3, 3, 3, 3], Some(2)),
-            &scenario,
-            &framework,
-            &session.drill,
+        let six = sheet(rubric.clone(), &all, &[3, 3, 3, 3, 3, 3]);
+        assert_eq!(
+            score(&six, &framework, &session.drill, TargetLevel::Senior),
+            None,
+            "one competency unrated"
         );
-        assert_eq!(result.signal_average, Some(3.0));
-        assert!((result.level - 3.5).abs() < 1e-6);
-        assert_eq!(result.band, Band::StrongHire);
-        let gap = result.calibration_gap.expect("predicted");
-        assert!((gap + 1.5).abs() < 1e-6, "predicted 2, scored 3.5: {gap}");
-        // Half the weight partly (coverage 0.5 → level 2.5) and signals 2: level 2.25.
-        let partly: Vec<(&str, Coverage)> = scenario
-            .rubric
-            .iter()
-            .map(|i| (i.id.as_str(), Coverage::Partly))
-            .collect();
-        let result = score(
-            &sheet(&partly, &[2, 2, 2, 2, 2], None),
-            &scenario,
-            &framework,
-            &session.drill,
+        let mut full = sheet(rubric.clone(), &all, &[3, 3, 3, 3, 3, 3, 3]);
+        let result =
+            score(&full, &framework, &session.drill, TargetLevel::Senior).expect("complete");
+        assert_eq!(result.band, Band::Hire);
+        assert_eq!(result.model, ScoringModel::Competency);
+        assert_eq!(result.target, Some(TargetLevel::Senior));
+        assert_eq!(result.core, Some(1.0));
+        assert_eq!(
+            result.calibration_gap,
+            Some(0.0),
+            "predicted Hire, scored Hire"
         );
-        assert!((result.level - 2.25).abs() < 1e-6, "{}", result.level);
-        assert_eq!(result.band, Band::LeanNoHire);
-        assert_eq!(result.calibration_gap, None);
+        assert_eq!(result.level, None);
+        assert!((result.coverage - 1.0).abs() < 1e-6);
+        // Raised after a prompt: coverage (what was said) stays, core credit halves.
+        for mark in &mut full.items {
+            mark.raised = Raised::Prompted;
+        }
+        let prompted =
+            score(&full, &framework, &session.drill, TargetLevel::Senior).expect("complete");
+        assert!((prompted.coverage - 1.0).abs() < 1e-6);
+        assert_eq!(prompted.core, Some(0.5));
+        assert_eq!(
+            prompted.band,
+            Band::LeanNoHire,
+            "50 % core is under Lean hire's 55 %"
+        );
+        assert_eq!(prompted.calibration_gap, Some(2.0));
     }
 
     #[test]
-    fn band_thresholds_are_inclusive_at_the_bottom() {
+    fn coverage_model_band_thresholds_are_inclusive_at_the_bottom() {
         assert_eq!(Band::of_level(1.0), Band::NoHire);
         assert_eq!(Band::of_level(1.749), Band::NoHire);
         assert_eq!(Band::of_level(1.75), Band::LeanNoHire);
@@ -374,12 +460,14 @@ mod tests {
         let mut session = Session::start(&scenario, &framework, 45, Timestamp(0), Duration::ZERO);
         session.drill.phases[0].elapsed_ms = 10 * 60 * 1000; // Clarify's budget is 3 min.
         session.drill.phases[1].elapsed_ms = 60 * 1000;
+        let rubric = scored_rubric(&scenario, &framework, TargetLevel::Mid);
         let result = score(
-            &sheet(&[], &[], None),
-            &scenario,
+            &sheet(rubric, &[], &[2, 2, 2, 2, 2, 2, 2]),
             &framework,
             &session.drill,
-        );
+            TargetLevel::Mid,
+        )
+        .expect("rated");
         assert_eq!(result.phases_over_budget, 1);
     }
 

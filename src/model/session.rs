@@ -8,11 +8,13 @@ use super::capacity::Scratchpad;
 use super::clock::Timestamp;
 use super::diagram::{Diagram, NodeId};
 use super::framework::Framework;
-use super::rubric::Signal;
+use super::rubric::{Signal, TargetLevel};
 use super::scenario::{FollowUpCard, Scenario};
+use super::scoring::Band;
+use super::verdict::{FlagCheck, Raised, ScoredItem, ScoringModel};
 
 /// The schema version this build writes. Older versions are migrated on load.
-pub const SCHEMA_VERSION: u32 = 2;
+pub const SCHEMA_VERSION: u32 = 3;
 
 /// Where a drill stands.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -366,6 +368,32 @@ pub struct ItemMark {
     /// What backs the mark up.
     #[serde(default)]
     pub evidence: Vec<Evidence>,
+    /// When the item was first raised; prompted and overtime items count less.
+    #[serde(default)]
+    pub raised: Raised,
+    /// The candidate chose `raised`; otherwise the app fills it in from what it knows.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub raised_set: bool,
+}
+
+impl ItemMark {
+    /// A new mark, raised unprompted unless the app knows better.
+    pub fn new(item: &str, coverage: Coverage) -> Self {
+        Self {
+            item: item.to_owned(),
+            coverage,
+            evidence: Vec::new(),
+            raised: Raised::Unprompted,
+            raised_set: false,
+        }
+    }
+
+    /// Takes the app's inference of when the item was raised, unless the candidate set it.
+    pub fn prefill_raised(&mut self, inferred: Option<Raised>) {
+        if !self.raised_set {
+            self.raised = inferred.unwrap_or_default();
+        }
+    }
 }
 
 /// The candidate's score for one signal, 1–4.
@@ -382,15 +410,28 @@ pub struct SignalScore {
 pub struct ScoreSheet {
     /// When this revision was made.
     pub at: Timestamp,
-    /// The level the candidate predicted before seeing the rubric.
+    /// The rules that scored it: revisions from before schema 3 used the coverage model.
     #[serde(default)]
+    pub model: ScoringModel,
+    /// The band the candidate predicted before seeing the rubric.
+    #[serde(default)]
+    pub predicted_band: Option<Band>,
+    /// The level 1–4 predicted under the coverage model (revisions before schema 3).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub predicted_level: Option<u8>,
+    /// The answers to the scenario's red-flag check.
+    #[serde(default)]
+    pub flags: Vec<FlagCheck>,
     /// Marks per rubric item.
     #[serde(default)]
     pub items: Vec<ItemMark>,
-    /// Scores per signal.
+    /// Ratings per competency (files say signals).
     #[serde(default)]
     pub signals: Vec<SignalScore>,
+    /// The rubric as it was when this revision was marked; empty in revisions before
+    /// schema 3.
+    #[serde(default)]
+    pub rubric: Vec<ScoredItem>,
     /// What the sheet added up to when it was saved.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub result: Option<crate::model::scoring::ScoreResult>,
@@ -425,6 +466,12 @@ pub struct Session {
     /// Self-score revisions, oldest first.
     #[serde(default)]
     pub scores: Vec<ScoreSheet>,
+    /// The level the candidate is interviewing for; it picks the core items and the bar.
+    #[serde(default)]
+    pub target: TargetLevel,
+    /// The score being filled in, saved as it changes so closing the app loses nothing.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub score_draft: Option<ScoreSheet>,
 }
 
 impl Session {
@@ -433,6 +480,25 @@ impl Session {
         scenario: &Scenario,
         framework: &Framework,
         total_minutes: u32,
+        created: Timestamp,
+        now: Duration,
+    ) -> Self {
+        Self::start_at_level(
+            scenario,
+            framework,
+            total_minutes,
+            TargetLevel::default(),
+            created,
+            now,
+        )
+    }
+
+    /// Starts a new drill on a scenario for a target level.
+    pub fn start_at_level(
+        scenario: &Scenario,
+        framework: &Framework,
+        total_minutes: u32,
+        target: TargetLevel,
         created: Timestamp,
         now: Duration,
     ) -> Self {
@@ -449,6 +515,8 @@ impl Session {
             diagram: Diagram::default(),
             snapshots: Vec::new(),
             scores: Vec::new(),
+            target,
+            score_draft: None,
         }
     }
 

@@ -47,8 +47,12 @@ pub struct SessionSummary {
     pub phase_ms: Vec<u64>,
     /// The latest self-score's result, if scored.
     pub score: Option<ScoreResult>,
-    /// The latest self-score's signal levels.
+    /// The latest self-score's competency ratings (signals under the coverage model).
     pub signals: Vec<SignalScore>,
+    /// The level the drill was for.
+    pub target: crate::model::TargetLevel,
+    /// A score is being filled in and not yet saved.
+    pub draft: bool,
 }
 
 /// How many characters of notes a summary keeps.
@@ -99,6 +103,8 @@ impl SessionSummary {
                 .last()
                 .map(|s| s.signals.clone())
                 .unwrap_or_default(),
+            target: session.target,
+            draft: session.score_draft.is_some(),
         }
     }
 }

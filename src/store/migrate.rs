@@ -17,7 +17,11 @@
 //! # Versions
 //!
 //! - 1: every diagram snapshot held its whole diagram (`migrate/v1.rs`, frozen).
-//! - 2: snapshots are stored as the changes from the one before (`model::snapshot_chain`).
+//! - 2: snapshots are stored as the changes from the one before (`model::snapshot_chain`;
+//!   `migrate/v2.rs`, frozen).
+//! - 3: the competency verdict: sessions have a target level and a score draft; score sheets
+//!   predict a band, answer the red-flag check, mark when each item was raised and keep the
+//!   rubric they were marked against; results say which model produced them.
 //!
 //! # Releasing version N + 1
 //!
@@ -31,7 +35,9 @@
 
 use std::path::Path;
 
-use crate::model::{DiagramSnapshot, SCHEMA_VERSION, Session};
+use crate::model::scoring::ScoreResult;
+use crate::model::verdict::{Raised, ScoringModel};
+use crate::model::{DiagramSnapshot, ItemMark, SCHEMA_VERSION, ScoreSheet, Session, TargetLevel};
 
 use super::error::StoreError;
 use super::ron_file::{
@@ -69,14 +75,17 @@ pub enum VersionField {
 }
 
 mod v1;
+mod v2;
 
 /// A session parsed with the types of the schema version that wrote it.
 #[derive(Debug)]
 pub enum VersionedSession {
     /// Version 1: every snapshot held its whole diagram.
     V1(Box<v1::Session>),
-    /// Version 2, the current schema: snapshots are stored as changes from the one before.
-    V2(Box<Session>),
+    /// Version 2: snapshots are stored as changes from the one before; coverage scoring.
+    V2(Box<v2::Session>),
+    /// Version 3, the current schema: the competency verdict.
+    V3(Box<Session>),
 }
 
 impl VersionedSession {
@@ -93,8 +102,10 @@ impl VersionedSession {
         let parsed = match version {
             1 => parse_noting_unknown::<v1::Session>(text, path)
                 .map(|(s, unknown)| (s.version, Self::V1(Box::new(s)), unknown))?,
-            2 => parse_noting_unknown::<Session>(text, path)
+            2 => parse_noting_unknown::<v2::Session>(text, path)
                 .map(|(s, unknown)| (s.version, Self::V2(Box::new(s)), unknown))?,
+            3 => parse_noting_unknown::<Session>(text, path)
+                .map(|(s, unknown)| (s.version, Self::V3(Box::new(s)), unknown))?,
             newer if newer > SCHEMA_VERSION => return Err(too_new(path, newer)),
             other => {
                 return Err(StoreError::invalid(
@@ -117,14 +128,15 @@ impl VersionedSession {
     pub fn upgrade(self) -> Session {
         match self {
             Self::V1(old) => Self::V2(Box::new(v1_to_v2(*old))).upgrade(),
-            Self::V2(session) => *session,
+            Self::V2(old) => Self::V3(Box::new(v2_to_v3(*old))).upgrade(),
+            Self::V3(session) => *session,
         }
     }
 }
 
 /// Version 2 stores snapshots compactly; in memory they are the same whole diagrams.
-fn v1_to_v2(old: v1::Session) -> Session {
-    Session {
+fn v1_to_v2(old: v1::Session) -> v2::Session {
+    v2::Session {
         version: 2,
         id: old.id,
         scenario_id: old.scenario_id,
@@ -144,6 +156,65 @@ fn v1_to_v2(old: v1::Session) -> Session {
             })
             .collect(),
         scores: old.scores,
+    }
+}
+
+/// Version 3 scores with competencies. Old revisions keep their marks, signals and result, and
+/// are labelled as scored by the coverage model; the session is taken as a senior attempt, the
+/// level the old thresholds sat closest to.
+fn v2_to_v3(old: v2::Session) -> Session {
+    Session {
+        version: 3,
+        id: old.id,
+        scenario_id: old.scenario_id,
+        scenario_title: old.scenario_title,
+        framework_id: old.framework_id,
+        created: old.created,
+        updated: old.updated,
+        drill: old.drill,
+        diagram: old.diagram,
+        snapshots: old.snapshots,
+        scores: old
+            .scores
+            .into_iter()
+            .map(|sheet| ScoreSheet {
+                at: sheet.at,
+                model: ScoringModel::Coverage,
+                predicted_band: None,
+                predicted_level: sheet.predicted_level,
+                flags: Vec::new(),
+                items: sheet
+                    .items
+                    .into_iter()
+                    .map(|mark| ItemMark {
+                        item: mark.item,
+                        coverage: mark.coverage,
+                        evidence: mark.evidence,
+                        raised: Raised::Unprompted,
+                        raised_set: false,
+                    })
+                    .collect(),
+                signals: sheet.signals,
+                rubric: Vec::new(),
+                result: sheet.result.map(|r| ScoreResult {
+                    model: ScoringModel::Coverage,
+                    band: r.band,
+                    uncapped: None,
+                    target: None,
+                    core: None,
+                    crux: None,
+                    depth: 0,
+                    coverage: r.coverage,
+                    phases: r.phases,
+                    signal_average: r.signal_average,
+                    level: Some(r.level),
+                    calibration_gap: r.calibration_gap,
+                    phases_over_budget: r.phases_over_budget,
+                }),
+            })
+            .collect(),
+        target: TargetLevel::Senior,
+        score_draft: None,
     }
 }
 

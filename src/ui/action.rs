@@ -37,8 +37,18 @@ pub enum Action {
     Pause,
     /// Restart the drill clock.
     Resume,
-    /// End the drill.
+    /// Ask to end the drill: ends it at once unless phases are untouched, when it asks first.
+    RequestFinish,
+    /// End the drill now.
     Finish,
+    /// Close the "finish anyway?" question and keep drilling.
+    CancelFinish,
+    /// Reopen a drill finished moments ago, paused where it ended.
+    ReopenDrill,
+    /// Choose the level the next drill is for.
+    SetTargetLevel(crate::model::TargetLevel),
+    /// Replace the score draft of the session on screen.
+    EditScoreDraft(Box<crate::model::ScoreSheet>),
     /// Replace a phase's notes.
     SetNotes {
         /// The phase index.

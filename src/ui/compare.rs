@@ -75,9 +75,17 @@ pub fn compare_ui(ui: &mut Ui, catalog: &Catalog, view: &mut CompareView) -> Vec
                     ui,
                     "Band",
                     [a, b].map(|s| {
-                        result(s).map_or("not scored".to_owned(), |r| {
-                            format!("{} (level {:.1})", r.band.label(), r.level)
-                        })
+                        result(s).map_or("not scored".to_owned(), |r| r.band.label().to_owned())
+                    }),
+                );
+                row(ui, "Level", [a, b].map(|s| s.target.label().to_owned()));
+                row(
+                    ui,
+                    "Core items",
+                    [a, b].map(|s| {
+                        result(s)
+                            .and_then(|r| r.core)
+                            .map_or("—".to_owned(), |c| format!("{:.0} %", c * 100.0))
                     }),
                 );
                 row(
@@ -90,7 +98,7 @@ pub fn compare_ui(ui: &mut Ui, catalog: &Catalog, view: &mut CompareView) -> Vec
                 );
                 row(
                     ui,
-                    "Signal average",
+                    "Mean rating",
                     [a, b].map(|s| {
                         result(s)
                             .and_then(|r| r.signal_average)

@@ -50,6 +50,10 @@ pub fn drill_ui(
             egui::Layout::right_to_left(egui::Align::Center),
             |ui| {
                 actions.extend(drill_controls_ui(ui, open, panels));
+                ui.weak(format!("{} bar", open.session.target.label()))
+                    .on_hover_text(
+                        "The level this drill is for: it picks the core items and the bar",
+                    );
                 ui.with_layout(egui::Layout::left_to_right(egui::Align::Center), |ui| {
                     ui.add(
                         egui::Label::new(
@@ -82,6 +86,10 @@ pub fn drill_ui(
         }
         ui.add_space(4.0);
     });
+
+    if let Some(untouched) = &view.confirm_finish {
+        actions.extend(confirm_finish_ui(ui, untouched));
+    }
 
     let Some(phase) = framework.phases.get(current) else {
         return actions;
@@ -440,12 +448,53 @@ fn canvas_tool_ui(
     actions
 }
 
+/// "4 phases not started — finish anyway?": a modal that owns the keyboard; Escape or a click
+/// outside keeps drilling.
+fn confirm_finish_ui(ui: &Ui, untouched: &[String]) -> Vec<Action> {
+    let mut actions = Vec::new();
+    let count = untouched.len();
+    let response = egui::Modal::new(egui::Id::unique("confirm_finish")).show(ui.ctx(), |ui| {
+        ui.set_max_width(420.0);
+        ui.label(
+            RichText::new(format!(
+                "{count} phase{} not started — finish anyway?",
+                if count == 1 { "" } else { "s" }
+            ))
+            .strong()
+            .size(17.0),
+        );
+        ui.add_space(6.0);
+        ui.label(format!("Not started: {}.", untouched.join(", ")));
+        ui.weak(
+            "Skipped phases count as missed evidence. You can reopen a finished drill for five minutes.",
+        );
+        ui.add_space(10.0);
+        ui.horizontal(|ui| {
+            let keep = primary_button(ui, "Keep drilling");
+            if keep.clicked() {
+                actions.push(Action::CancelFinish);
+            }
+            if !ui.memory(|m| m.focused().is_some()) {
+                keep.request_focus();
+            }
+            ui.add_space(16.0);
+            if ui.button("Finish anyway").clicked() {
+                actions.push(Action::Finish);
+            }
+        });
+    });
+    if response.should_close() && actions.is_empty() {
+        actions.push(Action::CancelFinish);
+    }
+    actions
+}
+
 /// The side-panel toggles, Home, Save, Pause/Resume and Finish, right-aligned.
 fn drill_controls_ui(ui: &mut Ui, open: &OpenSession, panels: SidePanels) -> Vec<Action> {
     let mut actions = Vec::new();
     let status = open.session.drill.status;
     if status != DrillStatus::Finished && primary_button(ui, "Finish drill").clicked() {
-        actions.push(Action::Finish);
+        actions.push(Action::RequestFinish);
     }
     match status {
         DrillStatus::Running => {

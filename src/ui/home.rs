@@ -9,6 +9,7 @@ use super::action::Action;
 use super::app::state::{DRILL_LENGTHS, Recovery, SessionError};
 use super::theme;
 use super::widgets::{clock_text, count_of, list_row, minutes_text, primary_button};
+use crate::model::TargetLevel;
 
 /// How many recent sessions the home screen lists.
 const RECENT_COUNT: usize = 12;
@@ -21,7 +22,7 @@ pub fn home_ui(
     sessions: &[SessionSummary],
     session_errors: &[SessionError],
     recoveries: &[Recovery],
-    drill_minutes: u32,
+    choice: DrillChoice,
 ) -> Vec<Action> {
     let mut actions = Vec::new();
     egui::Panel::top("home_header").show(ui, |ui| {
@@ -155,7 +156,13 @@ pub fn home_ui(
     egui::CentralPanel::default().show(ui, |ui| {
         let scenario = selected.and_then(|id| catalog.scenario(id));
         match scenario {
-            Some(scenario) => actions.extend(scenario_detail_ui(ui, catalog, scenario, drill_minutes)),
+            Some(scenario) => actions.extend(scenario_detail_ui(
+                ui,
+                catalog,
+                scenario,
+                choice.minutes,
+                choice.level,
+            )),
             None => {
                 ui.label("No scenarios are available. Add a scenario file to the library's scenarios folder.");
             }
@@ -240,12 +247,22 @@ fn recovery_ui(ui: &mut Ui, catalog: &Catalog, recoveries: &[Recovery]) -> Vec<A
     actions
 }
 
+/// What the next drill will be: its length and the level it is for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct DrillChoice {
+    /// The drill's length in minutes.
+    pub minutes: u32,
+    /// The level it is for.
+    pub level: TargetLevel,
+}
+
 /// The selected scenario: prompt, context, phases and the start button.
 fn scenario_detail_ui(
     ui: &mut Ui,
     catalog: &Catalog,
     scenario: &Scenario,
     drill_minutes: u32,
+    target_level: TargetLevel,
 ) -> Option<Action> {
     let mut action = None;
     ScrollArea::vertical().id_salt("detail").show(ui, |ui| {
@@ -276,6 +293,25 @@ fn scenario_detail_ui(
                     action = Some(Action::SetDrillLength(minutes));
                 }
             }
+        });
+        ui.horizontal_wrapped(|ui| {
+            ui.label("Level");
+            for level in TargetLevel::ALL {
+                if ui
+                    .selectable_label(target_level == level, level.label())
+                    .on_hover_text(
+                        "The level you are interviewing for: it picks the core items you must \
+                         cover and how high the bar for each band is",
+                    )
+                    .clicked()
+                {
+                    action = Some(Action::SetTargetLevel(level));
+                }
+            }
+            ui.weak(format!(
+                "· {} core items at this level",
+                scenario.core_items(target_level).len()
+            ));
         });
         ui.add_space(theme::SECTION_GAP);
         ui.label(RichText::new("The interviewer says").strong());

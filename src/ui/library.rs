@@ -25,24 +25,27 @@ pub enum SortKey {
     Date,
     /// The scenario's title.
     Scenario,
+    /// The level the drill was for.
+    Level,
     /// Time used.
     Duration,
-    /// Rubric coverage of the latest score.
-    Coverage,
-    /// Signal average of the latest score.
-    Signals,
-    /// The latest score's level (and so its band).
+    /// Share of the level's core items the latest score covered.
+    Core,
+    /// The latest score's mean competency rating.
+    Competencies,
+    /// The latest score's band.
     Band,
 }
 
 impl SortKey {
     /// Every column, in table order.
-    pub const ALL: [SortKey; 6] = [
+    pub const ALL: [SortKey; 7] = [
         SortKey::Date,
         SortKey::Scenario,
+        SortKey::Level,
         SortKey::Duration,
-        SortKey::Coverage,
-        SortKey::Signals,
+        SortKey::Core,
+        SortKey::Competencies,
         SortKey::Band,
     ];
 
@@ -51,10 +54,29 @@ impl SortKey {
         match self {
             SortKey::Date => "Date",
             SortKey::Scenario => "Scenario",
+            SortKey::Level => "Level",
             SortKey::Duration => "Duration",
-            SortKey::Coverage => "Coverage",
-            SortKey::Signals => "Signals",
+            SortKey::Core => "Core",
+            SortKey::Competencies => "Rating",
             SortKey::Band => "Band",
+        }
+    }
+}
+
+impl SortKey {
+    /// What the column means, for its heading's tooltip.
+    pub fn meaning(self) -> &'static str {
+        match self {
+            SortKey::Date => "When the drill started",
+            SortKey::Scenario => "The prompt drilled",
+            SortKey::Level => "The level the drill was for: it picks the core items and the bar",
+            SortKey::Duration => "Drill time used",
+            SortKey::Core => {
+                "Share of the level's core items covered in the latest score (prompted ones at half \
+                 credit, overtime ones at none); — for scores from before levels"
+            }
+            SortKey::Competencies => "The latest score's mean competency rating, 1–4",
+            SortKey::Band => "The latest score's verdict, after any red-flag cap",
         }
     }
 }
@@ -62,12 +84,14 @@ impl SortKey {
 /// Which progress chart shows.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum Chart {
-    /// Level, coverage and each signal over time.
+    /// The verdict over time, per target level.
     #[default]
-    Scores,
+    Band,
+    /// Each competency's rating over time.
+    Competencies,
     /// Time used against budget, per phase, across drills.
     Time,
-    /// Predicted minus actual level over time.
+    /// Predicted minus actual band over time.
     Calibration,
 }
 
@@ -111,8 +135,8 @@ pub fn visible_rows<'a>(
                 || s.notes_preview.to_lowercase().contains(&needle)
         })
         .collect();
-    let level = |s: &SessionSummary| s.score.as_ref().map_or(-1.0, |r| r.level);
-    let coverage = |s: &SessionSummary| s.score.as_ref().map_or(-1.0, |r| r.coverage);
+    let band = |s: &SessionSummary| s.score.as_ref().map(|r| r.band);
+    let core = |s: &SessionSummary| s.score.as_ref().and_then(|r| r.core).unwrap_or(-1.0);
     let signals = |s: &SessionSummary| {
         s.score
             .as_ref()
@@ -123,10 +147,11 @@ pub fn visible_rows<'a>(
         let order = match view.sort {
             SortKey::Date => a.created.cmp(&b.created),
             SortKey::Scenario => a.scenario_title.cmp(&b.scenario_title),
+            SortKey::Level => a.target.cmp(&b.target),
             SortKey::Duration => a.elapsed.cmp(&b.elapsed),
-            SortKey::Coverage => coverage(a).total_cmp(&coverage(b)),
-            SortKey::Signals => signals(a).total_cmp(&signals(b)),
-            SortKey::Band => level(a).total_cmp(&level(b)),
+            SortKey::Core => core(a).total_cmp(&core(b)),
+            SortKey::Competencies => signals(a).total_cmp(&signals(b)),
+            SortKey::Band => band(a).cmp(&band(b)),
         }
         .then_with(|| a.created.cmp(&b.created));
         if view.ascending {
@@ -165,9 +190,11 @@ pub fn library_ui(
         actions.extend(next_drill_ui(ui, catalog, sessions));
         ui.add_space(4.0);
     });
+    // The charts keep at least their tabs and a readable plot; the drag handle stays visible.
     egui::Panel::bottom("progress_charts")
         .resizable(true)
         .default_size(300.0)
+        .min_size(CHART_MIN_HEIGHT)
         .show(ui, |ui| charts_ui(ui, catalog, sessions, view, now));
     egui::CentralPanel::default().show(ui, |ui| {
         // Sorted and filtered once a frame; a filter edited below shows from the next frame,
@@ -200,7 +227,7 @@ pub fn next_drill_ui(ui: &mut Ui, catalog: &Catalog, sessions: &[SessionSummary]
         .map(|s| Attempt {
             scenario_id: &s.scenario_id,
             created: s.created,
-            level: s.score.as_ref().map(|r| r.level),
+            band: s.score.as_ref().map(|r| r.band),
         })
         .collect();
     if let Some(next) = next_drill(&scenarios, &attempts)
@@ -324,17 +351,21 @@ fn table_ui(ui: &mut Ui, rows: &[&SessionSummary], view: &mut LibraryView) -> Ve
         .sense(egui::Sense::click())
         .cell_layout(egui::Layout::left_to_right(egui::Align::Center))
         .column(Column::exact(140.0))
-        .column(Column::remainder().at_least(220.0))
-        .column(Column::exact(80.0))
-        .column(Column::exact(80.0))
+        .column(Column::remainder().at_least(200.0))
         .column(Column::exact(70.0))
+        .column(Column::exact(80.0))
+        .column(Column::exact(60.0))
+        .column(Column::exact(60.0))
         .column(Column::exact(110.0))
         .header(24.0, |mut header| {
             for key in SortKey::ALL {
                 header.col(|ui| {
                     if ui
                         .button(RichText::new(key.label()).strong())
-                        .on_hover_text("Sort by this column; again to reverse")
+                        .on_hover_text(format!(
+                            "{}. Click to sort; again to reverse.",
+                            key.meaning()
+                        ))
                         .clicked()
                     {
                         if view.sort == key {
@@ -376,6 +407,12 @@ fn table_ui(ui: &mut Ui, rows: &[&SessionSummary], view: &mut LibraryView) -> Ve
                 );
                 responses.push(
                     row.col(|ui| {
+                        ui.label(summary.target.label());
+                    })
+                    .1,
+                );
+                responses.push(
+                    row.col(|ui| {
                         ui.label(clock_text(summary.elapsed));
                     })
                     .1,
@@ -383,9 +420,9 @@ fn table_ui(ui: &mut Ui, rows: &[&SessionSummary], view: &mut LibraryView) -> Ve
                 responses.push(
                     row.col(|ui| {
                         ui.label(
-                            score.map_or("—".to_owned(), |r| {
-                                format!("{:.0} %", r.coverage * 100.0)
-                            }),
+                            score
+                                .and_then(|r| r.core)
+                                .map_or("—".to_owned(), |c| format!("{:.0} %", c * 100.0)),
                         );
                     })
                     .1,
@@ -407,6 +444,9 @@ fn table_ui(ui: &mut Ui, rows: &[&SessionSummary], view: &mut LibraryView) -> Ve
                                 theme::band_colour(ui.visuals(), r.band),
                                 r.band.label(),
                             );
+                        }
+                        None if summary.draft => {
+                            ui.weak("scoring…");
                         }
                         None => {
                             ui.weak("not scored");
@@ -458,9 +498,39 @@ fn sort_arrow(ui: &mut Ui, ascending: bool) {
     ));
 }
 
+/// The least height of the charts panel: the tabs and a plot that can still be read.
+const CHART_MIN_HEIGHT: f32 = 180.0;
+
 /// Days since the Unix epoch, the x axis of the charts.
 fn day(t: Timestamp) -> f64 {
     t.0 as f64 / 86_400.0
+}
+
+/// The x axis label of a grid mark: the date on marks a day or more apart, else the time of
+/// day, and the date only at midnight; so no two labels repeat.
+fn date_label(mark: &egui_plot::GridMark) -> String {
+    let secs = (mark.value * 86_400.0).round() as i64;
+    let short = Timestamp(secs).short();
+    let (date, time) = short.split_once(' ').unwrap_or((short.as_str(), ""));
+    if mark.step_size >= 1.0 || secs.rem_euclid(86_400) == 0 {
+        date.to_owned()
+    } else {
+        time.to_owned()
+    }
+}
+
+/// The y axis label of a band chart's mark: the band's name on whole numbers.
+fn band_label(mark: &egui_plot::GridMark) -> String {
+    let index = mark.value.round();
+    if (mark.value - index).abs() > 1e-6 || !(0.0..=4.0).contains(&index) {
+        return String::new();
+    }
+    Band::ALL[index as usize].label().to_owned()
+}
+
+/// A band's height on the band chart, 0 (no hire) to 4 (strong hire).
+fn band_y(band: Band) -> f64 {
+    f64::from(crate::model::verdict::band_index(band))
 }
 
 /// The chart tabs and the chart.
@@ -472,10 +542,11 @@ fn charts_ui(
     now: Timestamp,
 ) {
     ui.add_space(4.0);
-    ui.horizontal(|ui| {
+    ui.horizontal_wrapped(|ui| {
         ui.label(RichText::new("Progress").strong());
         for (chart, label) in [
-            (Chart::Scores, "Score over time"),
+            (Chart::Band, "Verdict"),
+            (Chart::Competencies, "Competencies"),
             (Chart::Time, "Time per phase"),
             (Chart::Calibration, "Calibration"),
         ] {
@@ -502,56 +573,89 @@ fn charts_ui(
         .copied()
         .filter(|s| s.score.is_some())
         .collect();
-    let date_axis = |mark: egui_plot::GridMark, _: &std::ops::RangeInclusive<f64>| {
-        let secs = (mark.value * 86_400.0) as i64;
-        let short = Timestamp(secs).short();
-        short.get(..10).unwrap_or(&short).to_owned()
-    };
+    let date_axis =
+        |mark: egui_plot::GridMark, _: &std::ops::RangeInclusive<f64>| date_label(&mark);
     match view.chart {
-        Chart::Scores => {
+        Chart::Band => {
             if scored.is_empty() {
-                ui.weak("Score a finished drill to see your progress here.");
+                ui.weak("Score a finished drill to see your verdicts here.");
                 return;
             }
-            Plot::new("scores_over_time")
+            Plot::new("band_over_time")
+                .legend(Legend::default())
+                .include_y(-0.2)
+                .include_y(4.2)
+                .include_x(day(now))
+                .x_axis_formatter(date_axis)
+                .y_axis_formatter(|mark, _| band_label(&mark))
+                .y_grid_spacer(egui_plot::uniform_grid_spacer(|_| [1.0, 1.0, 1.0]))
+                .y_axis_min_width(90.0)
+                .allow_scroll(false)
+                .show(ui, |plot| {
+                    for (i, level) in crate::model::TargetLevel::ALL.into_iter().enumerate() {
+                        let points: Vec<[f64; 2]> = scored
+                            .iter()
+                            .filter(|s| s.target == level)
+                            .filter_map(|s| {
+                                s.score.as_ref().map(|r| [day(s.created), band_y(r.band)])
+                            })
+                            .collect();
+                        if points.is_empty() {
+                            continue;
+                        }
+                        let name = format!("{} bar", level.label());
+                        let colour = theme::series_colour(i);
+                        plot.line(
+                            Line::new(name.clone(), PlotPoints::from(points.clone()))
+                                .color(colour)
+                                .width(2.0),
+                        );
+                        plot.points(
+                            Points::new(name, PlotPoints::from(points))
+                                .color(colour)
+                                .radius(4.0),
+                        );
+                    }
+                });
+        }
+        Chart::Competencies => {
+            if scored.is_empty() {
+                ui.weak("Score a finished drill to see your competencies here.");
+                return;
+            }
+            Plot::new("competencies_over_time")
                 .legend(Legend::default())
                 .include_y(1.0)
                 .include_y(4.0)
                 .include_x(day(now))
                 .x_axis_formatter(date_axis)
-                .y_axis_label("level (1–4)")
+                .y_grid_spacer(egui_plot::uniform_grid_spacer(|_| [1.0, 1.0, 1.0]))
+                .y_axis_label("rating 1–4")
+                .y_axis_min_width(40.0)
                 .allow_scroll(false)
                 .show(ui, |plot| {
-                    let series = |f: &dyn Fn(&SessionSummary) -> Option<f64>| -> Vec<[f64; 2]> {
-                        scored
+                    for (i, (signal, name)) in
+                        Signal::ALL.iter().zip(signal_names(catalog)).enumerate()
+                    {
+                        let colour = theme::series_colour(i);
+                        let points: Vec<[f64; 2]> = scored
                             .iter()
-                            .filter_map(|s| f(s).map(|y| [day(s.created), y]))
-                            .collect()
-                    };
-                    let overall = series(&|s| s.score.as_ref().map(|r| f64::from(r.level)));
-                    plot.line(
-                        Line::new("Overall level", PlotPoints::from(overall.clone())).width(2.5),
-                    );
-                    plot.points(
-                        Points::new("Overall level", PlotPoints::from(overall)).radius(3.5),
-                    );
-                    plot.line(Line::new(
-                        "Coverage (as 1–4)",
-                        PlotPoints::from(series(&|s| {
-                            s.score.as_ref().map(|r| 1.0 + 3.0 * f64::from(r.coverage))
-                        })),
-                    ));
-                    for (signal, name) in Signal::ALL.iter().zip(signal_names(catalog)) {
-                        let points = series(&|s| {
-                            s.signals
-                                .iter()
-                                .find(|x| x.signal == *signal)
-                                .map(|x| f64::from(x.level))
-                        });
+                            .filter_map(|s| {
+                                s.signals
+                                    .iter()
+                                    .find(|x| x.signal == *signal)
+                                    .map(|x| [day(s.created), f64::from(x.level)])
+                            })
+                            .collect();
                         if !points.is_empty() {
                             plot.line(
-                                Line::new(name, PlotPoints::from(points))
-                                    .style(egui_plot::LineStyle::dashed_dense()),
+                                Line::new(name.clone(), PlotPoints::from(points.clone()))
+                                    .color(colour),
+                            );
+                            plot.points(
+                                Points::new(name, PlotPoints::from(points))
+                                    .color(colour)
+                                    .radius(3.0),
                             );
                         }
                     }
@@ -570,7 +674,8 @@ fn charts_ui(
                 .include_y(0.0)
                 .include_y(1.0)
                 .x_axis_formatter(date_axis)
-                .y_axis_label("share of the phase's budget used")
+                .y_axis_label("share of budget")
+                .y_axis_min_width(40.0)
                 .allow_scroll(false)
                 .show(ui, |plot| {
                     plot.hline(
@@ -594,23 +699,28 @@ fn charts_ui(
                 });
         }
         Chart::Calibration => {
+            // Gaps are in bands since levels came in; older gaps (in levels) are left out.
             let points: Vec<[f64; 2]> = scored
                 .iter()
                 .filter_map(|s| {
-                    let gap = s.score.as_ref()?.calibration_gap?;
-                    Some([day(s.created), f64::from(gap)])
+                    let result = s.score.as_ref()?;
+                    (result.model == crate::model::verdict::ScoringModel::Competency)
+                        .then_some(())?;
+                    Some([day(s.created), f64::from(result.calibration_gap?)])
                 })
                 .collect();
             if points.is_empty() {
-                ui.weak("Predict your level before scoring to see how well you judge yourself.");
+                ui.weak("Predict your band before scoring to see how well you judge yourself.");
                 return;
             }
             Plot::new("calibration")
                 .legend(Legend::default())
-                .include_y(-1.5)
-                .include_y(1.5)
+                .include_y(-2.0)
+                .include_y(2.0)
                 .x_axis_formatter(date_axis)
-                .y_axis_label("predicted − actual level")
+                .y_grid_spacer(egui_plot::uniform_grid_spacer(|_| [1.0, 1.0, 1.0]))
+                .y_axis_label("predicted − verdict (bands)")
+                .y_axis_min_width(40.0)
                 .allow_scroll(false)
                 .show(ui, |plot| {
                     plot.hline(egui_plot::HLine::new("Well calibrated", 0.0));

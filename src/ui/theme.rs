@@ -174,6 +174,21 @@ pub fn band_colour(visuals: &Visuals, band: crate::model::scoring::Band) -> Colo
     }
 }
 
+/// A chart series' colour, by its index in a fixed palette that reads on both themes (fixed,
+/// so a line and its points match and a series keeps its colour between charts).
+pub fn series_colour(index: usize) -> Color32 {
+    const PALETTE: [Color32; 7] = [
+        Color32::from_rgb(86, 156, 214),
+        Color32::from_rgb(206, 145, 120),
+        Color32::from_rgb(181, 206, 168),
+        Color32::from_rgb(197, 134, 192),
+        Color32::from_rgb(220, 220, 170),
+        Color32::from_rgb(78, 201, 176),
+        Color32::from_rgb(244, 135, 113),
+    ];
+    PALETTE[index % PALETTE.len()]
+}
+
 /// Green for success messages.
 pub fn success_colour(visuals: &Visuals) -> Color32 {
     if visuals.dark_mode {

@@ -1,9 +1,11 @@
 //! Schema version 1, frozen: every snapshot held its whole diagram. Only the types that
-//! changed in version 2 are copied here; the rest are the current model's.
+//! changed in version 2 are copied here; the rest are version 2's (`v2.rs`) or the current
+//! model's.
 
 use serde::Deserialize;
 
-use crate::model::{Diagram, DrillState, ScoreSheet, Timestamp};
+use super::v2::ScoreSheet;
+use crate::model::{Diagram, DrillState, Timestamp};
 
 /// The diagram as it stood when a phase was left, in full.
 #[derive(Debug, Deserialize)]

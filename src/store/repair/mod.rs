@@ -719,84 +719,129 @@ fn repair_snapshots(session: &mut Session, w: &mut Warnings) {
 }
 
 fn repair_scores(session: &mut Session, renumbered: &[(NodeId, NodeId)], w: &mut Warnings) {
-    let in_range = |level: u8| (1..=MAX_LEVEL).contains(&level);
     for (i, sheet) in session.scores.iter_mut().enumerate() {
-        let n = i + 1;
-        let at = |steps: &[Step]| {
-            let mut path = vec![Field("scores"), Index(i)];
-            path.extend_from_slice(steps);
-            path
-        };
-        if let Some(level) = sheet.predicted_level.filter(|l| !in_range(*l)) {
-            let clamped = level.clamp(1, MAX_LEVEL);
+        let name = format!("score sheet {}", i + 1);
+        repair_sheet(sheet, &name, &[Field("scores"), Index(i)], renumbered, w);
+    }
+    if let Some(draft) = &mut session.score_draft {
+        repair_sheet(
+            draft,
+            "the score draft",
+            &[Field("score_draft")],
+            renumbered,
+            w,
+        );
+    }
+}
+
+/// Repairs one score sheet (a revision or the draft) that `name` describes and `base` leads to.
+fn repair_sheet(
+    sheet: &mut crate::model::ScoreSheet,
+    name: &str,
+    base: &[Step],
+    renumbered: &[(NodeId, NodeId)],
+    w: &mut Warnings,
+) {
+    let in_range = |level: u8| (1..=MAX_LEVEL).contains(&level);
+    let at = |steps: &[Step]| {
+        let mut path = base.to_vec();
+        path.extend_from_slice(steps);
+        path
+    };
+    if let Some(level) = sheet.predicted_level.filter(|l| !in_range(*l)) {
+        let clamped = level.clamp(1, MAX_LEVEL);
+        w.add(
+            || at(&[Field("predicted_level")]),
+            || {
+                (
+                    format!("{name}'s predicted level {level} is not 1 to {MAX_LEVEL}"),
+                    format!("set to {clamped}"),
+                )
+            },
+        );
+        sheet.predicted_level = Some(clamped);
+    }
+    for (k, score) in sheet.signals.iter_mut().enumerate() {
+        if !in_range(score.level) {
+            let clamped = score.level.clamp(1, MAX_LEVEL);
             w.add(
-                || at(&[Field("predicted_level")]),
+                || at(&[Field("signals"), Index(k), Field("level")]),
                 || {
                     (
                         format!(
-                            "score sheet {n}'s predicted level {level} is not 1 to {MAX_LEVEL}"
+                            "{name}'s level {} for {:?} is not 1 to {MAX_LEVEL}",
+                            score.level, score.signal
                         ),
                         format!("set to {clamped}"),
                     )
                 },
             );
-            sheet.predicted_level = Some(clamped);
+            score.level = clamped;
         }
-        for (k, score) in sheet.signals.iter_mut().enumerate() {
-            if !in_range(score.level) {
-                let clamped = score.level.clamp(1, MAX_LEVEL);
-                w.add(
-                    || at(&[Field("signals"), Index(k), Field("level")]),
-                    || {
-                        (
-                            format!(
-                                "score sheet {n}'s level {} for {:?} is not 1 to {MAX_LEVEL}",
-                                score.level, score.signal
-                            ),
-                            format!("set to {clamped}"),
-                        )
-                    },
-                );
-                score.level = clamped;
-            }
-        }
-        if let Some(result) = &sheet.result
-            && !result_is_sane(result)
-        {
-            w.add(
-                || at(&[Field("result")]),
-                || {
-                    (
-                        format!("score sheet {n}'s saved result has numbers out of range"),
-                        "dropped it (it is worked out again when the sheet is next saved)"
-                            .to_owned(),
-                    )
-                },
-            );
-            sheet.result = None;
-        }
-        for (k, mark) in sheet.items.iter_mut().enumerate() {
-            cut_label(
-                &mut mark.item,
-                || format!("score sheet {n}'s item id"),
-                || at(&[Field("items"), Index(k), Field("item")]),
-                w,
-            );
-            for (e, evidence) in mark.evidence.iter_mut().enumerate() {
-                match evidence {
-                    Evidence::Node(id) => {
-                        if let Some((_, new)) = renumbered.iter().find(|(old, _)| old == id) {
-                            *id = *new;
-                        }
+    }
+    if let Some(result) = &sheet.result
+        && !result_is_sane(result)
+    {
+        w.add(
+            || at(&[Field("result")]),
+            || {
+                (
+                    format!("{name}'s saved result has numbers out of range"),
+                    "dropped it (it is worked out again when the sheet is next saved)".to_owned(),
+                )
+            },
+        );
+        sheet.result = None;
+    }
+    for (k, flag) in sheet.flags.iter_mut().enumerate() {
+        cut_label(
+            &mut flag.flag,
+            || format!("a red flag in {name}"),
+            || at(&[Field("flags"), Index(k), Field("flag")]),
+            w,
+        );
+    }
+    for (k, item) in sheet.rubric.iter_mut().enumerate() {
+        cut_label(
+            &mut item.id,
+            || format!("{name}'s rubric item id"),
+            || at(&[Field("rubric"), Index(k), Field("id")]),
+            w,
+        );
+        cut_label(
+            &mut item.phase,
+            || format!("{name}'s rubric item phase"),
+            || at(&[Field("rubric"), Index(k), Field("phase")]),
+            w,
+        );
+        cut_label(
+            &mut item.title,
+            || format!("{name}'s rubric item title"),
+            || at(&[Field("rubric"), Index(k), Field("title")]),
+            w,
+        );
+    }
+    for (k, mark) in sheet.items.iter_mut().enumerate() {
+        cut_label(
+            &mut mark.item,
+            || format!("{name}'s item id"),
+            || at(&[Field("items"), Index(k), Field("item")]),
+            w,
+        );
+        for (e, evidence) in mark.evidence.iter_mut().enumerate() {
+            match evidence {
+                Evidence::Node(id) => {
+                    if let Some((_, new)) = renumbered.iter().find(|(old, _)| old == id) {
+                        *id = *new;
                     }
-                    Evidence::Quote(text) => {
-                        cut_label(
-                            text,
-                            || format!("a quote in score sheet {n}"),
-                            || at(&[Field("items"), Index(k), Field("evidence"), Index(e)]),
-                            w,
-                        );
-                    }
+                }
+                Evidence::Quote(text) => {
+                    cut_label(
+                        text,
+                        || format!("a quote in {name}"),
+                        || at(&[Field("items"), Index(k), Field("evidence"), Index(e)]),
+                        w,
+                    );
                 }
             }
         }
@@ -814,8 +859,9 @@ fn result_is_sane(result: &crate::model::scoring::ScoreResult) -> bool {
             .iter()
             .all(|p| unit(p.coverage) && p.phase.len() <= 200)
         && result.signal_average.is_none_or(level)
-        && level(result.level)
+        && result.level.is_none_or(level)
+        && result.core.is_none_or(unit)
         && result
             .calibration_gap
-            .is_none_or(|g| (-3.0..=3.0).contains(&g))
+            .is_none_or(|g| (-4.0..=4.0).contains(&g))
 }

@@ -125,15 +125,12 @@ impl App {
             Action::Resume => {
                 self.edit_drill(|drill| drill.resume(now));
             }
-            Action::Finish => {
-                self.edit_drill(|drill| drill.finish(now));
-                self.queue_save(true, false);
-                // Straight on to scoring, while the drill is fresh.
-                self.drill_view.review = crate::ui::review::ReviewView {
-                    tab: crate::ui::review::ReviewTab::Score,
-                    ..crate::ui::review::ReviewView::default()
-                };
-            }
+            Action::RequestFinish => self.request_finish(),
+            Action::Finish => self.finish_drill(),
+            Action::CancelFinish => self.drill_view.confirm_finish = None,
+            Action::ReopenDrill => self.reopen_drill(),
+            Action::SetTargetLevel(level) => self.target_level = level,
+            Action::EditScoreDraft(draft) => self.edit_score_draft(*draft),
             Action::SaveScore(sheet) => self.save_score(sheet),
             Action::EditCopy => self.edit_copy(),
             Action::Compare(a, b) => self.compare(&a, &b),
@@ -311,28 +308,5 @@ impl App {
                 format!("That edit could not be made: {err}"),
             ),
         }
-    }
-
-    /// Adds a self-score revision to the session on screen and saves it.
-    pub(super) fn save_score(&mut self, mut sheet: crate::model::ScoreSheet) {
-        let now = self.clock.now();
-        let Some(open) = self.drill_mut() else {
-            return;
-        };
-        sheet.at = now;
-        let band = sheet.result.as_ref().map(|r| r.band.label());
-        open.session.scores.push(sheet);
-        open.dirty = true;
-        let revision = open.session.scores.len();
-        self.drill_view.review.draft = None;
-        self.drill_view.review.tab = crate::ui::review::ReviewTab::Overview;
-        self.queue_save(true, false);
-        self.set_status(
-            StatusKind::Success,
-            match band {
-                Some(band) => format!("Score saved (revision {revision}): {band}"),
-                None => format!("Score saved (revision {revision})"),
-            },
-        );
     }
 }

@@ -33,7 +33,11 @@ impl App {
         let mut actions = Vec::new();
         let space_panned = self.drill_view.canvas.space_panned;
         let mut actions_reset_space = false;
-        if let Screen::Drill(open) = &self.screen {
+        // While "finish anyway?" asks, its buttons and Escape are the only keys.
+        let asking = self.drill_view.confirm_finish.is_some();
+        if let Screen::Drill(open) = &self.screen
+            && !asking
+        {
             let drill = &open.session.drill;
             let typing = ui.ctx().egui_wants_keyboard_input();
             ui.input_mut(|input| {

@@ -66,10 +66,11 @@ impl App {
             ));
         };
         self.leave_session();
-        let mut session = Session::start(
+        let mut session = Session::start_at_level(
             &scenario,
             &framework,
             self.drill_minutes,
+            self.target_level,
             self.clock.now(),
             self.clock.monotonic(),
         );

@@ -11,6 +11,7 @@ mod chrome;
 mod exit;
 mod files;
 mod saving;
+mod scoring;
 pub mod state;
 
 use std::path::PathBuf;
@@ -53,6 +54,8 @@ pub struct App {
     status: Option<Status>,
     open_prompt: Option<OpenPrompt>,
     drill_minutes: u32,
+    /// The level the next drill is for.
+    target_level: crate::model::TargetLevel,
     drill_view: DrillView,
     pending_clipboard: Option<String>,
     styled: bool,
@@ -98,6 +101,7 @@ impl App {
             status: None,
             open_prompt: None,
             drill_minutes: 45,
+            target_level: crate::model::TargetLevel::default(),
             drill_view: DrillView::default(),
             pending_clipboard: None,
             styled: false,
@@ -183,6 +187,16 @@ impl App {
     /// Which drill side panels show.
     pub fn side_panels(&self) -> SidePanels {
         self.side_panels
+    }
+
+    /// The level the next drill is for.
+    pub fn target_level(&self) -> crate::model::TargetLevel {
+        self.target_level
+    }
+
+    /// Sets the level the next drill is for (the command line's `--level`).
+    pub fn set_target_level(&mut self, level: crate::model::TargetLevel) {
+        self.target_level = level;
     }
 
     /// The drill screen's view state.
@@ -337,6 +351,11 @@ impl App {
         actions.extend(self.save_banner_ui(ui));
         actions.extend(self.repair_notice_ui(ui));
         actions.extend(self.open_failure_ui(ui));
+        let reopen_left = self.reopen_left();
+        if let Some(left) = reopen_left {
+            // The "Continue drill" button goes when its window closes.
+            ui.ctx().request_repaint_after(left);
+        }
         match &mut self.screen {
             Screen::Home => {
                 actions.extend(home::home_ui(
@@ -346,7 +365,10 @@ impl App {
                     &self.sessions,
                     &self.session_errors,
                     &self.recoveries,
-                    self.drill_minutes,
+                    home::DrillChoice {
+                        minutes: self.drill_minutes,
+                        level: self.target_level,
+                    },
                 ));
             }
             Screen::Drill(open) => {
@@ -365,6 +387,7 @@ impl App {
                             signals: &self.catalog.signals,
                             attempts: &attempts,
                             now: self.clock.now(),
+                            reopen_left,
                         };
                         actions.extend(crate::ui::review::review_ui(
                             ui,
@@ -403,10 +426,13 @@ impl App {
         actions
     }
 
-    /// Whether a dialog or overlay is showing: the open or save prompt, the shortcuts overlay
-    /// or the close guard. While one is, it alone takes keys and clicks.
+    /// Whether a dialog or overlay is showing: the open or save prompt, the shortcuts overlay,
+    /// "finish anyway?" or the close guard. While one is, it alone takes keys and clicks.
     pub fn modal_open(&self) -> bool {
-        self.open_prompt.is_some() || self.drill_view.help || self.quit_blocked
+        self.open_prompt.is_some()
+            || self.drill_view.help
+            || self.drill_view.confirm_finish.is_some()
+            || self.quit_blocked
     }
 
     /// The dialogs and overlays, over the screen: at most one shows, the most urgent.

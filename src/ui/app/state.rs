@@ -37,9 +37,16 @@ pub struct DrillView {
     pub canvas: CanvasState,
     /// Whether the shortcuts overlay shows.
     pub help: bool,
-    /// The review screen's tab, replay position, canvases and score draft.
+    /// The review screen's tab, replay position and canvases.
     pub review: ReviewView,
+    /// "Finish anyway?" is showing, with the names of the phases not started.
+    pub confirm_finish: Option<Vec<String>>,
+    /// When the drill on screen was finished (monotonic), while it may still be reopened.
+    pub finished_at: Option<std::time::Duration>,
 }
+
+/// How long after finishing a drill it can be reopened to continue.
+pub const REOPEN_WINDOW: std::time::Duration = std::time::Duration::from_secs(5 * 60);
 
 /// A session being drilled or looked at, and where it saves.
 #[derive(Debug)]

@@ -2,8 +2,8 @@
 //! the diagram with a phase slider that replays its snapshots, the reference comparison, and
 //! self-scoring against the rubric.
 //!
-//! The score being edited is a draft in `ReviewView` (UI-local, like a typed path) until
-//! "Save score" turns it into `Action::SaveScore`.
+//! The score being edited is a draft in the session (`Session::score_draft`), changed through
+//! `Action::EditScoreDraft` and saved like notes, until "Save score" turns it into a revision.
 //!
 //! This file draws the header and tab bar; each tab has its own file, and the view state the
 //! app owns is in `state`, which imports no view code.
@@ -39,6 +39,8 @@ pub struct ReviewContext<'a> {
     pub attempts: &'a [&'a SessionSummary],
     /// Now, for stamping a new score sheet.
     pub now: Timestamp,
+    /// How long the drill can still be reopened, when it was finished moments ago.
+    pub reopen_left: Option<std::time::Duration>,
 }
 
 /// Draws the review of a finished session.
@@ -100,7 +102,7 @@ pub fn review_ui(
         ReviewTab::Overview => overview::overview_ui(ui, open, context),
         ReviewTab::Diagram => replay::diagram_tab_ui(ui, open, context.framework, view),
         ReviewTab::Reference => reference::reference_tab_ui(ui, open, context, view),
-        ReviewTab::Score => actions.extend(score::score_tab_ui(ui, open, context, view)),
+        ReviewTab::Score => actions.extend(score::score_tab_ui(ui, open, context)),
     });
     actions
 }
@@ -153,6 +155,14 @@ fn header_buttons_ui(ui: &mut Ui, open: &OpenSession, context: &ReviewContext<'_
         .response
         .on_disabled_hover_text("No other attempt at this scenario yet");
     });
+    if context.reopen_left.is_some()
+        && ui
+            .button("Continue drill")
+            .on_hover_text("Finished by mistake? Reopen it, paused where it ended (for five minutes after finishing)")
+            .clicked()
+    {
+        actions.push(Action::ReopenDrill);
+    }
     if primary_button(ui, "Retry this prompt").clicked() {
         actions.push(Action::StartDrill(open.session.scenario_id.clone()));
     }

@@ -45,11 +45,10 @@ fn summary_and_score_ui(ui: &mut Ui, open: &OpenSession, context: &ReviewContext
     ui.label(RichText::new("Self-score").strong().size(18.0));
     match session.scores.last() {
         Some(sheet) => {
-            let result = sheet.result.clone().or_else(|| {
-                context
-                    .scenario
-                    .map(|s| score(sheet, s, context.framework, &session.drill))
-            });
+            let result = sheet
+                .result
+                .clone()
+                .or_else(|| score(sheet, context.framework, &session.drill, session.target));
             if let Some(result) = result {
                 result_ui(ui, &result, context.framework);
             }

@@ -1,25 +1,82 @@
-//! The Score tab: predict first, then mark the rubric per phase with evidence and rate the
-//! signals, with the result beside them; and how a result is shown elsewhere too.
+//! The Score tab: predict a band, answer the red-flag check, mark the rubric items as evidence
+//! (with when each was raised), rate the seven competencies against their anchors, and see the
+//! verdict with what held it back. The draft lives in the session (`Session::score_draft`) and
+//! every change is sent to the reducer, which saves it like notes; so closing the app, or a
+//! crash, loses none of it. Once saved, the tab shows the saved verdict until "Revise".
+
+use std::fmt::Write as _;
 
 use egui::{RichText, ScrollArea, Ui};
 
 use crate::model::rubric::LEVEL_NAMES;
-use crate::model::scoring::{ScoreResult, item_hint, score};
+use crate::model::scoring::{Band, ScoreResult, item_hint, score};
+use crate::model::verdict::{
+    FlagCheck, FlagOutcome, Raised, ScoredItem, ScoringModel, infer_raised, pending, scored_rubric,
+    verdict,
+};
 use crate::model::{
-    Coverage, Diagram, Evidence, Framework, ItemMark, Scenario, ScoreSheet, Signal, SignalScore,
+    Coverage, Diagram, Evidence, Framework, ItemMark, Scenario, ScoreSheet, Session, Signal,
+    SignalRubric, SignalScore,
 };
 use crate::ui::action::Action;
 use crate::ui::theme;
 use crate::ui::widgets::primary_button;
 
-use super::{OpenSession, ReviewContext, ReviewView};
+use super::{OpenSession, ReviewContext};
 
-/// Calibration, then the rubric per phase with evidence, then the signals, then the result.
+/// The draft a new round of scoring starts from: the latest revision's marks (the prediction,
+/// red flags and ratings are asked afresh), against the scenario's rubric as it is now.
+pub fn fresh_draft(
+    session: &Session,
+    scenario: &Scenario,
+    framework: &Framework,
+    now: crate::model::Timestamp,
+) -> ScoreSheet {
+    let rubric = scored_rubric(scenario, framework, session.target);
+    let items = session
+        .scores
+        .last()
+        .map(|last| {
+            last.items
+                .iter()
+                .filter(|m| rubric.iter().any(|i| i.id == m.item))
+                .cloned()
+                .collect()
+        })
+        .unwrap_or_default();
+    let mut draft = ScoreSheet {
+        at: now,
+        model: ScoringModel::Competency,
+        predicted_band: None,
+        predicted_level: None,
+        flags: Vec::new(),
+        items,
+        signals: Vec::new(),
+        rubric,
+        result: None,
+    };
+    prefill(&mut draft, session, scenario);
+    draft
+}
+
+/// Fills in when each item was raised, where the app knows and the candidate has not said.
+fn prefill(draft: &mut ScoreSheet, session: &Session, scenario: &Scenario) {
+    for mark in &mut draft.items {
+        let inferred = infer_raised(session, scenario, &mark.item, &mark.evidence);
+        mark.prefill_raised(inferred);
+    }
+}
+
+/// Whether a saved revision was marked against a rubric other than the scenario's today.
+pub fn rubric_changed(sheet: &ScoreSheet, current: &[ScoredItem]) -> bool {
+    !sheet.rubric.is_empty() && sheet.rubric != current
+}
+
+/// The Score tab.
 pub(super) fn score_tab_ui(
     ui: &mut Ui,
     open: &OpenSession,
     context: &ReviewContext<'_>,
-    view: &mut ReviewView,
 ) -> Vec<Action> {
     let mut actions = Vec::new();
     let Some(scenario) = context.scenario else {
@@ -27,138 +84,231 @@ pub(super) fn score_tab_ui(
         return actions;
     };
     let session = &open.session;
-    let draft = view.draft.get_or_insert_with(|| {
-        // Revising starts from the latest sheet, minus the prediction: that is asked afresh.
-        session.scores.last().map_or_else(
-            || ScoreSheet {
-                at: context.now,
-                predicted_level: None,
-                items: Vec::new(),
-                signals: Vec::new(),
-                result: None,
-            },
-            |last| ScoreSheet {
-                at: context.now,
-                predicted_level: None,
-                result: None,
-                ..last.clone()
-            },
-        )
-    });
-
-    let Some(_) = draft.predicted_level else {
-        ui.add_space(theme::SECTION_GAP);
-        ui.label(
-            RichText::new("Before you see the rubric")
-                .strong()
-                .size(18.0),
-        );
-        ui.label(
-            "How do you think this attempt went overall? Predict first: comparing the guess with \
-             the score shows how well you judge your own answers.",
-        );
-        ui.add_space(8.0);
-        ui.horizontal(|ui| {
-            for (level, name) in (1..=4).zip(LEVEL_NAMES) {
-                let button =
-                    egui::Button::new(RichText::new(format!("{level} · {name}")).size(16.0))
-                        .min_size(egui::vec2(150.0, 40.0));
-                if ui.add(button).clicked() {
-                    draft.predicted_level = Some(level);
-                }
+    if open.read_only.is_some() {
+        match session.scores.last() {
+            Some(sheet) => saved_ui(ui, session, sheet, scenario, context),
+            None => {
+                ui.weak("Not scored. This session is open read-only, so it cannot be scored here.");
             }
-        });
-        ui.add_space(8.0);
-        ui.weak(format!(
-            "Next: {} rubric items to mark, then the five signals.",
-            scenario.rubric.len()
-        ));
+        }
         return actions;
+    }
+    let original = if let Some(draft) = &session.score_draft {
+        draft.clone()
+    } else {
+        if let Some(sheet) = session.scores.last() {
+            ui.add_space(theme::SECTION_GAP / 2.0);
+            let label = if sheet.model == ScoringModel::Coverage {
+                "Score again with competencies"
+            } else {
+                "Revise score"
+            };
+            if primary_button(ui, label)
+                .on_hover_text("Starts a new revision; this one is kept")
+                .clicked()
+            {
+                let draft = fresh_draft(session, scenario, context.framework, context.now);
+                actions.push(Action::EditScoreDraft(Box::new(draft)));
+            }
+            saved_ui(ui, session, sheet, scenario, context);
+            return actions;
+        }
+        fresh_draft(session, scenario, context.framework, context.now)
     };
+    let mut draft = original.clone();
 
-    let result = score(draft, scenario, context.framework, &session.drill);
-    egui::Panel::right("score_result")
-        .resizable(true)
-        .default_size(300.0)
-        .show(ui, |ui| {
-            ui.label(RichText::new("Result").strong().size(18.0));
-            result_ui(ui, &result, context.framework);
-            ui.add_space(theme::SECTION_GAP);
-            let unmarked = scenario
-                .rubric
-                .iter()
-                .filter(|item| !draft.items.iter().any(|m| m.item == item.id))
-                .count();
-            let unscored = Signal::ALL.len().saturating_sub(draft.signals.len());
-            if unmarked + unscored > 0 {
-                ui.weak(format!(
-                    "{unmarked} rubric items unmarked (they count as missed) · {unscored} signals unscored"
-                ));
-            }
-            if primary_button(ui, "Save score").clicked() {
-                let mut sheet = draft.clone();
-                sheet.result = Some(result.clone());
-                actions.push(Action::SaveScore(sheet));
-            }
-            if !session.scores.is_empty() {
-                ui.weak(format!(
-                    "Saving adds revision {}; earlier ones are kept.",
-                    session.scores.len() + 1
-                ));
+    if draft.predicted_band.is_none() {
+        predict_ui(ui, &mut draft, scenario, session);
+    } else {
+        let waiting = pending(&draft, &scenario.red_flags);
+        egui::Panel::right("score_result")
+            .resizable(true)
+            .default_size(320.0)
+            .min_size(240.0)
+            .show(ui, |ui| {
+                ScrollArea::vertical()
+                    .id_salt("result_scroll")
+                    .show(ui, |ui| {
+                        actions.extend(verdict_panel_ui(ui, &draft, session, context, &waiting));
+                    });
+            });
+        ScrollArea::vertical().id_salt("score").show(ui, |ui| {
+            flags_ui(ui, &mut draft, scenario);
+            if waiting.flags == 0 {
+                evidence_ui(ui, &mut draft, session, scenario, context.framework);
+                ui.add_space(theme::SECTION_GAP);
+                competencies_ui(ui, &mut draft, context);
+            } else {
+                ui.add_space(8.0);
+                ui.weak(
+                    "Answer the red-flag check first: it caps the band, so it comes before the \
+                     evidence and the ratings.",
+                );
             }
         });
-
-    ScrollArea::vertical().id_salt("score").show(ui, |ui| {
-        for (phase_index, phase) in context.framework.phases.iter().enumerate() {
-            let items: Vec<_> = scenario
-                .rubric
-                .iter()
-                .filter(|item| item.phase == phase.id)
-                .collect();
-            if items.is_empty() {
-                continue;
-            }
-            let coverage = result
-                .phases
-                .iter()
-                .find(|p| p.phase == phase.id)
-                .map_or(0.0, |p| p.coverage);
-            ui.add_space(theme::SECTION_GAP / 2.0);
-            ui.label(
-                RichText::new(format!(
-                    "{}. {} · {:.0} %",
-                    phase_index + 1,
-                    phase.name,
-                    coverage * 100.0
-                ))
-                .strong()
-                .size(17.0),
-            );
-            let notes = session
-                .drill
-                .phases
-                .get(phase_index)
-                .map_or("", |r| r.notes.as_str());
-            for item in items {
-                ui.push_id(&item.id, |ui| {
-                    rubric_item_ui(ui, draft, item, scenario, &session.diagram, notes);
-                });
-            }
-        }
-        ui.add_space(theme::SECTION_GAP);
-        ui.label(RichText::new("The five signals").strong().size(17.0));
-        for rubric in &context.signals.signals {
-            ui.push_id(rubric.signal, |ui| signal_ui(ui, draft, rubric));
-        }
-    });
+    }
+    prefill(&mut draft, session, scenario);
+    if draft != original {
+        actions.push(Action::EditScoreDraft(Box::new(draft)));
+    }
     actions
 }
 
-/// One rubric item: what good looks like, the mark, evidence and the diagram's hints.
+/// Step 1: the band the candidate expects, before anything else is shown.
+fn predict_ui(ui: &mut Ui, draft: &mut ScoreSheet, scenario: &Scenario, session: &Session) {
+    ui.add_space(theme::SECTION_GAP);
+    ui.label(
+        RichText::new("Before you see the rubric")
+            .strong()
+            .size(18.0),
+    );
+    ui.label(format!(
+        "How do you think this attempt went, at the {} bar? Predict first: comparing the guess \
+         with the verdict shows how well you judge your own answers.",
+        session.target.label().to_lowercase()
+    ));
+    ui.add_space(8.0);
+    ui.horizontal_wrapped(|ui| {
+        for band in Band::ALL {
+            let button = egui::Button::new(RichText::new(band.label()).size(16.0))
+                .min_size(egui::vec2(130.0, 40.0));
+            if ui
+                .add(button)
+                .on_hover_text("Your prediction")
+                .accessible_name(format!("Predict {}", band.label()))
+                .clicked()
+            {
+                draft.predicted_band = Some(band);
+            }
+        }
+    });
+    ui.add_space(8.0);
+    ui.weak(format!(
+        "Next: {} red flags to check, {} rubric items to mark as evidence, then seven \
+         competencies to rate.",
+        scenario.red_flags.len(),
+        draft.rubric.len()
+    ));
+}
+
+/// Step 2: the red-flag check; any flag committed caps the band.
+fn flags_ui(ui: &mut Ui, draft: &mut ScoreSheet, scenario: &Scenario) {
+    if scenario.red_flags.is_empty() {
+        return;
+    }
+    ui.add_space(theme::SECTION_GAP / 2.0);
+    ui.horizontal_wrapped(|ui| {
+        ui.label(RichText::new("Red-flag check").strong().size(17.0));
+        ui.weak("Did you do any of these? Committed and not recovered caps the band at Lean no hire; fixed only after a prompt, at Lean hire.");
+    });
+    let unanswered = scenario
+        .red_flags
+        .iter()
+        .filter(|f| !draft.flags.iter().any(|c| &c.flag == *f))
+        .count();
+    if unanswered > 0
+        && ui
+            .button("None of the rest")
+            .on_hover_text("Marks every unanswered flag as not done")
+            .clicked()
+    {
+        for flag in &scenario.red_flags {
+            if !draft.flags.iter().any(|c| &c.flag == flag) {
+                draft.flags.push(FlagCheck {
+                    flag: flag.clone(),
+                    outcome: FlagOutcome::NotCommitted,
+                });
+            }
+        }
+    }
+    for (i, flag) in scenario.red_flags.iter().enumerate() {
+        ui.push_id(("flag", i), |ui| {
+            egui::Frame::group(ui.style()).show(ui, |ui| {
+                ui.set_width(ui.available_width());
+                ui.label(flag);
+                let current = draft.flags.iter().position(|c| &c.flag == flag);
+                ui.horizontal_wrapped(|ui| {
+                    for outcome in FlagOutcome::ALL {
+                        let selected = current.is_some_and(|c| draft.flags[c].outcome == outcome);
+                        let text = if outcome.cap().is_some() && selected {
+                            RichText::new(outcome.label())
+                                .color(theme::warning_colour(ui.visuals()))
+                        } else {
+                            RichText::new(outcome.label())
+                        };
+                        if ui
+                            .selectable_label(selected, text)
+                            .accessible_name(format!("{}: {flag}", outcome.label()))
+                            .clicked()
+                        {
+                            match current {
+                                Some(c) => draft.flags[c].outcome = outcome,
+                                None => draft.flags.push(FlagCheck {
+                                    flag: flag.clone(),
+                                    outcome,
+                                }),
+                            }
+                        }
+                    }
+                });
+            });
+        });
+    }
+}
+
+/// Step 3: the rubric per phase, as evidence for the competencies.
+fn evidence_ui(
+    ui: &mut Ui,
+    draft: &mut ScoreSheet,
+    session: &Session,
+    scenario: &Scenario,
+    framework: &Framework,
+) {
+    ui.add_space(theme::SECTION_GAP);
+    ui.label(RichText::new("Evidence").strong().size(17.0));
+    ui.weak(format!(
+        "Mark what you covered. Core items ({}) are what the {} bar needs; the crux is the \
+         insight that separates hire from strong hire. Items left unmarked never lower the \
+         verdict unless they are core.",
+        draft.rubric.iter().filter(|i| i.core).count(),
+        session.target.label().to_lowercase()
+    ));
+    let rubric = draft.rubric.clone();
+    for (phase_index, phase) in framework.phases.iter().enumerate() {
+        let items: Vec<&ScoredItem> = rubric.iter().filter(|i| i.phase == phase.id).collect();
+        if items.is_empty() {
+            continue;
+        }
+        ui.add_space(theme::SECTION_GAP / 2.0);
+        ui.label(
+            RichText::new(format!("{}. {}", phase_index + 1, phase.name))
+                .strong()
+                .size(16.0),
+        );
+        let notes = session
+            .drill
+            .phases
+            .get(phase_index)
+            .map_or("", |r| r.notes.as_str());
+        for item in items {
+            let good = scenario
+                .rubric
+                .iter()
+                .find(|r| r.id == item.id)
+                .map_or("", |r| r.good.as_str());
+            ui.push_id(&item.id, |ui| {
+                rubric_item_ui(ui, draft, item, good, scenario, &session.diagram, notes);
+            });
+        }
+    }
+}
+
+/// One rubric item: core/crux, what good looks like, the mark, when it was raised, evidence.
 fn rubric_item_ui(
     ui: &mut Ui,
     draft: &mut ScoreSheet,
-    item: &crate::model::scenario::RubricItem,
+    item: &ScoredItem,
+    good: &str,
     scenario: &Scenario,
     diagram: &Diagram,
     notes: &str,
@@ -166,13 +316,35 @@ fn rubric_item_ui(
     egui::Frame::group(ui.style()).show(ui, |ui| {
         ui.set_width(ui.available_width());
         ui.horizontal_wrapped(|ui| {
+            if item.crux {
+                ui.label(
+                    RichText::new("CRUX")
+                        .small()
+                        .strong()
+                        .color(theme::accent_colour(ui.visuals())),
+                )
+                .on_hover_text("The insight that separates hire from strong hire");
+            } else if item.core {
+                ui.label(
+                    RichText::new("CORE")
+                        .small()
+                        .strong()
+                        .color(theme::accent_colour(ui.visuals())),
+                )
+                .on_hover_text("Needed at this level");
+            }
             ui.label(RichText::new(&item.title).strong());
-            ui.weak(format!("weight {}", item.weight));
+            ui.weak(format!(
+                "· {}",
+                crate::model::verdict::competency_name(item.competency)
+            ));
         });
-        ui.weak(&item.good);
+        if !good.is_empty() {
+            ui.weak(good);
+        }
         let at = draft.items.iter().position(|m| m.item == item.id);
         let current = at.map(|i| draft.items[i].coverage);
-        ui.horizontal(|ui| {
+        ui.horizontal_wrapped(|ui| {
             for coverage in Coverage::ALL {
                 let response = ui
                     .selectable_label(current == Some(coverage), coverage.label())
@@ -180,12 +352,34 @@ fn rubric_item_ui(
                 if response.clicked() {
                     match at {
                         Some(i) => draft.items[i].coverage = coverage,
-                        None => draft.items.push(ItemMark {
-                            item: item.id.clone(),
-                            coverage,
-                            evidence: Vec::new(),
-                        }),
+                        None => draft.items.push(ItemMark::new(&item.id, coverage)),
                     }
+                }
+            }
+            if let Some(i) = at
+                && draft.items[i].coverage != Coverage::Missed
+            {
+                ui.separator();
+                let mark = &mut draft.items[i];
+                for raised in Raised::ALL {
+                    if ui
+                        .selectable_label(mark.raised == raised, raised.label())
+                        .on_hover_text(match raised {
+                            Raised::Unprompted => "You raised it before anyone asked: full credit",
+                            Raised::Prompted => {
+                                "Only after a follow-up card or prompt: half credit toward the band"
+                            }
+                            Raised::Overtime => "Only after time ran out: shown, but no credit",
+                        })
+                        .accessible_name(format!("{}: {}", raised.label(), item.title))
+                        .clicked()
+                    {
+                        mark.raised = raised;
+                        mark.raised_set = true;
+                    }
+                }
+                if !mark.raised_set && mark.raised != Raised::Unprompted {
+                    ui.weak("(from the drill's log)");
                 }
             }
         });
@@ -206,89 +400,149 @@ fn rubric_item_ui(
             }
             return;
         };
-        let mark = &mut draft.items[i];
-        let mut remove = None;
-        if !mark.evidence.is_empty() {
-            ui.horizontal_wrapped(|ui| {
-                for (e, evidence) in mark.evidence.iter().enumerate() {
-                    let text = match evidence {
-                        Evidence::Node(id) => diagram.node(*id).map_or_else(
-                            || format!("box {}", id.0),
-                            |n| format!("Box: {}", n.label),
-                        ),
-                        Evidence::Quote(q) => format!("“{q}”"),
-                    };
-                    if ui
-                        .small_button(format!("{text} ×"))
-                        .on_hover_text("Remove this evidence")
-                        .clicked()
-                    {
-                        remove = Some(e);
-                    }
-                }
-            });
-        }
-        if let Some(e) = remove {
-            mark.evidence.remove(e);
-        }
-        ui.horizontal(|ui| {
-            for id in &hint.present {
-                let evidence = Evidence::Node(*id);
-                if mark.evidence.contains(&evidence) {
-                    continue;
-                }
-                if let Some(node) = diagram.node(*id)
-                    && ui
-                        .small_button(format!("Use “{}”", node.label))
-                        .on_hover_text("Suggested: this box is an expected component for this item")
-                        .clicked()
+        evidence_chips_ui(ui, &mut draft.items[i], item, &hint.present, diagram, notes);
+    });
+}
+
+/// The evidence attached to a mark, with ways to add boxes and quotes.
+fn evidence_chips_ui(
+    ui: &mut Ui,
+    mark: &mut ItemMark,
+    item: &ScoredItem,
+    suggested: &[crate::model::NodeId],
+    diagram: &Diagram,
+    notes: &str,
+) {
+    let mut remove = None;
+    if !mark.evidence.is_empty() {
+        ui.horizontal_wrapped(|ui| {
+            for (e, evidence) in mark.evidence.iter().enumerate() {
+                let text = match evidence {
+                    Evidence::Node(id) => diagram
+                        .node(*id)
+                        .map_or_else(|| format!("box {}", id.0), |n| format!("Box: {}", n.label)),
+                    Evidence::Quote(q) => format!("“{q}”"),
+                };
+                if ui
+                    .small_button(format!("{text} ×"))
+                    .on_hover_text("Remove this evidence")
+                    .clicked()
                 {
-                    mark.evidence.push(evidence);
+                    remove = Some(e);
                 }
             }
-            egui::ComboBox::from_id_salt("add_box")
-                .selected_text("+ box")
+        });
+    }
+    if let Some(e) = remove {
+        mark.evidence.remove(e);
+    }
+    ui.horizontal_wrapped(|ui| {
+        for id in suggested {
+            let evidence = Evidence::Node(*id);
+            if mark.evidence.contains(&evidence) {
+                continue;
+            }
+            if let Some(node) = diagram.node(*id)
+                && ui
+                    .small_button(format!("Use “{}”", node.label))
+                    .on_hover_text("Suggested: this box is an expected component for this item")
+                    .clicked()
+            {
+                mark.evidence.push(evidence);
+            }
+        }
+        egui::ComboBox::from_id_salt("add_box")
+            .selected_text("+ box")
+            .width(90.0)
+            .show_ui(ui, |ui| {
+                for node in &diagram.nodes {
+                    let evidence = Evidence::Node(node.id);
+                    if !mark.evidence.contains(&evidence) && ui.button(&node.label).clicked() {
+                        mark.evidence.push(evidence);
+                    }
+                }
+            })
+            .response
+            .accessible_name(format!("Add a box as evidence for {}", item.title));
+        let lines: Vec<&str> = notes
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty())
+            .collect();
+        ui.add_enabled_ui(!lines.is_empty(), |ui| {
+            egui::ComboBox::from_id_salt("add_quote")
+                .selected_text("+ quote")
                 .width(90.0)
                 .show_ui(ui, |ui| {
-                    for node in &diagram.nodes {
-                        let evidence = Evidence::Node(node.id);
-                        if !mark.evidence.contains(&evidence) && ui.button(&node.label).clicked() {
+                    for line in lines {
+                        let evidence = Evidence::Quote(line.to_owned());
+                        if !mark.evidence.contains(&evidence) && ui.button(line).clicked() {
                             mark.evidence.push(evidence);
                         }
                     }
                 })
                 .response
-                .accessible_name(format!("Add a box as evidence for {}", item.title));
-            let lines: Vec<&str> = notes
-                .lines()
-                .map(str::trim)
-                .filter(|l| !l.is_empty())
-                .collect();
-            ui.add_enabled_ui(!lines.is_empty(), |ui| {
-                egui::ComboBox::from_id_salt("add_quote")
-                    .selected_text("+ quote")
-                    .width(90.0)
-                    .show_ui(ui, |ui| {
-                        for line in lines {
-                            let evidence = Evidence::Quote(line.to_owned());
-                            if !mark.evidence.contains(&evidence) && ui.button(line).clicked() {
-                                mark.evidence.push(evidence);
-                            }
-                        }
-                    })
-                    .response
-                    .accessible_name(format!("Quote your notes as evidence for {}", item.title));
-            });
+                .accessible_name(format!("Quote your notes as evidence for {}", item.title));
         });
     });
 }
 
-/// One signal: the question and four levels with their descriptors.
-fn signal_ui(ui: &mut Ui, draft: &mut ScoreSheet, rubric: &crate::model::SignalRubric) {
+/// Step 4: each competency with its evidence and the four anchors.
+fn competencies_ui(ui: &mut Ui, draft: &mut ScoreSheet, context: &ReviewContext<'_>) {
+    ui.label(RichText::new("Competencies").strong().size(17.0));
+    ui.weak(
+        "Rate each one against the anchors: what you did, not how it felt. The evidence you \
+         marked above is listed under the competency it supports.",
+    );
+    for rubric in &context.signals.signals {
+        ui.push_id(rubric.signal, |ui| competency_ui(ui, draft, rubric));
+    }
+}
+
+/// One competency: the question, the evidence summary and the four anchors.
+fn competency_ui(ui: &mut Ui, draft: &mut ScoreSheet, rubric: &SignalRubric) {
     egui::Frame::group(ui.style()).show(ui, |ui| {
         ui.set_width(ui.available_width());
         ui.label(RichText::new(&rubric.name).strong());
         ui.weak(&rubric.question);
+        let items: Vec<&ScoredItem> = draft
+            .rubric
+            .iter()
+            .filter(|i| i.competency == rubric.signal)
+            .collect();
+        if !items.is_empty() {
+            let count = |c: Coverage| {
+                items
+                    .iter()
+                    .filter(|i| {
+                        draft
+                            .items
+                            .iter()
+                            .any(|m| m.item == i.id && m.coverage == c)
+                    })
+                    .count()
+            };
+            let late = items
+                .iter()
+                .filter(|i| {
+                    draft.items.iter().any(|m| {
+                        m.item == i.id
+                            && m.coverage != Coverage::Missed
+                            && m.raised != Raised::Unprompted
+                    })
+                })
+                .count();
+            let mut text = format!(
+                "Evidence: {} items · {} covered · {} partly",
+                items.len(),
+                count(Coverage::Covered),
+                count(Coverage::Partly)
+            );
+            if late > 0 {
+                let _ = write!(text, " · {late} only after a prompt or in overtime");
+            }
+            ui.weak(text);
+        }
         let current = draft
             .signals
             .iter()
@@ -308,95 +562,214 @@ fn signal_ui(ui: &mut Ui, draft: &mut ScoreSheet, rubric: &crate::model::SignalR
                         .accessible_name(format!("{}: {level} · {name}", rubric.name))
                         .clicked()
                     {
-                        draft.signals.retain(|s| s.signal != rubric.signal);
-                        draft.signals.push(SignalScore {
-                            signal: rubric.signal,
-                            level,
-                        });
-                        draft.signals.sort_by_key(|s| s.signal);
+                        set_rating(draft, rubric.signal, level);
                     }
-                    ui.label(descriptor);
+                    ui.add(egui::Label::new(descriptor).wrap());
                     ui.end_row();
                 }
             });
     });
 }
 
-/// The numbers of a result: band, coverage per phase, signals, calibration and time.
-pub fn result_ui(ui: &mut Ui, result: &ScoreResult, framework: &Framework) {
-    band_badge(ui, result);
-    egui::Grid::new("result_grid")
+/// Rates a competency, keeping the ratings in rating order.
+fn set_rating(draft: &mut ScoreSheet, signal: Signal, level: u8) {
+    draft.signals.retain(|s| s.signal != signal);
+    draft.signals.push(SignalScore { signal, level });
+    draft
+        .signals
+        .sort_by_key(|s| Signal::ALL.iter().position(|c| *c == s.signal));
+}
+
+/// The right-hand panel: what is still missing, or the verdict with its reasons and Save.
+fn verdict_panel_ui(
+    ui: &mut Ui,
+    draft: &ScoreSheet,
+    session: &Session,
+    context: &ReviewContext<'_>,
+    waiting: &crate::model::verdict::Pending,
+) -> Vec<Action> {
+    let mut actions = Vec::new();
+    ui.label(RichText::new("Verdict").strong().size(18.0));
+    ui.weak(format!(
+        "{} bar · predicted {}",
+        session.target.label(),
+        draft.predicted_band.map_or("—", Band::label)
+    ));
+    ui.add_space(6.0);
+    let result = score(draft, context.framework, &session.drill, session.target);
+    if let (Some(result), true) = (&result, waiting.is_empty()) {
+        if let Some(v) = verdict(draft, &draft.rubric, session.target) {
+            let colour = theme::band_colour(ui.visuals(), v.band);
+            ui.label(
+                RichText::new(v.band.label())
+                    .strong()
+                    .size(22.0)
+                    .color(colour),
+            );
+            if let Some((flag, outcome)) = &v.capped_by {
+                ui.colored_label(
+                    theme::warning_colour(ui.visuals()),
+                    format!(
+                        "Capped from {} by a red flag ({}): {flag}",
+                        v.uncapped.label(),
+                        outcome.label().to_lowercase()
+                    ),
+                );
+            }
+            if !v.held_back.is_empty() {
+                ui.add_space(4.0);
+                ui.label(RichText::new("What held it back").strong());
+                for reason in &v.held_back {
+                    ui.label(format!("• {reason}"));
+                }
+            }
+        }
+        ui.add_space(6.0);
+        facts_ui(ui, result);
+        ui.add_space(theme::SECTION_GAP);
+        if primary_button(ui, "Save score").clicked() {
+            let mut sheet = draft.clone();
+            sheet.result = Some(result.clone());
+            actions.push(Action::SaveScore(sheet));
+        }
+        if !session.scores.is_empty() {
+            ui.weak(format!(
+                "Saving adds revision {}; earlier ones are kept.",
+                session.scores.len() + 1
+            ));
+        }
+    } else {
+        ui.label("The verdict shows once everything is answered:");
+        if waiting.flags > 0 {
+            ui.label(format!(
+                "• {} red flag{} to check",
+                waiting.flags,
+                if waiting.flags == 1 { "" } else { "s" }
+            ));
+        }
+        if !waiting.ratings.is_empty() {
+            let names: Vec<&str> = waiting
+                .ratings
+                .iter()
+                .map(|c| crate::model::verdict::competency_name(*c))
+                .collect();
+            ui.label(format!(
+                "• {} competenc{} to rate: {}",
+                names.len(),
+                if names.len() == 1 { "y" } else { "ies" },
+                names.join(", ")
+            ));
+        }
+        ui.add_space(6.0);
+        ui.weak("Your draft is saved as you go.");
+    }
+    actions
+}
+
+/// A result's facts as a two-column grid.
+fn facts_ui(ui: &mut Ui, result: &ScoreResult) {
+    egui::Grid::new("result_facts")
         .num_columns(2)
         .spacing([12.0, 4.0])
         .show(ui, |ui| {
-            ui.label("Rubric coverage");
-            ui.label(RichText::new(format!("{:.0} %", result.coverage * 100.0)).strong());
-            ui.end_row();
-            for phase in &result.phases {
-                let name = framework
-                    .phases
-                    .iter()
-                    .find(|p| p.id == phase.phase)
-                    .map_or(phase.phase.as_str(), |p| p.short.as_str());
-                ui.weak(name);
-                ui.horizontal(|ui| {
-                    let (rect, _) =
-                        ui.allocate_exact_size(egui::vec2(90.0, 8.0), egui::Sense::hover());
-                    ui.painter().rect_filled(
-                        rect,
-                        2.0,
-                        ui.visuals().faint_bg_color.gamma_multiply(2.0),
-                    );
-                    let mut filled = rect;
-                    filled.set_width(rect.width() * phase.coverage.clamp(0.0, 1.0));
-                    ui.painter()
-                        .rect_filled(filled, 2.0, theme::accent_colour(ui.visuals()));
-                    ui.weak(format!("{:.0} %", phase.coverage * 100.0));
-                });
+            for (label, value) in result.facts() {
+                ui.weak(label);
+                ui.add(egui::Label::new(value).wrap());
                 ui.end_row();
             }
-            ui.label("Signal average");
-            ui.label(
-                result
-                    .signal_average
-                    .map_or_else(|| "not scored".to_owned(), |a| format!("{a:.1} of 4")),
-            );
-            ui.end_row();
-            ui.label("Calibration gap");
-            ui.label(result.calibration_gap.map_or_else(
-                || "no prediction".to_owned(),
-                |g| {
-                    let direction = if g > 0.25 {
-                        "you rated yourself higher"
-                    } else if g < -0.25 {
-                        "you rated yourself lower"
-                    } else {
-                        "well calibrated"
-                    };
-                    format!("{g:+.1} ({direction})")
-                },
-            ));
-            ui.end_row();
-            ui.label("Time management");
-            ui.label(match result.phases_over_budget {
-                0 => "every phase within budget".to_owned(),
-                1 => "1 phase over budget".to_owned(),
-                n => format!("{n} phases over budget"),
-            });
-            ui.end_row();
         });
 }
 
-/// The band in its colour, with the level.
+/// A saved revision: its verdict, flags and ratings, and whether the rubric has changed since.
+fn saved_ui(
+    ui: &mut Ui,
+    session: &Session,
+    sheet: &ScoreSheet,
+    scenario: &Scenario,
+    context: &ReviewContext<'_>,
+) {
+    ScrollArea::vertical()
+        .id_salt("saved_score")
+        .show(ui, |ui| {
+            ui.add_space(theme::SECTION_GAP / 2.0);
+            ui.label(
+                RichText::new(format!(
+                    "Saved score · revision {} · {}",
+                    session.scores.len(),
+                    sheet.at.short()
+                ))
+                .strong()
+                .size(18.0),
+            );
+            let current = scored_rubric(scenario, context.framework, session.target);
+            if rubric_changed(sheet, &current) {
+                ui.colored_label(
+                theme::warning_colour(ui.visuals()),
+                "Scored against an earlier version of this scenario: its rubric has changed since.",
+            );
+            }
+            if let Some(result) = &sheet.result {
+                result_ui(ui, result, context.framework);
+            }
+            if !sheet.flags.is_empty() {
+                ui.add_space(theme::SECTION_GAP / 2.0);
+                ui.label(RichText::new("Red flags").strong());
+                for flag in &sheet.flags {
+                    ui.horizontal_wrapped(|ui| {
+                        ui.weak(flag.outcome.label());
+                        ui.label(&flag.flag);
+                    });
+                }
+            }
+            if !sheet.signals.is_empty() {
+                ui.add_space(theme::SECTION_GAP / 2.0);
+                ui.label(RichText::new("Ratings").strong());
+                egui::Grid::new("saved_ratings")
+                    .num_columns(2)
+                    .spacing([12.0, 4.0])
+                    .show(ui, |ui| {
+                        for s in &sheet.signals {
+                            let name = context
+                                .signals
+                                .signals
+                                .iter()
+                                .find(|r| r.signal == s.signal)
+                                .map_or_else(|| format!("{:?}", s.signal), |r| r.name.clone());
+                            ui.label(name);
+                            let level = LEVEL_NAMES
+                                .get(usize::from(s.level).saturating_sub(1))
+                                .copied()
+                                .unwrap_or("");
+                            ui.label(format!("{} · {level}", s.level));
+                            ui.end_row();
+                        }
+                    });
+            }
+        });
+}
+
+/// A result: its band, then its facts.
+pub fn result_ui(ui: &mut Ui, result: &ScoreResult, _framework: &Framework) {
+    band_badge(ui, result);
+    facts_ui(ui, result);
+}
+
+/// The band in its colour, with the rules that produced it.
 pub fn band_badge(ui: &mut Ui, result: &ScoreResult) {
     let colour = theme::band_colour(ui.visuals(), result.band);
-    ui.label(
-        RichText::new(format!(
-            "{} · level {:.1}",
-            result.band.label(),
-            result.level
-        ))
-        .strong()
-        .color(colour),
-    );
+    let text = match (result.model, result.target, result.level) {
+        (ScoringModel::Competency, Some(level), _) => {
+            format!(
+                "{} · {} bar",
+                result.band.label(),
+                level.label().to_lowercase()
+            )
+        }
+        (_, _, Some(level)) => format!(
+            "{} · level {level:.1} (coverage model)",
+            result.band.label()
+        ),
+        _ => result.band.label().to_owned(),
+    };
+    ui.label(RichText::new(text).strong().color(colour));
 }

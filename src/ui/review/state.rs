@@ -3,7 +3,6 @@
 //! review's views or the app is imported, so the app holds a `ReviewView` without depending on
 //! them.
 
-use crate::model::ScoreSheet;
 use crate::ui::canvas::CanvasState;
 
 /// The review screen's tabs.
@@ -51,8 +50,6 @@ pub struct ReviewView {
     pub canvas: CanvasState,
     /// Pan and zoom of the reference diagram.
     pub reference_canvas: CanvasState,
-    /// The score sheet being filled in, until it is saved.
-    pub draft: Option<ScoreSheet>,
 }
 
 impl Default for ReviewView {
@@ -63,7 +60,6 @@ impl Default for ReviewView {
             replay: None,
             canvas: fitted(),
             reference_canvas: fitted(),
-            draft: None,
         }
     }
 }
