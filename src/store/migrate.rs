@@ -262,10 +262,36 @@ pub fn parse_any_version(
         }
         // Let the typed parse say what is wrong, with its position: usually the file is not
         // a session at all, or `version` is missing.
-        VersionField::Missing => SCHEMA_VERSION,
+        VersionField::Missing => {
+            return VersionedSession::parse(SCHEMA_VERSION, text, path)
+                .map(|(session, unknown)| (session.upgrade(), unknown))
+                .map_err(|err| not_a_session(err, text));
+        }
     };
     VersionedSession::parse(version, text, path)
         .map(|(session, unknown)| (session.upgrade(), unknown))
+}
+
+/// Says plainly that a file without a `version` is not a session, before the parser's detail;
+/// a file naming a `scenario_id` is a damaged session and keeps the parser's words alone.
+fn not_a_session(err: StoreError, text: &str) -> StoreError {
+    match err {
+        StoreError::Parse {
+            path,
+            line,
+            col,
+            message,
+        } if !text.contains("scenario_id") => StoreError::Parse {
+            path,
+            line,
+            col,
+            message: format!(
+                "this is not a Drillboard session file: it has no `version` field, and the \
+                 reader stopped here: {message}"
+            ),
+        },
+        other => other,
+    }
 }
 
 /// Finds the top-level `version` field by scanning the text: strings, characters and comments

@@ -95,6 +95,8 @@ pub enum Action {
     CopyMermaid,
     /// Show or hide the shortcuts overlay (F1 or ?).
     ToggleHelp,
+    /// Show or hide one of the drill's side panels.
+    ToggleSidePanel(crate::ui::app::SidePanel),
     /// Add a self-score revision to the session on screen.
     SaveScore(crate::model::ScoreSheet),
     /// Copy the session on screen to a new, editable session and open it.

@@ -18,21 +18,29 @@ pub fn compare_ui(ui: &mut Ui, catalog: &Catalog, view: &mut CompareView) -> Vec
     let framework = catalog.framework(&a.framework_id);
     egui::Panel::top("compare_header").show(ui, |ui| {
         ui.add_space(theme::PANEL_MARGIN / 2.0);
-        ui.horizontal(|ui| {
-            ui.label(
-                RichText::new(format!("Compare attempts · {}", a.scenario_title))
-                    .size(theme::TITLE_SIZE)
-                    .strong(),
-            );
-            ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+        let row = egui::vec2(ui.available_width(), 32.0);
+        ui.allocate_ui_with_layout(
+            row,
+            egui::Layout::right_to_left(egui::Align::Center),
+            |ui| {
                 if ui.button("Library").clicked() {
                     actions.push(Action::ShowLibrary);
                 }
                 if ui.button("Home").clicked() {
                     actions.push(Action::GoHome);
                 }
-            });
-        });
+                ui.with_layout(egui::Layout::left_to_right(egui::Align::Center), |ui| {
+                    ui.add(
+                        egui::Label::new(
+                            RichText::new(format!("Compare attempts · {}", a.scenario_title))
+                                .size(theme::TITLE_SIZE)
+                                .strong(),
+                        )
+                        .truncate(),
+                    );
+                });
+            },
+        );
         ui.add_space(4.0);
         egui::Grid::new("compare_grid")
             .num_columns(3)

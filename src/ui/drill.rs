@@ -11,21 +11,31 @@ use crate::export::Format;
 use crate::model::EdgeKind;
 
 use super::action::Action;
-use super::app::state::{DrillView, OpenSession};
+use super::app::state::{DrillView, OpenSession, SidePanel, SidePanels};
 use super::canvas::{self, CanvasIntent, CanvasState};
 use super::widgets::{budget_bar, clock_text, primary_button};
-use super::{drill_summary, interviewer, theme};
+use super::{drill_summary, interviewer, theme, toolbar};
 
-/// Narrowest a stepper segment gets, so its label fits.
-const MIN_SEGMENT: f32 = 84.0;
+/// Narrowest a stepper segment gets; a label that does not fit is cut (in full on hover).
+const MIN_SEGMENT: f32 = 40.0;
 
-/// Draws the drill screen for an open session.
+/// The height of the header's title row (the primary button's).
+const HEADER_ROW: f32 = 32.0;
+
+/// The most of the window's width one side panel may take.
+const SIDE_SHARE: f32 = 0.28;
+
+/// The narrowest a side panel gets.
+const MIN_SIDE: f32 = 180.0;
+
+/// Draws the drill screen for an open session; `panels` says which side panels show.
 pub fn drill_ui(
     ui: &mut Ui,
     open: &OpenSession,
     framework: &Framework,
     scenario: Option<&Scenario>,
     view: &mut DrillView,
+    panels: SidePanels,
 ) -> Vec<Action> {
     let mut actions = Vec::new();
     let drill = &open.session.drill;
@@ -33,24 +43,36 @@ pub fn drill_ui(
 
     egui::Panel::top("drill_header").show(ui, |ui| {
         ui.add_space(theme::PANEL_MARGIN / 2.0);
-        ui.horizontal(|ui| {
-            ui.label(
-                RichText::new(&open.session.scenario_title)
-                    .size(theme::TITLE_SIZE)
-                    .strong(),
-            );
-            ui.weak(format!("{} bar", open.session.target.label()))
-                .on_hover_text("The level this drill is for: it picks the core items and the bar");
-            ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-                actions.extend(drill_controls_ui(ui, open));
-            });
-        });
+        // Right to left: the controls keep their room and a long title is cut to what is left.
+        let row = egui::vec2(ui.available_width(), HEADER_ROW);
+        ui.allocate_ui_with_layout(
+            row,
+            egui::Layout::right_to_left(egui::Align::Center),
+            |ui| {
+                actions.extend(drill_controls_ui(ui, open, panels));
+                ui.weak(format!("{} bar", open.session.target.label()))
+                    .on_hover_text(
+                        "The level this drill is for: it picks the core items and the bar",
+                    );
+                ui.with_layout(egui::Layout::left_to_right(egui::Align::Center), |ui| {
+                    ui.add(
+                        egui::Label::new(
+                            RichText::new(&open.session.scenario_title)
+                                .size(theme::TITLE_SIZE)
+                                .strong(),
+                        )
+                        .truncate(),
+                    );
+                });
+            },
+        );
         ui.add_space(4.0);
-        ui.horizontal(|ui| {
-            let stepper_width = (ui.available_width() - 420.0).max(MIN_SEGMENT * 7.0);
-            actions.extend(phase_stepper_ui(ui, open, framework, stepper_width));
-            ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-                clocks_ui(ui, open, framework, view.cue.is_some());
+        // The clocks first, at the right, so the stepper takes only the width they leave.
+        ui.with_layout(egui::Layout::right_to_left(egui::Align::Min), |ui| {
+            clocks_ui(ui, open, framework, view.cue.is_some());
+            ui.with_layout(egui::Layout::left_to_right(egui::Align::Min), |ui| {
+                let width = ui.available_width();
+                actions.extend(phase_stepper_ui(ui, open, framework, width));
             });
         });
         if let Some(cue) = &view.cue {
@@ -73,49 +95,65 @@ pub fn drill_ui(
         return actions;
     };
     let record = drill.phases.get(current);
+    // Side panels never take more than their share, so the canvas keeps room at 900 points.
+    let side_max = (ui.available_width() * SIDE_SHARE).max(MIN_SIDE);
 
-    egui::Panel::left("phase_guide")
-        .resizable(true)
-        .default_size(theme::SIDE_PANEL_WIDTH)
-        .show(ui, |ui| {
-            ScrollArea::vertical()
-                .id_salt("phase_guide")
-                .show(ui, |ui| {
-                    ui.add_space(theme::PANEL_MARGIN / 2.0);
-                    if let Some(scenario) = scenario {
-                        ui.label(RichText::new("The interviewer says").strong());
-                        ui.label(RichText::new(&scenario.prompt).italics());
-                        ui.add_space(theme::SECTION_GAP);
-                    }
-                    ui.label(
-                        RichText::new(format!("{}. {}", current + 1, phase.name))
-                            .size(18.0)
-                            .strong(),
-                    );
-                    ui.label(&phase.goal);
-                    ui.add_space(8.0);
-                    for (i, prompt) in phase.prompts.iter().enumerate() {
-                        let mut ticked = record.is_some_and(|r| r.checked.contains(&i));
-                        if ui.checkbox(&mut ticked, prompt).changed() {
-                            actions.push(Action::ToggleChecked {
-                                phase: current,
-                                prompt: i,
-                            });
+    if panels.guide {
+        egui::Panel::left("phase_guide")
+            .resizable(true)
+            .default_size(theme::SIDE_PANEL_WIDTH)
+            .size_range(MIN_SIDE..=side_max)
+            .show(ui, |ui| {
+                // Not shrunk to its content, so the panel keeps the width it was given.
+                ScrollArea::vertical()
+                    .id_salt("phase_guide")
+                    .auto_shrink([false, true])
+                    .show(ui, |ui| {
+                        ui.add_space(theme::PANEL_MARGIN / 2.0);
+                        if let Some(scenario) = scenario {
+                            ui.label(RichText::new("The interviewer says").strong());
+                            ui.label(RichText::new(&scenario.prompt).italics());
+                            ui.add_space(theme::SECTION_GAP);
                         }
-                    }
-                    ui.add_space(theme::SECTION_GAP);
-                    actions.extend(notes_ui(ui, record, phase, current, framework.phases.len()));
-                });
-        });
+                        ui.label(
+                            RichText::new(format!("{}. {}", current + 1, phase.name))
+                                .size(18.0)
+                                .strong(),
+                        );
+                        ui.label(&phase.goal);
+                        ui.add_space(8.0);
+                        for (i, prompt) in phase.prompts.iter().enumerate() {
+                            let mut ticked = record.is_some_and(|r| r.checked.contains(&i));
+                            if ui.checkbox(&mut ticked, prompt).changed() {
+                                actions.push(Action::ToggleChecked {
+                                    phase: current,
+                                    prompt: i,
+                                });
+                            }
+                        }
+                        ui.add_space(theme::SECTION_GAP);
+                        actions.extend(notes_ui(
+                            ui,
+                            record,
+                            phase,
+                            current,
+                            framework.phases.len(),
+                        ));
+                    });
+            });
+    }
 
-    egui::Panel::right("interviewer")
-        .resizable(true)
-        .default_size(theme::SIDE_PANEL_WIDTH + 40.0)
-        .show(ui, |ui| {
-            actions.extend(interviewer::interviewer_ui(
-                ui, open, framework, scenario, view,
-            ));
-        });
+    if panels.interviewer {
+        egui::Panel::right("interviewer")
+            .resizable(true)
+            .default_size(theme::SIDE_PANEL_WIDTH + 40.0)
+            .size_range(MIN_SIDE..=side_max)
+            .show(ui, |ui| {
+                actions.extend(interviewer::interviewer_ui(
+                    ui, open, framework, scenario, view,
+                ));
+            });
+    }
 
     egui::CentralPanel::default().show(ui, |ui| {
         if drill.status == DrillStatus::Finished {
@@ -192,80 +230,221 @@ fn notes_ui(
     actions
 }
 
-/// Undo/redo, snapping, tidy, view, arrow style, zones and export, above the canvas.
+/// A tool of the canvas toolbar, in the order they show; those that do not fit the width go
+/// into the "…" menu.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum CanvasTool {
+    Undo,
+    Redo,
+    Snap,
+    Tidy,
+    AddZone,
+    Arrows,
+    Fit,
+    Zoom,
+    Export,
+    Shortcuts,
+}
+
+impl CanvasTool {
+    const ALL: [CanvasTool; 10] = [
+        CanvasTool::Undo,
+        CanvasTool::Redo,
+        CanvasTool::Snap,
+        CanvasTool::Tidy,
+        CanvasTool::AddZone,
+        CanvasTool::Arrows,
+        CanvasTool::Fit,
+        CanvasTool::Zoom,
+        CanvasTool::Export,
+        CanvasTool::Shortcuts,
+    ];
+
+    /// Whether a separator comes before this tool in the row.
+    fn starts_group(self) -> bool {
+        matches!(self, CanvasTool::Snap | CanvasTool::Fit)
+    }
+}
+
+/// Undo/redo, snapping, tidy, zones, arrow style, view, export and the shortcuts, above the
+/// canvas; what does not fit goes into a "…" menu.
 fn canvas_toolbar_ui(ui: &mut Ui, open: &OpenSession, canvas: &mut CanvasState) -> Vec<Action> {
     let mut actions = Vec::new();
-    let editable = open.session.drill.status != DrillStatus::Finished;
     ui.horizontal(|ui| {
-        ui.add_enabled_ui(editable, |ui| {
+        let widths: Vec<f32> = CanvasTool::ALL
+            .iter()
+            .map(|tool| {
+                let gap = if tool.starts_group() {
+                    toolbar::separator_width(ui)
+                } else {
+                    0.0
+                };
+                gap + match tool {
+                    CanvasTool::Arrows => toolbar::combo_width(ui, &arrows_text(canvas)),
+                    _ => toolbar::button_width(ui, &tool_text(*tool, canvas)),
+                }
+            })
+            .collect();
+        let available = ui.available_width();
+        let fits = toolbar::fitting(&widths, available, toolbar::button_width(ui, toolbar::MORE));
+        for tool in &CanvasTool::ALL[..fits] {
+            if tool.starts_group() {
+                ui.separator();
+            }
+            actions.extend(canvas_tool_ui(ui, *tool, open, canvas, false));
+        }
+        if fits < CanvasTool::ALL.len() {
+            ui.menu_button(toolbar::MORE, |ui| {
+                for tool in &CanvasTool::ALL[fits..] {
+                    actions.extend(canvas_tool_ui(ui, *tool, open, canvas, true));
+                }
+            })
+            .response
+            .on_hover_text("More canvas tools");
+        }
+    });
+    actions
+}
+
+/// A tool's button text.
+fn tool_text(tool: CanvasTool, canvas: &CanvasState) -> String {
+    match tool {
+        CanvasTool::Undo => "Undo".to_owned(),
+        CanvasTool::Redo => "Redo".to_owned(),
+        CanvasTool::Snap => "Snap".to_owned(),
+        CanvasTool::Tidy => "Tidy".to_owned(),
+        CanvasTool::AddZone => "Add zone".to_owned(),
+        CanvasTool::Arrows => arrows_text(canvas),
+        CanvasTool::Fit => "Fit".to_owned(),
+        CanvasTool::Zoom => format!("{:.0} %", canvas.view.zoom * 100.0),
+        CanvasTool::Export => "Export".to_owned(),
+        CanvasTool::Shortcuts => "Shortcuts".to_owned(),
+    }
+}
+
+fn arrows_text(canvas: &CanvasState) -> String {
+    format!("Arrows: {}", canvas.new_edge_kind.label())
+}
+
+/// One tool, in the row or in the "…" menu (`in_menu`, where a choice closes the menu).
+fn canvas_tool_ui(
+    ui: &mut Ui,
+    tool: CanvasTool,
+    open: &OpenSession,
+    canvas: &mut CanvasState,
+    in_menu: bool,
+) -> Vec<Action> {
+    let mut actions = Vec::new();
+    let editable = open.session.drill.status != DrillStatus::Finished;
+    let text = tool_text(tool, canvas);
+    let mut chosen = false;
+    match tool {
+        CanvasTool::Undo | CanvasTool::Redo => {
+            let (enabled, intent, keys) = if tool == CanvasTool::Undo {
+                (open.history.can_undo(), CanvasIntent::Undo, "Ctrl+Z")
+            } else {
+                (
+                    open.history.can_redo(),
+                    CanvasIntent::Redo,
+                    "Ctrl+Shift+Z or Ctrl+Y",
+                )
+            };
             if ui
-                .add_enabled(open.history.can_undo(), egui::Button::new("Undo"))
-                .on_hover_text("Ctrl+Z")
+                .add_enabled(editable && enabled, egui::Button::new(text))
+                .on_hover_text(keys)
                 .clicked()
             {
-                actions.push(Action::Canvas(CanvasIntent::Undo));
+                actions.push(Action::Canvas(intent));
+                chosen = true;
             }
+        }
+        CanvasTool::Snap => {
+            ui.add_enabled_ui(editable, |ui| {
+                ui.toggle_value(&mut canvas.snap, text)
+                    .on_hover_text("Snap to grid (G)");
+            });
+        }
+        CanvasTool::Tidy => {
             if ui
-                .add_enabled(open.history.can_redo(), egui::Button::new("Redo"))
-                .on_hover_text("Ctrl+Shift+Z or Ctrl+Y")
-                .clicked()
-            {
-                actions.push(Action::Canvas(CanvasIntent::Redo));
-            }
-            ui.separator();
-            ui.toggle_value(&mut canvas.snap, "Snap")
-                .on_hover_text("Snap to grid (G)");
-            if ui
-                .button("Tidy")
+                .add_enabled(editable, egui::Button::new(text))
                 .on_hover_text("Lay the graph out left to right")
                 .clicked()
             {
                 actions.push(Action::Canvas(CanvasIntent::Tidy));
+                chosen = true;
             }
+        }
+        CanvasTool::AddZone => {
             if ui
-                .button("Add zone")
+                .add_enabled(editable, egui::Button::new(text))
                 .on_hover_text("A labelled area: online, offline, nearline")
                 .clicked()
             {
                 actions.push(Action::Canvas(CanvasIntent::AddZone(canvas.view_centre())));
+                chosen = true;
             }
-            let _ = egui::ComboBox::from_id_salt("new_edge_kind")
-                .selected_text(format!("Arrows: {}", canvas.new_edge_kind.label()))
-                .show_ui(ui, |ui| {
-                    for kind in EdgeKind::ALL {
-                        ui.selectable_value(&mut canvas.new_edge_kind, kind, kind.label());
+        }
+        CanvasTool::Arrows => {
+            ui.add_enabled_ui(editable, |ui| {
+                if in_menu {
+                    ui.menu_button(text, |ui| {
+                        for kind in EdgeKind::ALL {
+                            ui.selectable_value(&mut canvas.new_edge_kind, kind, kind.label());
+                        }
+                    });
+                } else {
+                    let _ = egui::ComboBox::from_id_salt("new_edge_kind")
+                        .selected_text(text)
+                        .show_ui(ui, |ui| {
+                            for kind in EdgeKind::ALL {
+                                ui.selectable_value(&mut canvas.new_edge_kind, kind, kind.label());
+                            }
+                        })
+                        .response
+                        .accessible_name("New arrow kind");
+                }
+            });
+        }
+        CanvasTool::Fit => {
+            if ui.button(text).on_hover_text("Shift+1").clicked() {
+                canvas.fit_requested = true;
+                chosen = true;
+            }
+        }
+        CanvasTool::Zoom => {
+            if ui
+                .button(text)
+                .on_hover_text("Back to 100 % (Shift+0)")
+                .clicked()
+            {
+                canvas.reset_zoom();
+                chosen = true;
+            }
+        }
+        CanvasTool::Export => {
+            ui.menu_button(text, |ui| {
+                for format in Format::ALL {
+                    if ui.button(format!("{} file", format.label())).clicked() {
+                        actions.push(Action::Export(format));
+                        ui.close();
                     }
-                })
-                .response
-                .accessible_name("New arrow kind");
-        });
-        ui.separator();
-        if ui.button("Fit").on_hover_text("Shift+1").clicked() {
-            canvas.fit_requested = true;
-        }
-        if ui
-            .button(format!("{:.0} %", canvas.view.zoom * 100.0))
-            .on_hover_text("Back to 100 % (Shift+0)")
-            .clicked()
-        {
-            canvas.reset_zoom();
-        }
-        ui.menu_button("Export", |ui| {
-            for format in Format::ALL {
-                if ui.button(format!("{} file", format.label())).clicked() {
-                    actions.push(Action::Export(format));
+                }
+                if ui.button("Copy as Mermaid").clicked() {
+                    actions.push(Action::CopyMermaid);
                     ui.close();
                 }
-            }
-            if ui.button("Copy as Mermaid").clicked() {
-                actions.push(Action::CopyMermaid);
-                ui.close();
-            }
-        });
-        if ui.button("Shortcuts").on_hover_text("F1 or ?").clicked() {
-            actions.push(Action::ToggleHelp);
+            });
         }
-    });
+        CanvasTool::Shortcuts => {
+            if ui.button(text).on_hover_text("F1 or ?").clicked() {
+                actions.push(Action::ToggleHelp);
+                chosen = true;
+            }
+        }
+    }
+    if in_menu && chosen {
+        ui.close();
+    }
     actions
 }
 
@@ -310,8 +489,8 @@ fn confirm_finish_ui(ui: &Ui, untouched: &[String]) -> Vec<Action> {
     actions
 }
 
-/// Home, Save, Pause/Resume and Finish, right-aligned.
-fn drill_controls_ui(ui: &mut Ui, open: &OpenSession) -> Vec<Action> {
+/// The side-panel toggles, Home, Save, Pause/Resume and Finish, right-aligned.
+fn drill_controls_ui(ui: &mut Ui, open: &OpenSession, panels: SidePanels) -> Vec<Action> {
     let mut actions = Vec::new();
     let status = open.session.drill.status;
     if status != DrillStatus::Finished && primary_button(ui, "Finish drill").clicked() {
@@ -341,6 +520,24 @@ fn drill_controls_ui(ui: &mut Ui, open: &OpenSession) -> Vec<Action> {
     {
         actions.push(Action::GoHome);
     }
+    ui.separator();
+    // Shown panels are highlighted; hiding one gives the canvas its room.
+    if ui
+        .selectable_label(panels.interviewer, "Interviewer")
+        .accessible_name("Interviewer panel")
+        .on_hover_text("Show or hide the interviewer, assumptions and scratchpad")
+        .clicked()
+    {
+        actions.push(Action::ToggleSidePanel(SidePanel::Interviewer));
+    }
+    if ui
+        .selectable_label(panels.guide, "Guide")
+        .accessible_name("Phase guide")
+        .on_hover_text("Show or hide the phase's goal, checklist and notes")
+        .clicked()
+    {
+        actions.push(Action::ToggleSidePanel(SidePanel::Guide));
+    }
     actions
 }
 
@@ -356,13 +553,17 @@ fn phase_stepper_ui(
     let drill = &open.session.drill;
     let total_budget = framework.budget_minutes().max(1) as f32;
     let spacing = ui.spacing().item_spacing.x;
-    let usable = width - spacing * framework.phases.len() as f32;
+    let count = framework.phases.len().max(1) as f32;
+    let usable = width - spacing * count;
     for (i, phase) in framework.phases.iter().enumerate() {
         let Some(record) = drill.phases.get(i) else {
             continue;
         };
         let used = drill.phase_used(framework, i) as f32;
-        let segment = (usable * phase.budget_minutes as f32 / total_budget).max(MIN_SEGMENT);
+        // Half the width is shared equally, so a short phase's label still reads; half
+        // follows the budget.
+        let share = 0.5 / count + 0.5 * phase.budget_minutes as f32 / total_budget;
+        let segment = (usable * share).max(MIN_SEGMENT);
         ui.vertical(|ui| {
             ui.set_width(segment);
             let text = RichText::new(format!("{} {}", i + 1, phase.short));
@@ -371,8 +572,9 @@ fn phase_stepper_ui(
             } else {
                 text
             };
-            let button =
-                egui::Button::selectable(i == drill.current, text).min_size(vec2(segment, 0.0));
+            let button = egui::Button::selectable(i == drill.current, text)
+                .truncate()
+                .min_size(vec2(segment, 0.0));
             let budget = drill.phase_budget(framework, i);
             let response = ui.add(button).on_hover_text(format!(
                 "{}: {} of {}",
@@ -395,6 +597,7 @@ fn clocks_ui(ui: &mut Ui, open: &OpenSession, framework: &Framework, flash: bool
     let total = drill.total_elapsed();
     let total_budget = drill.total_budget();
     let total_used = total.as_secs_f32() / total_budget.as_secs_f32().max(1.0);
+    let font = theme::clock_font_for(ui.ctx().content_rect().width());
     ui.with_layout(egui::Layout::top_down(egui::Align::Max), |ui| {
         if let Some(record) = drill.current_record() {
             let used = drill.phase_used(framework, drill.current) as f32;
@@ -403,7 +606,7 @@ fn clocks_ui(ui: &mut Ui, open: &OpenSession, framework: &Framework, flash: bool
                 clock_text(record.elapsed()),
                 clock_text(drill.phase_budget(framework, drill.current))
             ))
-            .font(theme::clock_font())
+            .font(font.clone())
             .color(theme::budget_colour(ui.visuals(), used));
             if flash {
                 text =
@@ -417,7 +620,7 @@ fn clocks_ui(ui: &mut Ui, open: &OpenSession, framework: &Framework, flash: bool
                 clock_text(total),
                 clock_text(total_budget)
             ))
-            .font(theme::clock_font())
+            .font(font.clone())
             .color(theme::budget_colour(ui.visuals(), total_used)),
         );
         let state = match drill.status {

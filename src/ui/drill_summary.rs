@@ -5,7 +5,7 @@ use egui::Ui;
 use crate::model::{Framework, InterviewEvent, Session};
 
 use super::theme;
-use super::widgets::{budget_bar, clock_text};
+use super::widgets::{budget_bar, clock_text, count_of};
 
 /// Draws the summary of a finished drill.
 pub fn summary_ui(ui: &mut Ui, session: &Session, framework: &Framework) {
@@ -23,9 +23,9 @@ pub fn summary_ui(ui: &mut Ui, session: &Session, framework: &Framework) {
         "every phase within budget".to_owned()
     } else {
         format!(
-            "{} of {} phases over budget",
+            "{} of {} over budget",
             over.len(),
-            framework.phases.len()
+            count_of(framework.phases.len(), "phase", "phases")
         )
     };
     let headline = format!(
@@ -87,6 +87,9 @@ pub fn summary_ui(ui: &mut Ui, session: &Session, framework: &Framework) {
             _ => (answered, shown),
         });
     ui.label(format!(
-        "{asked} clarifying questions asked · {assumed} assumptions stated · {answered} of {shown} follow-ups answered"
+        "{} asked · {} stated · {answered} of {} answered",
+        count_of(asked, "clarifying question", "clarifying questions"),
+        count_of(assumed, "assumption", "assumptions"),
+        count_of(shown, "follow-up", "follow-ups"),
     ));
 }

@@ -3,6 +3,7 @@
 use egui::{Context, RichText};
 
 use super::action::Action;
+use super::theme;
 
 /// Every shortcut, grouped, as (keys, what they do).
 pub const SHORTCUTS: &[(&str, &[(&str, &str)])] = &[
@@ -63,33 +64,55 @@ pub const SHORTCUTS: &[(&str, &[(&str, &str)])] = &[
     ),
 ];
 
-/// Draws the overlay; returns `ToggleHelp` when it is closed.
+/// Draws the overlay: a title and Close that always show, over a list that scrolls when the
+/// window is short. It owns the keyboard; Escape, F1 or a click beside it closes it. Returns
+/// `ToggleHelp` when it is closed.
 pub fn help_ui(ctx: &Context) -> Option<Action> {
-    let mut open = true;
     let mut close = false;
-    egui::Window::new("Keyboard shortcuts")
-        .collapsible(false)
-        .resizable(false)
-        .open(&mut open)
-        .anchor(egui::Align2::CENTER_CENTER, egui::Vec2::ZERO)
-        .show(ctx, |ui| {
-            egui::Grid::new("shortcuts")
-                .num_columns(2)
-                .spacing([24.0, 4.0])
-                .show(ui, |ui| {
-                    for (section, rows) in SHORTCUTS {
-                        ui.label(RichText::new(*section).strong());
-                        ui.end_row();
-                        for (keys, what) in *rows {
-                            ui.monospace(*keys);
-                            ui.label(*what);
-                            ui.end_row();
-                        }
-                    }
-                });
-            if ui.button("Close").clicked() || ui.input(|i| i.key_pressed(egui::Key::Escape)) {
-                close = true;
-            }
+    let screen = ctx.content_rect();
+    let margin = theme::DIALOG_MARGIN;
+    let width = (screen.width() - 2.0 * margin).clamp(200.0, 640.0);
+    // The title row and the padding around the list.
+    let chrome = 80.0;
+    let list_height = (screen.height() - 2.0 * margin - chrome).max(80.0);
+    let shown = egui::Modal::new(egui::Id::unique("shortcuts_overlay")).show(ctx, |ui| {
+        ui.set_width(width);
+        ui.horizontal(|ui| {
+            ui.label(
+                RichText::new("Keyboard shortcuts")
+                    .strong()
+                    .size(theme::DIALOG_TITLE_SIZE),
+            );
+            ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                close |= ui.button("Close").on_hover_text("Escape or F1").clicked();
+            });
         });
-    (!open || close).then_some(Action::ToggleHelp)
+        ui.separator();
+        egui::ScrollArea::vertical()
+            .id_salt("shortcuts_list")
+            .max_height(list_height)
+            .auto_shrink([false, true])
+            .show(ui, |ui| {
+                egui::Grid::new("shortcuts")
+                    .num_columns(2)
+                    .spacing([24.0, 4.0])
+                    .show(ui, |ui| {
+                        for (section, rows) in SHORTCUTS {
+                            ui.label(RichText::new(*section).strong());
+                            ui.end_row();
+                            for (keys, what) in *rows {
+                                ui.monospace(*keys);
+                                ui.label(*what);
+                                ui.end_row();
+                            }
+                        }
+                    });
+            });
+    });
+    close |= ctx.input_mut(|i| {
+        i.consume_key(egui::Modifiers::NONE, egui::Key::F1)
+            || i.consume_key(egui::Modifiers::NONE, egui::Key::Questionmark)
+            || i.consume_key(egui::Modifiers::SHIFT, egui::Key::Questionmark)
+    });
+    (shown.should_close() || close).then_some(Action::ToggleHelp)
 }

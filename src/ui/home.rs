@@ -8,7 +8,7 @@ use crate::store::{Catalog, ScenarioSource, SessionSummary};
 use super::action::Action;
 use super::app::state::{DRILL_LENGTHS, Recovery, SessionError};
 use super::theme;
-use super::widgets::{clock_text, list_row, minutes_text, primary_button};
+use super::widgets::{clock_text, count_of, list_row, minutes_text, primary_button};
 use crate::model::TargetLevel;
 
 /// How many recent sessions the home screen lists.
@@ -53,9 +53,13 @@ pub fn home_ui(
         actions.extend(recovery_ui(ui, catalog, recoveries));
     }
 
+    // The lists beside the scenario never take more than their share, so the detail and its
+    // Start button keep room in a 900-point window.
+    let width = ui.available_width();
     egui::Panel::left("scenario_list")
         .resizable(true)
         .default_size(340.0)
+        .size_range(180.0..=(width * 0.3).max(180.0))
         .show(ui, |ui| {
             ui.add_space(theme::PANEL_MARGIN / 2.0);
             ui.label(RichText::new("Scenarios").strong());
@@ -96,6 +100,7 @@ pub fn home_ui(
     egui::Panel::right("recent_sessions")
         .resizable(true)
         .default_size(320.0)
+        .size_range(160.0..=(width * 0.25).max(160.0))
         .show(ui, |ui| {
             ui.add_space(theme::PANEL_MARGIN / 2.0);
             ui.label(RichText::new("Recent sessions").strong());
@@ -182,10 +187,11 @@ fn recovery_ui(ui: &mut Ui, catalog: &Catalog, recoveries: &[Recovery]) -> Vec<A
                 format!("{} drills were interrupted", recoveries.len())
             };
             ui.label(RichText::new(heading).strong());
-            ui.weak(
-                "Drillboard closed without finishing them (a crash, a kill or a power cut). \
+            ui.weak(format!(
+                "Drillboard closed without finishing {} (a crash, a kill or a power cut). \
                  Everything up to the last autosave is here.",
-            );
+                if recoveries.len() == 1 { "it" } else { "them" }
+            ));
             for (i, recovery) in recoveries.iter().enumerate() {
                 let summary = &recovery.summary;
                 let phase = catalog
@@ -196,23 +202,41 @@ fn recovery_ui(ui: &mut Ui, catalog: &Catalog, recoveries: &[Recovery]) -> Vec<A
                     .map_or(summary.phase.as_str(), |p| p.name.as_str());
                 ui.add_space(6.0);
                 ui.push_id(i, |ui| {
-                    ui.horizontal_wrapped(|ui| {
-                        ui.label(RichText::new(&summary.scenario_title).strong());
-                        ui.label(format!(
-                            "· started {} · stopped in {phase} after {}",
-                            summary.created.short(),
-                            clock_text(summary.elapsed)
-                        ));
-                        if primary_button(ui, "Resume").clicked() {
-                            actions.push(Action::RecoverResume(summary.path.clone()));
-                        }
+                    // Right to left, so the buttons stand where they are whatever the text's
+                    // length: Resume (safe: the drill opens paused) is the primary action, and
+                    // "Keep as finished" (which ends the drill) stands apart at the far right.
+                    let row = egui::vec2(ui.available_width(), 32.0);
+                    let layout = egui::Layout::right_to_left(egui::Align::Center);
+                    ui.allocate_ui_with_layout(row, layout, |ui| {
                         if ui
                             .button("Keep as finished")
-                            .on_hover_text("Mark it finished as it was last saved")
+                            .on_hover_text(
+                                "Ends the drill as it was last saved, without opening it",
+                            )
                             .clicked()
                         {
                             actions.push(Action::RecoverFinish(summary.path.clone()));
                         }
+                        ui.add_space(theme::SECTION_GAP);
+                        ui.separator();
+                        ui.add_space(theme::SECTION_GAP);
+                        if primary_button(ui, "Resume")
+                            .on_hover_text("Opens the drill paused where it was last saved")
+                            .clicked()
+                        {
+                            actions.push(Action::RecoverResume(summary.path.clone()));
+                        }
+                        ui.with_layout(egui::Layout::left_to_right(egui::Align::Center), |ui| {
+                            ui.add(
+                                egui::Label::new(format!(
+                                    "{} · started {} · stopped in {phase} after {}",
+                                    summary.scenario_title,
+                                    summary.created.short(),
+                                    clock_text(summary.elapsed)
+                                ))
+                                .truncate(),
+                            );
+                        });
                     });
                     if !summary.notes_preview.is_empty() {
                         ui.weak(format!("Notes: “{}”", summary.notes_preview));
@@ -254,14 +278,8 @@ fn scenario_detail_ui(
             scenario.difficulty.label()
         ));
         ui.add_space(theme::SECTION_GAP);
-        ui.label(RichText::new("The interviewer says").strong());
-        ui.label(RichText::new(&scenario.prompt).italics());
-        if !scenario.context.is_empty() {
-            ui.add_space(6.0);
-            ui.label(&scenario.context);
-        }
-        ui.add_space(theme::SECTION_GAP);
-        ui.horizontal(|ui| {
+        // The main action before the long text, so it shows without scrolling.
+        ui.horizontal_wrapped(|ui| {
             if primary_button(ui, "Start drill").clicked() {
                 action = Some(Action::StartDrill(scenario.id.clone()));
             }
@@ -296,6 +314,13 @@ fn scenario_detail_ui(
             ));
         });
         ui.add_space(theme::SECTION_GAP);
+        ui.label(RichText::new("The interviewer says").strong());
+        ui.label(RichText::new(&scenario.prompt).italics());
+        if !scenario.context.is_empty() {
+            ui.add_space(6.0);
+            ui.label(&scenario.context);
+        }
+        ui.add_space(theme::SECTION_GAP);
         if let Some(framework) = catalog.framework(&scenario.framework) {
             ui.label(
                 RichText::new(format!(
@@ -319,10 +344,14 @@ fn scenario_detail_ui(
                 });
             ui.add_space(6.0);
             ui.weak(format!(
-                "{} rubric items to cover · {} clarifying questions scripted · {} follow-ups",
-                scenario.rubric.len(),
-                scenario.questions.len(),
-                scenario.curveballs.len()
+                "{} to cover · {} scripted · {}",
+                count_of(scenario.rubric.len(), "rubric item", "rubric items"),
+                count_of(
+                    scenario.questions.len(),
+                    "clarifying question",
+                    "clarifying questions"
+                ),
+                count_of(scenario.curveballs.len(), "follow-up", "follow-ups")
             ));
         }
     });

@@ -31,8 +31,11 @@ pub fn interviewer_ui(
     let mut actions = Vec::new();
     let drill = &open.session.drill;
     let early = EARLY_PHASES.contains(&drill.current_phase_id());
+    // Not shrunk to its content: the panel would narrow a little every frame as its wrapped
+    // text followed it.
     ScrollArea::vertical()
         .id_salt("interviewer")
+        .auto_shrink([false, true])
         .show(ui, |ui| {
             ui.add_space(theme::PANEL_MARGIN / 2.0);
             if let Some(index) = drill.open_curveball()

@@ -15,7 +15,7 @@ use crate::store::{Catalog, SessionSummary};
 use super::action::Action;
 use super::app::state::SessionError;
 use super::theme;
-use super::widgets::{clock_text, primary_button};
+use super::widgets::{clock_text, count_of, primary_button};
 
 /// What the table is sorted by.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -330,7 +330,10 @@ fn toolbar_ui(
         if view.last_trashed.is_some() && ui.button("Undo").clicked() {
             actions.push(Action::UndoTrash);
         }
-        ui.weak(format!("{shown} of {} sessions", sessions.len()));
+        ui.weak(format!(
+            "{shown} of {}",
+            count_of(sessions.len(), "session", "sessions")
+        ));
     });
     actions
 }

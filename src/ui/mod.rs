@@ -13,6 +13,7 @@ pub mod library;
 pub mod open_prompt;
 pub mod review;
 pub mod theme;
+pub mod toolbar;
 pub mod widgets;
 
 pub use action::Action;

@@ -7,9 +7,10 @@
 use std::path::{Path, PathBuf};
 use std::sync::mpsc::{Receiver, TryRecvError, channel};
 
-use egui::{Context, Key, TextEdit};
+use egui::{Context, Key, RichText, TextEdit};
 
 use super::action::Action;
+use super::theme;
 
 /// What the prompt's path is for.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -30,6 +31,8 @@ pub struct OpenPrompt {
     pub path_text: String,
     browse: Option<Receiver<Option<PathBuf>>>,
     note: Option<String>,
+    /// The path field has been given the keyboard once.
+    focused: bool,
 }
 
 impl OpenPrompt {
@@ -114,10 +117,10 @@ impl OpenPrompt {
     }
 }
 
-/// Draws the path prompt as a small window; returns what the user chose.
+/// Draws the path prompt as a dialog that owns the keyboard: the path field has focus when it
+/// opens, Escape or a click beside it cancels. Returns what the user chose.
 pub fn open_prompt_ui(ctx: &Context, prompt: &mut OpenPrompt, sessions_dir: &Path) -> Vec<Action> {
     let mut actions = Vec::new();
-    let mut open = true;
     let (title, intro, verb) = match prompt.mode {
         PromptMode::Open => (
             "Open a session",
@@ -130,45 +133,54 @@ pub fn open_prompt_ui(ctx: &Context, prompt: &mut OpenPrompt, sessions_dir: &Pat
             "Save here",
         ),
     };
-    egui::Window::new(title)
-        .collapsible(false)
-        .resizable(false)
-        .open(&mut open)
-        .anchor(egui::Align2::CENTER_TOP, egui::vec2(0.0, 80.0))
-        .show(ctx, |ui| {
-            ui.label(intro);
-            ui.weak(format!("Sessions are saved in {}", sessions_dir.display()));
-            let response = ui
-                .add(
-                    TextEdit::singleline(&mut prompt.path_text)
-                        .hint_text("Path to a session file")
-                        .char_limit(4096)
-                        .desired_width(420.0),
-                )
-                .accessible_name("Session file path");
-            let entered = response.lost_focus() && ui.input(|i| i.key_pressed(Key::Enter));
-            if let Some(note) = &prompt.note {
-                ui.weak(note);
+    let width = (ctx.content_rect().width() - 2.0 * theme::DIALOG_MARGIN).clamp(200.0, 480.0);
+    let shown = egui::Modal::new(egui::Id::unique("path_prompt")).show(ctx, |ui| {
+        ui.set_width(width);
+        ui.label(RichText::new(title).strong().size(theme::DIALOG_TITLE_SIZE));
+        ui.add(egui::Label::new(intro).wrap());
+        ui.add(
+            egui::Label::new(
+                RichText::new(format!("Sessions are saved in {}", sessions_dir.display())).weak(),
+            )
+            .wrap(),
+        );
+        let response = ui
+            .add(
+                TextEdit::singleline(&mut prompt.path_text)
+                    .hint_text("Path to a session file")
+                    .char_limit(4096)
+                    .desired_width(width),
+            )
+            .accessible_name("Session file path");
+        // The field has the keyboard when the prompt opens, and again whenever nothing has.
+        if !prompt.focused || !ui.ctx().memory(|m| m.focused().is_some()) {
+            response.request_focus();
+            prompt.focused = true;
+        }
+        let entered = response.lost_focus() && ui.input(|i| i.key_pressed(Key::Enter));
+        if let Some(note) = &prompt.note {
+            ui.add(egui::Label::new(RichText::new(note).weak()).wrap());
+        }
+        ui.horizontal(|ui| {
+            let has_path = !prompt.path_text.trim().is_empty();
+            if ui.add_enabled(has_path, egui::Button::new(verb)).clicked() || (entered && has_path)
+            {
+                actions.push(prompt.chosen(PathBuf::from(prompt.path_text.trim())));
             }
-            ui.horizontal(|ui| {
-                let has_path = !prompt.path_text.trim().is_empty();
-                if ui.add_enabled(has_path, egui::Button::new(verb)).clicked()
-                    || (entered && has_path)
-                {
-                    actions.push(prompt.chosen(PathBuf::from(prompt.path_text.trim())));
-                }
-                if ui
-                    .add_enabled(!prompt.is_browsing(), egui::Button::new("Browse…"))
-                    .clicked()
-                {
-                    actions.push(Action::BrowseForSession);
-                }
-                if ui.button("Cancel").clicked() || ui.input(|i| i.key_pressed(Key::Escape)) {
-                    actions.push(Action::CloseOpenPrompt);
-                }
-            });
+            if ui
+                .add_enabled(!prompt.is_browsing(), egui::Button::new("Browse…"))
+                .clicked()
+            {
+                actions.push(Action::BrowseForSession);
+            }
+            if ui.button("Cancel").clicked() {
+                actions.push(Action::CloseOpenPrompt);
+            }
         });
-    if !open {
+    });
+    // Escape cancels; a click beside the prompt does not, so a typed path is not lost.
+    let escaped = !shown.backdrop_response.clicked() && shown.should_close();
+    if escaped && !actions.contains(&Action::CloseOpenPrompt) {
         actions.push(Action::CloseOpenPrompt);
     }
     actions

@@ -12,14 +12,33 @@ pub const SECTION_GAP: f32 = 14.0;
 pub const CLOCK_SIZE: f32 = 26.0;
 /// Size of screen titles.
 pub const TITLE_SIZE: f32 = 22.0;
+/// Size of a dialog's title.
+pub const DIALOG_TITLE_SIZE: f32 = 17.0;
+/// Room kept between a dialog and the window's edges.
+pub const DIALOG_MARGIN: f32 = 24.0;
 /// Width of the left panel on the drill screen.
 pub const SIDE_PANEL_WIDTH: f32 = 300.0;
 /// Share of a phase budget at which its clock turns to the warning colour.
 pub const WARNING_FRACTION: f32 = 0.8;
 
+/// Size of the drill clocks in a window narrower than [`WIDE_WINDOW`].
+pub const COMPACT_CLOCK_SIZE: f32 = 19.0;
+/// The window width from which the drill clocks show at [`CLOCK_SIZE`].
+pub const WIDE_WINDOW: f32 = 1200.0;
+
 /// Monospace font for clocks and numbers, so digits do not jitter.
 pub fn clock_font() -> FontId {
     FontId::monospace(CLOCK_SIZE)
+}
+
+/// The clock font for a window this wide: smaller below [`WIDE_WINDOW`], so the phase
+/// stepper keeps its room.
+pub fn clock_font_for(window_width: f32) -> FontId {
+    if window_width < WIDE_WINDOW {
+        FontId::monospace(COMPACT_CLOCK_SIZE)
+    } else {
+        clock_font()
+    }
 }
 
 /// The hue of a node-kind group (data blue, features teal, models purple, serving orange,

@@ -26,6 +26,15 @@ pub fn minutes_text(duration: Duration) -> String {
     }
 }
 
+/// "1 assumption", "2 assumptions": a count with its noun in the right number.
+pub fn count_of(n: usize, one: &str, many: &str) -> String {
+    if n == 1 {
+        format!("{n} {one}")
+    } else {
+        format!("{n} {many}")
+    }
+}
+
 /// A filled button for the screen's main action.
 pub fn primary_button(ui: &mut Ui, text: &str) -> Response {
     let accent = theme::accent_colour(ui.visuals());
@@ -117,5 +126,12 @@ mod tests {
         assert_eq!(clock_text(Duration::from_secs(3600 + 61)), "1:01:01");
         assert_eq!(minutes_text(Duration::from_secs(42 * 60 + 59)), "42 min");
         assert_eq!(minutes_text(Duration::from_mins(65)), "1 h 05 min");
+    }
+
+    #[test]
+    fn counts_agree_with_their_nouns() {
+        assert_eq!(count_of(0, "assumption", "assumptions"), "0 assumptions");
+        assert_eq!(count_of(1, "assumption", "assumptions"), "1 assumption");
+        assert_eq!(count_of(2, "phase", "phases"), "2 phases");
     }
 }

@@ -9,7 +9,7 @@ use crate::ui::action::Action;
 use crate::ui::canvas::{CanvasIntent, LabelTarget, PASTE_OFFSET};
 use crate::ui::open_prompt::OpenPrompt;
 
-use super::{App, DRILL_LENGTHS, Screen, StatusKind};
+use super::{App, DRILL_LENGTHS, Screen, StatusKind, StatusLifetime};
 
 impl App {
     /// Applies one action: the only place state changes in response to the user.
@@ -51,9 +51,11 @@ impl App {
             }
             Action::SaveAs(path) => self.save_as(path),
             Action::RecoverResume(path) => match self.open_file(path) {
-                Ok(()) => self.set_status(
+                // Advice about the paused clock, gone once it runs.
+                Ok(()) => self.set_status_for(
                     StatusKind::Info,
                     "Recovered the interrupted drill. Its clock is paused where it was last saved; press Space to go on.",
+                    StatusLifetime::WhilePaused,
                 ),
                 Err(err) => self.set_status(StatusKind::Error, format!("Cannot recover: {err}")),
             },
@@ -116,6 +118,7 @@ impl App {
                 }
             }
             Action::ToggleHelp => self.drill_view.help = !self.drill_view.help,
+            Action::ToggleSidePanel(panel) => self.side_panels.toggle(panel),
             Action::KeepGoing => {
                 self.edit_drill(|drill| drill.keep_going = true);
             }

@@ -1,7 +1,7 @@
 //! What surrounds every screen: keyboard shortcuts, the status bar, the save banner, the
 //! close guard and the notice for a session whose framework is unknown.
 
-use egui::{Key, KeyboardShortcut, Modifiers};
+use egui::{Key, KeyboardShortcut, Modifiers, RichText};
 
 use crate::store::autosave::SaveStatus;
 use crate::ui::action::Action;
@@ -133,41 +133,54 @@ impl App {
             .inner
     }
 
-    /// Stops the window closing while work exists only in memory, and asks what to do.
-    pub(super) fn close_guard_ui(&mut self, ui: &mut egui::Ui) -> Vec<Action> {
-        let ctx = ui.ctx().clone();
+    /// Stops the window closing while work exists only in memory; the close guard then asks
+    /// what to do.
+    pub(super) fn guard_close(&mut self, ctx: &egui::Context) {
         if ctx.input(|i| i.viewport().close_requested()) && self.has_failed_work() && !self.exiting
         {
             ctx.send_viewport_cmd(egui::ViewportCommand::CancelClose);
             self.quit_blocked = true;
         }
+    }
+
+    /// The close guard: a dialog asking what to do with work that exists only in memory.
+    /// Escape or a click beside it cancels.
+    pub(super) fn close_guard_ui(&mut self, ctx: &egui::Context) -> Vec<Action> {
         let mut actions = Vec::new();
-        if !self.quit_blocked {
-            return actions;
-        }
-        egui::Window::new("Unsaved work")
-            .collapsible(false)
-            .resizable(false)
-            .anchor(egui::Align2::CENTER_CENTER, egui::vec2(0.0, 0.0))
-            .show(&ctx, |ui| {
-                ui.label("The last save failed, so some work exists only in this window.");
-                ui.horizontal(|ui| {
-                    if ui.button("Save elsewhere…").clicked() {
-                        self.quit_blocked = false;
-                        actions.push(Action::ShowSaveAsPrompt);
+        let shown = egui::Modal::new(egui::Id::unique("close_guard")).show(ctx, |ui| {
+            ui.set_max_width(460.0);
+            ui.label(
+                RichText::new("Unsaved work")
+                    .strong()
+                    .size(theme::DIALOG_TITLE_SIZE),
+            );
+            ui.label("The last save failed, so some work exists only in this window.");
+            ui.add_space(theme::SECTION_GAP / 2.0);
+            ui.horizontal(|ui| {
+                let save = ui.button("Save elsewhere…");
+                // The safe choice has the keyboard, so Enter never throws work away.
+                if !ui.ctx().memory(|m| m.focused().is_some()) {
+                    save.request_focus();
+                }
+                if save.clicked() {
+                    self.quit_blocked = false;
+                    actions.push(Action::ShowSaveAsPrompt);
+                }
+                if ui.button("Quit without saving").clicked() {
+                    self.leaving.clear();
+                    if let Screen::Drill(open) = &mut self.screen {
+                        open.read_only = Some("you chose to quit without saving".to_owned());
                     }
-                    if ui.button("Quit without saving").clicked() {
-                        self.leaving.clear();
-                        if let Screen::Drill(open) = &mut self.screen {
-                            open.read_only = Some("you chose to quit without saving".to_owned());
-                        }
-                        ctx.send_viewport_cmd(egui::ViewportCommand::Close);
-                    }
-                    if ui.button("Cancel").clicked() {
-                        self.quit_blocked = false;
-                    }
-                });
+                    ctx.send_viewport_cmd(egui::ViewportCommand::Close);
+                }
+                if ui.button("Cancel").clicked() {
+                    self.quit_blocked = false;
+                }
             });
+        });
+        if shown.should_close() {
+            self.quit_blocked = false;
+        }
         actions
     }
 

@@ -21,6 +21,7 @@ use crate::model::{Clock, DrillStatus};
 use crate::store::autosave::Saver;
 use crate::store::{Catalog, Library, SessionSummary, StoreError};
 
+use super::action::Action;
 use super::open_prompt::{OpenPrompt, PromptMode, open_prompt_ui};
 use super::{drill, home, theme};
 use chrome::unknown_framework_ui;
@@ -29,11 +30,14 @@ pub use chrome::{NEW, NEXT_PHASE, OPEN, PREVIOUS_PHASE, SAVE};
 pub use exit::ExitSignal;
 pub use state::{
     BudgetCue, CompareView, DRILL_LENGTHS, DrillView, OpenFailure, OpenSession, Recovery,
-    RepairNotice, Screen, SessionError, Status, StatusKind,
+    RepairNotice, Screen, SessionError, SidePanel, SidePanels, Status, StatusKind, StatusLifetime,
 };
 
 /// How long the "budget reached" cue stays on screen.
 const CUE_DURATION: Duration = Duration::from_secs(5);
+
+/// How long news in the status bar ("Saved to …", "Opened …") stays before it goes.
+pub const STATUS_DURATION: Duration = Duration::from_secs(8);
 
 /// What an export thread reports: the format and the files written, or why not.
 type ExportOutcome = (crate::export::Format, Result<Vec<PathBuf>, String>);
@@ -77,6 +81,8 @@ pub struct App {
     exit_signal: ExitSignal,
     /// A signal's exit save is done and the window is closing.
     exiting: bool,
+    /// Which drill side panels show.
+    side_panels: SidePanels,
 }
 
 impl App {
@@ -111,6 +117,7 @@ impl App {
             open_failure: None,
             exit_signal: ExitSignal::default(),
             exiting: false,
+            side_panels: SidePanels::default(),
         };
         // Temp files of saves killed midway, left by an earlier run.
         for leftover in app.library.clean_leftovers() {
@@ -170,6 +177,16 @@ impl App {
     /// The length chosen for the next drill, in minutes.
     pub fn drill_minutes(&self) -> u32 {
         self.drill_minutes
+    }
+
+    /// The scenario highlighted on the home screen.
+    pub fn selected_scenario(&self) -> Option<&str> {
+        self.selected.as_deref()
+    }
+
+    /// Which drill side panels show.
+    pub fn side_panels(&self) -> SidePanels {
+        self.side_panels
     }
 
     /// The level the next drill is for.
@@ -237,12 +254,49 @@ impl App {
         self.pump_saves();
     }
 
-    /// Shows a message in the status bar.
+    /// Shows a message in the status bar: news for [`STATUS_DURATION`], an error until it is
+    /// dismissed or replaced.
     pub(super) fn set_status(&mut self, kind: StatusKind, text: impl Into<String>) {
+        let lifetime = match kind {
+            StatusKind::Error => StatusLifetime::UntilDismissed,
+            StatusKind::Info | StatusKind::Success => {
+                StatusLifetime::Until(self.clock.monotonic() + STATUS_DURATION)
+            }
+        };
+        self.set_status_for(kind, text, lifetime);
+    }
+
+    /// Shows a message in the status bar for as long as `lifetime` says.
+    pub(super) fn set_status_for(
+        &mut self,
+        kind: StatusKind,
+        text: impl Into<String>,
+        lifetime: StatusLifetime,
+    ) {
         self.status = Some(Status {
             text: text.into(),
             kind,
+            lifetime,
         });
+    }
+
+    /// Drops a status message whose time is up or whose cause has ended.
+    fn expire_status(&mut self) {
+        let now = self.clock.monotonic();
+        let paused = self
+            .open_session()
+            .is_some_and(|open| open.session.drill.status == DrillStatus::Paused);
+        let expired = self
+            .status
+            .as_ref()
+            .is_some_and(|status| match status.lifetime {
+                StatusLifetime::Until(until) => now >= until,
+                StatusLifetime::WhilePaused => !paused,
+                StatusLifetime::UntilDismissed => false,
+            });
+        if expired {
+            self.status = None;
+        }
     }
 
     /// Draws one frame and applies what the user did.
@@ -256,8 +310,16 @@ impl App {
         }
         self.pump_saves();
         self.poll_export();
-        let mut actions = self.shortcuts(ui);
-        actions.extend(self.close_guard_ui(ui));
+        self.expire_status();
+        self.guard_close(ui.ctx());
+        // A dialog or overlay owns the keyboard and the pointer: no shortcut reaches the app
+        // or the canvas, and the screen behind it takes no clicks.
+        let modal = self.modal_open();
+        let mut actions = if modal {
+            Vec::new()
+        } else {
+            self.shortcuts(ui)
+        };
         if let Some(prompt) = &mut self.open_prompt
             && let Some(action) = prompt.poll_browse()
         {
@@ -265,6 +327,26 @@ impl App {
         }
         self.advance_drill();
 
+        ui.scope(|ui| {
+            if modal {
+                ui.disable();
+            }
+            actions.extend(self.screen_ui(ui));
+        });
+        actions.extend(self.modals_ui(ui.ctx()));
+        for action in actions {
+            self.apply(action);
+        }
+        self.autosave();
+        if let Some(text) = self.pending_clipboard.take() {
+            ui.ctx().copy_text(text);
+        }
+        self.schedule_repaint(ui.ctx());
+    }
+
+    /// The status bar, banners, notices and the screen itself: everything a dialog covers.
+    fn screen_ui(&mut self, ui: &mut egui::Ui) -> Vec<Action> {
+        let mut actions = Vec::new();
         actions.extend(self.status_bar_ui(ui));
         actions.extend(self.save_banner_ui(ui));
         actions.extend(self.repair_notice_ui(ui));
@@ -320,6 +402,7 @@ impl App {
                             framework,
                             scenario,
                             &mut self.drill_view,
+                            self.side_panels,
                         ));
                     }
                 } else {
@@ -340,25 +423,30 @@ impl App {
                 actions.extend(crate::ui::compare::compare_ui(ui, &self.catalog, view));
             }
         }
-        if let Some(prompt) = &mut self.open_prompt {
-            actions.extend(open_prompt_ui(
-                ui.ctx(),
-                prompt,
-                &self.library.sessions_dir(),
-            ));
-        }
+        actions
+    }
 
+    /// Whether a dialog or overlay is showing: the open or save prompt, the shortcuts overlay,
+    /// "finish anyway?" or the close guard. While one is, it alone takes keys and clicks.
+    pub fn modal_open(&self) -> bool {
+        self.open_prompt.is_some()
+            || self.drill_view.help
+            || self.drill_view.confirm_finish.is_some()
+            || self.quit_blocked
+    }
+
+    /// The dialogs and overlays, over the screen: at most one shows, the most urgent.
+    fn modals_ui(&mut self, ctx: &egui::Context) -> Vec<Action> {
+        if self.quit_blocked {
+            return self.close_guard_ui(ctx);
+        }
+        if let Some(prompt) = &mut self.open_prompt {
+            return open_prompt_ui(ctx, prompt, &self.library.sessions_dir());
+        }
         if self.drill_view.help {
-            actions.extend(crate::ui::help::help_ui(ui.ctx()));
+            return crate::ui::help::help_ui(ctx).into_iter().collect();
         }
-        for action in actions {
-            self.apply(action);
-        }
-        self.autosave();
-        if let Some(text) = self.pending_clipboard.take() {
-            ui.ctx().copy_text(text);
-        }
-        self.schedule_repaint(ui.ctx());
+        Vec::new()
     }
 
     /// Asks for the next frame at the next whole second of the drill clock, never continuously.
@@ -388,6 +476,14 @@ impl App {
             .chain(
                 (!self.leaving.is_empty() || self.export_job.is_some())
                     .then_some(Duration::from_millis(50)),
+            )
+            .chain(
+                self.status
+                    .as_ref()
+                    .and_then(|status| match status.lifetime {
+                        StatusLifetime::Until(until) => Some(until.saturating_sub(now)),
+                        _ => None,
+                    }),
             )
             .min();
         if let Some(wake) = wake {

@@ -211,6 +211,56 @@ pub struct Status {
     pub text: String,
     /// Its tone.
     pub kind: StatusKind,
+    /// When it goes away on its own.
+    pub lifetime: StatusLifetime,
+}
+
+/// How long a status message stays.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum StatusLifetime {
+    /// Until this monotonic time: news that is true for a moment ("Saved to …").
+    Until(Duration),
+    /// While the drill on screen is paused: advice about resuming it.
+    WhilePaused,
+    /// Until dismissed or replaced: an error the user must read.
+    UntilDismissed,
+}
+
+/// A side panel of the drill screen, which can be hidden to give the canvas its room.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SidePanel {
+    /// The phase's goal, checklist and notes, on the left.
+    Guide,
+    /// The interviewer, assumptions and scratchpad, on the right.
+    Interviewer,
+}
+
+/// Which drill side panels show; kept from one drill to the next.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct SidePanels {
+    /// The phase guide shows.
+    pub guide: bool,
+    /// The interviewer panel shows.
+    pub interviewer: bool,
+}
+
+impl Default for SidePanels {
+    fn default() -> Self {
+        Self {
+            guide: true,
+            interviewer: true,
+        }
+    }
+}
+
+impl SidePanels {
+    /// Shows a hidden panel, or hides a shown one.
+    pub fn toggle(&mut self, panel: SidePanel) {
+        match panel {
+            SidePanel::Guide => self.guide = !self.guide,
+            SidePanel::Interviewer => self.interviewer = !self.interviewer,
+        }
+    }
 }
 
 /// The two sessions and their canvases' views.

@@ -75,7 +75,11 @@ fn canvas_frame(
         _ => egui::CursorIcon::Default,
     });
     state.area = Some(area);
-    state.covered_left = if editable { palette::WIDTH } else { 0.0 };
+    state.covered_left = if editable {
+        palette::width_for(area.height())
+    } else {
+        0.0
+    };
     if std::mem::take(&mut state.fit_requested) {
         state.fit(diagram);
     }
@@ -84,10 +88,13 @@ fn canvas_frame(
     let visuals = ui.visuals().clone();
     painter.rect_filled(area, 0.0, theme::canvas_colour(&visuals));
 
-    // 2. Interact.
-    intents.extend(input::pointer_input(
-        ui, &response, diagram, state, index, area, editable,
-    ));
+    // 2. Interact, unless a dialog over the app has disabled the screen.
+    let interactive = ui.is_enabled();
+    if interactive {
+        intents.extend(input::pointer_input(
+            ui, &response, diagram, state, index, area, editable,
+        ));
+    }
 
     // 3. Paint.
     let canvas_painter = CanvasPainter {
@@ -124,7 +131,11 @@ fn canvas_frame(
             ui, diagram, state, index, origin,
         ));
     }
-    if state.editing.is_none() && state.picker.is_none() && !ui.ctx().egui_wants_keyboard_input() {
+    if interactive
+        && state.editing.is_none()
+        && state.picker.is_none()
+        && !ui.ctx().egui_wants_keyboard_input()
+    {
         intents.extend(keyboard::keyboard(ui, diagram, state, editable));
     }
     intents

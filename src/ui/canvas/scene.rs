@@ -53,7 +53,8 @@ pub(super) fn paint_scene(
     });
     state.scene = scene;
     paint_overlays(canvas_painter, diagram, state, index, hover, editable);
-    canvas_painter.legend(area);
+    // Right of the palette, which never covers it.
+    canvas_painter.legend(area.with_min_x(area.min.x + state.covered_left));
 }
 
 /// The boxes the buckets say may be in view, in drawing order; all of them without culling.

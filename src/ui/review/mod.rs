@@ -54,16 +54,25 @@ pub fn review_ui(
     let session = &open.session;
     egui::Panel::top("review_header").show(ui, |ui| {
         ui.add_space(theme::PANEL_MARGIN / 2.0);
-        ui.horizontal(|ui| {
-            ui.label(
-                RichText::new(&session.scenario_title)
-                    .size(theme::TITLE_SIZE)
-                    .strong(),
-            );
-            ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+        // Right to left: the buttons keep their room and a long title is cut to what is left.
+        let row = egui::vec2(ui.available_width(), 32.0);
+        ui.allocate_ui_with_layout(
+            row,
+            egui::Layout::right_to_left(egui::Align::Center),
+            |ui| {
                 actions.extend(header_buttons_ui(ui, open, context));
-            });
-        });
+                ui.with_layout(egui::Layout::left_to_right(egui::Align::Center), |ui| {
+                    ui.add(
+                        egui::Label::new(
+                            RichText::new(&session.scenario_title)
+                                .size(theme::TITLE_SIZE)
+                                .strong(),
+                        )
+                        .truncate(),
+                    );
+                });
+            },
+        );
         ui.horizontal(|ui| {
             ui.weak(format!(
                 "Drilled {} · {} of {} minutes",

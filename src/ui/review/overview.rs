@@ -9,19 +9,30 @@ use crate::ui::{drill_summary, theme};
 
 use super::{OpenSession, ReviewContext, at, result_ui};
 
+/// The width a column needs for the drill summary's time grid (name, bar, times, overrun).
+const COLUMN_MIN_WIDTH: f32 = 680.0;
+
 /// Timeline, score, notes per phase, questions and follow-ups.
 pub(super) fn overview_ui(ui: &mut Ui, open: &OpenSession, context: &ReviewContext<'_>) {
     ScrollArea::vertical()
         .id_salt("overview")
         .auto_shrink(false)
         .show(ui, |ui| {
-            ui.columns(2, |columns| {
-                let [left, right] = columns else {
-                    return;
-                };
-                summary_and_score_ui(left, open, context);
-                notes_and_log_ui(right, open, context);
-            });
+            // Side by side only when each column can hold the summary's time grid; narrower,
+            // the notes follow the summary, so nothing is drawn over them.
+            if ui.available_width() >= 2.0 * COLUMN_MIN_WIDTH {
+                ui.columns(2, |columns| {
+                    let [left, right] = columns else {
+                        return;
+                    };
+                    summary_and_score_ui(left, open, context);
+                    notes_and_log_ui(right, open, context);
+                });
+            } else {
+                summary_and_score_ui(ui, open, context);
+                ui.add_space(theme::SECTION_GAP);
+                notes_and_log_ui(ui, open, context);
+            }
         });
 }
 
