@@ -143,13 +143,14 @@ pub fn to_markdown(session: &Session, context: &ReportContext<'_>) -> String {
             match event {
                 InterviewEvent::Asked {
                     question,
+                    asked_as,
                     answer,
                     at_ms,
                     ..
                 } => {
                     let _ = writeln!(
                         md,
-                        "- **Asked at {}:** {question}  \n  *{answer}*",
+                        "- **Asked at {}:** {asked_as}  \n  Matched: {question}  \n  *{answer}*",
                         at(*at_ms)
                     );
                 }

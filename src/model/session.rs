@@ -14,7 +14,7 @@ use super::scoring::Band;
 use super::verdict::{FlagCheck, Raised, ScoredItem, ScoringModel};
 
 /// The schema version this build writes. Older versions are migrated on load.
-pub const SCHEMA_VERSION: u32 = 3;
+pub const SCHEMA_VERSION: u32 = 4;
 
 /// Where a drill stands.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -53,10 +53,13 @@ impl PhaseRecord {
 /// Something that happened with the (simulated) interviewer, stamped with drill time.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub enum InterviewEvent {
-    /// The candidate asked a scripted clarifying question and got its answer.
+    /// The candidate asked a clarifying question, and the scripted question it matched was
+    /// answered.
     Asked {
-        /// The question, copied from the scenario.
+        /// The scripted question it matched, copied from the scenario.
         question: String,
+        /// The question in the candidate's own words, as typed.
+        asked_as: String,
         /// The interviewer's answer, copied from the scenario.
         answer: String,
         /// The phase it was asked in.
