@@ -7,7 +7,7 @@
 use std::time::Duration;
 
 use super::ask::{QuestionMatch, match_question};
-use super::scenario::{ClarifyingQuestion, FollowUpCard};
+use super::scenario::{ClarifyingQuestion, FollowUpCard, QuestionTopic};
 use super::session::{DrillState, DrillStatus, InterviewEvent};
 
 /// What the interviewer made of a question asked in the candidate's own words.
@@ -60,6 +60,22 @@ impl DrillState {
         };
         let logged = self.ask(question, typed, now);
         AskOutcome::Answered { index, logged }
+    }
+
+    /// The topics of `questions`, in file order and once each, that no asked question covered.
+    pub fn topics_not_asked(&self, questions: &[ClarifyingQuestion]) -> Vec<QuestionTopic> {
+        let mut topics: Vec<QuestionTopic> = Vec::new();
+        for question in questions {
+            if !topics.contains(&question.topic) {
+                topics.push(question.topic);
+            }
+        }
+        topics.retain(|topic| {
+            !questions
+                .iter()
+                .any(|q| q.topic == *topic && self.was_asked(&q.question))
+        });
+        topics
     }
 
     /// Logs an assumption the candidate states, trimmed; blank text is ignored. Returns whether
@@ -169,7 +185,6 @@ pub const UNTOUCHED_MS: u64 = 10_000;
 mod tests {
     use super::*;
     use crate::model::framework::Framework;
-    use crate::model::scenario::QuestionTopic;
 
     fn framework() -> Framework {
         crate::store::builtin::framework().clone()
@@ -225,6 +240,34 @@ mod tests {
             &drill.log[0],
             InterviewEvent::Asked { asked_as, at_ms: 5_000, .. } if asked_as == "what's the peak QPS?"
         ));
+    }
+
+    #[test]
+    fn topics_never_asked_are_listed_once_in_file_order() {
+        let mut drill = drill();
+        let mut questions = vec![question("How many a second?"), question("How many users?")];
+        for (topic, text) in [
+            (QuestionTopic::Latency, "How fast?"),
+            (QuestionTopic::Data, "Which labels?"),
+        ] {
+            let mut q = question(text);
+            q.topic = topic;
+            questions.push(q);
+        }
+        assert_eq!(
+            drill.topics_not_asked(&questions),
+            vec![
+                QuestionTopic::Scale,
+                QuestionTopic::Latency,
+                QuestionTopic::Data
+            ]
+        );
+        drill.ask(&questions[1], "users?", Duration::from_secs(1));
+        drill.ask(&questions[3], "labels?", Duration::from_secs(2));
+        assert_eq!(
+            drill.topics_not_asked(&questions),
+            vec![QuestionTopic::Latency]
+        );
     }
 
     #[test]
