@@ -232,7 +232,11 @@ fn list_scenarios(library: &Library) -> anyhow::Result<ExitCode> {
     })
 }
 
-fn ask_interviewer(library: &Library, scenario_id: &str, question: &str) -> anyhow::Result<ExitCode> {
+fn ask_interviewer(
+    library: &Library,
+    scenario_id: &str,
+    question: &str,
+) -> anyhow::Result<ExitCode> {
     let catalog = Catalog::load(library).context("loading the built-in data")?;
     let scenario = catalog.scenario(scenario_id).with_context(|| {
         format!("no scenario `{scenario_id}`; `drillboard scenarios` lists them")

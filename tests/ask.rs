@@ -82,16 +82,40 @@ fn fraud_detection_questions_in_own_words() {
             ("what's the fraud rate", "How many transactions"),
             ("tps at peak on black friday?", "How many transactions"),
             ("when do we learn it was fraud", "Where do fraud labels"),
-            ("how delayed are chargeback labels?", "Where do fraud labels"),
-            ("what's the p99 latency budget for scoring?", "How much time"),
-            ("do we get device fingerprints and ip addresses?", "What data do we have"),
-            ("what signals are available at authorization?", "What data do we have"),
+            (
+                "how delayed are chargeback labels?",
+                "Where do fraud labels",
+            ),
+            (
+                "what's the p99 latency budget for scoring?",
+                "How much time",
+            ),
+            (
+                "do we get device fingerprints and ip addresses?",
+                "What data do we have",
+            ),
+            (
+                "what signals are available at authorization?",
+                "What data do we have",
+            ),
             ("what are the success metrics", "How do we measure success"),
-            ("do we care more about false declines or fraud losses?", "How do we measure success"),
-            ("can we decline or just send to manual review?", "What actions can"),
+            (
+                "do we care more about false declines or fraud losses?",
+                "How do we measure success",
+            ),
+            (
+                "can we decline or just send to manual review?",
+                "What actions can",
+            ),
             ("how big is the analyst team?", "What actions can"),
-            ("do declines need reason codes for the regulator?", "Any regulatory"),
-            ("how quickly do fraudsters change tactics?", "How fast do fraud patterns"),
+            (
+                "do declines need reason codes for the regulator?",
+                "Any regulatory",
+            ),
+            (
+                "how quickly do fraudsters change tactics?",
+                "How fast do fraud patterns",
+            ),
         ],
         &[
             "what programming language should I write this in?",
@@ -110,15 +134,39 @@ fn ad_ctr_prediction_questions_in_own_words() {
         &[
             ("what qps do we need to handle?", "How much traffic"),
             ("how many ads are eligible per request?", "How much traffic"),
-            ("how many ms to score candidates?", "What is the latency budget"),
+            (
+                "how many ms to score candidates?",
+                "What is the latency budget",
+            ),
             ("what's the base ctr?", "What labels and features"),
-            ("how imbalanced are the classes?", "What labels and features"),
-            ("are there bot clicks in the data?", "Is all click data trustworthy"),
-            ("what do we optimise, rpm or advertiser roi?", "How is success measured"),
-            ("what's the offline metric, log loss?", "How is success measured"),
-            ("how stale can the model get?", "How fresh must the model be"),
-            ("is the model retrained every day?", "How fresh must the model be"),
-            ("does gdpr consent affect personalisation?", "Privacy and policy"),
+            (
+                "how imbalanced are the classes?",
+                "What labels and features",
+            ),
+            (
+                "are there bot clicks in the data?",
+                "Is all click data trustworthy",
+            ),
+            (
+                "what do we optimise, rpm or advertiser roi?",
+                "How is success measured",
+            ),
+            (
+                "what's the offline metric, log loss?",
+                "How is success measured",
+            ),
+            (
+                "how stale can the model get?",
+                "How fresh must the model be",
+            ),
+            (
+                "is the model retrained every day?",
+                "How fresh must the model be",
+            ),
+            (
+                "does gdpr consent affect personalisation?",
+                "Privacy and policy",
+            ),
         ],
         &[
             "what's the weather like today?",
@@ -135,16 +183,40 @@ fn content_moderation_questions_in_own_words() {
         "content_moderation",
         &[
             ("how many uploads a day?", "How much content arrives"),
-            ("what share of posts break the rules?", "How much content arrives"),
-            ("how many reviewers are there?", "What human review capacity"),
-            ("how many decisions can moderators make per shift?", "What human review capacity"),
-            ("do we check images before they're visible?", "Must content be checked"),
-            ("how good are the existing labels?", "What labelled data exists"),
-            ("can we use the uploader's account age and strikes?", "What signals do we have"),
-            ("how do we measure prevalence?", "How will we know the pipeline"),
+            (
+                "what share of posts break the rules?",
+                "How much content arrives",
+            ),
+            (
+                "how many reviewers are there?",
+                "What human review capacity",
+            ),
+            (
+                "how many decisions can moderators make per shift?",
+                "What human review capacity",
+            ),
+            (
+                "do we check images before they're visible?",
+                "Must content be checked",
+            ),
+            (
+                "how good are the existing labels?",
+                "What labelled data exists",
+            ),
+            (
+                "can we use the uploader's account age and strikes?",
+                "What signals do we have",
+            ),
+            (
+                "how do we measure prevalence?",
+                "How will we know the pipeline",
+            ),
             ("does the dsa apply to us?", "What regulatory and policy"),
             ("how many gpus can moderation use?", "What compute budget"),
-            ("can we afford to run a large model on every frame?", "What compute budget"),
+            (
+                "can we afford to run a large model on every frame?",
+                "What compute budget",
+            ),
         ],
         &[
             "what's your favourite movie?",
@@ -160,17 +232,41 @@ fn eta_prediction_questions_in_own_words() {
     check(
         "eta_prediction",
         &[
-            ("how many etas per second do we compute?", "How many ETA predictions"),
+            (
+                "how many etas per second do we compute?",
+                "How many ETA predictions",
+            ),
             ("what's the qps at dinner peak?", "How many ETA predictions"),
-            ("what's the p99 latency target?", "What are the latency budgets"),
-            ("do we have timestamps for each order event?", "What historical data"),
+            (
+                "what's the p99 latency target?",
+                "What are the latency budgets",
+            ),
+            (
+                "do we have timestamps for each order event?",
+                "What historical data",
+            ),
             ("is there courier gps data?", "What historical data"),
-            ("when does the actual delivery time come in?", "When do we learn the true delivery"),
-            ("what do we do with cancelled orders?", "When do we learn the true delivery"),
-            ("are we measured on mae or on-time rate?", "How is success measured"),
-            ("how much does the maps api cost?", "Are there privacy or cost"),
+            (
+                "when does the actual delivery time come in?",
+                "When do we learn the true delivery",
+            ),
+            (
+                "what do we do with cancelled orders?",
+                "When do we learn the true delivery",
+            ),
+            (
+                "are we measured on mae or on-time rate?",
+                "How is success measured",
+            ),
+            (
+                "how much does the maps api cost?",
+                "Are there privacy or cost",
+            ),
             ("can we keep raw gps traces?", "Are there privacy or cost"),
-            ("how different are suburbs from dense cities?", "How much variation"),
+            (
+                "how different are suburbs from dense cities?",
+                "How much variation",
+            ),
         ],
         &[
             "what's your favourite food?",
@@ -186,18 +282,48 @@ fn feature_store_questions_in_own_words() {
     check(
         "feature_store",
         &[
-            ("how many features do we have in total?", "How many features, entities"),
-            ("what's the read qps at peak?", "How many features, entities"),
-            ("what p99 does an online lookup need?", "What latency does an online"),
+            (
+                "how many features do we have in total?",
+                "How many features, entities",
+            ),
+            (
+                "what's the read qps at peak?",
+                "How many features, entities",
+            ),
+            (
+                "what p99 does an online lookup need?",
+                "What latency does an online",
+            ),
             ("how stale can features be?", "What latency does an online"),
-            ("where does the raw data live, kafka?", "Where does the raw data"),
-            ("who owns feature pipelines today?", "Where does the raw data"),
-            ("can data scientists get a year of history for a new feature?", "How quickly do teams need history"),
-            ("what metrics show the store is working?", "How will we know the feature store"),
-            ("do we have to support gdpr deletion?", "Any privacy, regional"),
-            ("are we on aws and kubernetes?", "What is the existing stack"),
+            (
+                "where does the raw data live, kafka?",
+                "Where does the raw data",
+            ),
+            (
+                "who owns feature pipelines today?",
+                "Where does the raw data",
+            ),
+            (
+                "can data scientists get a year of history for a new feature?",
+                "How quickly do teams need history",
+            ),
+            (
+                "what metrics show the store is working?",
+                "How will we know the feature store",
+            ),
+            (
+                "do we have to support gdpr deletion?",
+                "Any privacy, regional",
+            ),
+            (
+                "are we on aws and kubernetes?",
+                "What is the existing stack",
+            ),
             ("could we just buy tecton?", "What is the existing stack"),
-            ("how many models read features online?", "How many models and consumers"),
+            (
+                "how many models read features online?",
+                "How many models and consumers",
+            ),
         ],
         &[
             "what's your favourite book?",
@@ -213,17 +339,47 @@ fn messaging_spam_questions_in_own_words() {
     check(
         "messaging_spam",
         &[
-            ("how many messages per second at peak?", "What are the traffic volumes"),
-            ("what percentage of senders are spam?", "What are the traffic volumes"),
-            ("how much latency can we add on the send path?", "Where in the flow"),
-            ("can we stop spam at registration time?", "Where in the flow"),
-            ("is message content encrypted end to end?", "What can the server actually see"),
-            ("what metadata can we see on the server?", "What can the server actually see"),
+            (
+                "how many messages per second at peak?",
+                "What are the traffic volumes",
+            ),
+            (
+                "what percentage of senders are spam?",
+                "What are the traffic volumes",
+            ),
+            (
+                "how much latency can we add on the send path?",
+                "Where in the flow",
+            ),
+            (
+                "can we stop spam at registration time?",
+                "Where in the flow",
+            ),
+            (
+                "is message content encrypted end to end?",
+                "What can the server actually see",
+            ),
+            (
+                "what metadata can we see on the server?",
+                "What can the server actually see",
+            ),
             ("how noisy are spam reports?", "What labels do we have"),
-            ("what's the proactive rate today?", "How do we measure success"),
-            ("are we allowed to do client side scanning?", "What privacy and regulatory"),
-            ("do the spam farms evolve fast?", "How adaptive are the attackers"),
-            ("do businesses legitimately send bulk messages?", "Are there legitimate high-volume"),
+            (
+                "what's the proactive rate today?",
+                "How do we measure success",
+            ),
+            (
+                "are we allowed to do client side scanning?",
+                "What privacy and regulatory",
+            ),
+            (
+                "do the spam farms evolve fast?",
+                "How adaptive are the attackers",
+            ),
+            (
+                "do businesses legitimately send bulk messages?",
+                "Are there legitimate high-volume",
+            ),
         ],
         &[
             "what's your favourite holiday destination?",
@@ -239,16 +395,43 @@ fn model_serving_platform_questions_in_own_words() {
     check(
         "model_serving_platform",
         &[
-            ("how many models are we serving?", "How many models and how much traffic"),
-            ("what's the aggregate qps across models?", "How many models and how much traffic"),
+            (
+                "how many models are we serving?",
+                "How many models and how much traffic",
+            ),
+            (
+                "what's the aggregate qps across models?",
+                "How many models and how much traffic",
+            ),
             ("what's the p99 slo for checkout?", "What latency SLOs"),
-            ("what availability do tier 1 consumers need?", "What latency SLOs"),
-            ("how long do big models take to warm up?", "Can a new replica take a while"),
-            ("is autoscaling slow because of cold starts?", "Can a new replica take a while"),
-            ("do teams ship pytorch or xgboost models?", "What do teams hand over"),
-            ("how do we measure whether the platform succeeds?", "How do we measure the platform"),
-            ("what's our monthly gpu bill?", "Cost, compliance and infrastructure"),
-            ("what if one team's model leaks memory?", "Must teams be isolated"),
+            (
+                "what availability do tier 1 consumers need?",
+                "What latency SLOs",
+            ),
+            (
+                "how long do big models take to warm up?",
+                "Can a new replica take a while",
+            ),
+            (
+                "is autoscaling slow because of cold starts?",
+                "Can a new replica take a while",
+            ),
+            (
+                "do teams ship pytorch or xgboost models?",
+                "What do teams hand over",
+            ),
+            (
+                "how do we measure whether the platform succeeds?",
+                "How do we measure the platform",
+            ),
+            (
+                "what's our monthly gpu bill?",
+                "Cost, compliance and infrastructure",
+            ),
+            (
+                "what if one team's model leaks memory?",
+                "Must teams be isolated",
+            ),
             ("do teams get their own quotas?", "Must teams be isolated"),
         ],
         &[
@@ -265,17 +448,50 @@ fn news_feed_ranking_questions_in_own_words() {
     check(
         "news_feed_ranking",
         &[
-            ("how many dau do we have?", "How many users and feed requests"),
-            ("what's the feed qps at peak?", "How many users and feed requests"),
-            ("how many eligible posts does a user have?", "How big is the inventory"),
-            ("how many impressions do we log a day?", "How big is the inventory"),
-            ("what's the server side ranking budget in ms?", "What is the latency budget"),
-            ("do we have explicit signals like hides?", "What feedback signals"),
-            ("how quickly should a new post be rankable?", "How quickly must new posts"),
-            ("what's the north star metric?", "What does success look like"),
-            ("are we allowed to use sensitive attributes like religion?", "Are there privacy or regulatory"),
-            ("who decides what gets demoted?", "Who decides integrity policy"),
-            ("what do creators expect from distribution?", "Who decides integrity policy"),
+            (
+                "how many dau do we have?",
+                "How many users and feed requests",
+            ),
+            (
+                "what's the feed qps at peak?",
+                "How many users and feed requests",
+            ),
+            (
+                "how many eligible posts does a user have?",
+                "How big is the inventory",
+            ),
+            (
+                "how many impressions do we log a day?",
+                "How big is the inventory",
+            ),
+            (
+                "what's the server side ranking budget in ms?",
+                "What is the latency budget",
+            ),
+            (
+                "do we have explicit signals like hides?",
+                "What feedback signals",
+            ),
+            (
+                "how quickly should a new post be rankable?",
+                "How quickly must new posts",
+            ),
+            (
+                "what's the north star metric?",
+                "What does success look like",
+            ),
+            (
+                "are we allowed to use sensitive attributes like religion?",
+                "Are there privacy or regulatory",
+            ),
+            (
+                "who decides what gets demoted?",
+                "Who decides integrity policy",
+            ),
+            (
+                "what do creators expect from distribution?",
+                "Who decides integrity policy",
+            ),
         ],
         &[
             "what's your favourite tv show?",
@@ -295,13 +511,34 @@ fn rag_assistant_questions_in_own_words() {
             ("how often do docs change?", "How large is the corpus"),
             ("how many queries per day?", "How much query traffic"),
             ("what's the qps at launch?", "How much query traffic"),
-            ("what latency is ok for the first token?", "What response time is acceptable"),
-            ("is there a golden eval set?", "What labelled data do we have"),
-            ("are we measured on deflection rate?", "How will the business judge success"),
-            ("what's the budget per query?", "What are the cost and vendor"),
-            ("can we call an external llm api?", "What are the cost and vendor"),
-            ("do tenants have private data others mustn't see?", "Are there security or permission"),
-            ("what kind of questions do customers ask?", "What do queries look like"),
+            (
+                "what latency is ok for the first token?",
+                "What response time is acceptable",
+            ),
+            (
+                "is there a golden eval set?",
+                "What labelled data do we have",
+            ),
+            (
+                "are we measured on deflection rate?",
+                "How will the business judge success",
+            ),
+            (
+                "what's the budget per query?",
+                "What are the cost and vendor",
+            ),
+            (
+                "can we call an external llm api?",
+                "What are the cost and vendor",
+            ),
+            (
+                "do tenants have private data others mustn't see?",
+                "Are there security or permission",
+            ),
+            (
+                "what kind of questions do customers ask?",
+                "What do queries look like",
+            ),
         ],
         &[
             "what's your favourite song?",
@@ -317,17 +554,47 @@ fn recommendation_ecommerce_questions_in_own_words() {
     check(
         "recommendation_ecommerce",
         &[
-            ("how many daily active shoppers?", "How many users, items and requests"),
-            ("how many skus are in the catalog?", "How many users, items and requests"),
-            ("what share of sessions have no history?", "How much of the traffic is new"),
-            ("how many new products appear each day?", "How much of the traffic is new"),
+            (
+                "how many daily active shoppers?",
+                "How many users, items and requests",
+            ),
+            (
+                "how many skus are in the catalog?",
+                "How many users, items and requests",
+            ),
+            (
+                "what share of sessions have no history?",
+                "How much of the traffic is new",
+            ),
+            (
+                "how many new products appear each day?",
+                "How much of the traffic is new",
+            ),
             ("what's the p99 for the reco call?", "What latency budget"),
-            ("should recs update within the session?", "How quickly should recommendations react"),
-            ("do we log clicks, add to cart and purchases?", "What interaction data"),
-            ("how delayed are purchase labels?", "When do we know whether"),
-            ("is gmv the metric that matters?", "How will we decide whether"),
-            ("can users opt out of personalization?", "Any privacy, regional"),
-            ("must we filter out out-of-stock items?", "Any privacy, regional"),
+            (
+                "should recs update within the session?",
+                "How quickly should recommendations react",
+            ),
+            (
+                "do we log clicks, add to cart and purchases?",
+                "What interaction data",
+            ),
+            (
+                "how delayed are purchase labels?",
+                "When do we know whether",
+            ),
+            (
+                "is gmv the metric that matters?",
+                "How will we decide whether",
+            ),
+            (
+                "can users opt out of personalization?",
+                "Any privacy, regional",
+            ),
+            (
+                "must we filter out out-of-stock items?",
+                "Any privacy, regional",
+            ),
         ],
         &[
             "what's your favourite colour scheme for the website?",
@@ -343,17 +610,44 @@ fn search_ranking_questions_in_own_words() {
     check(
         "search_ranking",
         &[
-            ("how many listings are in the index?", "How big are the corpus"),
+            (
+                "how many listings are in the index?",
+                "How big are the corpus",
+            ),
             ("what's the query qps at peak?", "How big are the corpus"),
-            ("what's the latency budget for the results page?", "What latency do we need"),
-            ("how fast must new listings become searchable?", "How fresh must the index"),
+            (
+                "what's the latency budget for the results page?",
+                "What latency do we need",
+            ),
+            (
+                "how fast must new listings become searchable?",
+                "How fresh must the index",
+            ),
             ("do we log clicks with position?", "What logs and labels"),
-            ("are there human relevance judgments?", "What logs and labels"),
-            ("what fields do listings have?", "What do listings and queries"),
-            ("what is search conversion today?", "How do you measure search quality"),
-            ("does gdpr limit personalization for logged out users?", "Any privacy, regional"),
-            ("how much more serving cost can we afford?", "How much can we spend"),
-            ("how big is the elasticsearch cluster?", "How much can we spend"),
+            (
+                "are there human relevance judgments?",
+                "What logs and labels",
+            ),
+            (
+                "what fields do listings have?",
+                "What do listings and queries",
+            ),
+            (
+                "what is search conversion today?",
+                "How do you measure search quality",
+            ),
+            (
+                "does gdpr limit personalization for logged out users?",
+                "Any privacy, regional",
+            ),
+            (
+                "how much more serving cost can we afford?",
+                "How much can we spend",
+            ),
+            (
+                "how big is the elasticsearch cluster?",
+                "How much can we spend",
+            ),
         ],
         &[
             "what's your favourite animal?",
@@ -370,16 +664,40 @@ fn video_recommendation_questions_in_own_words() {
         "video_recommendation",
         &[
             ("how many members and videos?", "How many users, videos"),
-            ("what's the home page qps at peak?", "How many users, videos"),
-            ("what's the latency budget for the home page?", "What latency does the home page"),
-            ("is there explicit feedback like thumbs?", "What signals do we have"),
+            (
+                "what's the home page qps at peak?",
+                "How many users, videos",
+            ),
+            (
+                "what's the latency budget for the home page?",
+                "What latency does the home page",
+            ),
+            (
+                "is there explicit feedback like thumbs?",
+                "What signals do we have",
+            ),
             ("do families share one profile?", "Are accounts shared"),
-            ("what share of viewing happens on tvs?", "Are accounts shared"),
-            ("is hours watched the north star?", "What does success look like"),
-            ("should we maximise click through rate?", "Do we optimise clicks"),
-            ("are there licensing restrictions per country?", "Any content, privacy"),
+            (
+                "what share of viewing happens on tvs?",
+                "Are accounts shared",
+            ),
+            (
+                "is hours watched the north star?",
+                "What does success look like",
+            ),
+            (
+                "should we maximise click through rate?",
+                "Do we optimise clicks",
+            ),
+            (
+                "are there licensing restrictions per country?",
+                "Any content, privacy",
+            ),
             ("what about kids profiles?", "Any content, privacy"),
-            ("should recs change after someone binges a show?", "How quickly should recommendations react"),
+            (
+                "should recs change after someone binges a show?",
+                "How quickly should recommendations react",
+            ),
         ],
         &[
             "what's your favourite video game?",

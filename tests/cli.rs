@@ -293,7 +293,10 @@ fn ask_prints_the_matched_question_and_its_answer_or_no_match() {
         Some("How many transactions do we score, and how many are fraud?")
     );
     assert!(lines.next().is_some_and(|l| l.contains("10k/s at peak")));
-    assert_eq!(ask("what's the fraud rate").lines().next(), lines_first(&matched));
+    assert_eq!(
+        ask("what's the fraud rate").lines().next(),
+        lines_first(&matched)
+    );
     assert!(
         ask("when do we learn it was fraud")
             .starts_with("Where do fraud labels come from, and how late do they arrive?\n")

@@ -245,7 +245,10 @@ fn a_typed_question_reveals_the_scripted_answer_with_the_time_or_offers_an_assum
         "the scripted question it matched shows in the reply and the log, so a near miss is \
          visible"
     );
-    assert!(h.query_by_label_contains("chargebacks filed by issuers").is_some());
+    assert!(
+        h.query_by_label_contains("chargebacks filed by issuers")
+            .is_some()
+    );
     assert!(h.query_by_label("Data & labels · asked at 01:15").is_some());
     assert!(
         h.query_by_label("You: when do we learn it was fraud")
@@ -255,7 +258,10 @@ fn a_typed_question_reveals_the_scripted_answer_with_the_time_or_offers_an_assum
     // Asking the same thing again logs nothing new and points at the first answer.
     test.clock.advance(secs(10));
     ask(&mut h, "how long until chargebacks arrive?");
-    assert!(h.query_by_label("Already answered at 01:15, below.").is_some());
+    assert!(
+        h.query_by_label("Already answered at 01:15, below.")
+            .is_some()
+    );
 
     // An unrelated question: no data, and a way to state an assumption instead.
     ask(&mut h, "what's your favourite colour?");

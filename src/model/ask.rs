@@ -48,12 +48,65 @@ const LENGTH_NORMALISATION: f32 = 0.5;
 /// Stems of words candidates put around a question that no scripted answer turns on; dropped
 /// like stop words so they neither match nor dilute coverage.
 const FILLER_STEMS: &[&str] = &[
-    "what", "need", "expect", "handl", "assum", "know", "tell", "think", "want", "go", "look",
-    "like", "would", "could", "can", "might", "ok", "okay", "pleas", "ask", "also",
-    "get", "us", "system", "design", "build", "let", "say", "actual", "exact", "rough",
-    "roughli", "approxim", "kind", "sort", "thing", "much", "mani", "wonder", "curious", "make",
-    "come", "keep", "use", "allow", "whether", "one", "someon", "happen", "today", "everi",
-    "current", "given", "take", "realli", "typic", "usual", "generally", "general",
+    "what",
+    "need",
+    "expect",
+    "handl",
+    "assum",
+    "know",
+    "tell",
+    "think",
+    "want",
+    "go",
+    "look",
+    "like",
+    "would",
+    "could",
+    "can",
+    "might",
+    "ok",
+    "okay",
+    "pleas",
+    "ask",
+    "also",
+    "get",
+    "us",
+    "system",
+    "design",
+    "build",
+    "let",
+    "say",
+    "actual",
+    "exact",
+    "rough",
+    "roughli",
+    "approxim",
+    "kind",
+    "sort",
+    "thing",
+    "much",
+    "mani",
+    "wonder",
+    "curious",
+    "make",
+    "come",
+    "keep",
+    "use",
+    "allow",
+    "whether",
+    "one",
+    "someon",
+    "happen",
+    "today",
+    "everi",
+    "current",
+    "given",
+    "take",
+    "realli",
+    "typic",
+    "usual",
+    "generally",
+    "general",
 ];
 
 /// Contractions whose stem would otherwise survive the stop words ("what's" stems to "what").
@@ -136,13 +189,12 @@ impl QuestionMatcher {
     pub fn new(questions: &[ClarifyingQuestion]) -> Self {
         let documents: Vec<String> = questions.iter().map(document_text).collect();
         let corpus: Vec<&str> = documents.iter().map(String::as_str).collect();
-        let embedder =
-            EmbedderBuilder::<u32, QuestionTokenizer>::with_tokenizer_and_fit_to_corpus(
-                QuestionTokenizer::new(),
-                &corpus,
-            )
-            .b(LENGTH_NORMALISATION)
-            .build();
+        let embedder = EmbedderBuilder::<u32, QuestionTokenizer>::with_tokenizer_and_fit_to_corpus(
+            QuestionTokenizer::new(),
+            &corpus,
+        )
+        .b(LENGTH_NORMALISATION)
+        .build();
         let tokenizer = QuestionTokenizer::new();
         let mut scorer = Scorer::new();
         let mut terms = Vec::with_capacity(documents.len());
@@ -237,9 +289,10 @@ pub const NO_MATCH: &str = "no match";
 /// first line and its answer on the second, or [`NO_MATCH`].
 pub fn reply_text(questions: &[ClarifyingQuestion], typed: &str) -> String {
     match match_question(questions, typed) {
-        QuestionMatch::Matched { index, .. } => questions
-            .get(index)
-            .map_or_else(|| NO_MATCH.to_owned(), |q| format!("{}\n{}", q.question, q.answer)),
+        QuestionMatch::Matched { index, .. } => questions.get(index).map_or_else(
+            || NO_MATCH.to_owned(),
+            |q| format!("{}\n{}", q.question, q.answer),
+        ),
         QuestionMatch::NoMatch => NO_MATCH.to_owned(),
     }
 }
@@ -305,7 +358,13 @@ mod tests {
     #[test]
     fn unrelated_and_empty_questions_do_not_match() {
         let matcher = QuestionMatcher::new(&script());
-        for typed in ["What's your favourite colour?", "", "   ", "how many?", "?!"] {
+        for typed in [
+            "What's your favourite colour?",
+            "",
+            "   ",
+            "how many?",
+            "?!",
+        ] {
             assert_eq!(matcher.find(typed), QuestionMatch::NoMatch, "{typed:?}");
         }
     }
@@ -324,6 +383,9 @@ mod tests {
 
     #[test]
     fn no_questions_never_match() {
-        assert_eq!(match_question(&[], "how many users?"), QuestionMatch::NoMatch);
+        assert_eq!(
+            match_question(&[], "how many users?"),
+            QuestionMatch::NoMatch
+        );
     }
 }

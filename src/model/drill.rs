@@ -208,7 +208,11 @@ mod tests {
     fn a_question_in_own_words_logs_the_scripted_one_it_matched() {
         let mut drill = drill();
         let mut q = question("How many transactions a second?");
-        q.keywords = vec!["traffic".to_owned(), "QPS".to_owned(), "throughput".to_owned()];
+        q.keywords = vec![
+            "traffic".to_owned(),
+            "QPS".to_owned(),
+            "throughput".to_owned(),
+        ];
         let other = ClarifyingQuestion {
             topic: QuestionTopic::Latency,
             question: "How fast must we decide?".to_owned(),

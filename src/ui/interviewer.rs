@@ -173,8 +173,7 @@ fn questions_ui(
                 .accessible_name("Question for the interviewer");
             let entered = response.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
             let has_text = !view.question.trim().is_empty();
-            if (ui.add_enabled(has_text, egui::Button::new("Ask")).clicked() || entered)
-                && has_text
+            if (ui.add_enabled(has_text, egui::Button::new("Ask")).clicked() || entered) && has_text
             {
                 actions.push(Action::AskQuestion(view.question.clone()));
             }
@@ -245,7 +244,9 @@ fn reply_ui(
                     };
                     ui.label("The interviewer heard:");
                     ui.label(RichText::new(&question.question).strong());
-                    if !logged {
+                    if logged {
+                        ui.weak("Answered below.");
+                    } else {
                         let first = drill.log.iter().find_map(|e| match e {
                             InterviewEvent::Asked {
                                 question: q, at_ms, ..
@@ -255,8 +256,6 @@ fn reply_ui(
                         if let Some(at) = first {
                             ui.weak(format!("Already answered at {}, below.", drill_time(at)));
                         }
-                    } else {
-                        ui.weak("Answered below.");
                     }
                 }
                 AskOutcome::NoData => {

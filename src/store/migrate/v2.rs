@@ -4,9 +4,9 @@
 
 use serde::Deserialize;
 
+use super::v3::DrillState;
 use crate::model::scoring::{Band, PhaseCoverage};
 use crate::model::session::Coverage;
-use super::v3::DrillState;
 use crate::model::{Diagram, DiagramSnapshot, Evidence, SignalScore, Timestamp};
 
 /// The candidate's mark for one rubric item.

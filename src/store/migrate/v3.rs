@@ -4,7 +4,7 @@
 
 use serde::Deserialize;
 
-use crate::model::{Diagram, DiagramSnapshot, DrillStatus, PhaseRecord, Scratchpad, ScoreSheet};
+use crate::model::{Diagram, DiagramSnapshot, DrillStatus, PhaseRecord, ScoreSheet, Scratchpad};
 use crate::model::{TargetLevel, Timestamp};
 
 /// Something that happened with the (simulated) interviewer, stamped with drill time.

@@ -3,8 +3,8 @@
 
 use egui::{RichText, ScrollArea, Ui};
 
-use crate::model::{InterviewEvent, Scenario, Session};
 use crate::model::scoring::score;
+use crate::model::{InterviewEvent, Scenario, Session};
 use crate::ui::{drill_summary, theme};
 
 use super::{OpenSession, ReviewContext, at, result_ui};
