@@ -254,6 +254,14 @@ fn a_typed_question_reveals_the_scripted_answer_with_the_time_or_offers_an_assum
         h.query_by_label("You: when do we learn it was fraud")
             .is_some()
     );
+    assert!(
+        h.get_by_label("Question for the interviewer").is_focused(),
+        "the box keeps the keyboard for the next question"
+    );
+    assert!(
+        h.get_by_label("Question for the interviewer").is_focused(),
+        "the box keeps the keyboard for the next question"
+    );
 
     // Asking the same thing again logs nothing new and points at the first answer.
     test.clock.advance(secs(10));

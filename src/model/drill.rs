@@ -222,7 +222,11 @@ mod tests {
         };
         let questions = [q, other];
         assert_eq!(
-            drill.ask_in_own_words(&questions, "what's the peak QPS?", Duration::from_secs(5)),
+            drill.ask_in_own_words(
+                &questions,
+                "what's the traffic in QPS?",
+                Duration::from_secs(5)
+            ),
             AskOutcome::Answered {
                 index: 0,
                 logged: true
@@ -242,7 +246,7 @@ mod tests {
         assert_eq!(drill.log.len(), 1);
         assert!(matches!(
             &drill.log[0],
-            InterviewEvent::Asked { asked_as, at_ms: 5_000, .. } if asked_as == "what's the peak QPS?"
+            InterviewEvent::Asked { asked_as, at_ms: 5_000, .. } if asked_as == "what's the traffic in QPS?"
         ));
     }
 

@@ -171,7 +171,13 @@ fn questions_ui(
                         .desired_width(ui.available_width() - 60.0),
                 )
                 .accessible_name("Question for the interviewer");
+            // Enter ends a single-line edit; give the box the keyboard back next frame, so the
+            // next question is typed there and never reaches the canvas.
+            if std::mem::take(&mut view.focus_question) {
+                response.request_focus();
+            }
             let entered = response.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
+            view.focus_question = entered;
             let has_text = !view.question.trim().is_empty();
             if (ui.add_enabled(has_text, egui::Button::new("Ask")).clicked() || entered) && has_text
             {

@@ -35,6 +35,8 @@ pub struct DrillView {
     pub reply: Option<AskReply>,
     /// Move the keyboard focus to the assumption box next frame ("State an assumption").
     pub focus_assumption: bool,
+    /// Give the question box the keyboard back next frame, after Enter asked a question.
+    pub focus_question: bool,
     /// The budget cue, while it shows.
     pub cue: Option<BudgetCue>,
     /// Phases whose budget cue has been shown, so each fires once per sitting.
