@@ -33,9 +33,10 @@ fn a_whole_drill_is_timed_logged_and_saved() {
         .type_text("how many payments per second?");
     h.key_press(Key::Enter);
     h.run();
-    assert!(
-        h.query_by_label_contains("170M authorizations").is_some(),
-        "the answer is revealed"
+    assert_eq!(
+        h.query_all_by_label_contains("170M authorizations").count(),
+        2,
+        "the answer is revealed, and listed under the questions asked"
     );
     h.get_by_label("New assumption").click();
     h.run();
@@ -245,8 +246,14 @@ fn a_typed_question_reveals_the_scripted_answer_with_the_time_or_offers_an_assum
         "the scripted question it matched shows in the reply and the log, so a near miss is \
          visible"
     );
+    assert_eq!(
+        h.query_all_by_label_contains("chargebacks filed by issuers")
+            .count(),
+        2,
+        "the answer in the reply and in the questions asked"
+    );
     assert!(
-        h.query_by_label_contains("chargebacks filed by issuers")
+        h.query_by_label("Data & labels · answered at 01:15")
             .is_some()
     );
     assert!(h.query_by_label("Data & labels · asked at 01:15").is_some());
@@ -267,7 +274,7 @@ fn a_typed_question_reveals_the_scripted_answer_with_the_time_or_offers_an_assum
     test.clock.advance(secs(10));
     ask(&mut h, "how long until chargebacks arrive?");
     assert!(
-        h.query_by_label("Already answered at 01:15, below.")
+        h.query_by_label("Data & labels · already answered at 01:15")
             .is_some()
     );
 

@@ -72,6 +72,20 @@ pub fn interviewer_ui(
                     actions.extend(assumptions_ui(ui, open, view));
                 });
 
+            let asked = drill
+                .log
+                .iter()
+                .filter(|e| matches!(e, InterviewEvent::Asked { .. }))
+                .count();
+            if let Some(scenario) = scenario
+                && asked > 0
+            {
+                CollapsingHeader::new(RichText::new(format!("Questions asked ({asked})")).strong())
+                    .id_salt("asked")
+                    .default_open(true)
+                    .show(ui, |ui| asked_ui(ui, drill, scenario));
+            }
+
             let met: Vec<_> = drill
                 .log
                 .iter()
@@ -147,10 +161,10 @@ fn curveball_card_ui(
     action
 }
 
-/// Asking the interviewer: the candidate types a question, the reply to the last one shows
-/// the scripted question it matched (so a near miss is visible) or suggests an assumption, and
-/// the questions asked so far follow with their answers. The scripted questions themselves are
-/// never listed: thinking of them is the exercise.
+/// Asking the interviewer: the candidate types a question, and the reply to the last one shows
+/// the scripted question it matched (so a near miss is visible) with its answer, or suggests an
+/// assumption. The scripted questions themselves are never listed: thinking of them is the
+/// exercise.
 fn questions_ui(
     ui: &mut Ui,
     open: &OpenSession,
@@ -159,8 +173,9 @@ fn questions_ui(
 ) -> Vec<Action> {
     let mut actions = Vec::new();
     let drill = &open.session.drill;
-    let finished = drill.status == DrillStatus::Finished;
-    if !finished {
+    if drill.status == DrillStatus::Finished {
+        ui.weak("The drill is over; the review lists what you asked and what you missed.");
+    } else {
         ui.weak("Ask in your own words; the interviewer answers what the script covers.");
         ui.horizontal(|ui| {
             let response = ui
@@ -190,29 +205,23 @@ fn questions_ui(
             view.focus_assumption = true;
         }
     }
-    let asked: Vec<_> = drill
-        .log
-        .iter()
-        .filter_map(|e| match e {
-            InterviewEvent::Asked {
-                question,
-                asked_as,
-                answer,
-                at_ms,
-                ..
-            } => Some((question, asked_as, answer, *at_ms)),
-            _ => None,
-        })
-        .collect();
-    if asked.is_empty() {
-        if finished {
-            ui.weak("No questions were asked.");
-        }
-        return actions;
-    }
-    ui.add_space(4.0);
-    ui.label(RichText::new(format!("Asked ({})", asked.len())).strong());
-    for (question, asked_as, answer, at) in asked.into_iter().rev() {
+    actions
+}
+
+/// The questions asked so far, newest first: the candidate's words, the scripted question they
+/// matched, its answer and when.
+fn asked_ui(ui: &mut Ui, drill: &crate::model::DrillState, scenario: &Scenario) {
+    let asked = drill.log.iter().rev().filter_map(|e| match e {
+        InterviewEvent::Asked {
+            question,
+            asked_as,
+            answer,
+            at_ms,
+            ..
+        } => Some((question, asked_as, answer, *at_ms)),
+        _ => None,
+    });
+    for (question, asked_as, answer, at) in asked {
         ui.add_space(2.0);
         ui.label(format!("You: {asked_as}"));
         ui.label(RichText::new(question.as_str()).strong());
@@ -225,7 +234,6 @@ fn questions_ui(
         ui.weak(format!("{topic} · asked at {}", drill_time(at)));
         ui.add_space(4.0);
     }
-    actions
 }
 
 /// The interviewer's reply to the last question typed; returns whether "State an assumption"
@@ -250,18 +258,24 @@ fn reply_ui(
                     };
                     ui.label("The interviewer heard:");
                     ui.label(RichText::new(&question.question).strong());
-                    if logged {
-                        ui.weak("Answered below.");
-                    } else {
-                        let first = drill.log.iter().find_map(|e| match e {
-                            InterviewEvent::Asked {
-                                question: q, at_ms, ..
-                            } if *q == question.question => Some(*at_ms),
-                            _ => None,
-                        });
-                        if let Some(at) = first {
-                            ui.weak(format!("Already answered at {}, below.", drill_time(at)));
-                        }
+                    ui.label(question.answer.as_str());
+                    let first = drill.log.iter().find_map(|e| match e {
+                        InterviewEvent::Asked {
+                            question: q, at_ms, ..
+                        } if *q == question.question => Some(*at_ms),
+                        _ => None,
+                    });
+                    if let Some(at) = first {
+                        let when = if logged {
+                            "answered"
+                        } else {
+                            "already answered"
+                        };
+                        ui.weak(format!(
+                            "{} · {when} at {}",
+                            question.topic.label(),
+                            drill_time(at)
+                        ));
                     }
                 }
                 AskOutcome::NoData => {
