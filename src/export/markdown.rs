@@ -143,14 +143,14 @@ pub fn to_markdown(session: &Session, context: &ReportContext<'_>) -> String {
             match event {
                 InterviewEvent::Asked {
                     question,
-                    asked_as,
                     answer,
                     at_ms,
                     ..
                 } => {
+                    let words = event.words().unwrap_or(question);
                     let _ = writeln!(
                         md,
-                        "- **Asked at {}:** {asked_as}  \n  Matched: {question}  \n  *{answer}*",
+                        "- **Asked at {}:** {words}  \n  Matched: {question}  \n  *{answer}*",
                         at(*at_ms)
                     );
                 }

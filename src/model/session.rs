@@ -58,7 +58,10 @@ pub enum InterviewEvent {
     Asked {
         /// The scripted question it matched, copied from the scenario.
         question: String,
-        /// The question in the candidate's own words, as typed.
+        /// The question in the candidate's own words, as typed. Every version-4 writer writes
+        /// it; left out, it reads as empty and [`InterviewEvent::words`] falls back to
+        /// `question`.
+        #[serde(default)]
         asked_as: String,
         /// The interviewer's answer, copied from the scenario.
         answer: String,
@@ -90,6 +93,23 @@ pub enum InterviewEvent {
         #[serde(default)]
         acknowledged_at_ms: Option<u64>,
     },
+}
+
+impl InterviewEvent {
+    /// For an asked question, what the candidate typed, or the scripted question when the
+    /// words are missing; `None` for other events.
+    pub fn words(&self) -> Option<&str> {
+        match self {
+            InterviewEvent::Asked {
+                question, asked_as, ..
+            } => Some(if asked_as.trim().is_empty() {
+                question
+            } else {
+                asked_as
+            }),
+            _ => None,
+        }
+    }
 }
 
 /// The diagram as it stood when a phase was left, for replay in review.

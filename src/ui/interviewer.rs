@@ -214,11 +214,10 @@ fn asked_ui(ui: &mut Ui, drill: &crate::model::DrillState, scenario: &Scenario) 
     let asked = drill.log.iter().rev().filter_map(|e| match e {
         InterviewEvent::Asked {
             question,
-            asked_as,
             answer,
             at_ms,
             ..
-        } => Some((question, asked_as, answer, *at_ms)),
+        } => Some((question, e.words().unwrap_or(question), answer, *at_ms)),
         _ => None,
     });
     for (question, asked_as, answer, at) in asked {

@@ -102,12 +102,12 @@ fn notes_and_log_ui(ui: &mut Ui, open: &OpenSession, context: &ReviewContext<'_>
         match event {
             InterviewEvent::Asked {
                 question,
-                asked_as,
                 answer,
                 at_ms,
                 ..
             } => {
-                ui.label(format!("{}  Asked: {asked_as}", at(*at_ms)));
+                let words = event.words().unwrap_or(question);
+                ui.label(format!("{}  Asked: {words}", at(*at_ms)));
                 ui.weak(format!("Answered as: {question}"));
                 ui.weak(answer);
             }
@@ -163,11 +163,8 @@ fn clarifying_questions_ui(ui: &mut Ui, session: &Session, scenario: &Scenario) 
     for question in questions {
         let words = drill.log.iter().find_map(|e| match e {
             InterviewEvent::Asked {
-                question: q,
-                asked_as,
-                at_ms,
-                ..
-            } if *q == question.question => Some((asked_as, *at_ms)),
+                question: q, at_ms, ..
+            } if *q == question.question => Some((e.words().unwrap_or(q), *at_ms)),
             _ => None,
         });
         ui.add_space(2.0);
