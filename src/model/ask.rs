@@ -27,8 +27,12 @@
 //!   so a question that fits two scripted questions equally ("tell me about the data") is a
 //!   "no match" rather than a coin toss.
 //!
-//! Both were set on the built-in scenarios' held-out test questions (`tests/ask.rs`): every
-//! paraphrase there matches its question and every off-topic question is refused.
+//! Both were set on the built-in scenarios' held-out questions (`tests/ask.rs`: 136 typed as
+//! a candidate would, kept apart from the files' paraphrases, and 10–11 off-topic ones per
+//! scenario). There the held-out questions' coverage is at least 0.48 and the off-topic ones'
+//! at most 0.38 (most share no word with the script at all), so 0.45 sits between them; the
+//! closest held-out margin is 1.10. Every held-out question matches its own question and
+//! every off-topic one is refused.
 
 use std::collections::{HashMap, HashSet};
 
