@@ -1,5 +1,6 @@
 //! The `drillboard` command: parses arguments, then opens the window or runs a CLI command.
 
+use std::io::Write as _;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -241,8 +242,14 @@ fn ask_interviewer(
     let scenario = catalog.scenario(scenario_id).with_context(|| {
         format!("no scenario `{scenario_id}`; `drillboard scenarios` lists them")
     })?;
-    println!("{}", ask::reply_text(&scenario.questions, question));
-    Ok(ExitCode::SUCCESS)
+    let reply = ask::reply_text(&scenario.questions, question);
+    // A reader that stopped early (`| head -1`) is not an error for a lookup.
+    match writeln!(std::io::stdout().lock(), "{reply}") {
+        Err(err) if err.kind() != std::io::ErrorKind::BrokenPipe => {
+            Err(anyhow::Error::new(err).context("printing the reply"))
+        }
+        _ => Ok(ExitCode::SUCCESS),
+    }
 }
 
 fn check_files(library: &Library, files: &[PathBuf]) -> anyhow::Result<ExitCode> {
