@@ -21,8 +21,9 @@
 //!
 //! - **Coverage** ([`MIN_COVERAGE`]): the share of the query's IDF mass that the best question
 //!   contains. A term no question mentions counts as the rarest term, so "what's your favourite
-//!   colour?" covers nothing, and "how many engineers are on the team?" covers too little of
-//!   itself to be taken for the traffic question just because it shares "many".
+//!   colour?" covers nothing, and "do you enjoy working here?" covers too little of itself to
+//!   be taken for the question "how will we know the pipeline is working?" because it shares
+//!   "working".
 //! - **Margin** ([`MIN_MARGIN`]): the best BM25 score must beat the runner-up by this factor,
 //!   so a question that fits two scripted questions equally ("tell me about the data") is a
 //!   "no match" rather than a coin toss.
