@@ -1,12 +1,13 @@
 //! The `drillboard` command: parses arguments, then opens the window or runs a CLI command.
 
+use std::io::Write as _;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use anyhow::Context as _;
 use clap::{Parser, Subcommand, ValueEnum};
 use drillboard::export::{self, Format};
-use drillboard::model::{SystemClock, TargetLevel};
+use drillboard::model::{SystemClock, TargetLevel, ask};
 use drillboard::store::check::{CheckedFile, check_file_in};
 use drillboard::store::{Catalog, Library};
 use drillboard::ui::App;
@@ -48,6 +49,14 @@ enum Command {
         /// Files to check.
         #[arg(required = true)]
         files: Vec<PathBuf>,
+    },
+    /// Ask a scenario's interviewer a clarifying question, without a window: prints the
+    /// scripted question it matched and its answer, or `no match`.
+    Ask {
+        /// The scenario id (see `drillboard scenarios`).
+        scenario_id: String,
+        /// The question, in your own words.
+        question: String,
     },
     /// Export a session's diagram as SVG, PNG or Mermaid, or the whole session as a Markdown
     /// report (with the diagram's PNG beside it), without a window.
@@ -131,6 +140,10 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Some(Command::Open { file }) => open_window(library()?, Start::Open(file)),
         Some(Command::Scenarios) => list_scenarios(&library()?),
         Some(Command::Check { files }) => check_files(&library()?, &files),
+        Some(Command::Ask {
+            scenario_id,
+            question,
+        }) => ask_interviewer(&library()?, &scenario_id, &question),
         Some(Command::Export {
             session,
             format,
@@ -218,6 +231,25 @@ fn list_scenarios(library: &Library) -> anyhow::Result<ExitCode> {
     } else {
         ExitCode::FAILURE
     })
+}
+
+fn ask_interviewer(
+    library: &Library,
+    scenario_id: &str,
+    question: &str,
+) -> anyhow::Result<ExitCode> {
+    let catalog = Catalog::load(library).context("loading the built-in data")?;
+    let scenario = catalog.scenario(scenario_id).with_context(|| {
+        format!("no scenario `{scenario_id}`; `drillboard scenarios` lists them")
+    })?;
+    let reply = ask::reply_text(&scenario.questions, question);
+    // A reader that stopped early (`| head -1`) is not an error for a lookup.
+    match writeln!(std::io::stdout().lock(), "{reply}") {
+        Err(err) if err.kind() != std::io::ErrorKind::BrokenPipe => {
+            Err(anyhow::Error::new(err).context("printing the reply"))
+        }
+        _ => Ok(ExitCode::SUCCESS),
+    }
 }
 
 fn check_files(library: &Library, files: &[PathBuf]) -> anyhow::Result<ExitCode> {

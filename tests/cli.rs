@@ -274,3 +274,43 @@ fn scenario_validation_errors_give_the_line_of_the_item() {
         "{stdout}"
     );
 }
+
+#[test]
+fn ask_prints_the_matched_question_and_its_answer_or_no_match() {
+    let test = common::TestApp::new();
+    let ask = |question: &str| {
+        let output = drillboard(test.root())
+            .args(["ask", "fraud_detection", question])
+            .output()
+            .expect("runs");
+        assert_eq!(output.status.code(), Some(0), "{question}");
+        String::from_utf8_lossy(&output.stdout).into_owned()
+    };
+    let matched = ask("how many payments per second?");
+    let mut lines = matched.lines();
+    assert_eq!(
+        lines.next(),
+        Some("How many transactions do we score, and how many are fraud?")
+    );
+    assert!(lines.next().is_some_and(|l| l.contains("10k/s at peak")));
+    assert_eq!(
+        ask("what's the fraud rate").lines().next(),
+        lines_first(&matched)
+    );
+    assert!(
+        ask("when do we learn it was fraud")
+            .starts_with("Where do fraud labels come from, and how late do they arrive?\n")
+    );
+    assert_eq!(ask("what's your favourite colour?"), "no match\n");
+
+    let unknown = drillboard(test.root())
+        .args(["ask", "no_such_scenario", "how many users?"])
+        .output()
+        .expect("runs");
+    assert_ne!(unknown.status.code(), Some(0));
+    assert!(String::from_utf8_lossy(&unknown.stderr).contains("no scenario `no_such_scenario`"));
+}
+
+fn lines_first(text: &str) -> Option<&str> {
+    text.lines().next()
+}

@@ -25,14 +25,18 @@ fn a_whole_drill_is_timed_logged_and_saved() {
     h.get_by_label("Start drill").click();
     h.run();
 
-    // Clarify: ask a scripted question at 00:30, take notes.
+    // Clarify: ask in own words at 00:30, take notes.
     test.clock.advance(secs(30));
-    h.get_by_label("Ask: How many transactions do we score, and how many are fraud?")
-        .click();
+    h.get_by_label("Question for the interviewer").click();
     h.run();
-    assert!(
-        h.query_by_label_contains("170M authorizations").is_some(),
-        "the answer is revealed"
+    h.get_by_label("Question for the interviewer")
+        .type_text("how many payments per second?");
+    h.key_press(Key::Enter);
+    h.run();
+    assert_eq!(
+        h.query_all_by_label_contains("170M authorizations").count(),
+        2,
+        "the answer is revealed, and listed under the questions asked"
     );
     h.get_by_label("New assumption").click();
     h.run();
@@ -203,5 +207,155 @@ fn the_scratchpad_is_saved_with_the_session() {
     assert!(
         h.query_by_label("11.6K").is_some(),
         "average QPS = 50M × 20 / 86400"
+    );
+}
+
+/// Types `question` into the interviewer box and presses Enter.
+fn ask(h: &mut egui_kittest::Harness<'static, drillboard::ui::App>, question: &str) {
+    h.get_by_label("Question for the interviewer").click();
+    h.run();
+    h.get_by_label("Question for the interviewer")
+        .type_text(question);
+    h.key_press(Key::Enter);
+    h.run();
+}
+
+#[test]
+fn a_typed_question_reveals_the_scripted_answer_with_the_time_or_offers_an_assumption() {
+    let test = TestApp::new();
+    let mut app = test.app();
+    app.start_drill("fraud_detection").expect("starts");
+    let mut h = common::harness_for(app);
+    h.run();
+    assert!(
+        h.query_by_label_contains("How many transactions do we score")
+            .is_none(),
+        "the scripted questions are not listed during the drill"
+    );
+
+    test.clock.advance(secs(75));
+    ask(&mut h, "when do we learn it was fraud");
+    assert!(
+        h.query_by_label("You asked: when do we learn it was fraud")
+            .is_some()
+    );
+    assert_eq!(
+        h.query_all_by_label("Where do fraud labels come from, and how late do they arrive?")
+            .count(),
+        2,
+        "the scripted question it matched shows in the reply and the log, so a near miss is \
+         visible"
+    );
+    assert_eq!(
+        h.query_all_by_label_contains("chargebacks filed by issuers")
+            .count(),
+        2,
+        "the answer in the reply and in the questions asked"
+    );
+    assert!(
+        h.query_by_label("Data & labels · answered at 01:15")
+            .is_some()
+    );
+    assert!(h.query_by_label("Data & labels · asked at 01:15").is_some());
+    assert!(
+        h.query_by_label("You: when do we learn it was fraud")
+            .is_some()
+    );
+    assert!(
+        h.get_by_label("Question for the interviewer").is_focused(),
+        "the box keeps the keyboard for the next question"
+    );
+    assert!(
+        h.get_by_label("Question for the interviewer").is_focused(),
+        "the box keeps the keyboard for the next question"
+    );
+
+    // Asking the same thing again logs nothing new and points at the first answer.
+    test.clock.advance(secs(10));
+    ask(&mut h, "how long until chargebacks arrive?");
+    assert!(
+        h.query_by_label("Data & labels · already answered at 01:15")
+            .is_some()
+    );
+
+    // An unrelated question: no data, and a way to state an assumption instead.
+    ask(&mut h, "what's your favourite colour?");
+    assert!(
+        h.query_by_label("The interviewer has no data on that.")
+            .is_some()
+    );
+    h.get_by_label("State an assumption").click();
+    h.run();
+    h.run();
+    assert!(
+        h.get_by_label("New assumption").is_focused(),
+        "the assumption box takes the keyboard"
+    );
+    h.get_by_label("New assumption")
+        .type_text("Fraud rate is about 0.1%");
+    h.key_press(Key::Enter);
+    h.run();
+
+    let drill = &h.state().open_session().expect("open").session.drill;
+    let asked: Vec<_> = drill
+        .log
+        .iter()
+        .filter_map(|e| match e {
+            InterviewEvent::Asked {
+                question,
+                asked_as,
+                at_ms,
+                ..
+            } => Some((question.as_str(), asked_as.as_str(), *at_ms)),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(
+        asked,
+        vec![(
+            "Where do fraud labels come from, and how late do they arrive?",
+            "when do we learn it was fraud",
+            75_000
+        )]
+    );
+    assert!(drill.log.iter().any(|e| matches!(
+        e,
+        InterviewEvent::Assumed { text, .. } if text == "Fraud rate is about 0.1%"
+    )));
+}
+
+#[test]
+fn review_lists_questions_in_own_words_and_topics_never_covered() {
+    let test = TestApp::new();
+    let mut app = test.app();
+    app.start_drill("fraud_detection").expect("starts");
+    let mut h = common::harness_for(app);
+    h.run();
+    test.clock.advance(secs(40));
+    ask(&mut h, "how many payments per second?");
+    test.clock.advance(secs(20));
+    ask(&mut h, "what's the p99 latency budget?");
+    h.get_by_label("Finish drill").click();
+    h.run();
+    h.get_by_label("Finish anyway").click();
+    h.run();
+    h.get_by_label("Overview").click();
+    h.run();
+    assert!(h.query_by_label("Clarifying questions").is_some());
+    assert!(
+        h.query_by_label("You asked 2 of the interviewer's 8 scripted questions.")
+            .is_some()
+    );
+    assert!(
+        h.query_by_label("Topics never covered: Data & labels, Success metrics, Constraints")
+            .is_some()
+    );
+    assert!(
+        h.query_by_label("00:40  Scale: \"how many payments per second?\"")
+            .is_some()
+    );
+    assert!(
+        h.query_by_label_contains("Not asked (Data & labels): Where do fraud labels come from")
+            .is_some()
     );
 }

@@ -505,6 +505,28 @@ fn megabyte_labels_and_huge_notes_are_cut_with_a_warning() {
 }
 
 #[test]
+fn an_overlong_question_in_the_candidates_words_is_cut_with_a_warning() {
+    let mut session = fixture_session();
+    let Some(drillboard::model::InterviewEvent::Asked { asked_as, .. }) =
+        session.drill.log.first_mut()
+    else {
+        panic!("the fixture's log starts with a question");
+    };
+    *asked_as = "how many payments? ".repeat(1_000);
+    let (repaired, warnings) = repaired(&text_of(&session));
+    assert_eq!(
+        warnings,
+        ["interviewer log entry 1 is 19000 characters long: cut to the first 10000".to_owned()]
+    );
+    let Some(drillboard::model::InterviewEvent::Asked { asked_as, .. }) =
+        repaired.drill.log.first()
+    else {
+        panic!("still a question");
+    };
+    assert_eq!(asked_as.chars().count(), MAX_LABEL_CHARS);
+}
+
+#[test]
 fn invalid_utf8_names_the_line_and_column() {
     let dir = tempfile::tempdir().expect("temp dir");
     let file = dir.path().join("latin1.ron");

@@ -442,3 +442,43 @@ fn an_empty_core_list_falls_back_to_the_eight_heaviest_items() {
         fraud.core_items(TargetLevel::Staff)
     );
 }
+
+/// Typed questions are matched on each question's text, keywords and paraphrases
+/// (`model::ask`), so every built-in question carries both, and no two questions of a
+/// scenario share a paraphrase (which would make it match neither with confidence).
+#[test]
+fn every_question_carries_keywords_and_paraphrases() {
+    for scenario in all() {
+        let mut seen = BTreeSet::new();
+        for question in &scenario.questions {
+            assert!(
+                question.keywords.len() >= 8,
+                "{}: {:?} needs at least 8 keywords",
+                scenario.id,
+                question.question
+            );
+            assert!(
+                question.paraphrases.len() >= 2,
+                "{}: {:?} needs at least 2 paraphrases",
+                scenario.id,
+                question.question
+            );
+            for paraphrase in &question.paraphrases {
+                assert!(
+                    seen.insert(paraphrase.to_lowercase()),
+                    "{}: paraphrase {paraphrase:?} is used twice",
+                    scenario.id
+                );
+                // An author's paraphrase finds its own question.
+                assert_eq!(
+                    drillboard::model::ask::reply_text(&scenario.questions, paraphrase)
+                        .lines()
+                        .next(),
+                    Some(question.question.as_str()),
+                    "{}: {paraphrase:?}",
+                    scenario.id
+                );
+            }
+        }
+    }
+}

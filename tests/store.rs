@@ -720,3 +720,35 @@ fn leftover_temp_files_of_killed_saves_are_cleaned_at_start() {
     }
     assert!(ours.exists() && path.exists());
 }
+
+/// Version 3 had no typed questions: the candidate picked the scripted one, so after the
+/// upgrade their words are the scripted text; version 4 keeps what was typed.
+#[test]
+fn asked_questions_keep_the_candidates_words_from_version_4() {
+    use drillboard::model::InterviewEvent;
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+    let asked = |name: &str| -> Vec<(String, String)> {
+        let session = load_session(&dir.join(name)).expect("loads");
+        session
+            .drill
+            .log
+            .into_iter()
+            .filter_map(|e| match e {
+                InterviewEvent::Asked {
+                    question, asked_as, ..
+                } => Some((question, asked_as)),
+                _ => None,
+            })
+            .collect()
+    };
+    let old = asked("session_v3.ron");
+    assert_eq!(old.len(), 2);
+    assert!(old.iter().all(|(question, words)| question == words));
+    let new = asked("session_v4.ron");
+    assert_eq!(new.len(), 2);
+    assert_eq!(
+        new[0].1,
+        "how many payments a second, and what is the fraud rate?"
+    );
+    assert!(new.iter().all(|(question, words)| question != words));
+}

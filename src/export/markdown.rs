@@ -147,9 +147,10 @@ pub fn to_markdown(session: &Session, context: &ReportContext<'_>) -> String {
                     at_ms,
                     ..
                 } => {
+                    let words = event.words().unwrap_or(question);
                     let _ = writeln!(
                         md,
-                        "- **Asked at {}:** {question}  \n  *{answer}*",
+                        "- **Asked at {}:** {words}  \n  Matched: {question}  \n  *{answer}*",
                         at(*at_ms)
                     );
                 }

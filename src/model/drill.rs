@@ -6,24 +6,76 @@
 
 use std::time::Duration;
 
-use super::scenario::{ClarifyingQuestion, FollowUpCard};
+use super::ask::{QuestionMatch, match_question};
+use super::scenario::{ClarifyingQuestion, FollowUpCard, QuestionTopic};
 use super::session::{DrillState, DrillStatus, InterviewEvent};
 
+/// What the interviewer made of a question asked in the candidate's own words.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum AskOutcome {
+    /// The scripted question at `index` answers it.
+    Answered {
+        /// Index into the scenario's questions.
+        index: usize,
+        /// False when that scripted question had been asked before, so nothing was logged.
+        logged: bool,
+    },
+    /// No scripted question answers it: the interviewer has no data on that.
+    NoData,
+}
+
 impl DrillState {
-    /// Logs a scripted clarifying question with its answer, stamped with the drill time and
-    /// phase. A question already asked is not logged twice; returns whether it was logged.
-    pub fn ask(&mut self, question: &ClarifyingQuestion, now: Duration) -> bool {
+    /// Logs a clarifying question the candidate asked in their own words (`asked_as`, trimmed)
+    /// with the scripted question it matched and its answer, stamped with the drill time and
+    /// phase. A scripted question already asked is not logged twice; returns whether it was
+    /// logged.
+    pub fn ask(&mut self, question: &ClarifyingQuestion, asked_as: &str, now: Duration) -> bool {
         if self.was_asked(&question.question) {
             return false;
         }
         self.tick(now);
         self.log.push(InterviewEvent::Asked {
             question: question.question.clone(),
+            asked_as: asked_as.trim().to_owned(),
             answer: question.answer.clone(),
             phase: self.current_phase_id().to_owned(),
             at_ms: self.now_ms(),
         });
         true
+    }
+
+    /// Matches a question typed in the candidate's own words against the scripted `questions`
+    /// (`model::ask`) and logs the one it matched, as [`DrillState::ask`] does.
+    pub fn ask_in_own_words(
+        &mut self,
+        questions: &[ClarifyingQuestion],
+        typed: &str,
+        now: Duration,
+    ) -> AskOutcome {
+        let QuestionMatch::Matched { index, .. } = match_question(questions, typed) else {
+            return AskOutcome::NoData;
+        };
+        let Some(question) = questions.get(index) else {
+            return AskOutcome::NoData;
+        };
+        let logged = self.ask(question, typed, now);
+        AskOutcome::Answered { index, logged }
+    }
+
+    /// The topics of `questions`, in file order and once each, that no asked question covered.
+    pub fn topics_not_asked(&self, questions: &[ClarifyingQuestion]) -> Vec<QuestionTopic> {
+        let mut topics: Vec<QuestionTopic> = Vec::new();
+        for question in questions {
+            if !topics.contains(&question.topic) {
+                topics.push(question.topic);
+            }
+        }
+        topics.retain(|topic| {
+            !questions
+                .iter()
+                .any(|q| q.topic == *topic && self.was_asked(&q.question))
+        });
+        topics
     }
 
     /// Logs an assumption the candidate states, trimmed; blank text is ignored. Returns whether
@@ -133,7 +185,6 @@ pub const UNTOUCHED_MS: u64 = 10_000;
 mod tests {
     use super::*;
     use crate::model::framework::Framework;
-    use crate::model::scenario::QuestionTopic;
 
     fn framework() -> Framework {
         crate::store::builtin::framework().clone()
@@ -148,19 +199,99 @@ mod tests {
             question: text.to_owned(),
             answer: "About 10k per second.".to_owned(),
             topic: QuestionTopic::Scale,
+            keywords: Vec::new(),
+            paraphrases: Vec::new(),
         }
+    }
+
+    #[test]
+    fn a_question_in_own_words_logs_the_scripted_one_it_matched() {
+        let mut drill = drill();
+        let mut q = question("How many transactions a second?");
+        q.keywords = vec![
+            "traffic".to_owned(),
+            "QPS".to_owned(),
+            "throughput".to_owned(),
+        ];
+        let other = ClarifyingQuestion {
+            topic: QuestionTopic::Latency,
+            question: "How fast must we decide?".to_owned(),
+            answer: "100 ms at p99.".to_owned(),
+            keywords: vec!["latency".to_owned(), "milliseconds".to_owned()],
+            paraphrases: Vec::new(),
+        };
+        let questions = [q, other];
+        assert_eq!(
+            drill.ask_in_own_words(
+                &questions,
+                "what's the traffic in QPS?",
+                Duration::from_secs(5)
+            ),
+            AskOutcome::Answered {
+                index: 0,
+                logged: true
+            }
+        );
+        assert_eq!(
+            drill.ask_in_own_words(&questions, "and the throughput?", Duration::from_secs(9)),
+            AskOutcome::Answered {
+                index: 0,
+                logged: false
+            }
+        );
+        assert_eq!(
+            drill.ask_in_own_words(&questions, "favourite colour?", Duration::from_secs(9)),
+            AskOutcome::NoData
+        );
+        assert_eq!(drill.log.len(), 1);
+        assert!(matches!(
+            &drill.log[0],
+            InterviewEvent::Asked { asked_as, at_ms: 5_000, .. } if asked_as == "what's the traffic in QPS?"
+        ));
+    }
+
+    #[test]
+    fn topics_never_asked_are_listed_once_in_file_order() {
+        let mut drill = drill();
+        let mut questions = vec![question("How many a second?"), question("How many users?")];
+        for (topic, text) in [
+            (QuestionTopic::Latency, "How fast?"),
+            (QuestionTopic::Data, "Which labels?"),
+        ] {
+            let mut q = question(text);
+            q.topic = topic;
+            questions.push(q);
+        }
+        assert_eq!(
+            drill.topics_not_asked(&questions),
+            vec![
+                QuestionTopic::Scale,
+                QuestionTopic::Latency,
+                QuestionTopic::Data
+            ]
+        );
+        drill.ask(&questions[1], "users?", Duration::from_secs(1));
+        drill.ask(&questions[3], "labels?", Duration::from_secs(2));
+        assert_eq!(
+            drill.topics_not_asked(&questions),
+            vec![QuestionTopic::Latency]
+        );
     }
 
     #[test]
     fn asking_logs_the_question_with_drill_time_and_phase_once() {
         let mut drill = drill();
         let q = question("How many transactions a second?");
-        assert!(drill.ask(&q, Duration::from_secs(75)));
-        assert!(!drill.ask(&q, Duration::from_secs(90)), "asked twice");
+        assert!(drill.ask(&q, "  what's the peak TPS? ", Duration::from_secs(75)));
+        assert!(
+            !drill.ask(&q, "payments per second?", Duration::from_secs(90)),
+            "asked twice"
+        );
         assert_eq!(
             drill.log,
             vec![InterviewEvent::Asked {
                 question: q.question.clone(),
+                asked_as: "what's the peak TPS?".to_owned(),
                 answer: q.answer.clone(),
                 phase: drill.current_phase_id().to_owned(),
                 at_ms: 75_000,

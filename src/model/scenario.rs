@@ -66,6 +66,13 @@ pub struct ClarifyingQuestion {
     pub question: String,
     /// The interviewer's answer.
     pub answer: String,
+    /// Words a candidate might use for this question that its text lacks (synonyms, units,
+    /// jargon), for matching typed questions (`model::ask`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub keywords: Vec<String>,
+    /// Other ways a candidate might ask it, for matching typed questions.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub paraphrases: Vec<String>,
 }
 
 /// One thing a strong answer covers in a phase, with its weight.

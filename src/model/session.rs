@@ -14,7 +14,7 @@ use super::scoring::Band;
 use super::verdict::{FlagCheck, Raised, ScoredItem, ScoringModel};
 
 /// The schema version this build writes. Older versions are migrated on load.
-pub const SCHEMA_VERSION: u32 = 3;
+pub const SCHEMA_VERSION: u32 = 4;
 
 /// Where a drill stands.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -53,10 +53,16 @@ impl PhaseRecord {
 /// Something that happened with the (simulated) interviewer, stamped with drill time.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub enum InterviewEvent {
-    /// The candidate asked a scripted clarifying question and got its answer.
+    /// The candidate asked a clarifying question, and the scripted question it matched was
+    /// answered.
     Asked {
-        /// The question, copied from the scenario.
+        /// The scripted question it matched, copied from the scenario.
         question: String,
+        /// The question in the candidate's own words, as typed. Every version-4 writer writes
+        /// it; left out, it reads as empty and [`InterviewEvent::words`] falls back to
+        /// `question`.
+        #[serde(default)]
+        asked_as: String,
         /// The interviewer's answer, copied from the scenario.
         answer: String,
         /// The phase it was asked in.
@@ -87,6 +93,23 @@ pub enum InterviewEvent {
         #[serde(default)]
         acknowledged_at_ms: Option<u64>,
     },
+}
+
+impl InterviewEvent {
+    /// For an asked question, what the candidate typed, or the scripted question when the
+    /// words are missing; `None` for other events.
+    pub fn words(&self) -> Option<&str> {
+        match self {
+            InterviewEvent::Asked {
+                question, asked_as, ..
+            } => Some(if asked_as.trim().is_empty() {
+                question
+            } else {
+                asked_as
+            }),
+            _ => None,
+        }
+    }
 }
 
 /// The diagram as it stood when a phase was left, for replay in review.

@@ -130,8 +130,17 @@ pub const MAX_SCENARIO_ITEMS: usize = 1_000;
 /// The first thing in a scenario too big to show or to validate quickly, if any. Validation
 /// compares list entries pairwise, so the list lengths are bounded before it runs.
 fn scenario_size_problem(scenario: &Scenario) -> Option<(String, Vec<Step>)> {
-    let lists: [(&str, usize, &[Step]); 7] = [
+    let lists: [(&str, usize, &[Step]); 8] = [
         ("questions", scenario.questions.len(), &[Field("questions")]),
+        (
+            "question keywords and paraphrases",
+            scenario
+                .questions
+                .iter()
+                .map(|q| q.keywords.len() + q.paraphrases.len())
+                .sum(),
+            &[Field("questions")],
+        ),
         ("rubric items", scenario.rubric.len(), &[Field("rubric")]),
         (
             "expected components",
@@ -185,6 +194,16 @@ fn scenario_size_problem(scenario: &Scenario) -> Option<(String, Vec<Step>)> {
             ),
             ("an answer", &q.answer, item("questions", i, "answer")),
         ]);
+        for (field, what, list) in [
+            ("keywords", "a question keyword", &q.keywords),
+            ("paraphrases", "a question paraphrase", &q.paraphrases),
+        ] {
+            texts.extend(list.iter().enumerate().map(|(k, text)| {
+                let mut at = item("questions", i, field);
+                at.push(Index(k));
+                (what, text.as_str(), at)
+            }));
+        }
     }
     for (i, r) in scenario.rubric.iter().enumerate() {
         texts.extend([

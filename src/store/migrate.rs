@@ -21,7 +21,10 @@
 //!   `migrate/v2.rs`, frozen).
 //! - 3: the competency verdict: sessions have a target level and a score draft; score sheets
 //!   predict a band, answer the red-flag check, mark when each item was raised and keep the
-//!   rubric they were marked against; results say which model produced them.
+//!   rubric they were marked against; results say which model produced them
+//!   (`migrate/v3.rs`, frozen).
+//! - 4: clarifying questions are typed and matched (`model::ask`): an asked question keeps the
+//!   candidate's own words (`asked_as`) beside the scripted question it matched.
 //!
 //! # Releasing version N + 1
 //!
@@ -37,7 +40,10 @@ use std::path::Path;
 
 use crate::model::scoring::ScoreResult;
 use crate::model::verdict::{Raised, ScoringModel};
-use crate::model::{DiagramSnapshot, ItemMark, SCHEMA_VERSION, ScoreSheet, Session, TargetLevel};
+use crate::model::{
+    DiagramSnapshot, DrillState, InterviewEvent, ItemMark, SCHEMA_VERSION, ScoreSheet, Session,
+    TargetLevel,
+};
 
 use super::error::StoreError;
 use super::ron_file::{
@@ -76,6 +82,7 @@ pub enum VersionField {
 
 mod v1;
 mod v2;
+mod v3;
 
 /// A session parsed with the types of the schema version that wrote it.
 #[derive(Debug)]
@@ -84,8 +91,10 @@ pub enum VersionedSession {
     V1(Box<v1::Session>),
     /// Version 2: snapshots are stored as changes from the one before; coverage scoring.
     V2(Box<v2::Session>),
-    /// Version 3, the current schema: the competency verdict.
-    V3(Box<Session>),
+    /// Version 3: the competency verdict.
+    V3(Box<v3::Session>),
+    /// Version 4, the current schema: questions are asked in the candidate's own words.
+    V4(Box<Session>),
 }
 
 impl VersionedSession {
@@ -104,8 +113,10 @@ impl VersionedSession {
                 .map(|(s, unknown)| (s.version, Self::V1(Box::new(s)), unknown))?,
             2 => parse_noting_unknown::<v2::Session>(text, path)
                 .map(|(s, unknown)| (s.version, Self::V2(Box::new(s)), unknown))?,
-            3 => parse_noting_unknown::<Session>(text, path)
+            3 => parse_noting_unknown::<v3::Session>(text, path)
                 .map(|(s, unknown)| (s.version, Self::V3(Box::new(s)), unknown))?,
+            4 => parse_noting_unknown::<Session>(text, path)
+                .map(|(s, unknown)| (s.version, Self::V4(Box::new(s)), unknown))?,
             newer if newer > SCHEMA_VERSION => return Err(too_new(path, newer)),
             other => {
                 return Err(StoreError::invalid(
@@ -129,7 +140,8 @@ impl VersionedSession {
         match self {
             Self::V1(old) => Self::V2(Box::new(v1_to_v2(*old))).upgrade(),
             Self::V2(old) => Self::V3(Box::new(v2_to_v3(*old))).upgrade(),
-            Self::V3(session) => *session,
+            Self::V3(old) => Self::V4(Box::new(v3_to_v4(*old))).upgrade(),
+            Self::V4(session) => *session,
         }
     }
 }
@@ -162,8 +174,8 @@ fn v1_to_v2(old: v1::Session) -> v2::Session {
 /// Version 3 scores with competencies. Old revisions keep their marks, signals and result, and
 /// are labelled as scored by the coverage model; the session is taken as a senior attempt, the
 /// level the old thresholds sat closest to.
-fn v2_to_v3(old: v2::Session) -> Session {
-    Session {
+fn v2_to_v3(old: v2::Session) -> v3::Session {
+    v3::Session {
         version: 3,
         id: old.id,
         scenario_id: old.scenario_id,
@@ -215,6 +227,68 @@ fn v2_to_v3(old: v2::Session) -> Session {
             .collect(),
         target: TargetLevel::Senior,
         score_draft: None,
+    }
+}
+
+/// Version 4 keeps the candidate's own words for each asked question. Before it the candidate
+/// picked the scripted question from a list, so their words were the scripted text.
+fn v3_to_v4(old: v3::Session) -> Session {
+    let saved = old.drill;
+    let mut drill = DrillState::default();
+    drill.total_minutes = saved.total_minutes;
+    drill.current = saved.current;
+    drill.status = saved.status;
+    drill.phases = saved.phases;
+    drill.scratchpad = saved.scratchpad;
+    drill.keep_going = saved.keep_going;
+    drill.log = saved
+        .log
+        .into_iter()
+        .map(|event| match event {
+            v3::InterviewEvent::Asked {
+                question,
+                answer,
+                phase,
+                at_ms,
+            } => InterviewEvent::Asked {
+                asked_as: question.clone(),
+                question,
+                answer,
+                phase,
+                at_ms,
+            },
+            v3::InterviewEvent::Assumed { text, phase, at_ms } => {
+                InterviewEvent::Assumed { text, phase, at_ms }
+            }
+            v3::InterviewEvent::Curveball {
+                id,
+                text,
+                phase,
+                shown_at_ms,
+                acknowledged_at_ms,
+            } => InterviewEvent::Curveball {
+                id,
+                text,
+                phase,
+                shown_at_ms,
+                acknowledged_at_ms,
+            },
+        })
+        .collect();
+    Session {
+        version: 4,
+        id: old.id,
+        scenario_id: old.scenario_id,
+        scenario_title: old.scenario_title,
+        framework_id: old.framework_id,
+        created: old.created,
+        updated: old.updated,
+        drill,
+        diagram: old.diagram,
+        snapshots: old.snapshots,
+        scores: old.scores,
+        target: old.target,
+        score_draft: old.score_draft,
     }
 }
 

@@ -77,8 +77,8 @@ pub enum Action {
     SetDrillLength(u32),
     /// Stop or restart the clock (Space).
     TogglePause,
-    /// Ask a scripted clarifying question (index into the scenario's questions).
-    AskQuestion(usize),
+    /// Ask the interviewer a clarifying question in the candidate's own words.
+    AskQuestion(String),
     /// Log an assumption the candidate states.
     AddAssumption(String),
     /// Acknowledge the follow-up card at this index of the drill log.

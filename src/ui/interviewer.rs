@@ -6,10 +6,11 @@ use std::time::Duration;
 use egui::{CollapsingHeader, RichText, ScrollArea, TextEdit, Ui};
 
 use crate::model::capacity::{bytes_text, count_text};
+use crate::model::drill::AskOutcome;
 use crate::model::{DrillStatus, Framework, InterviewEvent, Scenario, Scratchpad};
 
 use super::action::Action;
-use super::app::state::{DrillView, OpenSession};
+use super::app::state::{AskReply, DrillView, OpenSession};
 use super::theme;
 use super::widgets::clock_text;
 
@@ -63,7 +64,7 @@ pub fn interviewer_ui(
                     .id_salt(("ask", early))
                     .default_open(early)
                     .show(ui, |ui| {
-                        actions.extend(questions_ui(ui, open, scenario));
+                        actions.extend(questions_ui(ui, open, scenario, view));
                     });
             }
 
@@ -73,6 +74,20 @@ pub fn interviewer_ui(
                 .show(ui, |ui| {
                     actions.extend(assumptions_ui(ui, open, view));
                 });
+
+            let asked = drill
+                .log
+                .iter()
+                .filter(|e| matches!(e, InterviewEvent::Asked { .. }))
+                .count();
+            if let Some(scenario) = scenario
+                && asked > 0
+            {
+                CollapsingHeader::new(RichText::new(format!("Questions asked ({asked})")).strong())
+                    .id_salt("asked")
+                    .default_open(true)
+                    .show(ui, |ui| asked_ui(ui, drill, scenario));
+            }
 
             let met: Vec<_> = drill
                 .log
@@ -149,43 +164,133 @@ fn curveball_card_ui(
     action
 }
 
-/// Scripted questions: unasked ones as buttons, asked ones with their answers.
-fn questions_ui(ui: &mut Ui, open: &OpenSession, scenario: &Scenario) -> Vec<Action> {
+/// Asking the interviewer: the candidate types a question, and the reply to the last one shows
+/// the scripted question it matched (so a near miss is visible) with its answer, or suggests an
+/// assumption. The scripted questions themselves are never listed: thinking of them is the
+/// exercise.
+fn questions_ui(
+    ui: &mut Ui,
+    open: &OpenSession,
+    scenario: &Scenario,
+    view: &mut DrillView,
+) -> Vec<Action> {
     let mut actions = Vec::new();
     let drill = &open.session.drill;
-    let finished = drill.status == DrillStatus::Finished;
-    for (i, question) in scenario.questions.iter().enumerate() {
-        let asked = drill.log.iter().find_map(|e| match e {
-            InterviewEvent::Asked {
-                question: q,
-                answer,
-                at_ms,
-                ..
-            } if *q == question.question => Some((answer, *at_ms)),
-            _ => None,
-        });
-        ui.add_space(2.0);
-        if let Some((answer, at)) = asked {
-            ui.label(RichText::new(&question.question).strong());
-            ui.label(answer.as_str());
-            ui.weak(format!(
-                "{} · asked at {}",
-                question.topic.label(),
-                drill_time(at)
-            ));
-        } else {
-            let button = egui::Button::new(format!("Ask: {}", question.question)).wrap();
-            if ui
-                .add_enabled(!finished, button)
-                .on_hover_text(question.topic.label())
-                .clicked()
-            {
-                actions.push(Action::AskQuestion(i));
+    if drill.status == DrillStatus::Finished {
+        ui.weak("The drill is over; the review lists what you asked and what you missed.");
+    } else {
+        ui.weak("Ask in your own words; the interviewer answers what the script covers.");
+        ui.horizontal(|ui| {
+            let response = ui
+                .add(
+                    TextEdit::singleline(&mut view.question)
+                        .hint_text("e.g. how many users do we have?")
+                        .char_limit(crate::store::repair::MAX_LABEL_CHARS)
+                        .desired_width(ui.available_width() - 60.0),
+                )
+                .accessible_name("Question for the interviewer");
+            // Enter ends a single-line edit; give the box the keyboard back next frame, so the
+            // next question is typed there and never reaches the canvas.
+            if std::mem::take(&mut view.focus_question) {
+                response.request_focus();
             }
+            let entered = response.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
+            view.focus_question = entered;
+            let has_text = !view.question.trim().is_empty();
+            if (ui.add_enabled(has_text, egui::Button::new("Ask")).clicked() || entered) && has_text
+            {
+                actions.push(Action::AskQuestion(view.question.clone()));
+            }
+        });
+        if let Some(reply) = &view.reply
+            && reply_ui(ui, reply, drill, scenario)
+        {
+            view.focus_assumption = true;
         }
-        ui.add_space(4.0);
     }
     actions
+}
+
+/// The questions asked so far, newest first: the candidate's words, the scripted question they
+/// matched, its answer and when.
+fn asked_ui(ui: &mut Ui, drill: &crate::model::DrillState, scenario: &Scenario) {
+    let asked = drill.log.iter().rev().filter_map(|e| match e {
+        InterviewEvent::Asked {
+            question,
+            answer,
+            at_ms,
+            ..
+        } => Some((question, e.words().unwrap_or(question), answer, *at_ms)),
+        _ => None,
+    });
+    for (question, asked_as, answer, at) in asked {
+        ui.add_space(2.0);
+        ui.label(format!("You: {asked_as}"));
+        ui.label(RichText::new(question.as_str()).strong());
+        ui.label(answer.as_str());
+        let topic = scenario
+            .questions
+            .iter()
+            .find(|q| q.question == *question)
+            .map_or("", |q| q.topic.label());
+        ui.weak(format!("{topic} · asked at {}", drill_time(at)));
+        ui.add_space(4.0);
+    }
+}
+
+/// The interviewer's reply to the last question typed; returns whether "State an assumption"
+/// was clicked.
+fn reply_ui(
+    ui: &mut Ui,
+    reply: &AskReply,
+    drill: &crate::model::DrillState,
+    scenario: &Scenario,
+) -> bool {
+    let mut assume = false;
+    let accent = ui.visuals().selection.stroke.color;
+    egui::Frame::group(ui.style())
+        .stroke(egui::Stroke::new(1.0, accent))
+        .show(ui, |ui| {
+            ui.set_width(ui.available_width());
+            ui.weak(format!("You asked: {}", reply.asked_as));
+            match reply.outcome {
+                AskOutcome::Answered { index, logged } => {
+                    let Some(question) = scenario.questions.get(index) else {
+                        return;
+                    };
+                    ui.label("The interviewer heard:");
+                    ui.label(RichText::new(&question.question).strong());
+                    ui.label(question.answer.as_str());
+                    let first = drill.log.iter().find_map(|e| match e {
+                        InterviewEvent::Asked {
+                            question: q, at_ms, ..
+                        } if *q == question.question => Some(*at_ms),
+                        _ => None,
+                    });
+                    if let Some(at) = first {
+                        let when = if logged {
+                            "answered"
+                        } else {
+                            "already answered"
+                        };
+                        ui.weak(format!(
+                            "{} · {when} at {}",
+                            question.topic.label(),
+                            drill_time(at)
+                        ));
+                    }
+                }
+                AskOutcome::NoData => {
+                    ui.label(
+                        RichText::new("The interviewer has no data on that.")
+                            .color(theme::warning_colour(ui.visuals())),
+                    );
+                    ui.label("Say what you would assume, and move on.");
+                    assume = ui.button("State an assumption").clicked();
+                }
+            }
+        });
+    assume
 }
 
 /// The candidate's own assumptions: an input and the list so far.
@@ -207,6 +312,9 @@ fn assumptions_ui(ui: &mut Ui, open: &OpenSession, view: &mut DrillView) -> Vec<
                     .desired_width(ui.available_width() - 60.0),
             )
             .accessible_name("New assumption");
+        if std::mem::take(&mut view.focus_assumption) {
+            response.request_focus();
+        }
         let entered = response.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
         let has_text = !view.assumption.trim().is_empty();
         if (ui.add_enabled(has_text, egui::Button::new("Add")).clicked() || entered) && has_text {

@@ -1,11 +1,12 @@
 //! Schema version 1, frozen: every snapshot held its whole diagram. Only the types that
-//! changed in version 2 are copied here; the rest are version 2's (`v2.rs`) or the current
-//! model's.
+//! changed in version 2 are copied here; the rest are version 2's (`v2.rs`), version 3's
+//! (`v3.rs`) or the current model's.
 
 use serde::Deserialize;
 
 use super::v2::ScoreSheet;
-use crate::model::{Diagram, DrillState, Timestamp};
+use super::v3::DrillState;
+use crate::model::{Diagram, Timestamp};
 
 /// The diagram as it stood when a phase was left, in full.
 #[derive(Debug, Deserialize)]

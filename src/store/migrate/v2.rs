@@ -1,12 +1,13 @@
 //! Schema version 2, frozen: scores were a weighted average of rubric coverage and five signals,
 //! and sessions had no target level. Only the types that changed in version 3 are copied here;
-//! the rest are the current model's.
+//! the rest are version 3's (`v3.rs`) or the current model's.
 
 use serde::Deserialize;
 
+use super::v3::DrillState;
 use crate::model::scoring::{Band, PhaseCoverage};
 use crate::model::session::Coverage;
-use crate::model::{Diagram, DiagramSnapshot, DrillState, Evidence, SignalScore, Timestamp};
+use crate::model::{Diagram, DiagramSnapshot, Evidence, SignalScore, Timestamp};
 
 /// The candidate's mark for one rubric item.
 #[derive(Debug, Deserialize)]

@@ -642,17 +642,18 @@ fn repair_log(log: &mut Vec<InterviewEvent>, w: &mut Warnings) {
         });
     }
     for (i, event) in log.iter_mut().enumerate() {
-        let texts: [Option<&mut String>; 3] = match event {
+        let texts: [Option<&mut String>; 4] = match event {
             InterviewEvent::Asked {
                 question,
+                asked_as,
                 answer,
                 phase,
                 ..
-            } => [Some(question), Some(answer), Some(phase)],
-            InterviewEvent::Assumed { text, phase, .. } => [Some(text), Some(phase), None],
+            } => [Some(question), Some(asked_as), Some(answer), Some(phase)],
+            InterviewEvent::Assumed { text, phase, .. } => [Some(text), Some(phase), None, None],
             InterviewEvent::Curveball {
                 id, text, phase, ..
-            } => [Some(id), Some(text), Some(phase)],
+            } => [Some(id), Some(text), Some(phase), None],
         };
         for text in texts.into_iter().flatten() {
             cut_label(

@@ -4,11 +4,13 @@
 use std::path::PathBuf;
 
 use crate::model::diagram_ops::{DiagramCommand, Fragment, Selection};
+use crate::model::drill::AskOutcome;
 use crate::model::{DiagramEdge, DiagramNode, NodeKind, Point, Zone};
 use crate::ui::action::Action;
 use crate::ui::canvas::{CanvasIntent, LabelTarget, PASTE_OFFSET};
 use crate::ui::open_prompt::OpenPrompt;
 
+use super::state::AskReply;
 use super::{App, DRILL_LENGTHS, Screen, StatusKind, StatusLifetime};
 
 impl App {
@@ -88,15 +90,7 @@ impl App {
                     self.drill_minutes = minutes;
                 }
             }
-            Action::AskQuestion(index) => {
-                let question = self.open_session().and_then(|open| {
-                    let scenario = self.catalog.scenario(&open.session.scenario_id)?;
-                    scenario.questions.get(index).cloned()
-                });
-                if let Some(question) = question {
-                    self.edit_drill(|drill| drill.ask(&question, now));
-                }
-            }
+            Action::AskQuestion(typed) => self.ask_interviewer(&typed, now),
             Action::AddAssumption(text) => {
                 if self.edit_drill(|drill| drill.assume(&text, now)) {
                     self.drill_view.assumption.clear();
@@ -149,6 +143,30 @@ impl App {
                 self.edit_drill(|drill| drill.toggle_checked(phase, prompt));
             }
         }
+    }
+
+    /// Asks the scenario's interviewer a question typed in the candidate's words: logs the
+    /// scripted question it matched, and keeps the reply for the panel to show.
+    fn ask_interviewer(&mut self, typed: &str, now: std::time::Duration) {
+        let Some(questions) = self.open_session().and_then(|open| {
+            let scenario = self.catalog.scenario(&open.session.scenario_id)?;
+            Some(scenario.questions.clone())
+        }) else {
+            return;
+        };
+        if typed.trim().is_empty() {
+            return;
+        }
+        let mut outcome = AskOutcome::NoData;
+        self.edit_drill(|drill| {
+            outcome = drill.ask_in_own_words(&questions, typed, now);
+            matches!(outcome, AskOutcome::Answered { logged: true, .. })
+        });
+        self.drill_view.reply = Some(AskReply {
+            asked_as: typed.trim().to_owned(),
+            outcome,
+        });
+        self.drill_view.question.clear();
     }
 
     /// Turns a canvas intent into one undoable diagram command and applies it.

@@ -29,6 +29,14 @@ pub struct BudgetCue {
 pub struct DrillView {
     /// The assumption being typed.
     pub assumption: String,
+    /// The clarifying question being typed.
+    pub question: String,
+    /// The interviewer's reply to the last question asked, while the drill is on screen.
+    pub reply: Option<AskReply>,
+    /// Move the keyboard focus to the assumption box next frame ("State an assumption").
+    pub focus_assumption: bool,
+    /// Give the question box the keyboard back next frame, after Enter asked a question.
+    pub focus_question: bool,
     /// The budget cue, while it shows.
     pub cue: Option<BudgetCue>,
     /// Phases whose budget cue has been shown, so each fires once per sitting.
@@ -43,6 +51,15 @@ pub struct DrillView {
     pub confirm_finish: Option<Vec<String>>,
     /// When the drill on screen was finished (monotonic), while it may still be reopened.
     pub finished_at: Option<std::time::Duration>,
+}
+
+/// The interviewer's reply to a typed question, as the panel shows it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct AskReply {
+    /// The question in the candidate's words.
+    pub asked_as: String,
+    /// The scripted question that answered it, or no data.
+    pub outcome: crate::model::drill::AskOutcome,
 }
 
 /// How long after finishing a drill it can be reopened to continue.

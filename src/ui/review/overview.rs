@@ -3,8 +3,8 @@
 
 use egui::{RichText, ScrollArea, Ui};
 
-use crate::model::InterviewEvent;
 use crate::model::scoring::score;
+use crate::model::{InterviewEvent, Scenario, Session};
 use crate::ui::{drill_summary, theme};
 
 use super::{OpenSession, ReviewContext, at, result_ui};
@@ -96,6 +96,10 @@ fn notes_and_log_ui(ui: &mut Ui, open: &OpenSession, context: &ReviewContext<'_>
                 }
             });
     }
+    if let Some(scenario) = context.scenario {
+        ui.add_space(theme::SECTION_GAP);
+        clarifying_questions_ui(ui, session, scenario);
+    }
     ui.add_space(theme::SECTION_GAP);
     ui.label(
         RichText::new("Questions, assumptions and follow-ups")
@@ -113,7 +117,9 @@ fn notes_and_log_ui(ui: &mut Ui, open: &OpenSession, context: &ReviewContext<'_>
                 at_ms,
                 ..
             } => {
-                ui.label(format!("{}  Asked: {question}", at(*at_ms)));
+                let words = event.words().unwrap_or(question);
+                ui.label(format!("{}  Asked: {words}", at(*at_ms)));
+                ui.weak(format!("Answered as: {question}"));
                 ui.weak(answer);
             }
             InterviewEvent::Assumed { text, at_ms, .. } => {
@@ -132,6 +138,61 @@ fn notes_and_log_ui(ui: &mut Ui, open: &OpenSession, context: &ReviewContext<'_>
                 ui.label(format!(
                     "{}  Follow-up: {text} ({answered})",
                     at(*shown_at_ms)
+                ));
+            }
+        }
+    }
+}
+
+/// Which scripted clarifying questions were asked, in the candidate's words and with the time,
+/// which were not, and the topics no question covered.
+fn clarifying_questions_ui(ui: &mut Ui, session: &Session, scenario: &Scenario) {
+    let questions = &scenario.questions;
+    if questions.is_empty() {
+        return;
+    }
+    let drill = &session.drill;
+    let asked = questions
+        .iter()
+        .filter(|q| drill.was_asked(&q.question))
+        .count();
+    ui.label(RichText::new("Clarifying questions").strong().size(18.0));
+    ui.label(format!(
+        "You asked {asked} of the interviewer's {} scripted questions.",
+        questions.len()
+    ));
+    let missing = drill.topics_not_asked(questions);
+    if missing.is_empty() {
+        ui.label("Every topic was covered.");
+    } else {
+        let names: Vec<&str> = missing.iter().map(|t| t.label()).collect();
+        ui.label(
+            RichText::new(format!("Topics never covered: {}", names.join(", ")))
+                .color(theme::warning_colour(ui.visuals())),
+        );
+    }
+    for question in questions {
+        let words = drill.log.iter().find_map(|e| match e {
+            InterviewEvent::Asked {
+                question: q, at_ms, ..
+            } if *q == question.question => Some((e.words().unwrap_or(q), *at_ms)),
+            _ => None,
+        });
+        ui.add_space(2.0);
+        match words {
+            Some((asked_as, at_ms)) => {
+                ui.label(format!(
+                    "{}  {}: \"{asked_as}\"",
+                    at(at_ms),
+                    question.topic.label()
+                ));
+                ui.weak(format!("Answered as: {}", question.question));
+            }
+            None => {
+                ui.weak(format!(
+                    "Not asked ({}): {}",
+                    question.topic.label(),
+                    question.question
                 ));
             }
         }
