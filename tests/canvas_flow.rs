@@ -403,3 +403,72 @@ fn pasting_past_the_box_limit_is_refused_with_the_limit_named() {
     ));
     assert_eq!(count(&app), Some(limit), "up to the limit is fine");
 }
+
+/// Leaving a drill for home and resuming it keeps where the canvas was (pan and zoom) and the
+/// undo history; a new run of the app over the same library keeps the view but not the history.
+#[test]
+fn a_resumed_drill_keeps_its_canvas_view_and_undo_history() {
+    let test = TestApp::new();
+    let mut h = drill_harness(&test);
+    add_boxes(&mut h, &["Add Event stream", "Add Model server"]);
+    let area = h
+        .state()
+        .drill_view()
+        .canvas
+        .area()
+        .expect("the canvas was drawn");
+    // Ctrl+wheel (a zoom event) over an empty part of the canvas, then a pan with the wheel.
+    let empty = area.right_bottom() - vec2(60.0, 120.0);
+    h.hover_at(empty);
+    h.run();
+    h.event(egui::Event::Zoom(1.7));
+    h.run();
+    h.event(egui::Event::MouseWheel {
+        unit: egui::MouseWheelUnit::Point,
+        delta: vec2(-30.0, 45.0),
+        phase: egui::TouchPhase::Move,
+        source: egui::MouseWheelSource::Unknown,
+        modifiers: Modifiers::NONE,
+    });
+    h.run();
+    let left = h.state().drill_view().canvas.view;
+    assert!(
+        (left.zoom - 1.7).abs() < 0.01,
+        "zoomed to {} from 100 %",
+        left.zoom
+    );
+    let drawn = diagram(&h);
+
+    h.get_by_label("Home").click();
+    h.run();
+    h.state_mut().flush_saves();
+    h.run();
+    h.get_by_label_contains("· unfinished").click();
+    h.run();
+    h.run();
+    assert_eq!(h.state().drill_view().canvas.view, left, "the view is kept");
+    assert_eq!(diagram(&h), drawn);
+    assert!(
+        h.state().open_session().expect("open").history.can_undo(),
+        "the history is back"
+    );
+    h.get_by_label("Undo").click();
+    h.run();
+    assert_ne!(diagram(&h), drawn, "undo still works after resuming");
+    h.get_by_label("Redo").click();
+    h.run();
+    assert_eq!(diagram(&h), drawn, "and redo");
+
+    // A new run: the view comes from the library's cache; undo starts afresh.
+    h.get_by_label("Home").click();
+    h.run();
+    h.state_mut().save_on_exit();
+    drop(h);
+    let mut h = common::harness_sized(test.app(), vec2(1600.0, 1000.0));
+    h.run();
+    h.get_by_label_contains("· unfinished").click();
+    h.run();
+    h.run();
+    assert_eq!(h.state().drill_view().canvas.view, left);
+    assert!(!h.state().open_session().expect("open").history.can_undo());
+}

@@ -124,9 +124,32 @@ pub fn compare_ui(ui: &mut Ui, catalog: &Catalog, view: &mut CompareView) -> Vec
         ui.add_space(4.0);
     });
     egui::CentralPanel::default().show(ui, |ui| {
+        let [left, right] = &mut view.canvases;
+        ui.horizontal(|ui| {
+            ui.label(RichText::new("Both diagrams").strong());
+            if ui
+                .button("Fit")
+                .on_hover_text("Fit both diagrams at one scale (Shift+1)")
+                .clicked()
+            {
+                left.fit_requested = true;
+                right.fit_requested = true;
+            }
+            if ui
+                .button(format!("{:.0} %", left.view.zoom * 100.0))
+                .on_hover_text("Both back to 100 % · Ctrl+wheel zooms · drag to pan")
+                .clicked()
+            {
+                left.reset_zoom();
+                right.reset_zoom();
+            }
+            ui.checkbox(&mut view.linked, "Move together")
+                .on_hover_text("Panning or zooming one diagram moves the other the same way");
+        });
         let width = ui.available_width();
         let height = ui.available_height();
-        let [left, right] = &mut view.canvases;
+        let fitting = left.fit_requested || right.fit_requested;
+        let before = [left.view, right.view];
         ui.horizontal_top(|ui| {
             let half = egui::vec2((width - 8.0) / 2.0, height);
             let top_down = egui::Layout::top_down(egui::Align::Min);
@@ -139,6 +162,26 @@ pub fn compare_ui(ui: &mut Ui, catalog: &Catalog, view: &mut CompareView) -> Vec
                 let _ = canvas::canvas_ui(ui, &b.diagram, right, false);
             });
         });
+        if fitting {
+            // Each fit alone would draw the smaller diagram larger: one scale for both.
+            left.fit_requested = false;
+            right.fit_requested = false;
+            canvas::share_fit(left, &a.diagram, right, &b.diagram);
+            // This frame drew each fit alone; draw the shared scale at once.
+            ui.ctx().request_repaint();
+        } else if left.view != before[0] {
+            if view.linked {
+                right.view.follow(before[0], left.view);
+            } else {
+                right.view.zoom_keeping(right.view_centre(), left.view.zoom);
+            }
+        } else if right.view != before[1] {
+            if view.linked {
+                left.view.follow(before[1], right.view);
+            } else {
+                left.view.zoom_keeping(left.view_centre(), right.view.zoom);
+            }
+        }
     });
     actions
 }

@@ -40,6 +40,18 @@ impl ReviewTab {
     }
 }
 
+/// Which diagrams the Reference tab shows.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum ReferenceLayout {
+    /// The user's diagram above the reference, each half the height.
+    #[default]
+    Both,
+    /// The reference alone, at full height.
+    Reference,
+    /// The user's diagram alone, at full height.
+    Yours,
+}
+
 /// View state of the review screen.
 #[derive(Debug)]
 pub struct ReviewView {
@@ -51,6 +63,8 @@ pub struct ReviewView {
     pub canvas: CanvasState,
     /// Pan and zoom of the reference diagram.
     pub reference_canvas: CanvasState,
+    /// Which diagrams the Reference tab shows.
+    pub reference_layout: ReferenceLayout,
     /// The score sheet being filled in, until it is saved.
     pub draft: Option<ScoreSheet>,
 }
@@ -63,6 +77,7 @@ impl Default for ReviewView {
             replay: None,
             canvas: fitted(),
             reference_canvas: fitted(),
+            reference_layout: ReferenceLayout::Both,
             draft: None,
         }
     }
