@@ -472,3 +472,58 @@ fn a_resumed_drill_keeps_its_canvas_view_and_undo_history() {
     assert_eq!(h.state().drill_view().canvas.view, left);
     assert!(!h.state().open_session().expect("open").history.can_undo());
 }
+
+/// An arrow can be drawn from any side of a box, and it attaches where the boxes face each
+/// other: two boxes side by side get a level arrow between their facing sides.
+#[test]
+fn arrows_start_from_any_side_and_meet_the_facing_borders() {
+    let test = TestApp::new();
+    let mut h = drill_harness(&test);
+    add_boxes(&mut h, &["Add Event stream", "Add Model server"]);
+    let d = diagram(&h);
+    let (stream, server) = (d.nodes[0].id, d.nodes[1].id);
+    // Put the server to the right of the stream, level with it.
+    let grab = node_point(&h, server, 0.5, 0.6);
+    let target = node_point(&h, stream, 0.5, 0.6) + vec2(320.0, 0.0);
+    drag(&mut h, grab, target);
+    let zoom = h.state().drill_view().canvas.view.zoom;
+    let d = diagram(&h);
+    let (s, m) = (
+        d.node(stream).expect("stream"),
+        d.node(server).expect("server"),
+    );
+    assert!(
+        (s.pos.y - m.pos.y).abs() < 1.0 && m.pos.x > s.pos.x + s.size.w,
+        "side by side"
+    );
+
+    // From the server's left handle onto the stream.
+    let left_handle = node_point(&h, server, 0.0, 0.5) - vec2(8.0, 0.0);
+    let onto = node_point(&h, stream, 0.5, 0.5);
+    drag(&mut h, left_handle, onto);
+    let d = diagram(&h);
+    assert_eq!(d.edges.len(), 1, "connected from the left side");
+    assert_eq!((d.edges[0].from, d.edges[0].to), (server, stream));
+    let (a, b) = d.edge_ends(d.edges[0].id).expect("ends");
+    assert!(
+        (a.x - m.pos.x).abs() < 1e-3,
+        "leaves the server's left side: {a:?}"
+    );
+    assert!(
+        (b.x - (s.pos.x + s.size.w)).abs() < 1e-3,
+        "enters the stream's right side: {b:?}"
+    );
+
+    // From the stream's top and bottom handles too.
+    for (fy, dy) in [(0.0, -8.0), (1.0, 8.0)] {
+        let handle = node_point(&h, stream, 0.5, fy) + vec2(0.0, dy);
+        let before = diagram(&h).edges.len();
+        let onto = node_point(&h, server, 0.5, 0.5);
+        drag(&mut h, handle, onto);
+        assert_eq!(
+            diagram(&h).edges.len(),
+            before + 1,
+            "from the side at {fy}, zoom {zoom}"
+        );
+    }
+}

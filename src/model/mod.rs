@@ -1,5 +1,6 @@
 //! The domain model: pure data and rules, no UI and no files.
 
+pub mod attach;
 pub mod capacity;
 pub mod clock;
 pub mod diagram;
