@@ -10,7 +10,9 @@
 
 use std::collections::BTreeMap;
 
-use super::diagram::{Diagram, DiagramNode, EdgeKind, NodeId, Point, Rect, Size, ZoneId};
+use super::diagram::{
+    Diagram, DiagramNode, EdgeKind, NodeId, Point, Rect, Size, ZoneId, ends_between,
+};
 use super::diagram_ops::DiagramCommand;
 
 /// Horizontal gap between columns; leaves room for edge labels.
@@ -40,11 +42,12 @@ pub fn tidy(diagram: &Diagram) -> DiagramCommand {
             zones: Vec::new(),
         };
     }
-    let graph = Graph::new(diagram, &nodes);
-    let layers = graph.layers();
+    let mut graph = Graph::new(diagram, &nodes);
+    let layers = graph.separate_feedback();
     let bands = Bands::new(diagram, &nodes);
     let order = order_columns(&graph, &layers, &bands.of_node);
     let positions = place(&nodes, &graph, &order, &bands);
+    let positions = clear_arrows(diagram, &nodes, positions);
 
     let moves = diagram
         .nodes
@@ -200,6 +203,69 @@ impl Graph {
             }
         }
         layer
+    }
+}
+
+impl Graph {
+    /// Columns, with no feedback arrow between two boxes of one column: drawn straight, it
+    /// would run down the column through the boxes between them. Each such pair gets a flow
+    /// constraint putting the feedback's target left of its source, unless a flow path between
+    /// them forbids it; then the columns are worked out again.
+    fn separate_feedback(&mut self) -> Vec<usize> {
+        let mut layer = self.layers();
+        // Each split moves columns, which can bring another pair together: go on until none
+        // can be split. Every split adds a flow edge, so this ends.
+        let mut split = true;
+        while split {
+            split = false;
+            for (u, v) in self.feedback.clone() {
+                if layer[u] != layer[v] || self.reaches(u, v) || self.reaches(v, u) {
+                    continue;
+                }
+                self.succ[v].push(u);
+                self.succ[v].sort_unstable();
+                self.pred[u].push(v);
+                self.topo = self.topological_order();
+                layer = self.layers();
+                split = true;
+            }
+        }
+        layer
+    }
+
+    /// Whether a flow path leads from `from` to `to`.
+    fn reaches(&self, from: usize, to: usize) -> bool {
+        let mut seen = vec![false; self.succ.len()];
+        let mut stack = vec![from];
+        while let Some(v) = stack.pop() {
+            if v == to {
+                return true;
+            }
+            if !std::mem::replace(&mut seen[v], true) {
+                stack.extend(self.succ[v].iter().copied());
+            }
+        }
+        false
+    }
+
+    /// The connected nodes in an order where every flow edge points forwards (Kahn's, in
+    /// index order).
+    fn topological_order(&self) -> Vec<usize> {
+        let mut waiting: Vec<usize> = self.pred.iter().map(Vec::len).collect();
+        let mut ready: std::collections::BTreeSet<usize> = (0..self.succ.len())
+            .filter(|&v| self.connected[v] && waiting[v] == 0)
+            .collect();
+        let mut order = Vec::with_capacity(self.succ.len());
+        while let Some(v) = ready.pop_first() {
+            order.push(v);
+            for &w in &self.succ[v] {
+                waiting[w] -= 1;
+                if waiting[w] == 0 {
+                    ready.insert(w);
+                }
+            }
+        }
+        order
     }
 }
 
@@ -403,6 +469,146 @@ fn place(
     positions
 }
 
+/// How far Tidy keeps an arrow from a box it passes.
+const CLEARANCE: f32 = 10.0;
+/// Passes over the arrows before Tidy stops pushing rows apart; each pass clears every arrow it
+/// finds crossing a box, so a handful is the usual need.
+const CLEARING_PASSES: usize = 256;
+
+/// Pushes rows apart until no arrow runs through a box it does not join (or, where pushing
+/// cannot clear them all within three times the height, keeps the pass that left the fewest).
+/// The layered layout
+/// leaves arrows straight, so a long arrow can cross a middle column and a steep one a
+/// neighbour of its own box; each such crossing is cleared by moving everything below a
+/// horizontal line (just above or just below the box crossed) down, by as little as the
+/// geometry needs. A horizontal cut keeps every box's order and gaps, so nothing overlaps and
+/// the zones' bands stay apart.
+fn clear_arrows(
+    diagram: &Diagram,
+    nodes: &[&DiagramNode],
+    positions: BTreeMap<NodeId, Point>,
+) -> BTreeMap<NodeId, Point> {
+    let mut laid = Diagram {
+        nodes: nodes
+            .iter()
+            .map(|n| DiagramNode {
+                pos: positions.get(&n.id).copied().unwrap_or(n.pos),
+                ..(*n).clone()
+            })
+            .collect(),
+        edges: diagram.edges.clone(),
+        zones: Vec::new(),
+    };
+    let offsets = laid.parallel_offsets();
+    let index: BTreeMap<NodeId, usize> = laid
+        .nodes
+        .iter()
+        .enumerate()
+        .map(|(i, n)| (n.id, i))
+        .collect();
+    let height = |d: &Diagram| d.bounds_rect().map_or(0.0, Rect::height);
+    // Pushes can steepen other arrows; past this height the layout is not worth its clearing.
+    let tallest = 2.0 * height(&laid) + 400.0;
+    let mut best: Option<(usize, Vec<Point>)> = None;
+    for _ in 0..CLEARING_PASSES {
+        let crossings = super::crossing::arrows_through_boxes(&laid);
+        if best
+            .as_ref()
+            .is_none_or(|(fewest, _)| crossings.len() < *fewest)
+        {
+            best = Some((crossings.len(), laid.nodes.iter().map(|n| n.pos).collect()));
+        }
+        if crossings.is_empty() || height(&laid) > tallest {
+            break;
+        }
+        for (edge, through) in crossings {
+            let Some((at, e)) = laid.edges.iter().enumerate().find(|(_, e)| e.id == edge) else {
+                continue;
+            };
+            let (Some(&a), Some(&b), Some(&c)) =
+                (index.get(&e.from), index.get(&e.to), index.get(&through))
+            else {
+                continue;
+            };
+            let rect = |i: usize| laid.nodes[i].rect();
+            let (start, end) = ends_between(rect(a), rect(b), offsets[at]);
+            if !super::crossing::segment_crosses(start, end, rect(c)) {
+                // An earlier push this pass already cleared it.
+                continue;
+            }
+            let (cut, by) = push_clear(
+                (start, end),
+                (laid.nodes[a].pos.y, laid.nodes[b].pos.y),
+                rect(c),
+            );
+            for node in &mut laid.nodes {
+                if node.pos.y >= cut {
+                    node.pos.y += by;
+                }
+            }
+        }
+    }
+    // The pass that left the fewest arrows through boxes (the first, on a tie).
+    if let Some((_, kept)) = best {
+        for (node, pos) in laid.nodes.iter_mut().zip(kept) {
+            node.pos = pos;
+        }
+    }
+    laid.nodes.into_iter().map(|n| (n.id, n.pos)).collect()
+}
+
+/// Where to cut and how far to push everything below the cut down so that the segment
+/// `start`–`end` (whose boxes have their tops at `tops`) passes clear of `rect`: the smallest
+/// push of the ways tried (the box goes down with the lower part or stays, either end goes
+/// down or stays, and the arrow then passes above or below it). Returns the cut's height and
+/// the push.
+fn push_clear((start, end): (Point, Point), tops: (f32, f32), rect: Rect) -> (f32, f32) {
+    // The part of the segment within the box's columns, as parameters along it.
+    let (t0, t1) = if (end.x - start.x).abs() < f32::EPSILON {
+        (0.0, 1.0)
+    } else {
+        let u = (rect.min.x - start.x) / (end.x - start.x);
+        let v = (rect.max.x - start.x) / (end.x - start.x);
+        (u.min(v).clamp(0.0, 1.0), u.max(v).clamp(0.0, 1.0))
+    };
+    let mut best: Option<(f32, f32)> = None;
+    // Cutting at the box's top or bottom, or at either end box's top (so the arrow moves
+    // and the box does not).
+    for cut in [rect.min.y, rect.max.y, tops.0, tops.1] {
+        let moves = |top: f32| if top >= cut { 1.0 } else { 0.0 };
+        let (m_start, m_end, m_box) = (moves(tops.0), moves(tops.1), moves(rect.min.y));
+        for above in [true, false] {
+            // Each sample point needs k·d ≤ r (above) or k·d ≥ r (below), for a push d ≥ 0.
+            let (mut low, mut high) = (0.0_f32, f32::INFINITY);
+            for t in [t0, t1] {
+                let y = start.y + (end.y - start.y) * t;
+                let k = m_start * (1.0 - t) + m_end * t - m_box;
+                let (k, r) = if above {
+                    (k, rect.min.y - CLEARANCE - y)
+                } else {
+                    (-k, y - rect.max.y - CLEARANCE)
+                };
+                // Now k·d ≤ r in both cases.
+                if k.abs() < 1e-6 {
+                    if r < 0.0 {
+                        high = -1.0;
+                    }
+                } else if k > 0.0 {
+                    high = high.min(r / k);
+                } else {
+                    low = low.max(r / k);
+                }
+            }
+            if low <= high && best.is_none_or(|(_, d)| low < d) {
+                best = Some((cut, low));
+            }
+        }
+    }
+    // No way found by the straight-line estimate: move the box below the arrow's end.
+    let (cut, by) = best.unwrap_or((rect.min.y, rect.height() + CLEARANCE));
+    (cut, by.max(1.0).ceil())
+}
+
 /// Fits each zone that has nodes around them, with padding and room for its label.
 fn fit_zones(
     nodes: &[&DiagramNode],
@@ -604,6 +810,61 @@ mod tests {
         let (online, offline) = (t.zones[1].rect(), t.zones[0].rect());
         assert!(online.max.y < offline.min.y, "{online:?} above {offline:?}");
         assert!(t.problems().is_empty());
+    }
+
+    #[test]
+    fn a_long_arrow_does_not_run_through_the_column_it_skips() {
+        // 1→2→3 and 1→3: with 4 beside 2, the middle column holds two boxes, and the straight
+        // 1→3 arrow would run through one of them.
+        let d = diagram(
+            &[1, 2, 3, 4, 5],
+            &[(1, 2), (2, 3), (1, 3), (5, 4), (4, 3), (1, 4)],
+        );
+        let plain = {
+            let mut t = d.clone();
+            let mut graph_nodes: Vec<&DiagramNode> = d.nodes.iter().collect();
+            graph_nodes.sort_by_key(|n| n.id);
+            let mut graph = Graph::new(&d, &graph_nodes);
+            let layers = graph.separate_feedback();
+            let bands = Bands::new(&d, &graph_nodes);
+            let order = order_columns(&graph, &layers, &bands.of_node);
+            let positions = place(&graph_nodes, &graph, &order, &bands);
+            for node in &mut t.nodes {
+                node.pos = positions[&node.id];
+            }
+            t
+        };
+        assert!(
+            !crate::model::crossing::arrows_through_boxes(&plain).is_empty(),
+            "the layered layout alone crosses"
+        );
+        let t = tidied(&d);
+        assert_eq!(crate::model::crossing::arrows_through_boxes(&t), vec![]);
+        assert_no_overlap(&t);
+    }
+
+    #[test]
+    fn a_wide_fan_out_clears_the_source_s_neighbours() {
+        // 1 feeds nine boxes; 10 sits under 1 in its column and feeds 11.
+        let mut edges: Vec<(u64, u64)> = (2..=9).map(|to| (1, to)).collect();
+        edges.extend([(10, 11), (12, 1), (12, 10)]);
+        let d = diagram(&(1..=12).collect::<Vec<_>>(), &edges);
+        let t = tidied(&d);
+        assert_eq!(crate::model::crossing::arrows_through_boxes(&t), vec![]);
+        assert_no_overlap(&t);
+    }
+
+    #[test]
+    fn feedback_between_boxes_of_one_column_splits_them() {
+        // 1→2 and 1→3 put 2 and 3 in one column; 3 feeding back to 2 would run down it.
+        let mut d = diagram(&[1, 2, 3, 4], &[(1, 2), (1, 4), (1, 3), (3, 2)]);
+        d.edges[3].kind = EdgeKind::Feedback;
+        let t = tidied(&d);
+        assert!(
+            pos(&t, 2).x < pos(&t, 3).x,
+            "the feedback's target is left of its source"
+        );
+        assert_eq!(crate::model::crossing::arrows_through_boxes(&t), vec![]);
     }
 
     #[test]

@@ -3,6 +3,7 @@
 pub mod attach;
 pub mod capacity;
 pub mod clock;
+pub mod crossing;
 pub mod diagram;
 pub mod diagram_ops;
 pub mod drill;
