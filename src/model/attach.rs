@@ -143,7 +143,7 @@ fn straight_across(from: Rect, to: Rect, offset: f32) -> Option<(Point, Point)> 
         let down = to.min.y > from.max.y;
         // Measured against the arrow's direction, as on the line between centres.
         let along = if down { -offset } else { offset };
-        let x = ((x0 + x1) / 2.0 + along).clamp(x0, x1);
+        let x = (f32::midpoint(x0, x1) + along).clamp(x0, x1);
         let (y0, y1) = if down {
             (from.max.y, to.min.y)
         } else {
@@ -156,7 +156,7 @@ fn straight_across(from: Rect, to: Rect, offset: f32) -> Option<(Point, Point)> 
     if y1 - y0 >= MIN_SHARED && (to.min.x > from.max.x || from.min.x > to.max.x) {
         let right = to.min.x > from.max.x;
         let along = if right { offset } else { -offset };
-        let y = ((y0 + y1) / 2.0 + along).clamp(y0, y1);
+        let y = (f32::midpoint(y0, y1) + along).clamp(y0, y1);
         let (xa, xb) = if right {
             (from.max.x, to.min.x)
         } else {
@@ -193,6 +193,10 @@ pub(super) fn shifted_border(rect: Rect, center: Point, target: Point) -> Point 
 }
 
 #[cfg(test)]
+#[allow(
+    clippy::float_cmp,
+    reason = "the ends are exact sums of box edges and halves"
+)]
 mod tests {
     use super::*;
     use crate::model::diagram::Size;

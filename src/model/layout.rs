@@ -47,7 +47,7 @@ pub fn tidy(diagram: &Diagram) -> DiagramCommand {
     let bands = Bands::new(diagram, &nodes);
     let order = order_columns(&graph, &layers, &bands.of_node);
     let positions = place(&nodes, &graph, &order, &bands);
-    let positions = clear_arrows(diagram, &nodes, positions);
+    let positions = clear_arrows(diagram, &nodes, &positions);
 
     let moves = diagram
         .nodes
@@ -486,7 +486,7 @@ const CLEARING_PASSES: usize = 256;
 fn clear_arrows(
     diagram: &Diagram,
     nodes: &[&DiagramNode],
-    positions: BTreeMap<NodeId, Point>,
+    positions: &BTreeMap<NodeId, Point>,
 ) -> BTreeMap<NodeId, Point> {
     let mut laid = Diagram {
         nodes: nodes
