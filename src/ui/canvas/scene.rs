@@ -310,9 +310,17 @@ fn paint_overlays(
                     Some(to) => paint::arrow_ends(rect, painter.node_rect(to, Vec2::ZERO), 0.0),
                     None => (paint::border_point(rect, *pointer), *pointer),
                 };
+                // A head of fixed size (egui's `arrow` scales it with the length).
+                let stroke = egui::Stroke::new(2.0, accent);
+                painter.painter.line_segment([start, end], stroke);
+                let dir = (end - start).normalized();
+                let side = vec2(-dir.y, dir.x) * 5.0;
                 painter
                     .painter
-                    .arrow(start, end - start, egui::Stroke::new(2.0, accent));
+                    .line_segment([end, end - dir * 10.0 + side], stroke);
+                painter
+                    .painter
+                    .line_segment([end, end - dir * 10.0 - side], stroke);
             }
         }
         Gesture::Band { start, now } => {
