@@ -11,7 +11,7 @@
 use std::collections::BTreeMap;
 
 use super::diagram::{
-    Diagram, DiagramNode, EdgeKind, NodeId, Point, Rect, Size, ZoneId, ends_between,
+    Diagram, DiagramNode, EdgeId, EdgeKind, NodeId, Point, Rect, Size, ZoneId, ends_between,
 };
 use super::diagram_ops::DiagramCommand;
 
@@ -474,15 +474,21 @@ const CLEARANCE: f32 = 10.0;
 /// Passes over the arrows before Tidy stops pushing rows apart; each pass clears every arrow it
 /// finds crossing a box, so a handful is the usual need.
 const CLEARING_PASSES: usize = 256;
+/// Diagrams with more boxes are laid out without clearing: finding the crossings of tens of
+/// thousands of long arrows alone takes seconds, and no interview diagram is near this size.
+const CLEARING_MAX_BOXES: usize = 2_000;
+/// Boxes and arrows looked at over all passes and pushes, at most: bounds Tidy's time on a big
+/// diagram (a 2,000-box diagram gets a few passes; one drawn in an interview all it needs).
+const CLEARING_WORK: usize = 2_000_000;
 
-/// Pushes rows apart until no arrow runs through a box it does not join (or, where pushing
-/// cannot clear them all within three times the height, keeps the pass that left the fewest).
-/// The layered layout
-/// leaves arrows straight, so a long arrow can cross a middle column and a steep one a
-/// neighbour of its own box; each such crossing is cleared by moving everything below a
-/// horizontal line (just above or just below the box crossed) down, by as little as the
-/// geometry needs. A horizontal cut keeps every box's order and gaps, so nothing overlaps and
-/// the zones' bands stay apart.
+/// Pushes boxes down until no arrow runs through a box it does not join (or, where pushing
+/// cannot clear them all within a budget of twice the height, keeps the pass that left the
+/// fewest). The
+/// layered layout leaves arrows straight, so a long arrow can cross a middle column and a steep
+/// one a neighbour of its own box. Each crossing is cleared by the smallest of a few pushes
+/// ([`Push`]): everything below a horizontal line, or (without zones, whose bands must stay
+/// apart) one box and those under it in its own column. Either keeps every box's order and
+/// gaps, so nothing overlaps.
 fn clear_arrows(
     diagram: &Diagram,
     nodes: &[&DiagramNode],
@@ -499,6 +505,10 @@ fn clear_arrows(
         edges: diagram.edges.clone(),
         zones: Vec::new(),
     };
+    if laid.nodes.len() > CLEARING_MAX_BOXES {
+        return laid.nodes.into_iter().map(|n| (n.id, n.pos)).collect();
+    }
+    let local = diagram.zones.is_empty();
     let offsets = laid.parallel_offsets();
     let index: BTreeMap<NodeId, usize> = laid
         .nodes
@@ -506,11 +516,27 @@ fn clear_arrows(
         .enumerate()
         .map(|(i, n)| (n.id, i))
         .collect();
-    let height = |d: &Diagram| d.bounds_rect().map_or(0.0, Rect::height);
-    // Pushes can steepen other arrows; past this height the layout is not worth its clearing.
-    let tallest = 2.0 * height(&laid) + 400.0;
+    let edge_at: BTreeMap<EdgeId, usize> = laid
+        .edges
+        .iter()
+        .enumerate()
+        .rev()
+        .map(|(i, e)| (e.id, i))
+        .collect();
+    // Each pass looks at every box and arrow and each push at every box: a big diagram gets
+    // fewer of both, so Tidy stays quick.
+    let mut work = CLEARING_WORK;
+    let pass_cost = 4 * (laid.nodes.len() + laid.edges.len()) + 1;
+    let push_cost = laid.nodes.len() + 1;
+    // Pushes can steepen other arrows; past twice its height again the layout is not worth
+    // its clearing, so the pushes together may add no more than that.
+    let mut budget = 3.0 * laid.bounds_rect().map_or(0.0, Rect::height) + 600.0;
     let mut best: Option<(usize, Vec<Point>)> = None;
     for _ in 0..CLEARING_PASSES {
+        let Some(left) = work.checked_sub(pass_cost) else {
+            break;
+        };
+        work = left;
         let crossings = super::crossing::arrows_through_boxes(&laid);
         if best
             .as_ref()
@@ -518,11 +544,14 @@ fn clear_arrows(
         {
             best = Some((crossings.len(), laid.nodes.iter().map(|n| n.pos).collect()));
         }
-        if crossings.is_empty() || height(&laid) > tallest {
+        if crossings.is_empty() || budget <= 0.0 {
             break;
         }
         for (edge, through) in crossings {
-            let Some((at, e)) = laid.edges.iter().enumerate().find(|(_, e)| e.id == edge) else {
+            let Some((at, e)) = edge_at
+                .get(&edge)
+                .and_then(|&i| Some((i, laid.edges.get(i)?)))
+            else {
                 continue;
             };
             let (Some(&a), Some(&b), Some(&c)) =
@@ -536,13 +565,18 @@ fn clear_arrows(
                 // An earlier push this pass already cleared it.
                 continue;
             }
-            let (cut, by) = push_clear(
-                (start, end),
-                (laid.nodes[a].pos.y, laid.nodes[b].pos.y),
-                rect(c),
-            );
-            for node in &mut laid.nodes {
-                if node.pos.y >= cut {
+            let Some(left) = work.checked_sub(push_cost) else {
+                break;
+            };
+            work = left;
+            let (push, by) = push_clear(&laid, (start, end), (a, b, c), local);
+            if by > budget {
+                continue;
+            }
+            budget -= by;
+            let movers = push.movers(&laid);
+            for (node, moves) in laid.nodes.iter_mut().zip(movers) {
+                if moves {
                     node.pos.y += by;
                 }
             }
@@ -557,12 +591,60 @@ fn clear_arrows(
     laid.nodes.into_iter().map(|n| (n.id, n.pos)).collect()
 }
 
-/// Where to cut and how far to push everything below the cut down so that the segment
-/// `start`–`end` (whose boxes have their tops at `tops`) passes clear of `rect`: the smallest
-/// push of the ways tried (the box goes down with the lower part or stays, either end goes
-/// down or stays, and the arrow then passes above or below it). Returns the cut's height and
-/// the push.
-fn push_clear((start, end): (Point, Point), tops: (f32, f32), rect: Rect) -> (f32, f32) {
+/// A way of moving boxes down that keeps every gap: which boxes go.
+#[derive(Clone, Copy, Debug)]
+enum Push {
+    /// Every box whose top is at or below this height.
+    Below(f32),
+    /// This box and every box under it that shares some of its width, and so on down (its
+    /// column, and whatever the moving boxes would otherwise land on).
+    Column(usize),
+}
+
+impl Push {
+    /// Which boxes of `laid` move.
+    fn movers(self, laid: &Diagram) -> Vec<bool> {
+        match self {
+            Push::Below(cut) => laid.nodes.iter().map(|n| n.pos.y >= cut).collect(),
+            Push::Column(at) => {
+                let mut moving = vec![false; laid.nodes.len()];
+                let Some(head) = laid.nodes.get(at) else {
+                    return moving;
+                };
+                moving[at] = true;
+                let mut order: Vec<usize> = (0..laid.nodes.len())
+                    .filter(|&i| laid.nodes[i].pos.y >= head.pos.y)
+                    .collect();
+                order.sort_by(|&i, &j| laid.nodes[i].pos.y.total_cmp(&laid.nodes[j].pos.y));
+                let mut moved: Vec<Rect> = vec![head.rect()];
+                for i in order {
+                    if i == at {
+                        continue;
+                    }
+                    let r = laid.nodes[i].rect();
+                    if moved.iter().any(|m| r.min.x < m.max.x && m.min.x < r.max.x) {
+                        moving[i] = true;
+                        moved.push(r);
+                    }
+                }
+                moving
+            }
+        }
+    }
+}
+
+/// The smallest push that takes the segment `start`–`end` (between boxes `a` and `b` of
+/// `laid`) clear of box `c`: of the pushes tried (everything below the top or bottom of `c`,
+/// or below the top of either end's box; and with `local`, the column of `a`, `b` or `c`), the
+/// one needing the least movement for the arrow to pass above or below `c`. Straight-line
+/// estimates: the caller checks again on the next pass.
+fn push_clear(
+    laid: &Diagram,
+    (start, end): (Point, Point),
+    (a, b, c): (usize, usize, usize),
+    local: bool,
+) -> (Push, f32) {
+    let rect = laid.nodes[c].rect();
     // The part of the segment within the box's columns, as parameters along it.
     let (t0, t1) = if (end.x - start.x).abs() < f32::EPSILON {
         (0.0, 1.0)
@@ -571,14 +653,22 @@ fn push_clear((start, end): (Point, Point), tops: (f32, f32), rect: Rect) -> (f3
         let v = (rect.max.x - start.x) / (end.x - start.x);
         (u.min(v).clamp(0.0, 1.0), u.max(v).clamp(0.0, 1.0))
     };
-    let mut best: Option<(f32, f32)> = None;
-    // Cutting at the box's top or bottom, or at either end box's top (so the arrow moves
-    // and the box does not).
-    for cut in [rect.min.y, rect.max.y, tops.0, tops.1] {
-        let moves = |top: f32| if top >= cut { 1.0 } else { 0.0 };
-        let (m_start, m_end, m_box) = (moves(tops.0), moves(tops.1), moves(rect.min.y));
+    let mut pushes = vec![
+        Push::Below(rect.min.y),
+        Push::Below(rect.max.y),
+        Push::Below(laid.nodes[a].pos.y),
+        Push::Below(laid.nodes[b].pos.y),
+    ];
+    if local {
+        pushes.extend([Push::Column(c), Push::Column(a), Push::Column(b)]);
+    }
+    let mut best: Option<(Push, f32)> = None;
+    for push in pushes {
+        let moving = push.movers(laid);
+        let moves = |i: usize| if moving[i] { 1.0 } else { 0.0 };
+        let (m_start, m_end, m_box) = (moves(a), moves(b), moves(c));
         for above in [true, false] {
-            // Each sample point needs k·d ≤ r (above) or k·d ≥ r (below), for a push d ≥ 0.
+            // Each sample point needs k·d ≤ r, for a push d ≥ 0.
             let (mut low, mut high) = (0.0_f32, f32::INFINITY);
             for t in [t0, t1] {
                 let y = start.y + (end.y - start.y) * t;
@@ -588,7 +678,6 @@ fn push_clear((start, end): (Point, Point), tops: (f32, f32), rect: Rect) -> (f3
                 } else {
                     (-k, y - rect.max.y - CLEARANCE)
                 };
-                // Now k·d ≤ r in both cases.
                 if k.abs() < 1e-6 {
                     if r < 0.0 {
                         high = -1.0;
@@ -600,13 +689,13 @@ fn push_clear((start, end): (Point, Point), tops: (f32, f32), rect: Rect) -> (f3
                 }
             }
             if low <= high && best.is_none_or(|(_, d)| low < d) {
-                best = Some((cut, low));
+                best = Some((push, low));
             }
         }
     }
     // No way found by the straight-line estimate: move the box below the arrow's end.
-    let (cut, by) = best.unwrap_or((rect.min.y, rect.height() + CLEARANCE));
-    (cut, by.max(1.0).ceil())
+    let (push, by) = best.unwrap_or((Push::Below(rect.min.y), rect.height() + CLEARANCE));
+    (push, by.max(1.0).ceil())
 }
 
 /// Fits each zone that has nodes around them, with padding and room for its label.
