@@ -403,3 +403,127 @@ fn pasting_past_the_box_limit_is_refused_with_the_limit_named() {
     ));
     assert_eq!(count(&app), Some(limit), "up to the limit is fine");
 }
+
+/// Leaving a drill for home and resuming it keeps where the canvas was (pan and zoom) and the
+/// undo history; a new run of the app over the same library keeps the view but not the history.
+#[test]
+fn a_resumed_drill_keeps_its_canvas_view_and_undo_history() {
+    let test = TestApp::new();
+    let mut h = drill_harness(&test);
+    add_boxes(&mut h, &["Add Event stream", "Add Model server"]);
+    let area = h
+        .state()
+        .drill_view()
+        .canvas
+        .area()
+        .expect("the canvas was drawn");
+    // Ctrl+wheel (a zoom event) over an empty part of the canvas, then a pan with the wheel.
+    let empty = area.right_bottom() - vec2(60.0, 120.0);
+    h.hover_at(empty);
+    h.run();
+    h.event(egui::Event::Zoom(1.7));
+    h.run();
+    h.event(egui::Event::MouseWheel {
+        unit: egui::MouseWheelUnit::Point,
+        delta: vec2(-30.0, 45.0),
+        phase: egui::TouchPhase::Move,
+        source: egui::MouseWheelSource::Unknown,
+        modifiers: Modifiers::NONE,
+    });
+    h.run();
+    let left = h.state().drill_view().canvas.view;
+    assert!(
+        (left.zoom - 1.7).abs() < 0.01,
+        "zoomed to {} from 100 %",
+        left.zoom
+    );
+    let drawn = diagram(&h);
+
+    h.get_by_label("Home").click();
+    h.run();
+    h.state_mut().flush_saves();
+    h.run();
+    h.get_by_label_contains("· unfinished").click();
+    h.run();
+    h.run();
+    assert_eq!(h.state().drill_view().canvas.view, left, "the view is kept");
+    assert_eq!(diagram(&h), drawn);
+    assert!(
+        h.state().open_session().expect("open").history.can_undo(),
+        "the history is back"
+    );
+    h.get_by_label("Undo").click();
+    h.run();
+    assert_ne!(diagram(&h), drawn, "undo still works after resuming");
+    h.get_by_label("Redo").click();
+    h.run();
+    assert_eq!(diagram(&h), drawn, "and redo");
+
+    // A new run: the view comes from the library's cache; undo starts afresh.
+    h.get_by_label("Home").click();
+    h.run();
+    h.state_mut().save_on_exit();
+    drop(h);
+    let mut h = common::harness_sized(test.app(), vec2(1600.0, 1000.0));
+    h.run();
+    h.get_by_label_contains("· unfinished").click();
+    h.run();
+    h.run();
+    assert_eq!(h.state().drill_view().canvas.view, left);
+    assert!(!h.state().open_session().expect("open").history.can_undo());
+}
+
+/// An arrow can be drawn from any side of a box, and it attaches where the boxes face each
+/// other: two boxes side by side get a level arrow between their facing sides.
+#[test]
+fn arrows_start_from_any_side_and_meet_the_facing_borders() {
+    let test = TestApp::new();
+    let mut h = drill_harness(&test);
+    add_boxes(&mut h, &["Add Event stream", "Add Model server"]);
+    let d = diagram(&h);
+    let (stream, server) = (d.nodes[0].id, d.nodes[1].id);
+    // Put the server to the right of the stream, level with it.
+    let grab = node_point(&h, server, 0.5, 0.6);
+    let target = node_point(&h, stream, 0.5, 0.6) + vec2(320.0, 0.0);
+    drag(&mut h, grab, target);
+    let zoom = h.state().drill_view().canvas.view.zoom;
+    let d = diagram(&h);
+    let (s, m) = (
+        d.node(stream).expect("stream"),
+        d.node(server).expect("server"),
+    );
+    assert!(
+        (s.pos.y - m.pos.y).abs() < 1.0 && m.pos.x > s.pos.x + s.size.w,
+        "side by side"
+    );
+
+    // From the server's left handle onto the stream.
+    let left_handle = node_point(&h, server, 0.0, 0.5) - vec2(8.0, 0.0);
+    let onto = node_point(&h, stream, 0.5, 0.5);
+    drag(&mut h, left_handle, onto);
+    let d = diagram(&h);
+    assert_eq!(d.edges.len(), 1, "connected from the left side");
+    assert_eq!((d.edges[0].from, d.edges[0].to), (server, stream));
+    let (a, b) = d.edge_ends(d.edges[0].id).expect("ends");
+    assert!(
+        (a.x - m.pos.x).abs() < 1e-3,
+        "leaves the server's left side: {a:?}"
+    );
+    assert!(
+        (b.x - (s.pos.x + s.size.w)).abs() < 1e-3,
+        "enters the stream's right side: {b:?}"
+    );
+
+    // From the stream's top and bottom handles too.
+    for (fy, dy) in [(0.0, -8.0), (1.0, 8.0)] {
+        let handle = node_point(&h, stream, 0.5, fy) + vec2(0.0, dy);
+        let before = diagram(&h).edges.len();
+        let onto = node_point(&h, server, 0.5, 0.5);
+        drag(&mut h, handle, onto);
+        assert_eq!(
+            diagram(&h).edges.len(),
+            before + 1,
+            "from the side at {fy}, zoom {zoom}"
+        );
+    }
+}

@@ -725,3 +725,92 @@ fn review_offers_compare_with_another_attempt_and_the_next_drill_is_suggested() 
     h.run();
     assert!(matches!(h.state().screen(), Screen::Compare(_)));
 }
+
+/// The reference is a canvas like the user's: Ctrl+wheel zooms it, Fit frames it, the zoom
+/// button goes back to 100 %, and "Reference only" gives it the whole height.
+#[test]
+fn the_reference_diagram_zooms_pans_and_fits_like_the_users() {
+    let test = TestApp::new();
+    let path = attempt(&test.library(), 0, None);
+    let mut h = opened(&test, path);
+    h.get_by_label("Reference").click();
+    h.run();
+    let reference =
+        |h: &Harness<'static, App>| h.state().drill_view().review.reference_canvas.clone();
+    let fitted = reference(&h);
+    let area = fitted.area().expect("the reference is drawn");
+    h.hover_at(area.center());
+    h.run();
+    h.event(egui::Event::Zoom(2.0));
+    h.run();
+    let zoomed = reference(&h).view.zoom;
+    assert!(
+        (zoomed - 2.0 * fitted.view.zoom).abs() < 1e-3,
+        "{zoomed} after {}",
+        fitted.view.zoom
+    );
+    h.get_by_label(&format!("{:.0} %", zoomed * 100.0)).click();
+    h.run();
+    assert!(
+        (reference(&h).view.zoom - 1.0).abs() < 1e-6,
+        "back to 100 %"
+    );
+    let fits = h.get_all_by_label("Fit").count();
+    assert_eq!(fits, 2, "one Fit for each diagram");
+    h.get_by_label("Reference only").click();
+    h.run();
+    let alone = reference(&h);
+    let taller = alone.area().expect("drawn").height();
+    assert!(
+        taller > area.height() * 1.8,
+        "{taller} against {}",
+        area.height()
+    );
+    assert!(alone.view.zoom > fitted.view.zoom, "fitted larger alone");
+    assert!(h.query_by_label("Your diagram").is_none());
+}
+
+/// Compare fits both diagrams at one scale, and panning or zooming one moves the other alike.
+#[test]
+fn compare_shows_both_diagrams_at_one_scale() {
+    let test = TestApp::new();
+    let library = test.library();
+    let a = attempt(&library, 0, None);
+    let b = attempt(&library, 1, None);
+    // The later attempt drew only three boxes: fitted alone it would be drawn larger.
+    let mut later = load_session(&b).expect("loads");
+    later.diagram.nodes.truncate(3);
+    later.diagram.edges.clear();
+    library.save(&later).expect("saves");
+    let mut h = test.harness();
+    h.run();
+    h.state_mut().apply(drillboard::ui::Action::Compare(a, b));
+    h.run();
+    h.run();
+    let zooms = |h: &Harness<'static, App>| {
+        let Screen::Compare(view) = h.state().screen() else {
+            panic!("the comparison shows");
+        };
+        view.canvases.clone().map(|c| (c.view.zoom, c.area()))
+    };
+    let [(left, left_area), (right, _)] = zooms(&h);
+    assert!((left - right).abs() < 1e-6, "one scale: {left} and {right}");
+    assert!(left < 1.0, "the full diagram needs less than 100 %: {left}");
+
+    let left_area = left_area.expect("drawn");
+    h.hover_at(left_area.center());
+    h.run();
+    h.event(egui::Event::Zoom(1.5));
+    h.run();
+    let [(left, _), (right, _)] = zooms(&h);
+    assert!(
+        (left - right).abs() < 1e-6,
+        "zoomed together: {left} and {right}"
+    );
+    h.get_by_label("Fit").click();
+    h.run();
+    h.run();
+    let [(fit_left, _), (fit_right, _)] = zooms(&h);
+    assert!((fit_left - fit_right).abs() < 1e-6);
+    assert!(fit_left < left, "fitted again");
+}

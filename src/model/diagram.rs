@@ -760,54 +760,8 @@ pub fn label_fraction(offset: f32) -> f32 {
     (0.5 + offset / PARALLEL_SPACING * 0.22).clamp(0.2, 0.8)
 }
 
-/// An arrow's ends between the boxes `from` and `to`, moved sideways by `offset`: on the
-/// borders along the line between the centres, or centre to centre when the boxes overlap.
-/// Scale-free, so the canvas calls it with screen coordinates and a zoomed offset.
-pub fn ends_between(from: Rect, to: Rect, offset: f32) -> (Point, Point) {
-    let (fc, tc) = (from.center(), to.center());
-    let (dx, dy) = (tc.x - fc.x, tc.y - fc.y);
-    let len = dx.hypot(dy);
-    let (nx, ny) = if len > 0.0 {
-        (-dy / len * offset, dx / len * offset)
-    } else {
-        (0.0, 0.0)
-    };
-    let shift = |p: Point| Point {
-        x: p.x + nx,
-        y: p.y + ny,
-    };
-    let (fc, tc) = (shift(fc), shift(tc));
-    let start = shifted_border(from, fc, tc);
-    let end = shifted_border(to, tc, fc);
-    // Overlapping boxes: the clipped ends would cross over, so join the centres instead.
-    let forwards = (end.x - start.x) * dx + (end.y - start.y) * dy > 0.0;
-    if forwards { (start, end) } else { (fc, tc) }
-}
-
-/// Where the line from `center` (a point inside `rect`, maybe off its true centre) towards
-/// `target` leaves `rect`.
-fn shifted_border(rect: Rect, center: Point, target: Point) -> Point {
-    let (dx, dy) = (target.x - center.x, target.y - center.y);
-    let mut t = f32::INFINITY;
-    for (d, lo, hi, c) in [
-        (dx, rect.min.x, rect.max.x, center.x),
-        (dy, rect.min.y, rect.max.y, center.y),
-    ] {
-        if d > 0.0 {
-            t = t.min((hi - c) / d);
-        } else if d < 0.0 {
-            t = t.min((lo - c) / d);
-        }
-    }
-    if t.is_finite() && t >= 0.0 {
-        Point {
-            x: center.x + dx * t,
-            y: center.y + dy * t,
-        }
-    } else {
-        center
-    }
-}
+pub use super::attach::ends_between;
+use super::attach::shifted_border;
 
 /// The distance from `p` to the segment `a`–`b`.
 fn distance_to_segment(p: Point, a: Point, b: Point) -> f32 {

@@ -10,7 +10,9 @@
 
 use std::collections::BTreeMap;
 
-use super::diagram::{Diagram, DiagramNode, EdgeKind, NodeId, Point, Rect, Size, ZoneId};
+use super::diagram::{
+    Diagram, DiagramNode, EdgeId, EdgeKind, NodeId, Point, Rect, Size, ZoneId, ends_between,
+};
 use super::diagram_ops::DiagramCommand;
 
 /// Horizontal gap between columns; leaves room for edge labels.
@@ -40,11 +42,12 @@ pub fn tidy(diagram: &Diagram) -> DiagramCommand {
             zones: Vec::new(),
         };
     }
-    let graph = Graph::new(diagram, &nodes);
-    let layers = graph.layers();
+    let mut graph = Graph::new(diagram, &nodes);
+    let layers = graph.separate_feedback();
     let bands = Bands::new(diagram, &nodes);
     let order = order_columns(&graph, &layers, &bands.of_node);
     let positions = place(&nodes, &graph, &order, &bands);
+    let positions = clear_arrows(diagram, &nodes, &positions);
 
     let moves = diagram
         .nodes
@@ -200,6 +203,69 @@ impl Graph {
             }
         }
         layer
+    }
+}
+
+impl Graph {
+    /// Columns, with no feedback arrow between two boxes of one column: drawn straight, it
+    /// would run down the column through the boxes between them. Each such pair gets a flow
+    /// constraint putting the feedback's target left of its source, unless a flow path between
+    /// them forbids it; then the columns are worked out again.
+    fn separate_feedback(&mut self) -> Vec<usize> {
+        let mut layer = self.layers();
+        // Each split moves columns, which can bring another pair together: go on until none
+        // can be split. Every split adds a flow edge, so this ends.
+        let mut split = true;
+        while split {
+            split = false;
+            for (u, v) in self.feedback.clone() {
+                if layer[u] != layer[v] || self.reaches(u, v) || self.reaches(v, u) {
+                    continue;
+                }
+                self.succ[v].push(u);
+                self.succ[v].sort_unstable();
+                self.pred[u].push(v);
+                self.topo = self.topological_order();
+                layer = self.layers();
+                split = true;
+            }
+        }
+        layer
+    }
+
+    /// Whether a flow path leads from `from` to `to`.
+    fn reaches(&self, from: usize, to: usize) -> bool {
+        let mut seen = vec![false; self.succ.len()];
+        let mut stack = vec![from];
+        while let Some(v) = stack.pop() {
+            if v == to {
+                return true;
+            }
+            if !std::mem::replace(&mut seen[v], true) {
+                stack.extend(self.succ[v].iter().copied());
+            }
+        }
+        false
+    }
+
+    /// The connected nodes in an order where every flow edge points forwards (Kahn's, in
+    /// index order).
+    fn topological_order(&self) -> Vec<usize> {
+        let mut waiting: Vec<usize> = self.pred.iter().map(Vec::len).collect();
+        let mut ready: std::collections::BTreeSet<usize> = (0..self.succ.len())
+            .filter(|&v| self.connected[v] && waiting[v] == 0)
+            .collect();
+        let mut order = Vec::with_capacity(self.succ.len());
+        while let Some(v) = ready.pop_first() {
+            order.push(v);
+            for &w in &self.succ[v] {
+                waiting[w] -= 1;
+                if waiting[w] == 0 {
+                    ready.insert(w);
+                }
+            }
+        }
+        order
     }
 }
 
@@ -403,6 +469,235 @@ fn place(
     positions
 }
 
+/// How far Tidy keeps an arrow from a box it passes.
+const CLEARANCE: f32 = 10.0;
+/// Passes over the arrows before Tidy stops pushing rows apart; each pass clears every arrow it
+/// finds crossing a box, so a handful is the usual need.
+const CLEARING_PASSES: usize = 256;
+/// Diagrams with more boxes are laid out without clearing: finding the crossings of tens of
+/// thousands of long arrows alone takes seconds, and no interview diagram is near this size.
+const CLEARING_MAX_BOXES: usize = 2_000;
+/// Boxes and arrows looked at over all passes and pushes, at most: bounds Tidy's time on a big
+/// diagram (a 2,000-box diagram gets a few passes; one drawn in an interview all it needs).
+const CLEARING_WORK: usize = 2_000_000;
+
+/// Pushes boxes down until no arrow runs through a box it does not join (or, where pushing
+/// cannot clear them all within a budget of twice the height, keeps the pass that left the
+/// fewest). The
+/// layered layout leaves arrows straight, so a long arrow can cross a middle column and a steep
+/// one a neighbour of its own box. Each crossing is cleared by the smallest of a few pushes
+/// ([`Push`]): everything below a horizontal line, or (without zones, whose bands must stay
+/// apart) one box and those under it in its own column. Either keeps every box's order and
+/// gaps, so nothing overlaps.
+fn clear_arrows(
+    diagram: &Diagram,
+    nodes: &[&DiagramNode],
+    positions: &BTreeMap<NodeId, Point>,
+) -> BTreeMap<NodeId, Point> {
+    let mut laid = Diagram {
+        nodes: nodes
+            .iter()
+            .map(|n| DiagramNode {
+                pos: positions.get(&n.id).copied().unwrap_or(n.pos),
+                ..(*n).clone()
+            })
+            .collect(),
+        edges: diagram.edges.clone(),
+        zones: Vec::new(),
+    };
+    if laid.nodes.len() > CLEARING_MAX_BOXES {
+        return laid.nodes.into_iter().map(|n| (n.id, n.pos)).collect();
+    }
+    let local = diagram.zones.is_empty();
+    let offsets = laid.parallel_offsets();
+    let index: BTreeMap<NodeId, usize> = laid
+        .nodes
+        .iter()
+        .enumerate()
+        .map(|(i, n)| (n.id, i))
+        .collect();
+    let edge_at: BTreeMap<EdgeId, usize> = laid
+        .edges
+        .iter()
+        .enumerate()
+        .rev()
+        .map(|(i, e)| (e.id, i))
+        .collect();
+    // Each pass looks at every box and arrow and each push at every box: a big diagram gets
+    // fewer of both, so Tidy stays quick.
+    let mut work = CLEARING_WORK;
+    let pass_cost = 4 * (laid.nodes.len() + laid.edges.len()) + 1;
+    let push_cost = laid.nodes.len() + 1;
+    // Pushes can steepen other arrows; past twice its height again the layout is not worth
+    // its clearing, so the pushes together may add no more than that.
+    let mut budget = 3.0 * laid.bounds_rect().map_or(0.0, Rect::height) + 600.0;
+    let mut best: Option<(usize, Vec<Point>)> = None;
+    for _ in 0..CLEARING_PASSES {
+        let Some(left) = work.checked_sub(pass_cost) else {
+            break;
+        };
+        work = left;
+        let crossings = super::crossing::arrows_through_boxes(&laid);
+        if best
+            .as_ref()
+            .is_none_or(|(fewest, _)| crossings.len() < *fewest)
+        {
+            best = Some((crossings.len(), laid.nodes.iter().map(|n| n.pos).collect()));
+        }
+        if crossings.is_empty() || budget <= 0.0 {
+            break;
+        }
+        for (edge, through) in crossings {
+            let Some((at, e)) = edge_at
+                .get(&edge)
+                .and_then(|&i| Some((i, laid.edges.get(i)?)))
+            else {
+                continue;
+            };
+            let (Some(&a), Some(&b), Some(&c)) =
+                (index.get(&e.from), index.get(&e.to), index.get(&through))
+            else {
+                continue;
+            };
+            let rect = |i: usize| laid.nodes[i].rect();
+            let (start, end) = ends_between(rect(a), rect(b), offsets[at]);
+            if !super::crossing::segment_crosses(start, end, rect(c)) {
+                // An earlier push this pass already cleared it.
+                continue;
+            }
+            let Some(left) = work.checked_sub(push_cost) else {
+                break;
+            };
+            work = left;
+            let (push, by) = push_clear(&laid, (start, end), (a, b, c), local);
+            if by > budget {
+                continue;
+            }
+            budget -= by;
+            let movers = push.movers(&laid);
+            for (node, moves) in laid.nodes.iter_mut().zip(movers) {
+                if moves {
+                    node.pos.y += by;
+                }
+            }
+        }
+    }
+    // The pass that left the fewest arrows through boxes (the first, on a tie).
+    if let Some((_, kept)) = best {
+        for (node, pos) in laid.nodes.iter_mut().zip(kept) {
+            node.pos = pos;
+        }
+    }
+    laid.nodes.into_iter().map(|n| (n.id, n.pos)).collect()
+}
+
+/// A way of moving boxes down that keeps every gap: which boxes go.
+#[derive(Clone, Copy, Debug)]
+enum Push {
+    /// Every box whose top is at or below this height.
+    Below(f32),
+    /// This box and every box under it that shares some of its width, and so on down (its
+    /// column, and whatever the moving boxes would otherwise land on).
+    Column(usize),
+}
+
+impl Push {
+    /// Which boxes of `laid` move.
+    fn movers(self, laid: &Diagram) -> Vec<bool> {
+        match self {
+            Push::Below(cut) => laid.nodes.iter().map(|n| n.pos.y >= cut).collect(),
+            Push::Column(at) => {
+                let mut moving = vec![false; laid.nodes.len()];
+                let Some(head) = laid.nodes.get(at) else {
+                    return moving;
+                };
+                moving[at] = true;
+                let mut order: Vec<usize> = (0..laid.nodes.len())
+                    .filter(|&i| laid.nodes[i].pos.y >= head.pos.y)
+                    .collect();
+                order.sort_by(|&i, &j| laid.nodes[i].pos.y.total_cmp(&laid.nodes[j].pos.y));
+                let mut moved: Vec<Rect> = vec![head.rect()];
+                for i in order {
+                    if i == at {
+                        continue;
+                    }
+                    let r = laid.nodes[i].rect();
+                    if moved.iter().any(|m| r.min.x < m.max.x && m.min.x < r.max.x) {
+                        moving[i] = true;
+                        moved.push(r);
+                    }
+                }
+                moving
+            }
+        }
+    }
+}
+
+/// The smallest push that takes the segment `start`–`end` (between boxes `a` and `b` of
+/// `laid`) clear of box `c`: of the pushes tried (everything below the top or bottom of `c`,
+/// or below the top of either end's box; and with `local`, the column of `a`, `b` or `c`), the
+/// one needing the least movement for the arrow to pass above or below `c`. Straight-line
+/// estimates: the caller checks again on the next pass.
+fn push_clear(
+    laid: &Diagram,
+    (start, end): (Point, Point),
+    (a, b, c): (usize, usize, usize),
+    local: bool,
+) -> (Push, f32) {
+    let rect = laid.nodes[c].rect();
+    // The part of the segment within the box's columns, as parameters along it.
+    let (t0, t1) = if (end.x - start.x).abs() < f32::EPSILON {
+        (0.0, 1.0)
+    } else {
+        let u = (rect.min.x - start.x) / (end.x - start.x);
+        let v = (rect.max.x - start.x) / (end.x - start.x);
+        (u.min(v).clamp(0.0, 1.0), u.max(v).clamp(0.0, 1.0))
+    };
+    let mut pushes = vec![
+        Push::Below(rect.min.y),
+        Push::Below(rect.max.y),
+        Push::Below(laid.nodes[a].pos.y),
+        Push::Below(laid.nodes[b].pos.y),
+    ];
+    if local {
+        pushes.extend([Push::Column(c), Push::Column(a), Push::Column(b)]);
+    }
+    let mut best: Option<(Push, f32)> = None;
+    for push in pushes {
+        let moving = push.movers(laid);
+        let moves = |i: usize| if moving[i] { 1.0 } else { 0.0 };
+        let (m_start, m_end, m_box) = (moves(a), moves(b), moves(c));
+        for above in [true, false] {
+            // Each sample point needs k·d ≤ r, for a push d ≥ 0.
+            let (mut low, mut high) = (0.0_f32, f32::INFINITY);
+            for t in [t0, t1] {
+                let y = start.y + (end.y - start.y) * t;
+                let k = m_start * (1.0 - t) + m_end * t - m_box;
+                let (k, r) = if above {
+                    (k, rect.min.y - CLEARANCE - y)
+                } else {
+                    (-k, y - rect.max.y - CLEARANCE)
+                };
+                if k.abs() < 1e-6 {
+                    if r < 0.0 {
+                        high = -1.0;
+                    }
+                } else if k > 0.0 {
+                    high = high.min(r / k);
+                } else {
+                    low = low.max(r / k);
+                }
+            }
+            if low <= high && best.is_none_or(|(_, d)| low < d) {
+                best = Some((push, low));
+            }
+        }
+    }
+    // No way found by the straight-line estimate: move the box below the arrow's end.
+    let (push, by) = best.unwrap_or((Push::Below(rect.min.y), rect.height() + CLEARANCE));
+    (push, by.max(1.0).ceil())
+}
+
 /// Fits each zone that has nodes around them, with padding and room for its label.
 fn fit_zones(
     nodes: &[&DiagramNode],
@@ -604,6 +899,61 @@ mod tests {
         let (online, offline) = (t.zones[1].rect(), t.zones[0].rect());
         assert!(online.max.y < offline.min.y, "{online:?} above {offline:?}");
         assert!(t.problems().is_empty());
+    }
+
+    #[test]
+    fn a_long_arrow_does_not_run_through_the_column_it_skips() {
+        // 1→2→3 and 1→3: with 4 beside 2, the middle column holds two boxes, and the straight
+        // 1→3 arrow would run through one of them.
+        let d = diagram(
+            &[1, 2, 3, 4, 5],
+            &[(1, 2), (2, 3), (1, 3), (5, 4), (4, 3), (1, 4)],
+        );
+        let plain = {
+            let mut t = d.clone();
+            let mut graph_nodes: Vec<&DiagramNode> = d.nodes.iter().collect();
+            graph_nodes.sort_by_key(|n| n.id);
+            let mut graph = Graph::new(&d, &graph_nodes);
+            let layers = graph.separate_feedback();
+            let bands = Bands::new(&d, &graph_nodes);
+            let order = order_columns(&graph, &layers, &bands.of_node);
+            let positions = place(&graph_nodes, &graph, &order, &bands);
+            for node in &mut t.nodes {
+                node.pos = positions[&node.id];
+            }
+            t
+        };
+        assert!(
+            !crate::model::crossing::arrows_through_boxes(&plain).is_empty(),
+            "the layered layout alone crosses"
+        );
+        let t = tidied(&d);
+        assert_eq!(crate::model::crossing::arrows_through_boxes(&t), vec![]);
+        assert_no_overlap(&t);
+    }
+
+    #[test]
+    fn a_wide_fan_out_clears_the_source_s_neighbours() {
+        // 1 feeds nine boxes; 10 sits under 1 in its column and feeds 11.
+        let mut edges: Vec<(u64, u64)> = (2..=9).map(|to| (1, to)).collect();
+        edges.extend([(10, 11), (12, 1), (12, 10)]);
+        let d = diagram(&(1..=12).collect::<Vec<_>>(), &edges);
+        let t = tidied(&d);
+        assert_eq!(crate::model::crossing::arrows_through_boxes(&t), vec![]);
+        assert_no_overlap(&t);
+    }
+
+    #[test]
+    fn feedback_between_boxes_of_one_column_splits_them() {
+        // 1→2 and 1→3 put 2 and 3 in one column; 3 feeding back to 2 would run down it.
+        let mut d = diagram(&[1, 2, 3, 4], &[(1, 2), (1, 4), (1, 3), (3, 2)]);
+        d.edges[3].kind = EdgeKind::Feedback;
+        let t = tidied(&d);
+        assert!(
+            pos(&t, 2).x < pos(&t, 3).x,
+            "the feedback's target is left of its source"
+        );
+        assert_eq!(crate::model::crossing::arrows_through_boxes(&t), vec![]);
     }
 
     #[test]

@@ -1,8 +1,10 @@
 //! The domain model: pure data and rules, no UI and no files.
 
 pub mod ask;
+pub mod attach;
 pub mod capacity;
 pub mod clock;
+pub mod crossing;
 pub mod diagram;
 pub mod diagram_ops;
 pub mod drill;

@@ -246,6 +246,11 @@ impl Library {
         self.root.join("cache").join("sessions-index.ron")
     }
 
+    /// Where the canvas view each session was left at is kept (`store::canvas_views`).
+    pub fn canvas_views_path(&self) -> PathBuf {
+        self.root.join("cache").join("canvas-views.ron")
+    }
+
     /// The user's scenarios, each parsed and validated on its own.
     pub fn user_scenarios(&self, frameworks: &[Framework]) -> Vec<Result<Scenario, StoreError>> {
         self.user_scenario_files(frameworks)

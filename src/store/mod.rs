@@ -4,6 +4,7 @@ pub mod atomic;
 pub mod autosave;
 pub mod backup;
 pub mod builtin;
+pub mod canvas_views;
 pub mod catalog;
 pub mod check;
 pub mod error;

@@ -42,107 +42,148 @@ pub fn compare_ui(ui: &mut Ui, catalog: &Catalog, view: &mut CompareView) -> Vec
             },
         );
         ui.add_space(4.0);
-        egui::Grid::new("compare_grid")
-            .num_columns(3)
-            .striped(true)
-            .spacing([24.0, 4.0])
+        // Folded on a short window, so the diagrams keep their room.
+        let tall = ui.ctx().content_rect().height() > 760.0;
+        egui::CollapsingHeader::new(RichText::new("Times and scores").strong())
+            .id_salt("compare_table")
+            .default_open(tall)
             .show(ui, |ui| {
-                let row = |ui: &mut Ui, name: &str, values: [String; 2]| {
-                    ui.label(name);
-                    for v in values {
-                        ui.label(RichText::new(v).strong());
-                    }
-                    ui.end_row();
-                };
-                ui.label("");
-                ui.label(RichText::new("Earlier").weak());
-                ui.label(RichText::new("Later").weak());
-                ui.end_row();
-                row(ui, "Drilled", [a.created.short(), b.created.short()]);
-                row(
-                    ui,
-                    "Time used",
-                    [a, b].map(|s| {
-                        format!(
-                            "{} of {}",
-                            clock_text(s.drill.total_elapsed()),
-                            clock_text(s.drill.total_budget())
-                        )
-                    }),
-                );
-                let result = |s: &Session| s.scores.last().and_then(|x| x.result.clone());
-                row(
-                    ui,
-                    "Band",
-                    [a, b].map(|s| {
-                        result(s).map_or("not scored".to_owned(), |r| r.band.label().to_owned())
-                    }),
-                );
-                row(ui, "Level", [a, b].map(|s| s.target.label().to_owned()));
-                row(
-                    ui,
-                    "Core items",
-                    [a, b].map(|s| {
-                        result(s)
-                            .and_then(|r| r.core)
-                            .map_or("—".to_owned(), |c| format!("{:.0} %", c * 100.0))
-                    }),
-                );
-                row(
-                    ui,
-                    "Rubric coverage",
-                    [a, b].map(|s| {
-                        result(s)
-                            .map_or("—".to_owned(), |r| format!("{:.0} %", r.coverage * 100.0))
-                    }),
-                );
-                row(
-                    ui,
-                    "Mean rating",
-                    [a, b].map(|s| {
-                        result(s)
-                            .and_then(|r| r.signal_average)
-                            .map_or("—".to_owned(), |v| format!("{v:.1}"))
-                    }),
-                );
-                if let Some(framework) = framework {
-                    for (i, phase) in framework.phases.iter().enumerate() {
-                        let cell = |s: &Session| {
-                            let used = s
-                                .drill
-                                .phases
-                                .get(i)
-                                .map(crate::model::PhaseRecord::elapsed)
-                                .unwrap_or_default();
-                            let over = s.drill.phase_overrun(framework, i);
-                            let coverage = result(s)
-                                .and_then(|r| {
-                                    r.phases
-                                        .iter()
-                                        .find(|p| p.phase == phase.id)
-                                        .map(|p| p.coverage)
-                                })
-                                .map_or(String::new(), |c| format!(" · {:.0} %", c * 100.0));
-                            if over.is_zero() {
-                                format!("{}{coverage}", clock_text(used))
-                            } else {
-                                format!("{} (+{}){coverage}", clock_text(used), clock_text(over))
+                egui::Grid::new("compare_grid")
+                    .num_columns(3)
+                    .striped(true)
+                    .spacing([24.0, 4.0])
+                    .show(ui, |ui| {
+                        let row = |ui: &mut Ui, name: &str, values: [String; 2]| {
+                            ui.label(name);
+                            for v in values {
+                                ui.label(RichText::new(v).strong());
                             }
+                            ui.end_row();
                         };
+                        ui.label("");
+                        ui.label(RichText::new("Earlier").weak());
+                        ui.label(RichText::new("Later").weak());
+                        ui.end_row();
+                        row(ui, "Drilled", [a.created.short(), b.created.short()]);
                         row(
                             ui,
-                            &format!("{}. {}", i + 1, phase.name),
-                            [cell(a), cell(b)],
+                            "Time used",
+                            [a, b].map(|s| {
+                                format!(
+                                    "{} of {}",
+                                    clock_text(s.drill.total_elapsed()),
+                                    clock_text(s.drill.total_budget())
+                                )
+                            }),
                         );
-                    }
-                }
+                        let result = |s: &Session| s.scores.last().and_then(|x| x.result.clone());
+                        row(
+                            ui,
+                            "Band",
+                            [a, b].map(|s| {
+                                result(s)
+                                    .map_or("not scored".to_owned(), |r| r.band.label().to_owned())
+                            }),
+                        );
+                        row(ui, "Level", [a, b].map(|s| s.target.label().to_owned()));
+                        row(
+                            ui,
+                            "Core items",
+                            [a, b].map(|s| {
+                                result(s)
+                                    .and_then(|r| r.core)
+                                    .map_or("—".to_owned(), |c| format!("{:.0} %", c * 100.0))
+                            }),
+                        );
+                        row(
+                            ui,
+                            "Rubric coverage",
+                            [a, b].map(|s| {
+                                result(s).map_or("—".to_owned(), |r| {
+                                    format!("{:.0} %", r.coverage * 100.0)
+                                })
+                            }),
+                        );
+                        row(
+                            ui,
+                            "Mean rating",
+                            [a, b].map(|s| {
+                                result(s)
+                                    .and_then(|r| r.signal_average)
+                                    .map_or("—".to_owned(), |v| format!("{v:.1}"))
+                            }),
+                        );
+                        if let Some(framework) = framework {
+                            for (i, phase) in framework.phases.iter().enumerate() {
+                                let cell = |s: &Session| {
+                                    let used = s
+                                        .drill
+                                        .phases
+                                        .get(i)
+                                        .map(crate::model::PhaseRecord::elapsed)
+                                        .unwrap_or_default();
+                                    let over = s.drill.phase_overrun(framework, i);
+                                    let coverage = result(s)
+                                        .and_then(|r| {
+                                            r.phases
+                                                .iter()
+                                                .find(|p| p.phase == phase.id)
+                                                .map(|p| p.coverage)
+                                        })
+                                        .map_or(String::new(), |c| {
+                                            format!(" · {:.0} %", c * 100.0)
+                                        });
+                                    if over.is_zero() {
+                                        format!("{}{coverage}", clock_text(used))
+                                    } else {
+                                        format!(
+                                            "{} (+{}){coverage}",
+                                            clock_text(used),
+                                            clock_text(over)
+                                        )
+                                    }
+                                };
+                                row(
+                                    ui,
+                                    &format!("{}. {}", i + 1, phase.name),
+                                    [cell(a), cell(b)],
+                                );
+                            }
+                        }
+                    });
             });
         ui.add_space(4.0);
     });
     egui::CentralPanel::default().show(ui, |ui| {
+        let [left, right] = &mut view.canvases;
+        ui.horizontal(|ui| {
+            ui.label(RichText::new("Both diagrams").strong());
+            if ui
+                .button("Fit")
+                .on_hover_text("Fit both diagrams at one scale (Shift+1)")
+                .clicked()
+            {
+                left.fit_requested = true;
+                right.fit_requested = true;
+            }
+            if ui
+                .button(format!("{:.0} %", left.view.zoom * 100.0))
+                .on_hover_text("Both back to 100 % · Ctrl+wheel zooms · drag to pan")
+                .clicked()
+            {
+                left.reset_zoom();
+                right.reset_zoom();
+            }
+            ui.checkbox(&mut view.linked, "Move together")
+                .on_hover_text("Panning or zooming one diagram moves the other the same way");
+        });
         let width = ui.available_width();
         let height = ui.available_height();
-        let [left, right] = &mut view.canvases;
+        // Fit on either canvas (Shift+1 there) fits both, at one scale.
+        let fitting = left.fit_requested || right.fit_requested;
+        left.fit_requested = fitting;
+        right.fit_requested = fitting;
+        let before = [left.view, right.view];
         ui.horizontal_top(|ui| {
             let half = egui::vec2((width - 8.0) / 2.0, height);
             let top_down = egui::Layout::top_down(egui::Align::Min);
@@ -155,6 +196,31 @@ pub fn compare_ui(ui: &mut Ui, catalog: &Catalog, view: &mut CompareView) -> Vec
                 let _ = canvas::canvas_ui(ui, &b.diagram, right, false);
             });
         });
+        if fitting {
+            // Each fit alone would draw the smaller diagram larger: one scale for both.
+            left.fit_requested = false;
+            right.fit_requested = false;
+            canvas::share_fit(left, &a.diagram, right, &b.diagram);
+            // This frame drew each fit alone; draw the shared scale at once.
+            ui.ctx().request_repaint();
+        } else if left.fit_requested || right.fit_requested {
+            // Asked for with a key while drawing: both fit on the next frame.
+            left.fit_requested = true;
+            right.fit_requested = true;
+            ui.ctx().request_repaint();
+        } else if left.view != before[0] {
+            if view.linked {
+                right.view.follow(before[0], left.view);
+            } else {
+                right.view.zoom_keeping(right.view_centre(), left.view.zoom);
+            }
+        } else if right.view != before[1] {
+            if view.linked {
+                left.view.follow(before[1], right.view);
+            } else {
+                left.view.zoom_keeping(left.view_centre(), right.view.zoom);
+            }
+        }
     });
     actions
 }

@@ -73,6 +73,7 @@ impl App {
             Action::DismissRepairs => self.repair_notice = None,
             Action::GoToPhase(index) => {
                 if let Some(open) = self.drill_mut()
+                    && open.read_only.is_none()
                     && open.session.go_to_phase(index, now)
                 {
                     open.dirty = true;
@@ -244,6 +245,12 @@ impl App {
                     size,
                 }
             }
+            // Enter on an unchanged name (a new box keeping its kind's name) is no undo step.
+            CanvasIntent::RenameNode(id, label)
+                if diagram.node(id).is_some_and(|n| n.label == label) =>
+            {
+                return;
+            }
             CanvasIntent::RenameNode(id, label) => DiagramCommand::RenameNode { id, label },
             CanvasIntent::SetNodeKind(ids, kind) => DiagramCommand::Batch(
                 ids.into_iter()
@@ -257,6 +264,11 @@ impl App {
                 label: String::new(),
                 kind,
             }),
+            CanvasIntent::RelabelEdge(id, label)
+                if diagram.edge(id).is_some_and(|e| e.label == label) =>
+            {
+                return;
+            }
             CanvasIntent::RelabelEdge(id, label) => DiagramCommand::RelabelEdge { id, label },
             CanvasIntent::SetEdgeKind(ids, kind) => DiagramCommand::Batch(
                 ids.into_iter()
@@ -298,6 +310,11 @@ impl App {
                     },
                     size,
                 })
+            }
+            CanvasIntent::RenameZone(id, label)
+                if diagram.zone(id).is_some_and(|z| z.label == label) =>
+            {
+                return;
             }
             CanvasIntent::RenameZone(id, label) => DiagramCommand::RenameZone { id, label },
             CanvasIntent::Tidy => crate::model::layout::tidy(diagram),

@@ -172,7 +172,7 @@ impl App {
         }
         self.screen = Screen::Drill(Box::new(open));
         self.drill_view = DrillView::default();
-        self.drill_view.canvas.fit_requested = true;
+        self.restore_canvas();
         Ok(())
     }
 

@@ -10,6 +10,7 @@ mod apply;
 mod chrome;
 mod exit;
 mod files;
+mod resume;
 mod saving;
 mod scoring;
 pub mod state;
@@ -83,6 +84,10 @@ pub struct App {
     exiting: bool,
     /// Which drill side panels show.
     side_panels: SidePanels,
+    /// Where each session's canvas was left, kept in the library's cache.
+    canvas_views: crate::store::canvas_views::CanvasViews,
+    /// Undo histories of sessions left during this run, most recent first.
+    kept_histories: Vec<resume::KeptHistory>,
 }
 
 impl App {
@@ -90,6 +95,8 @@ impl App {
     pub fn new(library: Library, clock: Box<dyn Clock>) -> Result<Self, StoreError> {
         let catalog = Catalog::load(&library)?;
         let selected = catalog.entries.first().map(|e| e.scenario.id.clone());
+        let canvas_views =
+            crate::store::canvas_views::CanvasViews::read(&library.canvas_views_path());
         let mut app = Self {
             catalog,
             library,
@@ -118,6 +125,8 @@ impl App {
             exit_signal: ExitSignal::default(),
             exiting: false,
             side_panels: SidePanels::default(),
+            canvas_views,
+            kept_histories: Vec::new(),
         };
         // Temp files of saves killed midway, left by an earlier run.
         for leftover in app.library.clean_leftovers() {
@@ -375,7 +384,10 @@ impl App {
                 let framework = self.catalog.framework(&open.session.framework_id);
                 let scenario = self.catalog.scenario(&open.session.scenario_id);
                 if let Some(framework) = framework {
-                    if open.session.drill.status == DrillStatus::Finished {
+                    // A session held by another instance is only looked at here: as a review.
+                    if open.session.drill.status == DrillStatus::Finished
+                        || open.read_only.is_some()
+                    {
                         let attempts: Vec<&SessionSummary> = self
                             .sessions
                             .iter()
@@ -559,6 +571,10 @@ impl App {
         let Some(open) = self.drill_mut() else {
             return false;
         };
+        // A session held by another instance is only looked at here.
+        if open.read_only.is_some() {
+            return false;
+        }
         let changed = edit(&mut open.session.drill).changed();
         open.dirty |= changed;
         changed

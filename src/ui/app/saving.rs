@@ -18,6 +18,7 @@ impl App {
             self.screen = Screen::Home;
             return;
         }
+        self.keep_canvas();
         // A drill left running would read as interrupted at the next start: its clock stops
         // here, as it does when the window closes.
         let now = self.clock.monotonic();
@@ -89,7 +90,7 @@ impl App {
         if let Some(reason) = self.open_session().and_then(|o| o.read_only.clone()) {
             self.set_status(
                 StatusKind::Error,
-                format!("Not saved: {reason}. Use Save elsewhere… to keep a copy."),
+                format!("Not saved: {reason}. Edit a copy to work on it here."),
             );
             return;
         }
@@ -183,6 +184,7 @@ impl App {
     /// closes. A session with nothing new is not written.
     pub fn save_on_exit(&mut self) {
         let now = self.clock.monotonic();
+        self.keep_canvas();
         let writable = if let Some(open) = self.drill_mut() {
             open.session.drill.tick(now);
             // A running drill's clock moved on since its last save; anything else is written

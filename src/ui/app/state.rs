@@ -285,8 +285,10 @@ impl SidePanels {
 pub struct CompareView {
     /// The attempts, earlier first.
     pub sessions: [Session; 2],
-    /// Each attempt's canvas view.
+    /// Each attempt's canvas view; both at one scale.
     pub canvases: [CanvasState; 2],
+    /// Whether panning or zooming one canvas moves the other the same way.
+    pub linked: bool,
 }
 
 impl CompareView {
@@ -301,6 +303,7 @@ impl CompareView {
         Self {
             sessions: [a, b],
             canvases: [fitted(), fitted()],
+            linked: true,
         }
     }
 }

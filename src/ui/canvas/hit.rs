@@ -2,6 +2,7 @@
 
 use egui::{Pos2, Rect, pos2, vec2};
 
+use crate::model::attach::Side;
 use crate::model::{Diagram, EdgeId, NodeId, ZoneId};
 
 use super::state::{CanvasState, NodeIndex, lookup};
@@ -29,10 +30,15 @@ pub(super) fn hit_test(
     p: Pos2,
 ) -> Hit {
     let view = &state.view;
+    let on_handle = |rect: Rect| {
+        handle_positions(rect)
+            .iter()
+            .any(|h| (p - *h).length() <= HANDLE_RADIUS + 3.0)
+    };
     for id in &state.selection.nodes {
         if let Some(node) = lookup(diagram, index, *id) {
             let rect = view.rect_to_screen(origin, node.pos, vec2(node.size.w, node.size.h));
-            if (p - handle_pos(rect)).length() <= HANDLE_RADIUS + 3.0 {
+            if on_handle(rect) {
                 return Hit::Handle(*id);
             }
             if state.selection.nodes.len() == 1 && (p - rect.right_bottom()).length() <= 8.0 {
@@ -40,13 +46,14 @@ pub(super) fn hit_test(
             }
         }
     }
-    // The handle of any box sits just outside its right edge: look a handle's width to the left.
-    let left_of_handle = view.to_canvas(origin, p - vec2(HANDLE_RADIUS * 2.0 + 2.0, 0.0));
-    if let Some(id) = diagram.node_at(left_of_handle)
-        && let Some(node) = lookup(diagram, index, id)
-    {
-        let rect = view.rect_to_screen(origin, node.pos, vec2(node.size.w, node.size.h));
-        if (p - handle_pos(rect)).length() <= HANDLE_RADIUS + 3.0 {
+    // A box's handles sit just outside its sides: look a handle's width back from each side.
+    for side in Side::ALL {
+        let (dx, dy) = side.outward();
+        let back = vec2(dx, dy) * (HANDLE_RADIUS * 2.0 + 2.0);
+        if let Some(id) = diagram.node_at(view.to_canvas(origin, p - back))
+            && let Some(node) = lookup(diagram, index, id)
+            && on_handle(view.rect_to_screen(origin, node.pos, vec2(node.size.w, node.size.h)))
+        {
             return Hit::Handle(id);
         }
     }
@@ -54,7 +61,7 @@ pub(super) fn hit_test(
     if let Some(id) = diagram.node_at(canvas) {
         if let Some(node) = lookup(diagram, index, id) {
             let rect = view.rect_to_screen(origin, node.pos, vec2(node.size.w, node.size.h));
-            if (p - handle_pos(rect)).length() <= HANDLE_RADIUS + 3.0 {
+            if on_handle(rect) {
                 return Hit::Handle(id);
             }
         }
@@ -74,7 +81,13 @@ pub(super) fn hit_test(
     Hit::Empty
 }
 
-/// The connection handle sits just outside a box's right edge.
-pub(super) fn handle_pos(rect: Rect) -> Pos2 {
-    pos2(rect.right() + HANDLE_RADIUS + 2.0, rect.center().y)
+/// The connection handles sit just outside the middle of each of a box's sides: an arrow can
+/// start from any side.
+pub(super) fn handle_positions(rect: Rect) -> [Pos2; 4] {
+    let model = super::transform::to_model_rect(rect);
+    Side::ALL.map(|side| {
+        let mid = side.midpoint(model);
+        let (dx, dy) = side.outward();
+        pos2(mid.x, mid.y) + vec2(dx, dy) * (HANDLE_RADIUS + 2.0)
+    })
 }

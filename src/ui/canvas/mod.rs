@@ -22,6 +22,7 @@ mod scene;
 pub mod scene_cache;
 mod state;
 pub mod transform;
+mod view_bar;
 
 use egui::{Sense, Ui};
 
@@ -31,6 +32,7 @@ use crate::ui::theme;
 
 pub use intent::{CanvasIntent, GRID, NUDGE, PASTE_OFFSET, snap};
 pub use state::{CanvasState, LabelEdit, LabelTarget, Selection};
+pub use view_bar::{share_fit, view_bar_ui};
 
 use paint::CanvasPainter;
 use state::{Gesture, NodeIndex};

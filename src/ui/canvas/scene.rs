@@ -9,7 +9,7 @@ use crate::model::spatial::InView;
 use crate::model::{Diagram, DiagramEdge, DiagramNode, NodeId};
 use crate::ui::theme;
 
-use super::hit::{HANDLE_RADIUS, handle_pos};
+use super::hit::{HANDLE_RADIUS, handle_positions};
 use super::input::snapped_delta;
 use super::intent::GRID;
 use super::paint::{self, CanvasPainter};
@@ -282,12 +282,14 @@ fn paint_overlays(
         for id in shown {
             if let Some(node) = lookup(diagram, index, id) {
                 let rect = painter.node_rect(node, Vec2::ZERO);
-                painter.painter.circle(
-                    handle_pos(rect),
-                    HANDLE_RADIUS,
-                    painter.visuals.extreme_bg_color,
-                    egui::Stroke::new(2.0, accent),
-                );
+                for handle in handle_positions(rect) {
+                    painter.painter.circle(
+                        handle,
+                        HANDLE_RADIUS,
+                        painter.visuals.extreme_bg_color,
+                        egui::Stroke::new(2.0, accent),
+                    );
+                }
                 if state.selection.nodes.len() == 1 && state.selection.nodes.contains(&id) {
                     let corner = Rect::from_center_size(rect.right_bottom(), vec2(8.0, 8.0));
                     painter.painter.rect_filled(corner, 1.0, accent);
@@ -299,10 +301,27 @@ fn paint_overlays(
         Gesture::Connecting { from, pointer } => {
             if let Some(node) = lookup(diagram, index, *from) {
                 let rect = painter.node_rect(node, Vec2::ZERO);
-                let start = paint::border_point(rect, *pointer);
+                // Over a box it would join, show the arrow as it will be drawn; elsewhere,
+                // from the side facing the pointer.
+                let target = diagram
+                    .node_at(painter.view.to_canvas(painter.origin, *pointer))
+                    .filter(|id| id != from)
+                    .and_then(|id| lookup(diagram, index, id));
+                let (start, end) = match target {
+                    Some(to) => paint::arrow_ends(rect, painter.node_rect(to, Vec2::ZERO), 0.0),
+                    None => (paint::border_point(rect, *pointer), *pointer),
+                };
+                // A head of fixed size (egui's `arrow` scales it with the length).
+                let stroke = egui::Stroke::new(2.0, accent);
+                painter.painter.line_segment([start, end], stroke);
+                let dir = (end - start).normalized();
+                let side = vec2(-dir.y, dir.x) * 5.0;
                 painter
                     .painter
-                    .arrow(start, *pointer - start, egui::Stroke::new(2.0, accent));
+                    .line_segment([end, end - dir * 10.0 + side], stroke);
+                painter
+                    .painter
+                    .line_segment([end, end - dir * 10.0 - side], stroke);
             }
         }
         Gesture::Band { start, now } => {

@@ -22,6 +22,8 @@ pub struct ViewTransform {
 
 /// The space fit leaves around the content, in points.
 pub const FIT_MARGIN: f32 = 40.0;
+/// The largest zoom fit chooses: a small diagram shows at its real size, not blown up.
+pub const FIT_MAX_ZOOM: f32 = 1.0;
 
 impl Default for ViewTransform {
     fn default() -> Self {
@@ -77,9 +79,30 @@ impl ViewTransform {
         let size = content.size().max(vec2(1.0, 1.0));
         self.zoom = (available.x / size.x)
             .min(available.y / size.y)
-            .clamp(MIN_ZOOM, MAX_ZOOM);
+            .clamp(MIN_ZOOM, FIT_MAX_ZOOM);
         let centre = content.center();
         self.pan = (target.center() - origin) - centre.to_vec2() * self.zoom;
+    }
+
+    /// Sets `zoom` keeping the canvas point `anchor` where it is on screen.
+    pub fn zoom_keeping(&mut self, anchor: Point, zoom: f32) {
+        let zoom = zoom.clamp(MIN_ZOOM, MAX_ZOOM);
+        let anchor = vec2(anchor.x, anchor.y);
+        self.pan += anchor * self.zoom - anchor * zoom;
+        self.zoom = zoom;
+    }
+
+    /// Moves this view as `leader` moved from `before` to `after`: the same zoom factor and
+    /// the same screen movement, so a view showing another diagram at the same scale pans and
+    /// zooms in step (around the same point of its area).
+    pub fn follow(&mut self, before: ViewTransform, after: ViewTransform) {
+        // The leader's change maps a point at screen offset s to k·s + (after.pan − k·before.pan).
+        let k = after.zoom / before.zoom;
+        if !k.is_finite() {
+            return;
+        }
+        self.pan = self.pan * k + (after.pan - before.pan * k);
+        self.zoom = (self.zoom * k).clamp(MIN_ZOOM, MAX_ZOOM);
     }
 
     /// Pans so that the canvas point `centre` is in the middle of `area`.
@@ -136,6 +159,57 @@ mod tests {
         assert!((view.zoom - MAX_ZOOM).abs() < f32::EPSILON);
         view.zoom_around(origin, pointer, 0.0001);
         assert!((view.zoom - MIN_ZOOM).abs() < f32::EPSILON);
+    }
+
+    #[test]
+    fn fit_never_blows_a_small_diagram_up() {
+        let mut view = ViewTransform::default();
+        let area = Rect::from_min_size(pos2(0.0, 0.0), vec2(1200.0, 800.0));
+        let one_box = Rect::from_min_size(pos2(100.0, 100.0), vec2(160.0, 80.0));
+        view.fit(area.min, area, one_box);
+        assert!((view.zoom - FIT_MAX_ZOOM).abs() < f32::EPSILON);
+        let centre = view.to_screen(area.min, Point { x: 180.0, y: 140.0 });
+        assert!(
+            (centre - area.center()).length() < 1e-3,
+            "centred: {centre:?}"
+        );
+    }
+
+    #[test]
+    fn a_follower_pans_and_zooms_in_step_with_its_leader() {
+        let origin = pos2(0.0, 0.0);
+        let before = ViewTransform {
+            pan: vec2(30.0, -20.0),
+            zoom: 0.5,
+        };
+        let mut follower = ViewTransform {
+            pan: vec2(-200.0, 75.0),
+            zoom: 0.5,
+        };
+        let mut leader = before;
+        let pointer = pos2(420.0, 310.0);
+        leader.zoom_around(origin, pointer, 1.6);
+        leader.pan += vec2(-35.0, 12.0);
+        let follower_point = follower.to_canvas(origin, pointer);
+        follower.follow(before, leader);
+        assert!((follower.zoom - leader.zoom).abs() < 1e-6, "same scale");
+        // The follower's point that was under the pointer moved exactly as the leader's did.
+        let moved = follower.to_screen(origin, follower_point);
+        assert!(
+            (moved - (pointer + vec2(-35.0, 12.0))).length() < 1e-3,
+            "{moved:?}"
+        );
+    }
+
+    #[test]
+    fn zooming_keeping_a_point_leaves_it_in_place() {
+        let origin = pos2(5.0, 5.0);
+        let mut view = ViewTransform::default();
+        let anchor = Point { x: 300.0, y: -40.0 };
+        let before = view.to_screen(origin, anchor);
+        view.zoom_keeping(anchor, 0.37);
+        assert!((view.zoom - 0.37).abs() < f32::EPSILON);
+        assert!((view.to_screen(origin, anchor) - before).length() < 1e-3);
     }
 
     #[test]

@@ -6,6 +6,7 @@ use egui::{RichText, ScrollArea, Ui};
 use crate::model::scoring::component_presence;
 use crate::ui::{canvas, theme};
 
+use super::state::ReferenceLayout;
 use super::{OpenSession, ReviewContext, ReviewView};
 
 /// The reference architecture beside the user's, components present or missing, model answers.
@@ -71,21 +72,55 @@ pub(super) fn reference_tab_ui(
                     }
                 });
         });
+    ui.horizontal(|ui| {
+        ui.label("Show");
+        for (layout, name) in [
+            (ReferenceLayout::Both, "Both"),
+            (ReferenceLayout::Reference, "Reference only"),
+            (ReferenceLayout::Yours, "Yours only"),
+        ] {
+            if ui
+                .selectable_label(view.reference_layout == layout, name)
+                .clicked()
+                && view.reference_layout != layout
+            {
+                view.reference_layout = layout;
+                view.canvas.fit_requested = true;
+                view.reference_canvas.fit_requested = true;
+            }
+        }
+    });
     // Stacked, each the full width: diagrams are wider than tall, so this keeps them larger.
+    let shown = match view.reference_layout {
+        ReferenceLayout::Both => 2.0,
+        ReferenceLayout::Reference | ReferenceLayout::Yours => 1.0,
+    };
     let width = ui.available_width();
-    let half = egui::vec2(width, (ui.available_height() - 8.0) / 2.0);
+    let part = egui::vec2(width, (ui.available_height() - 8.0 * (shown - 1.0)) / shown);
     let top_down = egui::Layout::top_down(egui::Align::Min);
-    ui.allocate_ui_with_layout(half, top_down, |ui| {
-        ui.label(RichText::new("Your diagram").strong());
-        let _ = canvas::canvas_ui(ui, &open.session.diagram, &mut view.canvas, false);
-    });
-    ui.allocate_ui_with_layout(half, top_down, |ui| {
-        ui.label(RichText::new("Reference").strong());
-        let _ = canvas::canvas_ui(
-            ui,
-            &scenario.reference.diagram,
-            &mut view.reference_canvas,
-            false,
-        );
-    });
+    if view.reference_layout != ReferenceLayout::Reference {
+        ui.allocate_ui_with_layout(part, top_down, |ui| {
+            ui.horizontal(|ui| {
+                ui.label(RichText::new("Your diagram").strong());
+                ui.push_id("yours", |ui| canvas::view_bar_ui(ui, &mut view.canvas));
+            });
+            let _ = canvas::canvas_ui(ui, &open.session.diagram, &mut view.canvas, false);
+        });
+    }
+    if view.reference_layout != ReferenceLayout::Yours {
+        ui.allocate_ui_with_layout(part, top_down, |ui| {
+            ui.horizontal(|ui| {
+                ui.label(RichText::new("Reference").strong());
+                ui.push_id("reference", |ui| {
+                    canvas::view_bar_ui(ui, &mut view.reference_canvas);
+                });
+            });
+            let _ = canvas::canvas_ui(
+                ui,
+                &scenario.reference.diagram,
+                &mut view.reference_canvas,
+                false,
+            );
+        });
+    }
 }

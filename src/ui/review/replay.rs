@@ -61,9 +61,7 @@ pub(super) fn diagram_tab_ui(
         }
         let position = view.replay.unwrap_or(snapshots.len()).min(snapshots.len());
         ui.label(RichText::new(describe(position)).strong());
-        if ui.button("Fit").clicked() {
-            view.canvas.fit_requested = true;
-        }
+        canvas::view_bar_ui(ui, &mut view.canvas);
     });
     let diagram: &Diagram = view
         .replay

@@ -1,5 +1,5 @@
 //! The review screen's view state, owned by the app: which tab shows, the replay position, the
-//! two canvases' pan and zoom, and the score draft. Nothing here draws, and nothing from the
+//! two canvases' pan and zoom and what the Reference tab shows. Nothing here draws, and nothing from the
 //! review's views or the app is imported, so the app holds a `ReviewView` without depending on
 //! them.
 
@@ -39,6 +39,18 @@ impl ReviewTab {
     }
 }
 
+/// Which diagrams the Reference tab shows.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum ReferenceLayout {
+    /// The user's diagram above the reference, each half the height.
+    #[default]
+    Both,
+    /// The reference alone, at full height.
+    Reference,
+    /// The user's diagram alone, at full height.
+    Yours,
+}
+
 /// View state of the review screen.
 #[derive(Debug)]
 pub struct ReviewView {
@@ -50,6 +62,8 @@ pub struct ReviewView {
     pub canvas: CanvasState,
     /// Pan and zoom of the reference diagram.
     pub reference_canvas: CanvasState,
+    /// Which diagrams the Reference tab shows.
+    pub reference_layout: ReferenceLayout,
 }
 
 impl Default for ReviewView {
@@ -60,6 +74,7 @@ impl Default for ReviewView {
             replay: None,
             canvas: fitted(),
             reference_canvas: fitted(),
+            reference_layout: ReferenceLayout::Both,
         }
     }
 }
