@@ -171,7 +171,11 @@ fn export_command(
 ) -> ExitCode {
     match export_session(session, format, output, catalog) {
         Ok(format) => {
-            println!("exported {} ({})", output.display(), format.label());
+            say(&format!(
+                "exported {} ({})",
+                output.display(),
+                format.label()
+            ));
             ExitCode::SUCCESS
         }
         Err(err) => {
@@ -215,13 +219,13 @@ fn export_session(
 fn list_scenarios(library: &Library) -> anyhow::Result<ExitCode> {
     let catalog = Catalog::load(library).context("loading the built-in data")?;
     for entry in &catalog.entries {
-        println!(
+        say(&format!(
             "{}\t{}\t{}\t{}",
             entry.scenario.id,
             entry.scenario.title,
             entry.scenario.category,
             entry.scenario.difficulty.label()
-        );
+        ));
     }
     for problem in &catalog.problems {
         eprintln!("{problem}");
@@ -231,6 +235,12 @@ fn list_scenarios(library: &Library) -> anyhow::Result<ExitCode> {
     } else {
         ExitCode::FAILURE
     })
+}
+
+/// Prints a line of output. A reader that stopped early (`| head -1`) is not an error, so a
+/// closed pipe is ignored instead of panicking as `println!` does.
+fn say(line: &str) {
+    let _ = writeln!(std::io::stdout().lock(), "{line}");
 }
 
 fn ask_interviewer(
@@ -257,11 +267,11 @@ fn check_files(library: &Library, files: &[PathBuf]) -> anyhow::Result<ExitCode>
     let mut all_ok = true;
     for file in files {
         match check_file_in(file, &catalog) {
-            Ok(CheckedFile::Scenario) => println!("OK {} (scenario)", file.display()),
-            Ok(CheckedFile::Session) => println!("OK {} (session)", file.display()),
+            Ok(CheckedFile::Scenario) => say(&format!("OK {} (scenario)", file.display())),
+            Ok(CheckedFile::Session) => say(&format!("OK {} (session)", file.display())),
             Err(err) => {
                 all_ok = false;
-                println!("{err}");
+                say(&err.to_string());
             }
         }
     }

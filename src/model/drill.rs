@@ -155,14 +155,24 @@ impl DrillState {
         }
     }
 
-    /// Phases the candidate has not started: under `UNTOUCHED_MS` of time, no notes and no
-    /// prompt ticked. Finishing with any asks first.
+    /// Phases the candidate has not started: under `UNTOUCHED_MS` of time, no notes, no prompt
+    /// ticked and nothing asked, assumed or met there. Finishing with any asks first.
     pub fn untouched_phases(&self) -> Vec<usize> {
+        let logged = |phase: &str| {
+            self.log.iter().any(|event| match event {
+                InterviewEvent::Asked { phase: p, .. }
+                | InterviewEvent::Assumed { phase: p, .. }
+                | InterviewEvent::Curveball { phase: p, .. } => p == phase,
+            })
+        };
         self.phases
             .iter()
             .enumerate()
             .filter(|(_, p)| {
-                p.elapsed_ms < UNTOUCHED_MS && p.notes.trim().is_empty() && p.checked.is_empty()
+                p.elapsed_ms < UNTOUCHED_MS
+                    && p.notes.trim().is_empty()
+                    && p.checked.is_empty()
+                    && !logged(&p.phase)
             })
             .map(|(i, _)| i)
             .collect()
@@ -379,6 +389,10 @@ mod tests {
         drill.phases[3].notes = "features".to_owned();
         drill.phases[4].checked = vec![0];
         assert_eq!(drill.untouched_phases(), vec![1, 2, 5, 6]);
+        // An assumption stated in a phase touches it, however short the visit.
+        drill.go_to_phase(5, Duration::ZERO);
+        assert!(drill.assume("EU only", Duration::ZERO));
+        assert_eq!(drill.untouched_phases(), vec![1, 2, 6]);
     }
 
     #[test]
