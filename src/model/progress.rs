@@ -29,7 +29,11 @@ pub const WEAK_LEVEL: f32 = Band::THRESHOLDS[1];
 /// The weakest scenario (latest scored level below Lean hire, lowest first), else the one
 /// practised least recently (never practised counts as longest ago, in catalogue order).
 /// `scenarios` are ids and titles in catalogue order.
-pub fn next_drill(scenarios: &[(&str, &str)], attempts: &[Attempt<'_>]) -> Option<NextDrill> {
+pub fn next_drill(
+    scenarios: &[(&str, &str)],
+    attempts: &[Attempt<'_>],
+    zone: &jiff::tz::TimeZone,
+) -> Option<NextDrill> {
     let latest = |id: &str| {
         attempts
             .iter()
@@ -69,7 +73,10 @@ pub fn next_drill(scenarios: &[(&str, &str)], attempts: &[Attempt<'_>]) -> Optio
         .min_by_key(|(_, created)| *created)
         .map(|(id, created)| NextDrill {
             scenario_id: id.to_owned(),
-            reason: format!("practised least recently, on {}", created.short()),
+            reason: format!(
+                "practised least recently, on {}",
+                created.local_short(zone)
+            ),
         })
 }
 
@@ -94,7 +101,7 @@ mod tests {
             attempt("b", 2, Some(2.0)),
             attempt("b", 3, Some(3.2)), // b improved: its latest is not weak
         ];
-        let next = next_drill(&SCENARIOS, &attempts).expect("one");
+        let next = next_drill(&SCENARIOS, &attempts, &jiff::tz::TimeZone::UTC).expect("one");
         assert_eq!(next.scenario_id, "a");
         assert!(next.reason.contains("no hire"), "{}", next.reason);
     }
@@ -102,7 +109,7 @@ mod tests {
     #[test]
     fn otherwise_an_unpractised_then_the_stalest_scenario() {
         let attempts = [attempt("a", 1, Some(3.0)), attempt("b", 2, None)];
-        let next = next_drill(&SCENARIOS, &attempts).expect("one");
+        let next = next_drill(&SCENARIOS, &attempts, &jiff::tz::TimeZone::UTC).expect("one");
         assert_eq!(
             (next.scenario_id.as_str(), next.reason.as_str()),
             ("c", "not practised yet")
@@ -112,7 +119,7 @@ mod tests {
             attempt("b", 2, None),
             attempt("c", 3, Some(2.6)),
         ];
-        let next = next_drill(&SCENARIOS, &attempts).expect("one");
+        let next = next_drill(&SCENARIOS, &attempts, &jiff::tz::TimeZone::UTC).expect("one");
         assert_eq!(next.scenario_id, "b");
         assert!(
             next.reason.starts_with("practised least recently"),
@@ -123,6 +130,6 @@ mod tests {
 
     #[test]
     fn nothing_to_suggest_without_scenarios() {
-        assert_eq!(next_drill(&[], &[]), None);
+        assert_eq!(next_drill(&[], &[], &jiff::tz::TimeZone::UTC), None);
     }
 }

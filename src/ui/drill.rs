@@ -13,7 +13,7 @@ use crate::model::EdgeKind;
 use super::action::Action;
 use super::app::state::{DrillView, OpenSession};
 use super::canvas::{self, CanvasIntent, CanvasState};
-use super::widgets::{budget_bar, clock_text, primary_button};
+use super::widgets::{budget_bar, clock_text, plan_text, primary_button};
 use super::{drill_summary, interviewer, theme};
 
 /// Narrowest a stepper segment gets, so its label fits.
@@ -372,7 +372,12 @@ fn clocks_ui(ui: &mut Ui, open: &OpenSession, framework: &Framework, flash: bool
             ))
             .font(theme::clock_font())
             .color(theme::budget_colour(ui.visuals(), total_used)),
-        );
+        )
+        .on_hover_text(format!(
+            "A {}-minute drill: {}",
+            drill.total_minutes,
+            plan_text(&framework.plan(drill.total_minutes))
+        ));
         let state = match drill.status {
             DrillStatus::Running => "running".to_owned(),
             DrillStatus::Paused => "paused · Space resumes".to_owned(),

@@ -8,7 +8,9 @@ use crate::store::{Catalog, ScenarioSource, SessionSummary};
 use super::action::Action;
 use super::app::state::{DRILL_LENGTHS, Recovery, SessionError};
 use super::theme;
-use super::widgets::{clock_text, list_row, minutes_text, primary_button};
+use super::widgets::{
+    clock_text, list_row, local_time, minutes_text, plan_text, primary_button,
+};
 
 /// How many recent sessions the home screen lists.
 const RECENT_COUNT: usize = 12;
@@ -115,7 +117,7 @@ pub fn home_ui(
                         .map_or(status, |r| r.band.label());
                     let subtitle = format!(
                         "{} · {} · {}",
-                        summary.created.short(),
+                        local_time(ui, summary.created),
                         minutes_text(summary.elapsed),
                         outcome
                     );
@@ -138,7 +140,7 @@ pub fn home_ui(
                     );
                     if let Some(at) = error.backup_at
                         && ui
-                            .button(format!("Restore backup from {}", at.short()))
+                            .button(format!("Restore backup from {}", local_time(ui, at)))
                             .clicked()
                     {
                         actions.push(Action::RestoreBackup(error.path.clone()));
@@ -193,7 +195,7 @@ fn recovery_ui(ui: &mut Ui, catalog: &Catalog, recoveries: &[Recovery]) -> Vec<A
                         ui.label(RichText::new(&summary.scenario_title).strong());
                         ui.label(format!(
                             "· started {} · stopped in {phase} after {}",
-                            summary.created.short(),
+                            local_time(ui, summary.created),
                             clock_text(summary.elapsed)
                         ));
                         if primary_button(ui, "Resume").clicked() {
@@ -261,13 +263,11 @@ fn scenario_detail_ui(
         });
         ui.add_space(theme::SECTION_GAP);
         if let Some(framework) = catalog.framework(&scenario.framework) {
+            let plan = framework.plan(drill_minutes);
             ui.label(
-                RichText::new(format!(
-                    "{} · {} minutes",
-                    framework.name, framework.drill_minutes
-                ))
-                .strong(),
+                RichText::new(format!("{} · {drill_minutes} minutes", framework.name)).strong(),
             );
+            ui.weak(plan_text(&plan));
             egui::Grid::new("phase_budgets")
                 .num_columns(3)
                 .spacing([16.0, 4.0])
@@ -275,9 +275,7 @@ fn scenario_detail_ui(
                     for (i, phase) in framework.phases.iter().enumerate() {
                         ui.weak(format!("{}", i + 1));
                         ui.label(&phase.name);
-                        let secs = phase.budget_secs() * u64::from(drill_minutes)
-                            / u64::from(framework.drill_minutes.max(1));
-                        ui.monospace(clock_text(std::time::Duration::from_secs(secs)));
+                        ui.monospace(clock_text(framework.scaled_budget(i, drill_minutes)));
                         ui.end_row();
                     }
                 });

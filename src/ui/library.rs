@@ -15,7 +15,7 @@ use crate::store::{Catalog, SessionSummary};
 use super::action::Action;
 use super::app::state::SessionError;
 use super::theme;
-use super::widgets::{clock_text, primary_button};
+use super::widgets::{clock_text, display_zone, local_time, primary_button};
 
 /// What the table is sorted by.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -203,7 +203,7 @@ pub fn next_drill_ui(ui: &mut Ui, catalog: &Catalog, sessions: &[SessionSummary]
             level: s.score.as_ref().map(|r| r.level),
         })
         .collect();
-    if let Some(next) = next_drill(&scenarios, &attempts)
+    if let Some(next) = next_drill(&scenarios, &attempts, &display_zone(ui.ctx()))
         && let Some(scenario) = catalog.scenario(&next.scenario_id)
     {
         ui.horizontal_wrapped(|ui| {
@@ -361,7 +361,7 @@ fn table_ui(ui: &mut Ui, rows: &[&SessionSummary], view: &mut LibraryView) -> Ve
                 let mut responses = Vec::new();
                 responses.push(
                     row.col(|ui| {
-                        ui.label(summary.created.short());
+                        ui.label(local_time(ui, summary.created));
                     })
                     .1,
                 );
@@ -499,10 +499,10 @@ fn charts_ui(
         .copied()
         .filter(|s| s.score.is_some())
         .collect();
+    let zone = display_zone(ui.ctx());
     let date_axis = |mark: egui_plot::GridMark, _: &std::ops::RangeInclusive<f64>| {
         let secs = (mark.value * 86_400.0) as i64;
-        let short = Timestamp(secs).short();
-        short.get(..10).unwrap_or(&short).to_owned()
+        Timestamp(secs).local_date(&zone)
     };
     match view.chart {
         Chart::Scores => {

@@ -14,6 +14,8 @@ pub mod open_prompt;
 pub mod review;
 pub mod theme;
 pub mod widgets;
+pub mod window;
 
 pub use action::Action;
 pub use app::{App, Screen, StatusKind};
+pub use window::native_options;

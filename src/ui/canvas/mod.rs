@@ -9,6 +9,7 @@
 //! primitives, palette, minimap, scene cache and view transform beside them. This file runs
 //! one frame through them.
 
+mod clipboard;
 mod hit;
 mod input;
 mod intent;
