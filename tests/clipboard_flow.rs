@@ -84,6 +84,10 @@ fn copied_boxes_reach_the_system_clipboard_and_paste_in_any_window() {
     let d = diagram(&h);
     assert_eq!(d.nodes.len(), 3);
     assert_ne!(d.nodes[2].pos, d.nodes[1].pos, "each paste lands beside the previous one");
+    // Text copied in another app since is the clipboard now: the boxes are not pasted.
+    h.event(Event::Paste("just some words".to_owned()));
+    h.run();
+    assert_eq!(diagram(&h).nodes.len(), 3, "plain text pastes no boxes");
 
     // Another window (another session) pastes the same boxes; other text pastes nothing.
     let other = TestApp::new();

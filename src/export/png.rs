@@ -81,9 +81,27 @@ mod tests {
             .count()
     }
 
+    /// With a CJK face installed (`.ci/run` installs fonts-noto-cjk), a CJK label draws its
+    /// glyphs; on a machine without one there is nothing to fall back to, which the test says.
     #[test]
-    fn labels_are_rendered_as_text() {
-        let node = |label: &str| Diagram {
+    fn cjk_labels_draw_with_a_system_face_when_one_is_installed() {
+        let label = "模型服务";
+        let added = font_database_for(label).len() - font_database_for("").len();
+        if added == 0 {
+            eprintln!("no system font has {label}; install fonts-noto-cjk to test the fallback");
+            return;
+        }
+        assert_eq!(added, 1, "one face covers all four characters");
+        let blank = to_png(&node(""), "", 1.0).expect("renders");
+        let cjk = to_png(&node(label), "", 1.0).expect("renders");
+        assert!(
+            dark_pixels(&cjk) > dark_pixels(&blank) + 40,
+            "the CJK label drew glyphs"
+        );
+    }
+
+    fn node(label: &str) -> Diagram {
+        Diagram {
             nodes: vec![DiagramNode {
                 id: NodeId(1),
                 kind: NodeKind::Cache,
@@ -92,7 +110,11 @@ mod tests {
                 size: DiagramNode::DEFAULT_SIZE,
             }],
             ..Diagram::default()
-        };
+        }
+    }
+
+    #[test]
+    fn labels_are_rendered_as_text() {
         let blank = to_png(&node(""), "", 1.0).expect("renders");
         let labelled = to_png(&node("Redis cache WWWW"), "", 1.0).expect("renders");
         assert!(

@@ -55,16 +55,17 @@ pub(super) fn keyboard(
         {
             copied = state.copy(diagram);
         }
-        // The system clipboard's text arrives with the paste; boxes copied in any Drillboard
-        // window are in it. Other text pastes what this canvas copied last.
+        // The system clipboard's text arrives with the paste: boxes copied in any Drillboard
+        // window are in it, and other text (copied in another app since) pastes nothing. A
+        // bare Ctrl+V (no system clipboard) pastes what this canvas copied last.
         let pasted_text = input.events.iter().find_map(|e| match e {
             egui::Event::Paste(text) => Some(text.clone()),
             _ => None,
         });
-        if let Some(text) = &pasted_text {
-            state.adopt_clipboard_text(text);
-        }
-        let pasted = input.consume_key(Modifiers::COMMAND, Key::V) || pasted_text.is_some();
+        let pasted = match &pasted_text {
+            Some(text) => state.adopt_clipboard_text(text),
+            None => input.consume_key(Modifiers::COMMAND, Key::V),
+        };
         if pasted && let Some((nodes, edges)) = state.clipboard.clone() {
             intents.push(CanvasIntent::Paste { nodes, edges });
         }

@@ -197,16 +197,19 @@ impl CanvasState {
         true
     }
 
-    /// Takes boxes from system clipboard text another window (or this one) copied, unless it is
-    /// the text this canvas's clipboard already came from.
-    pub(super) fn adopt_clipboard_text(&mut self, text: &str) {
-        if self.clipboard_text.as_deref() == Some(text) {
-            return;
+    /// Takes boxes from system clipboard text another window (or this one) copied; text that
+    /// is what this canvas's clipboard came from keeps it (and its paste offset). Returns
+    /// whether the text held boxes: other text is not this canvas's to paste.
+    pub(super) fn adopt_clipboard_text(&mut self, text: &str) -> bool {
+        if self.clipboard.is_some() && self.clipboard_text.as_deref() == Some(text) {
+            return true;
         }
-        if let Some(boxes) = super::clipboard::boxes_from_clipboard(text) {
-            self.clipboard = Some(boxes);
-            self.clipboard_text = Some(text.to_owned());
-        }
+        let Some(boxes) = super::clipboard::boxes_from_clipboard(text) else {
+            return false;
+        };
+        self.clipboard = Some(boxes);
+        self.clipboard_text = Some(text.to_owned());
+        true
     }
 
     /// Moves the clipboard's copies along, so each paste lands beside the previous one.
