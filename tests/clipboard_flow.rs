@@ -78,12 +78,18 @@ fn copied_boxes_reach_the_system_clipboard_and_paste_in_any_window() {
     let d = diagram(&h);
     assert_eq!(d.nodes.len(), 2, "pasted once");
     assert_eq!(d.nodes[1].label, "Velocity features");
-    assert_ne!(d.nodes[1].pos, d.nodes[0].pos, "the copy lands beside the original");
+    assert_ne!(
+        d.nodes[1].pos, d.nodes[0].pos,
+        "the copy lands beside the original"
+    );
     h.event(Event::Paste(text.clone()));
     h.run();
     let d = diagram(&h);
     assert_eq!(d.nodes.len(), 3);
-    assert_ne!(d.nodes[2].pos, d.nodes[1].pos, "each paste lands beside the previous one");
+    assert_ne!(
+        d.nodes[2].pos, d.nodes[1].pos,
+        "each paste lands beside the previous one"
+    );
     // Text copied in another app since is the clipboard now: the boxes are not pasted.
     h.event(Event::Paste("just some words".to_owned()));
     h.run();

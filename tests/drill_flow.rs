@@ -223,9 +223,14 @@ fn the_summary_calls_short_phases_skipped_and_rushed() {
     h.get_by_label("Overview").click();
     h.run();
     let drill = &h.state().open_session().expect("open").session.drill;
-    assert_eq!(drill.phases[3].elapsed(), secs(7), "the clock drove each phase");
+    assert_eq!(
+        drill.phases[3].elapsed(),
+        secs(7),
+        "the clock drove each phase"
+    );
     assert!(
-        h.query_by_label_contains("2 phases skipped · 1 rushed").is_some(),
+        h.query_by_label_contains("2 phases skipped · 1 rushed")
+            .is_some(),
         "the headline names the short phases"
     );
     assert_eq!(h.query_all_by_label("skipped").count(), 2);

@@ -596,8 +596,7 @@ fn a_report_name_with_spaces_links_its_picture_in_angle_brackets() {
         png: None,
         zone: Some(&los_angeles),
     };
-    let written =
-        export::write_export(&session, &context, Format::Markdown, &out).expect("writes");
+    let written = export::write_export(&session, &context, Format::Markdown, &out).expect("writes");
     let picture = dir.path().join("my report_files/diagram.png");
     assert_eq!(written, vec![out.clone(), picture.clone()]);
     let md = std::fs::read_to_string(&out).expect("report written");

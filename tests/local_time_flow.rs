@@ -31,13 +31,21 @@ fn an_evening_drill_in_california_is_dated_that_evening() {
     h.get_by_label("Finish drill").click();
     h.run();
     assert!(
-        h.query_by_label_contains("Drilled 2026-11-23 20:30").is_some(),
+        h.query_by_label_contains("Drilled 2026-11-23 20:30")
+            .is_some(),
         "the review header shows the local time"
     );
     h.state_mut().flush_saves();
     let path = h.state().open_session().expect("open").path.clone();
-    let name = path.file_name().expect("a file").to_string_lossy().into_owned();
-    assert!(name.starts_with("20261124-043000-"), "UTC in the file name: {name}");
+    let name = path
+        .file_name()
+        .expect("a file")
+        .to_string_lossy()
+        .into_owned();
+    assert!(
+        name.starts_with("20261124-043000-"),
+        "UTC in the file name: {name}"
+    );
     let text = std::fs::read_to_string(&path).expect("saved");
     assert!(text.contains("\"2026-11-24T04:30:00Z\""), "UTC in the file");
 

@@ -189,7 +189,10 @@ mod tests {
 
     #[test]
     fn nothing_is_chosen_when_no_face_helps() {
-        assert_eq!(choose_fallbacks(2, &[candidate(&[0, 0])]), Vec::<usize>::new());
+        assert_eq!(
+            choose_fallbacks(2, &[candidate(&[0, 0])]),
+            Vec::<usize>::new()
+        );
         assert_eq!(choose_fallbacks(0, &[candidate(&[])]), Vec::<usize>::new());
         assert_eq!(choose_fallbacks(3, &[]), Vec::<usize>::new());
     }
@@ -209,7 +212,10 @@ mod tests {
         let builtin = builtin_database();
         let latin = missing_chars(builtin, &drawn_chars("Redis cache → 🚀 ✔ Ünïcode"));
         assert!(latin.is_empty(), "{latin:?}");
-        assert_eq!(missing_chars(builtin, &drawn_chars("模型")), vec!['型', '模']);
+        assert_eq!(
+            missing_chars(builtin, &drawn_chars("模型")),
+            vec!['型', '模']
+        );
         let db = font_database_for("Feature store");
         assert_eq!(db.len(), builtin.len(), "no system face was added");
     }

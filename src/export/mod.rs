@@ -153,9 +153,7 @@ pub fn write_export(
 /// to the report: `<stem>_files/diagram.png`, a folder that belongs to the report (as browsers
 /// save a page's images), so re-exporting the report replaces only its own picture. `None`
 /// for a path without a file name.
-pub fn report_picture_path(
-    report: &std::path::Path,
-) -> Option<(std::path::PathBuf, String)> {
+pub fn report_picture_path(report: &std::path::Path) -> Option<(std::path::PathBuf, String)> {
     let stem = report.file_stem()?.to_string_lossy();
     let folder = format!("{stem}_files");
     let path = report.with_file_name(&folder).join("diagram.png");

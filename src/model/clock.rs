@@ -219,7 +219,11 @@ mod tests {
     #[test]
     fn out_of_range_timestamps_format_without_panicking() {
         assert!(Timestamp(i64::MAX).to_string().starts_with("9999-12"));
-        assert!(Timestamp(i64::MIN).local_short(&los_angeles()).contains('-'));
+        assert!(
+            Timestamp(i64::MIN)
+                .local_short(&los_angeles())
+                .contains('-')
+        );
     }
 
     #[test]

@@ -250,7 +250,11 @@ mod tests {
                 Pace::Skipped
             ]
         );
-        assert_eq!(drill.phase_pace(&framework, 99), Pace::OnTime, "no such phase");
+        assert_eq!(
+            drill.phase_pace(&framework, 99),
+            Pace::OnTime,
+            "no such phase"
+        );
     }
 
     #[test]

@@ -73,10 +73,7 @@ pub fn next_drill(
         .min_by_key(|(_, created)| *created)
         .map(|(id, created)| NextDrill {
             scenario_id: id.to_owned(),
-            reason: format!(
-                "practised least recently, on {}",
-                created.local_short(zone)
-            ),
+            reason: format!("practised least recently, on {}", created.local_short(zone)),
         })
 }
 

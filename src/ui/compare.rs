@@ -135,7 +135,9 @@ pub fn compare_ui(ui: &mut Ui, catalog: &Catalog, view: &mut CompareView) -> Vec
             let half = egui::vec2((width - 8.0) / 2.0, height);
             let top_down = egui::Layout::top_down(egui::Align::Min);
             ui.allocate_ui_with_layout(half, top_down, |ui| {
-                ui.label(RichText::new(format!("Earlier · {}", local_time(ui, a.created))).strong());
+                ui.label(
+                    RichText::new(format!("Earlier · {}", local_time(ui, a.created))).strong(),
+                );
                 let _ = canvas::canvas_ui(ui, &a.diagram, left, false);
             });
             ui.allocate_ui_with_layout(half, top_down, |ui| {

@@ -69,10 +69,7 @@ pub fn summary_ui(ui: &mut Ui, session: &Session, framework: &Framework) {
                     Pace::Over => {
                         ui.colored_label(
                             theme::error_colour(ui.visuals()),
-                            format!(
-                                "+{} over",
-                                clock_text(drill.phase_overrun(framework, i))
-                            ),
+                            format!("+{} over", clock_text(drill.phase_overrun(framework, i))),
                         );
                     }
                     pace @ (Pace::Skipped | Pace::Rushed) => {
@@ -120,7 +117,11 @@ fn pace_headline(paces: &[Pace]) -> String {
     }
     let phases = |n: usize| if n == 1 { "phase" } else { "phases" };
     let mut parts = Vec::new();
-    for (n, word) in [(skipped, "skipped"), (rushed, "rushed"), (over, "over budget")] {
+    for (n, word) in [
+        (skipped, "skipped"),
+        (rushed, "rushed"),
+        (over, "over budget"),
+    ] {
         if n > 0 {
             if parts.is_empty() {
                 parts.push(format!("{n} {} {word}", phases(n)));
@@ -145,6 +146,9 @@ mod tests {
             "2 phases skipped · 1 rushed · 1 over budget"
         );
         assert_eq!(pace_headline(&[Over, OnTime]), "1 phase over budget");
-        assert_eq!(pace_headline(&[Rushed, Over, Over]), "1 phase rushed · 2 over budget");
+        assert_eq!(
+            pace_headline(&[Rushed, Over, Over]),
+            "1 phase rushed · 2 over budget"
+        );
     }
 }

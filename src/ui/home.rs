@@ -8,9 +8,7 @@ use crate::store::{Catalog, ScenarioSource, SessionSummary};
 use super::action::Action;
 use super::app::state::{DRILL_LENGTHS, Recovery, SessionError};
 use super::theme;
-use super::widgets::{
-    clock_text, list_row, local_time, minutes_text, plan_text, primary_button,
-};
+use super::widgets::{clock_text, list_row, local_time, minutes_text, plan_text, primary_button};
 
 /// How many recent sessions the home screen lists.
 const RECENT_COUNT: usize = 12;

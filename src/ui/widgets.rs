@@ -40,7 +40,10 @@ pub fn local_time(ui: &egui::Ui, at: crate::model::Timestamp) -> String {
 /// "42 min of phases + 3 min slack for moving between phases": where a drill's minutes go.
 pub fn plan_text(plan: &crate::model::DrillPlan) -> String {
     if plan.slack.is_zero() {
-        format!("{} of phases, no slack between them", minutes_text(plan.phases))
+        format!(
+            "{} of phases, no slack between them",
+            minutes_text(plan.phases)
+        )
     } else {
         format!(
             "{} of phases + {} slack for moving between phases",

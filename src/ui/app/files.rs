@@ -222,7 +222,10 @@ impl App {
             });
             self.set_status(
                 StatusKind::Success,
-                format!("Restored the backup from {}{kept}", backup.saved_at.local_short(&self.zone)),
+                format!(
+                    "Restored the backup from {}{kept}",
+                    backup.saved_at.local_short(&self.zone)
+                ),
             );
         }
     }

@@ -77,7 +77,10 @@ mod tests {
             kind: EdgeKind::Request,
         };
         (
-            vec![node(1, "Feature store\n(online)", 0.0), node(2, "模型服务 🚀", 300.0)],
+            vec![
+                node(1, "Feature store\n(online)", 0.0),
+                node(2, "模型服务 🚀", 300.0),
+            ],
             vec![edge],
         )
     }
