@@ -34,17 +34,17 @@ fn diagram(h: &Harness<'_, App>) -> Diagram {
 fn copied_text(h: &mut Harness<'_, App>) -> Option<String> {
     for _ in 0..4 {
         h.step();
-        let text = h
+        let copied = h
             .output()
             .platform_output
             .commands
             .iter()
             .find_map(|c| match c {
-                OutputCommand::CopyText(text) => Some(text.clone()),
+                OutputCommand::CopyText(copied) => Some(copied.clone()),
                 _ => None,
             });
-        if text.is_some() {
-            return text;
+        if copied.is_some() {
+            return copied;
         }
     }
     None
@@ -67,13 +67,13 @@ fn copied_boxes_reach_the_system_clipboard_and_paste_in_any_window() {
     h.key_press_modifiers(Modifiers::COMMAND, Key::A);
     h.run();
     h.event(Event::Copy);
-    let text = copied_text(&mut h).expect("the copy reached the system clipboard");
-    assert!(text.starts_with("flowchart"), "Mermaid text: {text}");
-    assert!(text.contains("Velocity features"), "{text}");
+    let copied = copied_text(&mut h).expect("the copy reached the system clipboard");
+    assert!(copied.starts_with("flowchart"), "Mermaid text: {copied}");
+    assert!(copied.contains("Velocity features"), "{copied}");
     h.run();
 
     // The system clipboard's text comes back with the paste.
-    h.event(Event::Paste(text.clone()));
+    h.event(Event::Paste(copied.clone()));
     h.run();
     let d = diagram(&h);
     assert_eq!(d.nodes.len(), 2, "pasted once");
@@ -82,7 +82,7 @@ fn copied_boxes_reach_the_system_clipboard_and_paste_in_any_window() {
         d.nodes[1].pos, d.nodes[0].pos,
         "the copy lands beside the original"
     );
-    h.event(Event::Paste(text.clone()));
+    h.event(Event::Paste(copied.clone()));
     h.run();
     let d = diagram(&h);
     assert_eq!(d.nodes.len(), 3);
@@ -101,7 +101,7 @@ fn copied_boxes_reach_the_system_clipboard_and_paste_in_any_window() {
     h2.event(Event::Paste("just some words".to_owned()));
     h2.run();
     assert!(diagram(&h2).nodes.is_empty());
-    h2.event(Event::Paste(text));
+    h2.event(Event::Paste(copied));
     h2.run();
     let d = diagram(&h2);
     assert_eq!(d.nodes.len(), 1);
@@ -127,9 +127,9 @@ fn copy_as_mermaid_hands_the_diagram_to_the_system_clipboard() {
     h.get_by_label("Export").click();
     h.run();
     h.get_by_label("Copy as Mermaid").click();
-    let text = copied_text(&mut h).expect("copied");
+    let copied = copied_text(&mut h).expect("copied");
     assert!(
-        text.starts_with("flowchart") && text.contains("Velocity features"),
-        "{text}"
+        copied.starts_with("flowchart") && copied.contains("Velocity features"),
+        "{copied}"
     );
 }

@@ -578,7 +578,7 @@ fn cli_writes_a_markdown_report_with_its_png_in_its_own_folder() {
 }
 
 /// A report whose name has spaces links to its picture in angle brackets, so the link stays
-/// one link in CommonMark; its dates are in the zone it is given (an evening in California
+/// one link in Markdown; its dates are in the zone it is given (an evening in California
 /// stays on its own day).
 #[test]
 fn a_report_name_with_spaces_links_its_picture_in_angle_brackets() {

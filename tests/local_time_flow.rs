@@ -46,8 +46,11 @@ fn an_evening_drill_in_california_is_dated_that_evening() {
         name.starts_with("20261124-043000-"),
         "UTC in the file name: {name}"
     );
-    let text = std::fs::read_to_string(&path).expect("saved");
-    assert!(text.contains("\"2026-11-24T04:30:00Z\""), "UTC in the file");
+    let saved = std::fs::read_to_string(&path).expect("saved");
+    assert!(
+        saved.contains("\"2026-11-24T04:30:00Z\""),
+        "UTC in the file"
+    );
 
     h.get_by_label("Home").click();
     h.run();

@@ -21,14 +21,19 @@ pub fn clock_text(duration: Duration) -> String {
 #[derive(Clone)]
 struct DisplayZone(jiff::tz::TimeZone);
 
+/// Where `DisplayZone` is kept in egui's memory.
+fn display_zone_id() -> egui::Id {
+    egui::Id::unique("drillboard_display_zone")
+}
+
 /// Sets the zone `local_time` shows times in.
 pub fn set_display_zone(ctx: &egui::Context, zone: &jiff::tz::TimeZone) {
-    ctx.data_mut(|d| d.insert_temp(egui::Id::NULL, DisplayZone(zone.clone())));
+    ctx.data_mut(|d| d.insert_temp(display_zone_id(), DisplayZone(zone.clone())));
 }
 
 /// The zone times are shown in: the one `set_display_zone` gave, else UTC.
 pub fn display_zone(ctx: &egui::Context) -> jiff::tz::TimeZone {
-    ctx.data(|d| d.get_temp::<DisplayZone>(egui::Id::NULL))
+    ctx.data(|d| d.get_temp::<DisplayZone>(display_zone_id()))
         .map_or(jiff::tz::TimeZone::UTC, |z| z.0)
 }
 
