@@ -59,7 +59,7 @@ enum Command {
         question: String,
     },
     /// Export a session's diagram as SVG, PNG or Mermaid, or the whole session as a Markdown
-    /// report (with the diagram's PNG beside it), without a window.
+    /// report (with the diagram's PNG in `<name>_files/` beside it), without a window.
     Export {
         /// The session file (.ron).
         session: PathBuf,
@@ -170,12 +170,15 @@ fn export_command(
     catalog: Option<&Catalog>,
 ) -> ExitCode {
     match export_session(session, format, output, catalog) {
-        Ok(format) => {
+        Ok((format, files)) => {
             say(&format!(
                 "exported {} ({})",
                 output.display(),
                 format.label()
             ));
+            for extra in files.iter().skip(1) {
+                say(&format!("wrote {}", extra.display()));
+            }
             ExitCode::SUCCESS
         }
         Err(err) => {
@@ -185,13 +188,13 @@ fn export_command(
     }
 }
 
-/// Writes a session's diagram to `output`; returns the format used.
+/// Writes a session's diagram to `output`; returns the format used and the files written.
 fn export_session(
     session: &Path,
     format: Option<Format>,
     output: &Path,
     catalog: Option<&Catalog>,
-) -> anyhow::Result<Format> {
+) -> anyhow::Result<(Format, Vec<PathBuf>)> {
     let format = match format {
         Some(format) => format,
         None => output
@@ -205,15 +208,18 @@ fn export_session(
             })?,
     };
     let session = drillboard::store::load_session(session)?;
+    // The report's dates are in the user's zone, as the window shows them.
+    let zone = jiff::tz::TimeZone::system();
     let context = export::ReportContext {
         scenario: catalog.and_then(|c| c.scenario(&session.scenario_id)),
         framework: catalog.and_then(|c| c.framework(&session.framework_id)),
         signals: catalog.map(|c| &c.signals),
         png: None,
+        zone: Some(&zone),
     };
-    export::write_export(&session, &context, format, output)
+    let files = export::write_export(&session, &context, format, output)
         .with_context(|| format!("exporting {}", output.display()))?;
-    Ok(format)
+    Ok((format, files))
 }
 
 fn list_scenarios(library: &Library) -> anyhow::Result<ExitCode> {
@@ -313,14 +319,7 @@ fn open_window(library: Library, start: Start) -> anyhow::Result<ExitCode> {
         // its newest backup to restore.
         Start::Open(file) => app.open_or_report(file),
     }
-    let options = eframe::NativeOptions {
-        viewport: egui::ViewportBuilder::default()
-            .with_title("Drillboard")
-            .with_app_id("drillboard")
-            .with_inner_size([1400.0, 900.0])
-            .with_min_inner_size([900.0, 600.0]),
-        ..Default::default()
-    };
+    let options = drillboard::ui::native_options(app.library());
     let exit_signal = app.exit_signal();
     let start_app = move |cc: &eframe::CreationContext<'_>| {
         let ctx = cc.egui_ctx.clone();

@@ -359,3 +359,70 @@ fn review_lists_questions_in_own_words_and_topics_never_covered() {
             .is_some()
     );
 }
+
+/// A drill that spends seconds on Model and Serving and a third of Edge cases' budget says so:
+/// "skipped" and "rushed" in the summary, never "every phase within budget".
+#[test]
+fn the_summary_calls_short_phases_skipped_and_rushed() {
+    let test = TestApp::new();
+    let mut h = test.harness();
+    h.run();
+    h.get_by_label("Start drill").click();
+    h.run();
+    // Clarify 3:00, High-level 5:00, Data 8:00, Model 0:07, Serving 0:17, Monitoring 2:30 of
+    // 5:00 (on time), Edge cases 1:40 of 5:00 (rushed).
+    for (phase, spent) in [180, 300, 480, 7, 17, 150, 100].into_iter().enumerate() {
+        if phase > 0 {
+            h.key_press_modifiers(Modifiers::COMMAND, Key::ArrowRight);
+            h.run();
+        }
+        test.clock.advance(secs(spent));
+        h.run();
+    }
+    h.get_by_label("Finish drill").click();
+    h.run();
+    // Model got 7 s and no notes: finishing asks first.
+    h.get_by_label("Finish anyway").click();
+    h.run();
+    h.get_by_label("Overview").click();
+    h.run();
+    let drill = &h.state().open_session().expect("open").session.drill;
+    assert_eq!(
+        drill.phases[3].elapsed(),
+        secs(7),
+        "the clock drove each phase"
+    );
+    assert!(
+        h.query_by_label_contains("2 phases skipped · 1 rushed")
+            .is_some(),
+        "the headline names the short phases"
+    );
+    assert_eq!(h.query_all_by_label("skipped").count(), 2);
+    assert_eq!(h.query_all_by_label("rushed").count(), 1);
+    assert!(
+        h.query_by_label_contains("Too little time for Model")
+            .is_some(),
+        "the summary says what to do about it"
+    );
+    assert!(h.query_by_label_contains("within budget").is_none());
+}
+
+/// The home screen shows the length chosen and where its minutes go.
+#[test]
+fn the_chosen_length_and_its_slack_are_shown_before_starting() {
+    let test = TestApp::new();
+    let mut h = test.harness();
+    h.run();
+    assert!(
+        h.query_by_label_contains("42 min of phases + 3 min slack")
+            .is_some()
+    );
+    h.get_by_label("60 min").click();
+    h.run();
+    assert!(h.query_by_label_contains("· 60 minutes").is_some());
+    assert!(h.query_by_label_contains("· 45 minutes").is_none());
+    assert!(
+        h.query_by_label_contains("56 min of phases + 4 min slack for moving between phases")
+            .is_some()
+    );
+}

@@ -477,9 +477,10 @@ fn cli_reports_problems_in_one_line_with_exit_1() {
 }
 
 /// A scored, annotated session as a Markdown report through the CLI: every section, the
-/// Mermaid block and the PNG beside it.
+/// Mermaid block and the PNG in the report's own folder, leaving a `report.png` the user
+/// exported earlier as it was.
 #[test]
-fn cli_writes_a_markdown_report_with_a_png_beside_it() {
+fn cli_writes_a_markdown_report_with_its_png_in_its_own_folder() {
     use drillboard::model::{
         Coverage, Evidence, InterviewEvent, ItemMark, ScoreSheet, Signal, SignalScore,
     };
@@ -529,6 +530,8 @@ fn cli_writes_a_markdown_report_with_a_png_beside_it() {
     let path = dir.path().join("scored.ron");
     save_session(&session, &path).expect("saves");
     let out = dir.path().join("report.md");
+    let earlier_png = dir.path().join("report.png");
+    std::fs::write(&earlier_png, b"the user's own picture").expect("writes");
     let run = drillboard()
         .arg("export")
         .arg(&path)
@@ -566,13 +569,54 @@ fn cli_writes_a_markdown_report_with_a_png_beside_it() {
         ),
         "| Structured thinking | 2 |",
         "| ML problem framing & metrics | 2 |",
-        "![The architecture diagram](report.png)",
+        "![The architecture diagram](report_files/diagram.png)",
         "```mermaid\nflowchart",
     ] {
         assert!(md.contains(expected), "missing {expected:?} in:\n{md}");
     }
     assert_png_of(
-        &std::fs::read(dir.path().join("report.png")).expect("png beside it"),
+        &std::fs::read(dir.path().join("report_files/diagram.png")).expect("the report's png"),
         &session.diagram,
     );
+    assert_eq!(
+        std::fs::read(&earlier_png).expect("still there"),
+        b"the user's own picture",
+        "an unrelated PNG with the report's name is left alone"
+    );
+    let stdout = String::from_utf8_lossy(&run.stdout);
+    assert!(
+        stdout.contains("report_files") && stdout.contains("diagram.png"),
+        "the CLI says where the picture went: {stdout}"
+    );
+}
+
+/// A report whose name has spaces links to its picture in angle brackets, so the link stays
+/// one link in Markdown; its dates are in the zone it is given (an evening in California
+/// stays on its own day).
+#[test]
+fn a_report_name_with_spaces_links_its_picture_in_angle_brackets() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let evening = drillboard::model::Timestamp::parse("2026-11-24T04:30:00Z").expect("parses");
+    let mut session = Session::start(&fraud(), builtin::framework(), 45, evening, Duration::ZERO);
+    session.diagram = rich_diagram();
+    let out = dir.path().join("my report.md");
+    // Los Angeles as its POSIX rule: no time zone database needed, not the machine's zone.
+    let los_angeles = jiff::tz::TimeZone::posix("PST8PDT,M3.2.0,M11.1.0").expect("valid");
+    let context = export::ReportContext {
+        scenario: None,
+        framework: None,
+        signals: None,
+        png: None,
+        zone: Some(&los_angeles),
+    };
+    let written = export::write_export(&session, &context, Format::Markdown, &out).expect("writes");
+    let picture = dir.path().join("my report_files/diagram.png");
+    assert_eq!(written, vec![out.clone(), picture.clone()]);
+    let md = std::fs::read_to_string(&out).expect("report written");
+    assert!(
+        md.contains("![The architecture diagram](<my report_files/diagram.png>)"),
+        "{md}"
+    );
+    assert!(md.contains("Practice drill of 2026-11-23 20:30"), "{md}");
+    assert!(picture.is_file());
 }

@@ -20,8 +20,17 @@ pub struct ReportContext<'a> {
     pub framework: Option<&'a Framework>,
     /// The signal rubric (names and level descriptors).
     pub signals: Option<&'a SignalSet>,
-    /// The file name of the PNG written beside the report, to link to.
+    /// The report's PNG, relative to the report (`report_files/diagram.png`), to link to.
     pub png: Option<&'a str>,
+    /// The zone the report's dates are written in (the user's); `None` writes UTC.
+    pub zone: Option<&'a jiff::tz::TimeZone>,
+}
+
+impl ReportContext<'_> {
+    /// "2026-11-23 20:30" in the report's zone.
+    fn when(&self, at: crate::model::Timestamp) -> String {
+        at.local_short(self.zone.unwrap_or(&jiff::tz::TimeZone::UTC))
+    }
 }
 
 fn clock(d: Duration) -> String {
@@ -69,7 +78,7 @@ pub fn to_markdown(session: &Session, context: &ReportContext<'_>) -> String {
     let _ = writeln!(
         md,
         "Practice drill of {} · {status} · {} used of {} minutes\n",
-        session.created.short(),
+        context.when(session.created),
         clock(drill.total_elapsed()),
         drill.total_minutes
     );
@@ -197,7 +206,12 @@ pub fn to_markdown(session: &Session, context: &ReportContext<'_>) -> String {
 
     let _ = writeln!(md, "## Diagram\n");
     if let Some(png) = context.png {
-        let _ = writeln!(md, "![The architecture diagram]({png})\n");
+        // Angle brackets keep a link with spaces or parentheses in it one link (CommonMark).
+        if png.contains([' ', '(', ')']) {
+            let _ = writeln!(md, "![The architecture diagram](<{png}>)\n");
+        } else {
+            let _ = writeln!(md, "![The architecture diagram]({png})\n");
+        }
     }
     if session.diagram.nodes.is_empty() {
         let _ = writeln!(md, "*The diagram is empty.*");
@@ -222,7 +236,7 @@ fn score_section(
     let _ = writeln!(
         md,
         "## Score\n\nScored {}{}.\n",
-        sheet.at.short(),
+        context.when(sheet.at),
         if revisions > 1 {
             format!(" (revision {revisions})")
         } else {

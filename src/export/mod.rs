@@ -4,6 +4,7 @@
 //! Pure functions to bytes, except `write_export`, the one place export files are written.
 //! The colours here match `ui::theme` in light mode, copied so that export needs no egui.
 
+mod fonts;
 pub mod markdown;
 pub mod mermaid;
 pub mod png;
@@ -115,7 +116,9 @@ pub fn export(
 }
 
 /// Writes an export of a session to `output`, atomically. A Markdown report also writes the
-/// diagram as a PNG beside it (same name, `.png`) and links to it. Returns the files written.
+/// diagram as a PNG in its own folder beside it (`report.md` → `report_files/diagram.png`, see
+/// `report_picture_path`) and links to it, so a `report.png` the user exported earlier is never
+/// replaced. Returns the files written, the asked-for one first.
 pub fn write_export(
     session: &crate::model::Session,
     context: &ReportContext<'_>,
@@ -125,20 +128,36 @@ pub fn write_export(
     use crate::store::atomic::write_atomic;
     let mut written = Vec::new();
     let mut context = *context;
-    let png_path = output.with_extension("png");
-    let png_name = png_path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned());
-    if format == Format::Markdown && !session.diagram.nodes.is_empty() && png_path != output {
+    let picture = report_picture_path(output);
+    if format == Format::Markdown
+        && !session.diagram.nodes.is_empty()
+        && let Some((png_path, link)) = &picture
+    {
         let png = to_png(&session.diagram, &session.scenario_title, PNG_SCALE)?;
-        write_atomic(&png_path, &png)?;
-        written.push(png_path);
-        context.png = png_name.as_deref();
+        if let Some(dir) = png_path.parent() {
+            std::fs::create_dir_all(dir).map_err(|e| {
+                crate::store::StoreError::io(dir, "create the report's picture folder", e)
+            })?;
+        }
+        write_atomic(png_path, &png)?;
+        written.push(png_path.clone());
+        context.png = Some(link.as_str());
     }
     let bytes = export(session, &context, format)?;
     write_atomic(output, &bytes)?;
     written.insert(0, output.to_path_buf());
     Ok(written)
+}
+
+/// Where a Markdown report at `report` keeps its diagram picture, and the link to it relative
+/// to the report: `<stem>_files/diagram.png`, a folder that belongs to the report (as browsers
+/// save a page's images), so re-exporting the report replaces only its own picture. `None`
+/// for a path without a file name.
+pub fn report_picture_path(report: &std::path::Path) -> Option<(std::path::PathBuf, String)> {
+    let stem = report.file_stem()?.to_string_lossy();
+    let folder = format!("{stem}_files");
+    let path = report.with_file_name(&folder).join("diagram.png");
+    Some((path, format!("{folder}/diagram.png")))
 }
 
 /// An sRGB colour.

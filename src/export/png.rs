@@ -1,14 +1,14 @@
-//! PNG export: the SVG export rendered by resvg, with a built-in font so that no system fonts
-//! are needed and the picture looks the same on every machine.
-
-use std::sync::{Arc, OnceLock};
+//! PNG export: the SVG export rendered by resvg with egui's built-in fonts, so the picture looks
+//! the same on every machine; system fonts stand in only for characters those lack
+//! (`fonts.rs`).
 
 use resvg::tiny_skia::{Pixmap, Transform};
-use resvg::usvg::{self, fontdb};
+use resvg::usvg;
 
 use crate::model::Diagram;
 
 use super::ExportError;
+use super::fonts::font_database_for;
 use super::svg::{FONT_FAMILY, page_size, to_svg};
 
 /// The most pixels a PNG export may have (about 160 MB of RGBA while rendering).
@@ -37,7 +37,7 @@ pub fn to_png(diagram: &Diagram, title: &str, scale: f32) -> Result<Vec<u8>, Exp
     let svg = to_svg(diagram, title);
     let options = usvg::Options {
         font_family: FONT_FAMILY.to_owned(),
-        fontdb: font_database(),
+        fontdb: font_database_for(&svg),
         ..usvg::Options::default()
     };
     let tree =
@@ -54,24 +54,6 @@ pub fn to_png(diagram: &Diagram, title: &str, scale: f32) -> Result<Vec<u8>, Exp
         .map_err(|e| ExportError::Encode(e.to_string()))
 }
 
-/// A font database holding only egui's Ubuntu Light, which is also every generic family, so
-/// that text renders the same whatever fonts the system has. Built once.
-fn font_database() -> Arc<fontdb::Database> {
-    static DATABASE: OnceLock<Arc<fontdb::Database>> = OnceLock::new();
-    DATABASE
-        .get_or_init(|| {
-            let mut db = fontdb::Database::new();
-            db.load_font_data(epaint_default_fonts::UBUNTU_LIGHT.to_vec());
-            db.set_sans_serif_family(FONT_FAMILY);
-            db.set_serif_family(FONT_FAMILY);
-            db.set_monospace_family(FONT_FAMILY);
-            db.set_cursive_family(FONT_FAMILY);
-            db.set_fantasy_family(FONT_FAMILY);
-            Arc::new(db)
-        })
-        .clone()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -79,7 +61,7 @@ mod tests {
 
     #[test]
     fn the_embedded_font_has_the_family_the_svg_asks_for() {
-        let db = font_database();
+        let db = font_database_for("");
         let families: Vec<String> = db
             .faces()
             .flat_map(|face| face.families.iter().map(|(name, _)| name.clone()))
@@ -99,9 +81,27 @@ mod tests {
             .count()
     }
 
+    /// With a CJK face installed (`.ci/run` installs fonts-noto-cjk), a CJK label draws its
+    /// glyphs; on a machine without one there is nothing to fall back to, which the test says.
     #[test]
-    fn labels_are_rendered_as_text() {
-        let node = |label: &str| Diagram {
+    fn cjk_labels_draw_with_a_system_face_when_one_is_installed() {
+        let label = "模型服务";
+        let added = font_database_for(label).len() - font_database_for("").len();
+        if added == 0 {
+            eprintln!("no system font has {label}; install fonts-noto-cjk to test the fallback");
+            return;
+        }
+        assert_eq!(added, 1, "one face covers all four characters");
+        let blank = to_png(&node(""), "", 1.0).expect("renders");
+        let cjk = to_png(&node(label), "", 1.0).expect("renders");
+        assert!(
+            dark_pixels(&cjk) > dark_pixels(&blank) + 40,
+            "the CJK label drew glyphs"
+        );
+    }
+
+    fn node(label: &str) -> Diagram {
+        Diagram {
             nodes: vec![DiagramNode {
                 id: NodeId(1),
                 kind: NodeKind::Cache,
@@ -110,7 +110,11 @@ mod tests {
                 size: DiagramNode::DEFAULT_SIZE,
             }],
             ..Diagram::default()
-        };
+        }
+    }
+
+    #[test]
+    fn labels_are_rendered_as_text() {
         let blank = to_png(&node(""), "", 1.0).expect("renders");
         let labelled = to_png(&node("Redis cache WWWW"), "", 1.0).expect("renders");
         assert!(

@@ -81,75 +81,68 @@ impl Clock for FakeClock {
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Timestamp(pub i64);
 
-/// The civil date of a day number counted from 1970-01-01 (Howard Hinnant's algorithm).
-fn civil_from_days(days: i64) -> (i64, u32, u32) {
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z.rem_euclid(146_097);
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let day = (doy - (153 * mp + 2) / 5 + 1) as u32;
-    let month = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
-    let year = yoe + era * 400 + i64::from(month <= 2);
-    (year, month, day)
-}
-
-/// The day number (from 1970-01-01) of a civil date.
-fn days_from_civil(year: i64, month: u32, day: u32) -> i64 {
-    let year = if month <= 2 { year - 1 } else { year };
-    let era = year.div_euclid(400);
-    let yoe = year.rem_euclid(400);
-    let month = i64::from(month);
-    let mp = if month > 2 { month - 3 } else { month + 9 };
-    let doy = (153 * mp + 2) / 5 + i64::from(day) - 1;
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    era * 146_097 + doe - 719_468
-}
-
 impl Timestamp {
-    /// Year, month, day, hour, minute, second in UTC.
+    /// The instant as jiff's timestamp, clamped to the years jiff can hold (-9999 to 9999), so
+    /// that no saved number can make formatting fail.
+    pub fn to_jiff(self) -> jiff::Timestamp {
+        let secs = self.0.clamp(
+            jiff::Timestamp::MIN.as_second(),
+            jiff::Timestamp::MAX.as_second(),
+        );
+        jiff::Timestamp::from_second(secs).unwrap_or(jiff::Timestamp::UNIX_EPOCH)
+    }
+
+    /// Year, month, day, hour, minute, second in UTC, for file names.
     pub fn parts(self) -> (i64, u32, u32, u32, u32, u32) {
-        let days = self.0.div_euclid(86_400);
-        let secs = self.0.rem_euclid(86_400) as u32;
-        let (y, m, d) = civil_from_days(days);
-        (y, m, d, secs / 3600, secs / 60 % 60, secs % 60)
+        let t = self.to_jiff().to_zoned_datetime(jiff::tz::TimeZone::UTC);
+        (
+            i64::from(t.year()),
+            t.month() as u32,
+            t.day() as u32,
+            t.hour() as u32,
+            t.minute() as u32,
+            t.second() as u32,
+        )
     }
 
-    /// "2026-11-23 08:39", for tables.
-    pub fn short(self) -> String {
-        let (y, mo, d, h, mi, _) = self.parts();
-        format!("{y:04}-{mo:02}-{d:02} {h:02}:{mi:02}")
+    /// "2026-11-23 00:39" in `zone`, for tables and headings: what the user's own clock said.
+    pub fn local_short(self, zone: &jiff::tz::TimeZone) -> String {
+        self.to_jiff()
+            .to_zoned_datetime(zone.clone())
+            .strftime("%Y-%m-%d %H:%M")
+            .to_string()
     }
 
-    /// Parses "YYYY-MM-DDTHH:MM:SSZ".
+    /// "2026-11-23" in `zone`.
+    pub fn local_date(self, zone: &jiff::tz::TimeZone) -> String {
+        self.to_jiff()
+            .to_zoned_datetime(zone.clone())
+            .strftime("%Y-%m-%d")
+            .to_string()
+    }
+
+    /// Parses "YYYY-MM-DDTHH:MM:SSZ", the one form session files use.
     pub fn parse(text: &str) -> Option<Timestamp> {
         let b = text.as_bytes();
         if b.len() != 20 || b[4] != b'-' || b[7] != b'-' || b[10] != b'T' || b[19] != b'Z' {
             return None;
         }
-        let num = |range: std::ops::Range<usize>| text.get(range)?.parse::<u32>().ok();
-        let (year, month, day) = (num(0..4)?, num(5..7)?, num(8..10)?);
-        let (hour, minute, second) = (num(11..13)?, num(14..16)?, num(17..19)?);
-        if !(1..=12).contains(&month)
-            || !(1..=31).contains(&day)
-            || hour > 23
-            || minute > 59
-            || second > 60
+        if !text[..19]
+            .bytes()
+            .enumerate()
+            .all(|(i, c)| matches!(i, 4 | 7 | 10 | 13 | 16) || c.is_ascii_digit())
         {
             return None;
         }
-        let days = days_from_civil(i64::from(year), month, day);
-        Some(Timestamp(
-            days * 86_400 + i64::from(hour * 3600 + minute * 60 + second),
-        ))
+        let t: jiff::Timestamp = text.parse().ok()?;
+        Some(Timestamp(t.as_second()))
     }
 }
 
 impl fmt::Display for Timestamp {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let (y, mo, d, h, mi, s) = self.parts();
-        write!(f, "{y:04}-{mo:02}-{d:02}T{h:02}:{mi:02}:{s:02}Z")
+        // jiff prints whole seconds in RFC 3339 with a Z: "2026-11-23T08:39:45Z".
+        write!(f, "{}", self.to_jiff())
     }
 }
 
@@ -191,9 +184,46 @@ mod tests {
             "2026-13-01T00:00:00Z",
             "2026-11-23 08:39:45",
             "20261123T083945Z",
+            "2026-11-23T08:39:45+01:00",
+            "+026-11-23T08:39:45Z",
+            "2026-02-30T08:39:45Z",
         ] {
             assert_eq!(Timestamp::parse(text), None, "{text}");
         }
+    }
+
+    /// Los Angeles given explicitly as its POSIX rule, so the test needs no time zone
+    /// database and never reads the machine's zone.
+    fn los_angeles() -> jiff::tz::TimeZone {
+        jiff::tz::TimeZone::posix("PST8PDT,M3.2.0,M11.1.0").expect("a valid rule")
+    }
+
+    #[test]
+    fn local_times_are_shown_in_the_given_zone() {
+        // 2026-11-24T04:30:00Z is the evening of the 23rd in California (UTC-8 in November).
+        let evening = Timestamp::parse("2026-11-24T04:30:00Z").expect("parses");
+        assert_eq!(evening.local_short(&los_angeles()), "2026-11-23 20:30");
+        assert_eq!(evening.local_date(&los_angeles()), "2026-11-23");
+        assert_eq!(
+            evening.local_short(&jiff::tz::TimeZone::UTC),
+            "2026-11-24 04:30"
+        );
+        // Summer time: UTC-7.
+        let july = Timestamp::parse("2026-07-01T03:00:00Z").expect("parses");
+        assert_eq!(july.local_short(&los_angeles()), "2026-06-30 20:00");
+        // The file name and the file keep UTC.
+        assert_eq!(evening.parts(), (2026, 11, 24, 4, 30, 0));
+        assert_eq!(evening.to_string(), "2026-11-24T04:30:00Z");
+    }
+
+    #[test]
+    fn out_of_range_timestamps_format_without_panicking() {
+        assert!(Timestamp(i64::MAX).to_string().starts_with("9999-12"));
+        assert!(
+            Timestamp(i64::MIN)
+                .local_short(&los_angeles())
+                .contains('-')
+        );
     }
 
     #[test]

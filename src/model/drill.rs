@@ -7,6 +7,7 @@
 use std::time::Duration;
 
 use super::ask::{QuestionMatch, match_question};
+use super::framework::Framework;
 use super::scenario::{ClarifyingQuestion, FollowUpCard, QuestionTopic};
 use super::session::{DrillState, DrillStatus, InterviewEvent};
 
@@ -24,7 +25,76 @@ pub enum AskOutcome {
     NoData,
 }
 
+/// How a phase's time compares with its budget. Under-using a phase is the failure that
+/// matters most in an interview (a design with no model or no serving story), so it is
+/// told apart from running over.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Pace {
+    /// Less than `SKIPPED_BELOW` of the budget: the phase was opened and left, or never
+    /// reached. During a drill, phases not reached yet are skipped so far.
+    Skipped,
+    /// At least `SKIPPED_BELOW` but less than `RUSHED_BELOW` of the budget.
+    Rushed,
+    /// From `RUSHED_BELOW` of the budget up to the budget itself.
+    OnTime,
+    /// Past the budget.
+    Over,
+}
+
+/// Below this share of its budget a phase counts as skipped: under a minute of an 8-minute
+/// phase is not enough to say anything an interviewer could credit.
+pub const SKIPPED_BELOW: f64 = 0.10;
+
+/// Below this share of its budget a phase counts as rushed: half the budget is about the
+/// least that works through a phase's checklist at interview pace.
+pub const RUSHED_BELOW: f64 = 0.50;
+
+impl Pace {
+    /// The pace of a phase that took `elapsed` of a `budget`. A phase without a budget is on
+    /// time while it has no time and over once it has any.
+    pub fn of(elapsed: Duration, budget: Duration) -> Pace {
+        if elapsed > budget {
+            return Pace::Over;
+        }
+        if budget.is_zero() {
+            return Pace::OnTime;
+        }
+        let used = elapsed.as_secs_f64() / budget.as_secs_f64();
+        if used < SKIPPED_BELOW {
+            Pace::Skipped
+        } else if used < RUSHED_BELOW {
+            Pace::Rushed
+        } else {
+            Pace::OnTime
+        }
+    }
+
+    /// The word the summary shows: "skipped", "rushed", "on time" or "over".
+    pub fn label(self) -> &'static str {
+        match self {
+            Pace::Skipped => "skipped",
+            Pace::Rushed => "rushed",
+            Pace::OnTime => "on time",
+            Pace::Over => "over",
+        }
+    }
+
+    /// Whether the phase got too little of its time (skipped or rushed).
+    pub fn is_short(self) -> bool {
+        matches!(self, Pace::Skipped | Pace::Rushed)
+    }
+}
+
 impl DrillState {
+    /// How phase `index` used its budget (see `Pace` for the thresholds).
+    pub fn phase_pace(&self, framework: &Framework, index: usize) -> Pace {
+        let elapsed = self
+            .phases
+            .get(index)
+            .map_or(Duration::ZERO, super::session::PhaseRecord::elapsed);
+        Pace::of(elapsed, self.phase_budget(framework, index))
+    }
+
     /// Logs a clarifying question the candidate asked in their own words (`asked_as`, trimmed)
     /// with the scripted question it matched and its answer, stamped with the drill time and
     /// phase. A scripted question already asked is not logged twice; returns whether it was
@@ -408,5 +478,66 @@ mod tests {
             "no time added"
         );
         assert!(!drill.reopen(), "already open");
+    }
+
+    #[test]
+    fn pace_is_judged_by_the_share_of_the_budget_used() {
+        let secs = Duration::from_secs;
+        let eight_minutes = secs(480);
+        let table = [
+            (secs(0), eight_minutes, Pace::Skipped),
+            (secs(7), eight_minutes, Pace::Skipped),
+            (secs(17), eight_minutes, Pace::Skipped),
+            (secs(47), eight_minutes, Pace::Skipped),
+            (secs(48), eight_minutes, Pace::Rushed),
+            (secs(239), eight_minutes, Pace::Rushed),
+            (secs(240), eight_minutes, Pace::OnTime),
+            (secs(480), eight_minutes, Pace::OnTime),
+            (Duration::from_millis(480_001), eight_minutes, Pace::Over),
+            (secs(900), eight_minutes, Pace::Over),
+            (Duration::ZERO, Duration::ZERO, Pace::OnTime),
+            (secs(1), Duration::ZERO, Pace::Over),
+        ];
+        for (elapsed, budget, expected) in table {
+            assert_eq!(
+                Pace::of(elapsed, budget),
+                expected,
+                "{elapsed:?} of {budget:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn the_issue_drill_reports_its_short_phases_as_skipped() {
+        // Model, Serving, Monitor and Edge got 0:07–0:17 of their 5–8-minute budgets.
+        let framework = framework();
+        let mut drill = drill();
+        let spent = [180, 300, 480, 7, 17, 12, 9];
+        let mut now = 0;
+        for (index, secs) in spent.into_iter().enumerate() {
+            drill.go_to_phase(index, Duration::from_secs(now));
+            now += secs;
+            drill.tick(Duration::from_secs(now));
+        }
+        let paces: Vec<Pace> = (0..spent.len())
+            .map(|i| drill.phase_pace(&framework, i))
+            .collect();
+        assert_eq!(
+            paces,
+            [
+                Pace::OnTime,
+                Pace::OnTime,
+                Pace::OnTime,
+                Pace::Skipped,
+                Pace::Skipped,
+                Pace::Skipped,
+                Pace::Skipped
+            ]
+        );
+        assert_eq!(
+            drill.phase_pace(&framework, 99),
+            Pace::OnTime,
+            "no such phase"
+        );
     }
 }

@@ -44,6 +44,17 @@ pub struct Framework {
     pub phases: Vec<Phase>,
 }
 
+/// How a drill's length divides between the phases' budgets and slack for transitions.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct DrillPlan {
+    /// The drill's length.
+    pub total: std::time::Duration,
+    /// The phases' budgets added up.
+    pub phases: std::time::Duration,
+    /// What is left for moving between phases (`total - phases`).
+    pub slack: std::time::Duration,
+}
+
 /// Why a framework file cannot be used.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 pub enum FrameworkError {
@@ -82,6 +93,31 @@ impl Framework {
         self.phases.iter().map(|p| p.budget_minutes).sum()
     }
 
+    /// A phase's budget in a drill of `drill_minutes`, scaled from the framework's own length
+    /// (a 30-minute drill gives each phase two thirds of its 45-minute budget).
+    pub fn scaled_budget(&self, index: usize, drill_minutes: u32) -> std::time::Duration {
+        let Some(phase) = self.phases.get(index) else {
+            return std::time::Duration::ZERO;
+        };
+        let drill = u64::from(drill_minutes.max(1));
+        let reference = u64::from(self.drill_minutes.max(1));
+        std::time::Duration::from_millis(phase.budget_secs() * 1000 * drill / reference)
+    }
+
+    /// How a drill of `drill_minutes` divides: the phases' budgets and the slack left over for
+    /// moving between phases (the built-in framework gives 42 of 45 minutes to phases).
+    pub fn plan(&self, drill_minutes: u32) -> DrillPlan {
+        let total = std::time::Duration::from_secs(u64::from(drill_minutes) * 60);
+        let phases = (0..self.phases.len())
+            .map(|i| self.scaled_budget(i, drill_minutes))
+            .sum::<std::time::Duration>();
+        DrillPlan {
+            total,
+            phases,
+            slack: total.saturating_sub(phases),
+        }
+    }
+
     /// Checks the framework is usable: phases exist, ids are unique, budgets fit the drill.
     pub fn validate(&self) -> Result<(), FrameworkError> {
         if self.phases.is_empty() {
@@ -106,5 +142,31 @@ impl Framework {
             });
         }
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::time::Duration;
+
+    use super::*;
+
+    #[test]
+    fn a_drill_divides_into_phase_budgets_and_slack_at_every_length() {
+        let framework = crate::store::builtin::framework();
+        let minutes = |m: u64| Duration::from_secs(m * 60);
+        for (length, phases, slack) in [(45, 42, 3), (30, 28, 2), (60, 56, 4)] {
+            assert_eq!(
+                framework.plan(length),
+                DrillPlan {
+                    total: minutes(u64::from(length)),
+                    phases: minutes(phases),
+                    slack: minutes(slack),
+                },
+                "{length}-minute drill"
+            );
+        }
+        assert_eq!(framework.scaled_budget(0, 30), minutes(2));
+        assert_eq!(framework.scaled_budget(99, 30), Duration::ZERO);
     }
 }

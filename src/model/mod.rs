@@ -28,7 +28,8 @@ pub use diagram::{
     Size, Zone, ZoneId,
 };
 pub use diagram_ops::{CommandError, DiagramCommand, Fragment, History, Placed, Selection};
-pub use framework::{Framework, Phase};
+pub use drill::Pace;
+pub use framework::{DrillPlan, Framework, Phase};
 pub use rubric::{Signal, SignalRubric, SignalSet, TargetLevel};
 pub use scenario::{Difficulty, Scenario};
 pub use session::{

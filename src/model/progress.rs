@@ -29,9 +29,12 @@ pub const WEAK_BELOW: Band = Band::LeanHire;
 /// The weakest scenario (latest scored band below Lean hire, lowest first, the older attempt
 /// first on a tie), else the one practised least recently (never practised counts as longest
 /// ago, in catalogue order). The band is the verdict, so a red flag that capped it counts.
-/// `scenarios` are ids and titles in catalogue order.
-/// `scenarios` are ids and titles in catalogue order.
-pub fn next_drill(scenarios: &[(&str, &str)], attempts: &[Attempt<'_>]) -> Option<NextDrill> {
+/// `scenarios` are ids and titles in catalogue order; `zone` dates the reason.
+pub fn next_drill(
+    scenarios: &[(&str, &str)],
+    attempts: &[Attempt<'_>],
+    zone: &jiff::tz::TimeZone,
+) -> Option<NextDrill> {
     let latest = |id: &str| {
         attempts
             .iter()
@@ -71,7 +74,7 @@ pub fn next_drill(scenarios: &[(&str, &str)], attempts: &[Attempt<'_>]) -> Optio
         .min_by_key(|(_, created)| *created)
         .map(|(id, created)| NextDrill {
             scenario_id: id.to_owned(),
-            reason: format!("practised least recently, on {}", created.short()),
+            reason: format!("practised least recently, on {}", created.local_short(zone)),
         })
 }
 
@@ -97,7 +100,7 @@ mod tests {
             attempt("b", 3, Some(Band::Hire)), // b improved: its latest is not weak
             attempt("c", 4, Some(Band::LeanNoHire)),
         ];
-        let next = next_drill(&SCENARIOS, &attempts).expect("one");
+        let next = next_drill(&SCENARIOS, &attempts, &jiff::tz::TimeZone::UTC).expect("one");
         assert_eq!(
             next.scenario_id, "a",
             "no hire is weaker than c's lean no hire"
@@ -108,7 +111,7 @@ mod tests {
             attempt("c", 4, Some(Band::LeanNoHire)),
             attempt("b", 6, Some(Band::LeanHire)),
         ];
-        let next = next_drill(&SCENARIOS, &attempts).expect("one");
+        let next = next_drill(&SCENARIOS, &attempts, &jiff::tz::TimeZone::UTC).expect("one");
         assert_eq!(
             next.scenario_id, "c",
             "the same band: the older attempt first"
@@ -118,7 +121,7 @@ mod tests {
     #[test]
     fn otherwise_an_unpractised_then_the_stalest_scenario() {
         let attempts = [attempt("a", 1, Some(Band::Hire)), attempt("b", 2, None)];
-        let next = next_drill(&SCENARIOS, &attempts).expect("one");
+        let next = next_drill(&SCENARIOS, &attempts, &jiff::tz::TimeZone::UTC).expect("one");
         assert_eq!(
             (next.scenario_id.as_str(), next.reason.as_str()),
             ("c", "not practised yet")
@@ -128,7 +131,7 @@ mod tests {
             attempt("b", 2, None),
             attempt("c", 3, Some(Band::LeanHire)),
         ];
-        let next = next_drill(&SCENARIOS, &attempts).expect("one");
+        let next = next_drill(&SCENARIOS, &attempts, &jiff::tz::TimeZone::UTC).expect("one");
         assert_eq!(next.scenario_id, "b");
         assert!(
             next.reason.starts_with("practised least recently"),
@@ -139,6 +142,6 @@ mod tests {
 
     #[test]
     fn nothing_to_suggest_without_scenarios() {
-        assert_eq!(next_drill(&[], &[]), None);
+        assert_eq!(next_drill(&[], &[], &jiff::tz::TimeZone::UTC), None);
     }
 }

@@ -255,12 +255,7 @@ impl DrillState {
     /// A phase's budget, scaled from the framework's minutes to this drill's length
     /// (a 30-minute drill gives each phase two thirds of its 45-minute budget).
     pub fn phase_budget(&self, framework: &Framework, index: usize) -> Duration {
-        let Some(phase) = framework.phases.get(index) else {
-            return Duration::ZERO;
-        };
-        let drill = u64::from(self.total_minutes.max(1));
-        let reference = u64::from(framework.drill_minutes.max(1));
-        Duration::from_millis(phase.budget_secs() * 1000 * drill / reference)
+        framework.scaled_budget(index, self.total_minutes)
     }
 
     /// How far a phase ran past its budget.

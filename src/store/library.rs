@@ -144,6 +144,12 @@ impl Library {
         &self.root
     }
 
+    /// Where the window keeps its size, position and egui's memory between runs (eframe's
+    /// `app.ron`), inside the library so that `--library DIR` keeps all of a library in DIR.
+    pub fn window_state_path(&self) -> PathBuf {
+        self.root.join("app.ron")
+    }
+
     /// Where sessions are saved.
     pub fn sessions_dir(&self) -> PathBuf {
         self.root.join("sessions")

@@ -9,7 +9,7 @@ use super::action::Action;
 use super::app::state::CompareView;
 use super::canvas;
 use super::theme;
-use super::widgets::clock_text;
+use super::widgets::{clock_text, local_time};
 
 /// Draws the comparison.
 pub fn compare_ui(ui: &mut Ui, catalog: &Catalog, view: &mut CompareView) -> Vec<Action> {
@@ -64,7 +64,11 @@ pub fn compare_ui(ui: &mut Ui, catalog: &Catalog, view: &mut CompareView) -> Vec
                         ui.label(RichText::new("Earlier").weak());
                         ui.label(RichText::new("Later").weak());
                         ui.end_row();
-                        row(ui, "Drilled", [a.created.short(), b.created.short()]);
+                        row(
+                            ui,
+                            "Drilled",
+                            [local_time(ui, a.created), local_time(ui, b.created)],
+                        );
                         row(
                             ui,
                             "Time used",
@@ -188,11 +192,13 @@ pub fn compare_ui(ui: &mut Ui, catalog: &Catalog, view: &mut CompareView) -> Vec
             let half = egui::vec2((width - 8.0) / 2.0, height);
             let top_down = egui::Layout::top_down(egui::Align::Min);
             ui.allocate_ui_with_layout(half, top_down, |ui| {
-                ui.label(RichText::new(format!("Earlier · {}", a.created.short())).strong());
+                ui.label(
+                    RichText::new(format!("Earlier · {}", local_time(ui, a.created))).strong(),
+                );
                 let _ = canvas::canvas_ui(ui, &a.diagram, left, false);
             });
             ui.allocate_ui_with_layout(half, top_down, |ui| {
-                ui.label(RichText::new(format!("Later · {}", b.created.short())).strong());
+                ui.label(RichText::new(format!("Later · {}", local_time(ui, b.created))).strong());
                 let _ = canvas::canvas_ui(ui, &b.diagram, right, false);
             });
         });

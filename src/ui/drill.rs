@@ -13,7 +13,7 @@ use crate::model::EdgeKind;
 use super::action::Action;
 use super::app::state::{DrillView, OpenSession, SidePanel, SidePanels};
 use super::canvas::{self, CanvasIntent, CanvasState};
-use super::widgets::{budget_bar, clock_text, primary_button};
+use super::widgets::{budget_bar, clock_text, plan_text, primary_button};
 use super::{drill_summary, interviewer, theme, toolbar};
 
 /// Narrowest a stepper segment gets; a label that does not fit is cut (in full on hover).
@@ -622,7 +622,12 @@ fn clocks_ui(ui: &mut Ui, open: &OpenSession, framework: &Framework, flash: bool
             ))
             .font(font.clone())
             .color(theme::budget_colour(ui.visuals(), total_used)),
-        );
+        )
+        .on_hover_text(format!(
+            "A {}-minute drill: {}",
+            drill.total_minutes,
+            plan_text(&framework.plan(drill.total_minutes))
+        ));
         let state = match drill.status {
             DrillStatus::Running => "running".to_owned(),
             DrillStatus::Paused => "paused · Space resumes".to_owned(),

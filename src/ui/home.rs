@@ -8,7 +8,9 @@ use crate::store::{Catalog, ScenarioSource, SessionSummary};
 use super::action::Action;
 use super::app::state::{DRILL_LENGTHS, Recovery, SessionError};
 use super::theme;
-use super::widgets::{clock_text, count_of, list_row, minutes_text, primary_button};
+use super::widgets::{
+    clock_text, count_of, list_row, local_time, minutes_text, plan_text, primary_button,
+};
 use crate::model::TargetLevel;
 
 /// How many recent sessions the home screen lists.
@@ -121,7 +123,7 @@ pub fn home_ui(
                         .map_or(status, |r| r.band.label());
                     let subtitle = format!(
                         "{} · {} · {}",
-                        summary.created.short(),
+                        local_time(ui, summary.created),
                         minutes_text(summary.elapsed),
                         outcome
                     );
@@ -144,7 +146,7 @@ pub fn home_ui(
                     );
                     if let Some(at) = error.backup_at
                         && ui
-                            .button(format!("Restore backup from {}", at.short()))
+                            .button(format!("Restore backup from {}", local_time(ui, at)))
                             .clicked()
                     {
                         actions.push(Action::RestoreBackup(error.path.clone()));
@@ -231,7 +233,7 @@ fn recovery_ui(ui: &mut Ui, catalog: &Catalog, recoveries: &[Recovery]) -> Vec<A
                                 egui::Label::new(format!(
                                     "{} · started {} · stopped in {phase} after {}",
                                     summary.scenario_title,
-                                    summary.created.short(),
+                                    local_time(ui, summary.created),
                                     clock_text(summary.elapsed)
                                 ))
                                 .truncate(),
@@ -322,13 +324,11 @@ fn scenario_detail_ui(
         }
         ui.add_space(theme::SECTION_GAP);
         if let Some(framework) = catalog.framework(&scenario.framework) {
+            let plan = framework.plan(drill_minutes);
             ui.label(
-                RichText::new(format!(
-                    "{} · {} minutes",
-                    framework.name, framework.drill_minutes
-                ))
-                .strong(),
+                RichText::new(format!("{} · {drill_minutes} minutes", framework.name)).strong(),
             );
+            ui.weak(plan_text(&plan));
             egui::Grid::new("phase_budgets")
                 .num_columns(3)
                 .spacing([16.0, 4.0])
@@ -336,9 +336,7 @@ fn scenario_detail_ui(
                     for (i, phase) in framework.phases.iter().enumerate() {
                         ui.weak(format!("{}", i + 1));
                         ui.label(&phase.name);
-                        let secs = phase.budget_secs() * u64::from(drill_minutes)
-                            / u64::from(framework.drill_minutes.max(1));
-                        ui.monospace(clock_text(std::time::Duration::from_secs(secs)));
+                        ui.monospace(clock_text(framework.scaled_budget(i, drill_minutes)));
                         ui.end_row();
                     }
                 });

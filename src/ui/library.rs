@@ -15,7 +15,7 @@ use crate::store::{Catalog, SessionSummary};
 use super::action::Action;
 use super::app::state::SessionError;
 use super::theme;
-use super::widgets::{clock_text, count_of, primary_button};
+use super::widgets::{clock_text, count_of, display_zone, local_time, primary_button};
 
 /// What the table is sorted by.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -230,7 +230,7 @@ pub fn next_drill_ui(ui: &mut Ui, catalog: &Catalog, sessions: &[SessionSummary]
             band: s.score.as_ref().map(|r| r.band),
         })
         .collect();
-    if let Some(next) = next_drill(&scenarios, &attempts)
+    if let Some(next) = next_drill(&scenarios, &attempts, &display_zone(ui.ctx()))
         && let Some(scenario) = catalog.scenario(&next.scenario_id)
     {
         ui.horizontal_wrapped(|ui| {
@@ -395,7 +395,7 @@ fn table_ui(ui: &mut Ui, rows: &[&SessionSummary], view: &mut LibraryView) -> Ve
                 let mut responses = Vec::new();
                 responses.push(
                     row.col(|ui| {
-                        ui.label(summary.created.short());
+                        ui.label(local_time(ui, summary.created));
                     })
                     .1,
                 );
@@ -506,11 +506,11 @@ fn day(t: Timestamp) -> f64 {
     t.0 as f64 / 86_400.0
 }
 
-/// The x axis label of a grid mark: the date on marks a day or more apart, else the time of
-/// day, and the date only at midnight; so no two labels repeat.
-fn date_label(mark: &egui_plot::GridMark) -> String {
+/// The x axis label of a grid mark, in the display zone: the date on marks a day or more
+/// apart, else the time of day, and the date only at midnight; so no two labels repeat.
+fn date_label(mark: &egui_plot::GridMark, zone: &jiff::tz::TimeZone) -> String {
     let secs = (mark.value * 86_400.0).round() as i64;
-    let short = Timestamp(secs).short();
+    let short = Timestamp(secs).local_short(zone);
     let (date, time) = short.split_once(' ').unwrap_or((short.as_str(), ""));
     if mark.step_size >= 1.0 || secs.rem_euclid(86_400) == 0 {
         date.to_owned()
@@ -573,8 +573,9 @@ fn charts_ui(
         .copied()
         .filter(|s| s.score.is_some())
         .collect();
+    let zone = display_zone(ui.ctx());
     let date_axis =
-        |mark: egui_plot::GridMark, _: &std::ops::RangeInclusive<f64>| date_label(&mark);
+        |mark: egui_plot::GridMark, _: &std::ops::RangeInclusive<f64>| date_label(&mark, &zone);
     match view.chart {
         Chart::Band => {
             if scored.is_empty() {

@@ -15,6 +15,8 @@ pub mod review;
 pub mod theme;
 pub mod toolbar;
 pub mod widgets;
+pub mod window;
 
 pub use action::Action;
 pub use app::{App, Screen, StatusKind};
+pub use window::native_options;

@@ -93,13 +93,10 @@ pub fn note_fill(visuals: &Visuals) -> Color32 {
     }
 }
 
-/// Canvas background, a touch darker (or lighter) than panels so the drawing area reads as one.
+/// Canvas background: the window's own background, which the window is cleared to, so the
+/// canvas is never filled (see `apply`); the panels' edges and the grid dots set it apart.
 pub fn canvas_colour(visuals: &Visuals) -> Color32 {
-    if visuals.dark_mode {
-        Color32::from_gray(22)
-    } else {
-        Color32::from_gray(252)
-    }
+    background_colour(visuals.dark_mode)
 }
 
 /// Grid dots on the canvas.

@@ -16,6 +16,48 @@ pub fn clock_text(duration: Duration) -> String {
     }
 }
 
+/// The time zone dates and times are shown in, kept in egui's memory by `App::show` each
+/// frame so that every view shows the same local time without passing it down.
+#[derive(Clone)]
+struct DisplayZone(jiff::tz::TimeZone);
+
+/// Where `DisplayZone` is kept in egui's memory.
+fn display_zone_id() -> egui::Id {
+    egui::Id::unique("drillboard_display_zone")
+}
+
+/// Sets the zone `local_time` shows times in.
+pub fn set_display_zone(ctx: &egui::Context, zone: &jiff::tz::TimeZone) {
+    ctx.data_mut(|d| d.insert_temp(display_zone_id(), DisplayZone(zone.clone())));
+}
+
+/// The zone times are shown in: the one `set_display_zone` gave, else UTC.
+pub fn display_zone(ctx: &egui::Context) -> jiff::tz::TimeZone {
+    ctx.data(|d| d.get_temp::<DisplayZone>(display_zone_id()))
+        .map_or(jiff::tz::TimeZone::UTC, |z| z.0)
+}
+
+/// "2026-11-23 20:30" in the user's time zone.
+pub fn local_time(ui: &egui::Ui, at: crate::model::Timestamp) -> String {
+    at.local_short(&display_zone(ui.ctx()))
+}
+
+/// "42 min of phases + 3 min slack for moving between phases": where a drill's minutes go.
+pub fn plan_text(plan: &crate::model::DrillPlan) -> String {
+    if plan.slack.is_zero() {
+        format!(
+            "{} of phases, no slack between them",
+            minutes_text(plan.phases)
+        )
+    } else {
+        format!(
+            "{} of phases + {} slack for moving between phases",
+            minutes_text(plan.phases),
+            minutes_text(plan.slack)
+        )
+    }
+}
+
 /// "42 min", "1 h 05 min".
 pub fn minutes_text(duration: Duration) -> String {
     let minutes = duration.as_secs() / 60;

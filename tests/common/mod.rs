@@ -44,9 +44,13 @@ impl TestApp {
         self.dir.path()
     }
 
-    /// A fresh app over this library, sharing this fake clock.
+    /// A fresh app over this library, sharing this fake clock, showing times in UTC (not the
+    /// machine's zone) so that what tests read is the same everywhere.
     pub fn app(&self) -> App {
-        App::new(self.library(), Box::new(self.clock.clone())).expect("built-in data loads")
+        let mut app =
+            App::new(self.library(), Box::new(self.clock.clone())).expect("built-in data loads");
+        app.set_time_zone(jiff::tz::TimeZone::UTC);
+        app
     }
 
     /// A harness at the standard size showing a fresh app.

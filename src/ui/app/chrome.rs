@@ -6,6 +6,7 @@ use egui::{Key, KeyboardShortcut, Modifiers, RichText};
 use crate::store::autosave::SaveStatus;
 use crate::ui::action::Action;
 use crate::ui::theme;
+use crate::ui::widgets::local_time;
 
 use super::{App, OpenSession, Screen, StatusKind};
 
@@ -234,7 +235,7 @@ impl App {
             |ui| {
                 if let Some(at) = failure.backup_at {
                     let restore = ui
-                        .button(format!("Restore backup from {}", at.short()))
+                        .button(format!("Restore backup from {}", local_time(ui, at)))
                         .on_hover_text(
                             "Puts the newest backup that reads correctly in place of this file \
                              and opens it; the unreadable file is kept beside the backups",

@@ -223,7 +223,10 @@ impl App {
             });
             self.set_status(
                 StatusKind::Success,
-                format!("Restored the backup from {}{kept}", backup.saved_at.short()),
+                format!(
+                    "Restored the backup from {}{kept}",
+                    backup.saved_at.local_short(&self.zone)
+                ),
             );
         }
     }
@@ -375,6 +378,7 @@ impl App {
         let scenario = self.catalog.scenario(&session.scenario_id).cloned();
         let framework = self.catalog.framework(&session.framework_id).cloned();
         let signals = self.catalog.signals.clone();
+        let zone = self.zone.clone();
         let dir = self.library.root().join("exports");
         let path = dir.join(format!("{}.{}", session.id, format.extension()));
         let (sender, receiver) = std::sync::mpsc::channel();
@@ -386,6 +390,7 @@ impl App {
                     framework: framework.as_ref(),
                     signals: Some(&signals),
                     png: None,
+                    zone: Some(&zone),
                 };
                 let result = std::fs::create_dir_all(&dir)
                     .map_err(|e| format!("{}: {e}", dir.display()))

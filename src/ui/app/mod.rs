@@ -88,6 +88,8 @@ pub struct App {
     canvas_views: crate::store::canvas_views::CanvasViews,
     /// Undo histories of sessions left during this run, most recent first.
     kept_histories: Vec<resume::KeptHistory>,
+    /// The zone dates and times are shown in; files keep UTC.
+    zone: jiff::tz::TimeZone,
 }
 
 impl App {
@@ -109,6 +111,8 @@ impl App {
             open_prompt: None,
             drill_minutes: 45,
             target_level: crate::model::TargetLevel::default(),
+            // The system's zone; UTC (with a warning in jiff's log) when it cannot be found.
+            zone: jiff::tz::TimeZone::system(),
             drill_view: DrillView::default(),
             pending_clipboard: None,
             styled: false,
@@ -148,6 +152,11 @@ impl App {
     /// The scenarios, frameworks and signals.
     pub fn catalog(&self) -> &Catalog {
         &self.catalog
+    }
+
+    /// Shows dates and times in `zone` instead of the system's; tests pass a fixed zone.
+    pub fn set_time_zone(&mut self, zone: jiff::tz::TimeZone) {
+        self.zone = zone;
     }
 
     /// The library in use.
@@ -310,6 +319,7 @@ impl App {
 
     /// Draws one frame and applies what the user did.
     pub fn show(&mut self, ui: &mut egui::Ui) {
+        crate::ui::widgets::set_display_zone(ui.ctx(), &self.zone);
         if !self.styled {
             theme::apply(ui.ctx());
             self.styled = true;

@@ -16,6 +16,7 @@ pub(super) fn keyboard(
     editable: bool,
 ) -> Vec<CanvasIntent> {
     let mut intents = Vec::new();
+    let mut copied = false;
     ui.input_mut(|input| {
         // Shift+1 arrives as "!" on most layouts.
         if input.consume_key(Modifiers::SHIFT, Key::Num1)
@@ -52,13 +53,19 @@ pub(super) fn keyboard(
         if input.consume_key(Modifiers::COMMAND, Key::C)
             || input.events.iter().any(|e| matches!(e, egui::Event::Copy))
         {
-            state.copy(diagram);
+            copied = state.copy(diagram);
         }
-        let pasted = input.consume_key(Modifiers::COMMAND, Key::V)
-            || input
-                .events
-                .iter()
-                .any(|e| matches!(e, egui::Event::Paste(_)));
+        // The system clipboard's text arrives with the paste: boxes copied in any Drillboard
+        // window are in it, and other text (copied in another app since) pastes nothing. A
+        // bare Ctrl+V (no system clipboard) pastes what this canvas copied last.
+        let pasted_text = input.events.iter().find_map(|e| match e {
+            egui::Event::Paste(text) => Some(text.clone()),
+            _ => None,
+        });
+        let pasted = match &pasted_text {
+            Some(text) => state.adopt_clipboard_text(text),
+            None => input.consume_key(Modifiers::COMMAND, Key::V),
+        };
         if pasted && let Some((nodes, edges)) = state.clipboard.clone() {
             intents.push(CanvasIntent::Paste { nodes, edges });
         }
@@ -110,5 +117,12 @@ pub(super) fn keyboard(
             intents.push(move_selection(&state.selection, nudge));
         }
     });
+    // Outside `input_mut`: the clipboard is egui output, and the context is locked while
+    // input is borrowed.
+    if copied && let Some((nodes, edges)) = &state.clipboard {
+        let text = super::clipboard::clipboard_text(nodes, edges);
+        state.clipboard_text = Some(text.clone());
+        ui.ctx().copy_text(text);
+    }
     intents
 }

@@ -103,6 +103,9 @@ pub struct CanvasState {
     /// The searchable kind picker's query, when open.
     pub picker: Option<String>,
     pub(super) clipboard: Option<(Vec<DiagramNode>, Vec<DiagramEdge>)>,
+    /// The system clipboard text `clipboard` was last put there as or read from, so pasting
+    /// the same text again keeps staggering the copies instead of reading them back afresh.
+    pub(super) clipboard_text: Option<String>,
     /// The kind new arrows get.
     pub new_edge_kind: EdgeKind,
     /// Set when the view should fit the content on the next frame.
@@ -171,8 +174,8 @@ impl CanvasState {
         }
     }
 
-    /// Copies the selected boxes and the arrows between them.
-    pub fn copy(&mut self, diagram: &Diagram) {
+    /// Copies the selected boxes and the arrows between them; returns whether there were any.
+    pub fn copy(&mut self, diagram: &Diagram) -> bool {
         let nodes: Vec<DiagramNode> = diagram
             .nodes
             .iter()
@@ -180,7 +183,7 @@ impl CanvasState {
             .cloned()
             .collect();
         if nodes.is_empty() {
-            return;
+            return false;
         }
         let edges = diagram
             .edges
@@ -191,6 +194,22 @@ impl CanvasState {
             .cloned()
             .collect();
         self.clipboard = Some((nodes, edges));
+        true
+    }
+
+    /// Takes boxes from system clipboard text another window (or this one) copied; text that
+    /// is what this canvas's clipboard came from keeps it (and its paste offset). Returns
+    /// whether the text held boxes: other text is not this canvas's to paste.
+    pub(super) fn adopt_clipboard_text(&mut self, text: &str) -> bool {
+        if self.clipboard.is_some() && self.clipboard_text.as_deref() == Some(text) {
+            return true;
+        }
+        let Some(boxes) = super::clipboard::boxes_from_clipboard(text) else {
+            return false;
+        };
+        self.clipboard = Some(boxes);
+        self.clipboard_text = Some(text.to_owned());
+        true
     }
 
     /// Moves the clipboard's copies along, so each paste lands beside the previous one.

@@ -25,7 +25,7 @@ use crate::store::SessionSummary;
 use super::action::Action;
 use super::app::state::OpenSession;
 use super::theme;
-use super::widgets::{clock_text, primary_button};
+use super::widgets::{clock_text, local_time, primary_button};
 
 /// What the review screen needs besides the session.
 pub struct ReviewContext<'a> {
@@ -76,7 +76,7 @@ pub fn review_ui(
         ui.horizontal(|ui| {
             ui.weak(format!(
                 "Drilled {} · {} of {} minutes",
-                session.created.short(),
+                local_time(ui, session.created),
                 clock_text(session.drill.total_elapsed()),
                 session.drill.total_minutes
             ));
@@ -139,7 +139,7 @@ fn header_buttons_ui(ui: &mut Ui, open: &OpenSession, context: &ReviewContext<'_
             for other in others {
                 let text = format!(
                     "{} · {}{}",
-                    other.created.short(),
+                    local_time(ui, other.created),
                     clock_text(other.elapsed),
                     other
                         .score

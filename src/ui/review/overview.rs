@@ -5,6 +5,7 @@ use egui::{RichText, ScrollArea, Ui};
 
 use crate::model::scoring::score;
 use crate::model::{InterviewEvent, Scenario, Session};
+use crate::ui::widgets::local_time;
 use crate::ui::{drill_summary, theme};
 
 use super::{OpenSession, ReviewContext, at, result_ui};
@@ -60,8 +61,8 @@ fn summary_and_score_ui(ui: &mut Ui, open: &OpenSession, context: &ReviewContext
                         .iter()
                         .map(|s| {
                             s.result.as_ref().map_or_else(
-                                || s.at.short(),
-                                |r| format!("{} ({})", s.at.short(), r.band.label()),
+                                || local_time(ui, s.at),
+                                |r| format!("{} ({})", local_time(ui, s.at), r.band.label()),
                             )
                         })
                         .collect::<Vec<_>>()

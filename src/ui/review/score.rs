@@ -738,7 +738,7 @@ fn saved_ui(
                 RichText::new(format!(
                     "Saved score · revision {} · {}",
                     session.scores.len(),
-                    sheet.at.short()
+                    crate::ui::widgets::local_time(ui, sheet.at)
                 ))
                 .strong()
                 .size(18.0),
