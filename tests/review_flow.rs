@@ -106,6 +106,15 @@ fn attempt(library: &Library, hours: i64, level: Option<u8>) -> PathBuf {
     library.save(&session).expect("saves")
 }
 
+/// The score draft's mark for a rubric item.
+fn draft_mark(h: &Harness<'static, App>, item: &str) -> ItemMark {
+    h.state()
+        .open_session()
+        .and_then(|o| o.session.score_draft.clone())
+        .and_then(|d| d.items.into_iter().find(|m| m.item == item))
+        .expect("the item is marked in the draft")
+}
+
 fn opened(test: &TestApp, path: PathBuf) -> Harness<'static, App> {
     let mut app = test.app();
     app.open_file(path).expect("opens");
@@ -249,17 +258,11 @@ fn a_finished_drill_is_scored_end_to_end_and_a_red_flag_caps_the_band() {
         h.get_by_label(&format!("{label}: {}", scenario.rubric[0].title))
             .click();
         h.run();
-        let draft = h
-            .state()
-            .open_session()
-            .and_then(|o| o.session.score_draft.clone())
-            .expect("a draft");
-        let mark = draft
-            .items
-            .iter()
-            .find(|m| m.item == scenario.rubric[0].id)
-            .expect("marked");
-        assert_eq!(mark.coverage, coverage, "the click after a save counts");
+        assert_eq!(
+            draft_mark(&h, &scenario.rubric[0].id).coverage,
+            coverage,
+            "the click after a save counts"
+        );
     }
     for rubric in &builtin::signals().expect("signals").signals {
         h.get_by_label(&format!("{}: 3 · Hire", rubric.name))
@@ -346,13 +349,7 @@ fn prompted_credit_is_prefilled_from_a_follow_up_card_and_can_be_overridden() {
     h.run();
     h.get_by_label(&format!("Covered: {title}")).click();
     h.run();
-    let mark = |h: &Harness<'static, App>| {
-        h.state()
-            .open_session()
-            .and_then(|o| o.session.score_draft.clone())
-            .and_then(|d| d.items.into_iter().find(|m| m.item == item))
-            .expect("marked")
-    };
+    let mark = |h: &Harness<'static, App>| draft_mark(h, &item);
     assert_eq!(mark(&h).raised, Raised::Unprompted, "no evidence yet");
     // Attach every box the diagram suggests or has, then the first from the box list.
     h.get_by_label(&format!("Add a box as evidence for {title}"))
@@ -504,16 +501,7 @@ fn evidence_links_diagram_boxes_and_quotes_notes() {
         .expect("a suggestion")
         .click();
     h.run();
-    let draft = h
-        .state()
-        .open_session()
-        .and_then(|o| o.session.score_draft.clone())
-        .expect("a draft");
-    let mark = draft
-        .items
-        .iter()
-        .find(|m| m.item == item.id)
-        .expect("marked");
+    let mark = draft_mark(&h, &item.id);
     assert_eq!(mark.coverage, Coverage::Covered);
     assert!(mark.evidence.contains(&Evidence::Node(node.id)));
 }
