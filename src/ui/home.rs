@@ -37,17 +37,22 @@ pub fn home_ui(
                 }
                 if ui
                     .button("Library and progress")
-                    .on_hover_text("Every saved session, charts of your scores, the next drill to do")
+                    .on_hover_text(
+                        "Every saved session, charts of your scores, the next drill to do",
+                    )
                     .clicked()
                 {
                     actions.push(Action::ShowLibrary);
                 }
             });
         });
-        ui.label(
-            "A drill is a timed 45-minute mock ML system-design interview: pick a prompt, work through \
-             seven phases against the clock, take notes, then review how you did.",
-        );
+        ui.label(format!(
+            "A drill is a timed {}-minute mock ML system-design interview at the {} bar: pick a \
+             prompt, work through seven phases against the clock, take notes, then score and \
+             review how you did.",
+            choice.minutes,
+            choice.level.label().to_lowercase()
+        ));
         actions.extend(super::library::next_drill_ui(ui, catalog, sessions));
         ui.add_space(theme::PANEL_MARGIN / 2.0);
     });
