@@ -257,7 +257,17 @@ fn perform(
     let Some(root) = &job.library_root else {
         return Ok(Ok(()));
     };
-    Ok(write_backup(root, &job.session.id, &text, job.checkpoint))
+    // A finished drill with no score being filled in is "settled": the backup policy keeps the
+    // newest such version, so scoring for a long while never rotates away the drill before it.
+    let settled = job.session.drill.status == crate::model::DrillStatus::Finished
+        && job.session.score_draft.is_none();
+    Ok(write_backup(
+        root,
+        &job.session.id,
+        &text,
+        job.checkpoint,
+        settled,
+    ))
 }
 
 /// When changes have waited this long they are written.

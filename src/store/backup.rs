@@ -1,5 +1,7 @@
 //! Rolling backups of each session in the library's `backups/<id>/`: the last few saved
-//! versions plus one a day for the last week, so a mistake noticed days later can be undone.
+//! versions plus one a day for the last week, so a mistake noticed days later can be undone,
+//! and the newest *settled* version (a finished drill with no score being filled in), so the
+//! session as it stood before a round of scoring survives however long the scoring takes.
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -56,21 +58,27 @@ fn millis(at: SystemTime) -> u128 {
 }
 
 /// Writes `text` as the newest backup when the last one is older than `MIN_INTERVAL` (or
-/// always, for a checkpoint), then prunes (see `prune`).
+/// always, for a checkpoint), then prunes (see `prune`). `settled` marks a finished drill with
+/// no score draft; the newest settled backup is always kept.
 pub fn write_backup(
     library_root: &Path,
     session_id: &str,
     text: &str,
     checkpoint: bool,
+    settled: bool,
 ) -> Result<(), StoreError> {
     write_backup_at(
         library_root,
         session_id,
         text,
         checkpoint,
+        settled,
         SystemTime::now(),
     )
 }
+
+/// The end of a settled backup's name.
+const SETTLED: &str = "-settled.ron";
 
 /// `write_backup` as if the time were `now` (tests step through days without waiting).
 pub fn write_backup_at(
@@ -78,6 +86,7 @@ pub fn write_backup_at(
     session_id: &str,
     text: &str,
     checkpoint: bool,
+    settled: bool,
     now: SystemTime,
 ) -> Result<(), StoreError> {
     let existing = backups(library_root, session_id);
@@ -92,27 +101,37 @@ pub fn write_backup_at(
     let dir = backup_dir(library_root, session_id);
     fs::create_dir_all(&dir).map_err(|e| StoreError::io(&dir, "create folder", e))?;
     // Zero-padded so names sort by time.
+    let end = if settled { SETTLED } else { ".ron" };
     let mut n = 0;
-    let mut path = dir.join(format!("{now_ms:016}-{n:03}.ron"));
+    let mut path = dir.join(format!("{now_ms:016}-{n:03}{end}"));
     while path.exists() {
         n += 1;
-        path = dir.join(format!("{now_ms:016}-{n:03}.ron"));
+        path = dir.join(format!("{now_ms:016}-{n:03}{end}"));
     }
     write_atomic(&path, text.as_bytes())?;
     prune(library_root, session_id, now);
     Ok(())
 }
 
-/// Keeps the newest `KEEP` backups and the newest of each of the last `KEEP_DAYS` days;
-/// removes the rest.
+/// Keeps the newest `KEEP` backups, the newest of each of the last `KEEP_DAYS` days and the
+/// newest settled one; removes the rest.
 fn prune(library_root: &Path, session_id: &str, now: SystemTime) {
     let all = backups(library_root, session_id);
     let today = millis(now) / DAY_MS;
     let mut newest_of_day: Vec<u128> = Vec::new();
     let mut keep = vec![false; all.len()];
+    let mut settled_kept = false;
     // Newest first: the first backup seen of a day is that day's newest.
     for (i, path) in all.iter().enumerate().rev() {
         if all.len() - i <= KEEP {
+            keep[i] = true;
+        }
+        let settled = path
+            .file_name()
+            .and_then(|n| n.to_str())
+            .is_some_and(|n| n.ends_with(SETTLED));
+        if settled && !settled_kept {
+            settled_kept = true;
             keep[i] = true;
         }
         let Some(day) = stamp_of(path).map(|ms| ms / DAY_MS) else {
@@ -233,7 +252,7 @@ mod tests {
     fn only_the_last_five_checkpoints_are_kept() {
         let dir = tempfile::tempdir().expect("temp dir");
         for i in 0..8 {
-            write_backup(dir.path(), "s1", &format!("v{i}"), true).expect("backup");
+            write_backup(dir.path(), "s1", &format!("v{i}"), true, false).expect("backup");
         }
         let kept = backups(dir.path(), "s1");
         assert_eq!(kept.len(), KEEP);
@@ -247,10 +266,10 @@ mod tests {
     #[test]
     fn frequent_autosaves_do_not_churn_backups() {
         let dir = tempfile::tempdir().expect("temp dir");
-        write_backup(dir.path(), "s1", "a", false).expect("first");
-        write_backup(dir.path(), "s1", "b", false).expect("second, too soon");
+        write_backup(dir.path(), "s1", "a", false, false).expect("first");
+        write_backup(dir.path(), "s1", "b", false, false).expect("second, too soon");
         assert_eq!(backups(dir.path(), "s1").len(), 1);
-        write_backup(dir.path(), "s1", "c", true).expect("checkpoint");
+        write_backup(dir.path(), "s1", "c", true, false).expect("checkpoint");
         assert_eq!(backups(dir.path(), "s1").len(), 2);
     }
 
@@ -264,7 +283,7 @@ mod tests {
             for save in 0..4_u32 {
                 let at = start + 24 * hour * day + hour * (1 + 6 * save);
                 let text = format!("day {day} save {save}");
-                write_backup_at(dir.path(), "s1", &text, false, at).expect("backup");
+                write_backup_at(dir.path(), "s1", &text, false, false, at).expect("backup");
             }
         }
         let texts: Vec<String> = backups(dir.path(), "s1")
@@ -313,8 +332,8 @@ mod tests {
         let day = Duration::from_secs(86_400);
         let old_text = crate::store::ron_file::to_pretty(&session, &path).expect("text");
         let t0 = UNIX_EPOCH + 20_000 * day;
-        write_backup_at(dir.path(), "s1", &old_text, true, t0).expect("backup");
-        write_backup_at(dir.path(), "s1", "(broken", true, t0 + day).expect("backup");
+        write_backup_at(dir.path(), "s1", &old_text, true, false, t0).expect("backup");
+        write_backup_at(dir.path(), "s1", "(broken", true, false, t0 + day).expect("backup");
         fs::create_dir_all(path.parent().expect("folder")).expect("mkdir");
         fs::write(&path, "(also broken").expect("write");
         assert!(crate::store::load_session(&path).is_err());
@@ -330,5 +349,32 @@ mod tests {
 
         let nothing = dir.path().join("sessions").join("none.ron");
         assert!(newest_readable_backup(dir.path(), &nothing).is_none());
+    }
+
+    /// Scoring autosaves the draft often; the drill as it stood before scoring is kept however
+    /// many rolling backups come after it, and only the newest settled one is.
+    #[test]
+    fn the_newest_settled_backup_outlives_the_rolling_ones() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let t0 = UNIX_EPOCH + Duration::from_secs(1_800_000_000);
+        let minute = Duration::from_secs(61);
+        write_backup_at(dir.path(), "s1", "old settled", true, true, t0).expect("backup");
+        write_backup_at(dir.path(), "s1", "finished", true, true, t0 + minute).expect("backup");
+        for i in 0..(KEEP as u32 + 4) {
+            let at = t0 + minute * (i + 2);
+            write_backup_at(dir.path(), "s1", &format!("draft {i}"), false, false, at)
+                .expect("backup");
+        }
+        let kept: Vec<String> = backups(dir.path(), "s1")
+            .iter()
+            .map(|p| std::fs::read_to_string(p).expect("reads"))
+            .collect();
+        assert_eq!(kept.len(), KEEP + 1, "{kept:?}");
+        assert_eq!(kept[0], "finished", "the newest settled backup");
+        assert!(
+            !kept.contains(&"old settled".to_owned()),
+            "an older settled one goes"
+        );
+        assert_eq!(kept.last().map(String::as_str), Some("draft 8"));
     }
 }
