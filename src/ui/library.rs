@@ -683,6 +683,15 @@ fn charts_ui(
                         egui_plot::HLine::new("Budget", 1.0)
                             .style(egui_plot::LineStyle::dashed_loose()),
                     );
+                    // Under these lines a phase was rushed or skipped (`model::drill::Pace`).
+                    plot.hline(
+                        egui_plot::HLine::new("Rushed below", crate::model::drill::RUSHED_BELOW)
+                            .style(egui_plot::LineStyle::dotted_loose()),
+                    );
+                    plot.hline(
+                        egui_plot::HLine::new("Skipped below", crate::model::drill::SKIPPED_BELOW)
+                            .style(egui_plot::LineStyle::dotted_dense()),
+                    );
                     for (i, phase) in framework.phases.iter().enumerate() {
                         let points: Vec<[f64; 2]> = chronological
                             .iter()
