@@ -8,11 +8,13 @@ pub mod crossing;
 pub mod diagram;
 pub mod diagram_ops;
 pub mod drill;
+pub mod edit_log;
 pub mod framework;
 pub mod grid;
 pub mod layout;
 pub mod limits;
 pub mod progress;
+pub mod replay;
 pub mod rubric;
 pub mod scenario;
 pub mod scoring;
@@ -29,7 +31,9 @@ pub use diagram::{
 };
 pub use diagram_ops::{CommandError, DiagramCommand, Fragment, History, Placed, Selection};
 pub use drill::Pace;
+pub use edit_log::{EditEvent, EditLog, LogEntry, TextEdit};
 pub use framework::{DrillPlan, Framework, Phase};
+pub use replay::{Replay, ReplayState};
 pub use rubric::{Signal, SignalRubric, SignalSet, TargetLevel};
 pub use scenario::{Difficulty, Scenario};
 pub use session::{
