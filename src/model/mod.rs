@@ -15,6 +15,7 @@ pub mod layout;
 pub mod limits;
 pub mod progress;
 pub mod replay;
+pub mod replay_sample;
 pub mod rubric;
 pub mod scenario;
 pub mod scoring;

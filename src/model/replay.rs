@@ -225,3 +225,132 @@ impl Replay {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use proptest::prelude::*;
+
+    use super::*;
+    use crate::model::edit_log::EditLog;
+    use crate::model::replay_sample::SimulatedDrill;
+
+    /// Applies the first `count` entries one by one from the start, without checkpoints.
+    fn from_scratch(entries: &[LogEntry], phases: usize, count: usize) -> ReplayState {
+        let mut state = ReplayState::start(phases);
+        for entry in &entries[..count] {
+            state.apply(entry);
+        }
+        state
+    }
+
+    /// The live state with `applied` (which only a replay counts) set to `count`.
+    fn live_with(drill: &SimulatedDrill, count: usize) -> ReplayState {
+        let mut live = drill.live.clone();
+        live.applied = count;
+        live
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 64, ..ProptestConfig::default() })]
+
+        #[test]
+        fn replaying_the_log_rebuilds_the_drill_exactly(
+            steps in prop::collection::vec((any::<u8>(), any::<u32>(), any::<u32>()), 1..700),
+        ) {
+            let mut drill = SimulatedDrill::new(5);
+            for (op, a, b) in steps {
+                drill.step(op, a, b);
+            }
+            let entries = drill.log.entries().to_vec();
+            let replay = Replay::new(entries.clone(), 5);
+            let end = replay.state_after(entries.len());
+            prop_assert_eq!(end.skipped, 0, "a recorded entry did not apply");
+            prop_assert_eq!(&end, &live_with(&drill, entries.len()));
+            prop_assert_eq!(&replay.state_at(u64::MAX), &end);
+
+            // Every checkpoint is what a replay from the start gives.
+            for (k, checkpoint) in replay.checkpoints().iter().enumerate() {
+                let count = k * CHECKPOINT_EVERY;
+                prop_assert_eq!(checkpoint, &from_scratch(&entries, 5, count));
+            }
+
+            // Seeking by time lands on every entry at or before it, backwards or forwards.
+            let mut playhead = ReplayState::start(5);
+            for at_ms in [end_quarter(&replay, 3), 0, end_quarter(&replay, 1), replay.end_ms()] {
+                let count = replay.count_at(at_ms);
+                prop_assert!(entries[..count].iter().all(|e| e.at_ms <= at_ms));
+                prop_assert!(entries[count..].iter().all(|e| e.at_ms > at_ms));
+                let expected = from_scratch(&entries, 5, count);
+                prop_assert_eq!(&replay.state_at(at_ms), &expected);
+                replay.seek(&mut playhead, count);
+                prop_assert_eq!(&playhead, &expected);
+            }
+        }
+    }
+
+    fn end_quarter(replay: &Replay, quarters: u64) -> u64 {
+        replay.end_ms() / 4 * quarters
+    }
+
+    #[test]
+    fn a_heavy_drill_replays_to_its_live_state() {
+        let drill = SimulatedDrill::heavy(5_000, 21);
+        let entries = drill.log.entries().to_vec();
+        assert!(entries.len() >= 5_000);
+        let replay = Replay::new(entries.clone(), 5);
+        assert_eq!(
+            replay.checkpoints().len(),
+            entries.len() / CHECKPOINT_EVERY + 1
+        );
+        let end = replay.state_at(replay.end_ms());
+        assert_eq!(end, live_with(&drill, entries.len()));
+        assert!(end.diagram.nodes.len() > 50, "{}", end.diagram.nodes.len());
+        assert!(end.phases.iter().all(|p| !p.notes.is_empty()));
+    }
+
+    #[test]
+    fn entries_that_do_not_fit_are_skipped_and_counted() {
+        let mut log = EditLog::new();
+        log.record(10, EditEvent::Phase { index: 9 });
+        log.record(20, EditEvent::Acknowledged { index: 0 });
+        log.record(
+            30,
+            EditEvent::Diagram(crate::model::DiagramCommand::remove_nodes([
+                crate::model::NodeId(4),
+            ])),
+        );
+        log.notes_changed(40, 0, "", "kept");
+        log.record(
+            50,
+            EditEvent::Notes {
+                phase: 0,
+                edit: crate::model::TextEdit {
+                    start: 99,
+                    removed: 1,
+                    inserted: String::new(),
+                },
+            },
+        );
+        let state = Replay::new(log.entries().to_vec(), 2).state_at(1_000);
+        assert_eq!((state.applied, state.skipped), (5, 4));
+        assert_eq!(state.phases[0].notes, "kept");
+    }
+
+    #[test]
+    fn times_going_backwards_are_raised_so_seeking_stays_in_order() {
+        let entries = vec![
+            LogEntry {
+                at_ms: 500,
+                event: EditEvent::Paused,
+            },
+            LogEntry {
+                at_ms: 100,
+                event: EditEvent::Resumed,
+            },
+        ];
+        let replay = Replay::new(entries, 1);
+        assert_eq!(replay.count_at(499), 0);
+        assert_eq!(replay.count_at(500), 2);
+        assert!(!replay.state_at(500).paused);
+    }
+}
