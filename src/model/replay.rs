@@ -3,15 +3,22 @@
 //!
 //! A `Replay` keeps a copy of the state every `CHECKPOINT_EVERY` entries, built in memory in
 //! one pass when the log is loaded (never saved), so a seek starts from the nearest checkpoint
-//! at or before it and applies at most `CHECKPOINT_EVERY - 1` entries.
+//! at or before it and applies at most `CHECKPOINT_EVERY - 1` entries. The copies hold at most
+//! `MAX_SNAPSHOT_ITEMS` boxes, arrows and zones together, as snapshots do, so a hostile log of
+//! many tiny entries over a huge diagram cannot fill the memory (seeks past the last copy kept
+//! then apply more entries).
 
 use super::capacity::Scratchpad;
 use super::diagram::Diagram;
 use super::edit_log::{EditEvent, LogEntry};
+use super::limits::MAX_SNAPSHOT_ITEMS;
 use super::session::InterviewEvent;
 
 /// Entries between two checkpoints.
 pub const CHECKPOINT_EVERY: usize = 128;
+
+/// The most phases a replay keeps notes for; a log claiming more is cut to this many.
+pub const MAX_REPLAY_PHASES: usize = 64;
 
 /// One phase's notes and ticks at a moment of the replay.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -143,7 +150,8 @@ impl ReplayState {
 #[derive(Clone, Debug)]
 pub struct Replay {
     entries: Vec<LogEntry>,
-    /// `checkpoints[k]` is the state after `k * CHECKPOINT_EVERY` entries.
+    /// States after 0, `CHECKPOINT_EVERY`, 2 × … entries (each knows its `applied`), while
+    /// they fit the item budget.
     checkpoints: Vec<ReplayState>,
 }
 
@@ -157,11 +165,17 @@ impl Replay {
             entry.at_ms = entry.at_ms.max(last);
             last = entry.at_ms;
         }
-        let mut state = ReplayState::start(phase_count);
+        let mut state = ReplayState::start(phase_count.min(MAX_REPLAY_PHASES));
         let mut checkpoints = vec![state.clone()];
+        let mut items = 0;
         for (i, entry) in entries.iter().enumerate() {
             state.apply(entry);
             if (i + 1) % CHECKPOINT_EVERY == 0 {
+                let d = &state.diagram;
+                items += d.nodes.len() + d.edges.len() + d.zones.len();
+                if items > MAX_SNAPSHOT_ITEMS {
+                    break;
+                }
                 checkpoints.push(state.clone());
             }
         }
@@ -199,8 +213,7 @@ impl Replay {
     /// The state after the first `count` entries (all of them when `count` is larger).
     pub fn state_after(&self, count: usize) -> ReplayState {
         let count = count.min(self.entries.len());
-        let k = (count / CHECKPOINT_EVERY).min(self.checkpoints.len() - 1);
-        let mut state = self.checkpoints[k].clone();
+        let mut state = self.checkpoint_before(count).clone();
         self.advance(&mut state, count);
         state
     }
@@ -210,11 +223,17 @@ impl Replay {
     /// `count`. This is what a playhead uses, so playing forwards costs one entry per entry.
     pub fn seek(&self, state: &mut ReplayState, count: usize) {
         let count = count.min(self.entries.len());
-        let k = (count / CHECKPOINT_EVERY).min(self.checkpoints.len() - 1);
-        if state.applied > count || state.applied < k * CHECKPOINT_EVERY {
-            state.clone_from(&self.checkpoints[k]);
+        let checkpoint = self.checkpoint_before(count);
+        if state.applied > count || state.applied < checkpoint.applied {
+            state.clone_from(checkpoint);
         }
         self.advance(state, count);
+    }
+
+    /// The last checkpoint at or before `count` entries (the start is always one).
+    fn checkpoint_before(&self, count: usize) -> &ReplayState {
+        let after = self.checkpoints.partition_point(|c| c.applied <= count);
+        &self.checkpoints[after.saturating_sub(1)]
     }
 
     /// Applies the entries from `state.applied` up to `count`.
@@ -270,8 +289,8 @@ mod tests {
 
             // Every checkpoint is what a replay from the start gives.
             for (k, checkpoint) in replay.checkpoints().iter().enumerate() {
-                let count = k * CHECKPOINT_EVERY;
-                prop_assert_eq!(checkpoint, &from_scratch(&entries, 5, count));
+                prop_assert_eq!(checkpoint.applied, k * CHECKPOINT_EVERY);
+                prop_assert_eq!(checkpoint, &from_scratch(&entries, 5, checkpoint.applied));
             }
 
             // Seeking by time lands on every entry at or before it, backwards or forwards.
@@ -334,6 +353,46 @@ mod tests {
         let state = Replay::new(log.entries().to_vec(), 2).state_at(1_000);
         assert_eq!((state.applied, state.skipped), (5, 4));
         assert_eq!(state.phases[0].notes, "kept");
+    }
+
+    #[test]
+    fn checkpoints_of_a_huge_diagram_stay_within_the_item_budget() {
+        let nodes = (1..=10_000u64)
+            .map(|i| crate::model::DiagramNode {
+                id: crate::model::NodeId(i),
+                kind: crate::model::NodeKind::Service,
+                label: String::new(),
+                pos: crate::model::Point {
+                    x: (i % 100) as f32 * 200.0,
+                    y: (i / 100) as f32 * 100.0,
+                },
+                size: crate::model::DiagramNode::DEFAULT_SIZE,
+            })
+            .collect();
+        let mut entries = vec![LogEntry {
+            at_ms: 0,
+            event: EditEvent::Diagram(crate::model::DiagramCommand::Add(crate::model::Fragment {
+                nodes,
+                ..crate::model::Fragment::default()
+            })),
+        }];
+        entries.extend((1..=CHECKPOINT_EVERY as u64 * 150).map(|i| LogEntry {
+            at_ms: i,
+            event: EditEvent::Paused,
+        }));
+        let replay = Replay::new(entries, 99);
+        let kept = replay.checkpoints().len();
+        assert!(
+            kept <= MAX_SNAPSHOT_ITEMS / 10_000 + 1,
+            "{kept} checkpoints"
+        );
+        let end = replay.state_at(u64::MAX);
+        assert_eq!(end.applied, CHECKPOINT_EVERY * 150 + 1);
+        assert_eq!(end.diagram.nodes.len(), 10_000);
+        assert_eq!(end.phases.len(), MAX_REPLAY_PHASES);
+        let mut playhead = replay.state_after(3);
+        replay.seek(&mut playhead, CHECKPOINT_EVERY * 140);
+        assert_eq!(playhead.applied, CHECKPOINT_EVERY * 140);
     }
 
     #[test]

@@ -17,6 +17,7 @@ use serde::{Deserialize, Serialize};
 use super::error::StoreError;
 use super::ron_file::{MAX_FILE_BYTES, RECURSION_LIMIT};
 use crate::model::edit_log::LogEntry;
+use crate::model::replay::MAX_REPLAY_PHASES;
 
 /// What the header's `format` says, so a stray file is never read as a log.
 pub const REPLAY_FORMAT: &str = "drillboard-replay";
@@ -137,6 +138,15 @@ fn parse_header(line: &[u8], path: &Path) -> Result<ReplayHeader, StoreError> {
             found: header.version,
             supported: REPLAY_VERSION,
         });
+    }
+    if header.phases > MAX_REPLAY_PHASES {
+        return Err(StoreError::invalid(
+            path,
+            format!(
+                "the replay log claims {} phases; at most {MAX_REPLAY_PHASES} are read",
+                header.phases
+            ),
+        ));
     }
     Ok(header)
 }
@@ -435,6 +445,12 @@ mod tests {
             Err(StoreError::Invalid { .. })
         ));
         std::fs::write(&path, "(format:\"drillboard-").expect("writes");
+        assert!(read_replay(&path).is_err());
+        std::fs::write(
+            &path,
+            "(format:\"drillboard-replay\",version:1,session:\"s1\",phases:18446744073709551615)\n",
+        )
+        .expect("writes");
         assert!(read_replay(&path).is_err());
 
         write(&path, &entries(3));
