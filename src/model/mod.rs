@@ -8,6 +8,7 @@ pub mod crossing;
 pub mod diagram;
 pub mod diagram_ops;
 pub mod drill;
+pub mod estimate;
 pub mod framework;
 pub mod grid;
 pub mod layout;

@@ -338,7 +338,7 @@ fn evidence_ui(
                 .rubric
                 .iter()
                 .find(|r| r.id == item.id)
-                .map_or("", |r| r.good.as_str());
+                .map_or("", |r| r.must.as_str());
             ui.push_id(&item.id, |ui| {
                 rubric_item_ui(ui, draft, item, good, scenario, &session.diagram, notes);
             });
