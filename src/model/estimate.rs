@@ -636,7 +636,7 @@ mod tests {
             148.0,
         );
         assert_eq!(e.worked(), "40,000 ÷ 270");
-        assert_eq!(number_text(1234567.891), "1,234,567.891");
+        assert_eq!(number_text(1_234_567.891), "1,234,567.891");
         assert_eq!(number_text(0.25), "0.25");
         assert_eq!(number_text(-1500.0), "-1,500");
     }

@@ -393,6 +393,12 @@ pub enum Step {
 
 use Step::{Field, Index};
 
+/// A validation error with the path of the item it is about.
+type Located = (ScenarioError, Vec<Step>);
+
+/// Checks that an owner's phase exists in the framework.
+type PhaseCheck<'a> = dyn Fn(&str, &str, Vec<Step>) -> Result<(), Located> + 'a;
+
 impl Scenario {
     /// Checks the scenario against the framework it uses.
     pub fn validate(&self, framework: &Framework) -> Result<(), ScenarioError> {
@@ -532,7 +538,7 @@ impl Scenario {
     /// Checks the estimates, deep dives and model answers by level.
     fn validate_depth(
         &self,
-        check_phase: &dyn Fn(&str, &str, Vec<Step>) -> Result<(), (ScenarioError, Vec<Step>)>,
+        check_phase: &PhaseCheck<'_>,
     ) -> Result<(), (ScenarioError, Vec<Step>)> {
         let text = self.stated_text();
         for (i, estimate) in self.estimates.iter().enumerate() {
