@@ -8,7 +8,7 @@ use anyhow::Context as _;
 use clap::{Parser, Subcommand, ValueEnum};
 use drillboard::export::{self, Format};
 use drillboard::model::{SystemClock, TargetLevel, ask};
-use drillboard::store::check::{CheckedFile, check_file_in};
+use drillboard::store::check::{CheckedFile, check_file_in, check_scenario_strict};
 use drillboard::store::{Catalog, Library};
 use drillboard::ui::App;
 
@@ -46,6 +46,11 @@ enum Command {
     Scenarios,
     /// Validate scenario or session files without a window.
     Check {
+        /// Also hold scenarios to the built-in quality bar (crux, core items per level,
+        /// short must-lines, worked estimates, deep dives, a framing item); a file may then
+        /// replace the built-in scenario of the same id.
+        #[arg(long)]
+        strict: bool,
         /// Files to check.
         #[arg(required = true)]
         files: Vec<PathBuf>,
@@ -139,7 +144,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         }
         Some(Command::Open { file }) => open_window(library()?, Start::Open(file)),
         Some(Command::Scenarios) => list_scenarios(&library()?),
-        Some(Command::Check { files }) => check_files(&library()?, &files),
+        Some(Command::Check { strict, files }) => check_files(&library()?, &files, strict),
         Some(Command::Ask {
             scenario_id,
             question,
@@ -268,10 +273,28 @@ fn ask_interviewer(
     }
 }
 
-fn check_files(library: &Library, files: &[PathBuf]) -> anyhow::Result<ExitCode> {
+fn check_files(library: &Library, files: &[PathBuf], strict: bool) -> anyhow::Result<ExitCode> {
     let catalog = Catalog::load(library).context("loading the built-in data")?;
     let mut all_ok = true;
     for file in files {
+        if strict {
+            match check_scenario_strict(file, &catalog) {
+                Ok(problems) if problems.is_empty() => {
+                    say(&format!("OK {} (scenario, strict)", file.display()));
+                }
+                Ok(problems) => {
+                    all_ok = false;
+                    for problem in problems {
+                        say(&format!("{}: {problem}", file.display()));
+                    }
+                }
+                Err(err) => {
+                    all_ok = false;
+                    say(&err.to_string());
+                }
+            }
+            continue;
+        }
         match check_file_in(file, &catalog) {
             Ok(CheckedFile::Scenario) => say(&format!("OK {} (scenario)", file.display())),
             Ok(CheckedFile::Session) => say(&format!("OK {} (session)", file.display())),

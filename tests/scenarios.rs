@@ -119,7 +119,7 @@ fn every_scenario_has_every_section() {
             );
         }
         assert!(
-            s.rubric.iter().all(|i| !i.good.is_empty()),
+            s.rubric.iter().all(|i| !i.must.is_empty()),
             "{id}: every item says what good looks like"
         );
         assert!(
@@ -251,7 +251,7 @@ fn core_prompts_cover_every_key_decision_of_the_seed() {
         let text: String = scenario
             .rubric
             .iter()
-            .map(|i| format!("{} {}\n", i.title, i.good).to_lowercase())
+            .map(|i| format!("{} {}\n", i.title, i.must).to_lowercase())
             .collect();
         for phrase in *phrases {
             assert!(text.contains(phrase), "{id}: rubric lacks `{phrase}`");

@@ -9,6 +9,7 @@ pub mod diagram;
 pub mod diagram_ops;
 pub mod drill;
 pub mod edit_log;
+pub mod estimate;
 pub mod framework;
 pub mod grid;
 pub mod layout;

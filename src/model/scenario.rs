@@ -3,6 +3,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::diagram::{Diagram, DiagramProblem, NodeKind, geometry_is_valid};
+use super::estimate::{Estimate, EstimateError};
 use super::framework::Framework;
 use super::rubric::{Signal, TargetLevel};
 
@@ -87,8 +88,13 @@ pub struct RubricItem {
     pub title: String,
     /// How much the item counts, 1–5.
     pub weight: u32,
-    /// What good looks like, in one line.
-    pub good: String,
+    /// What earns Covered, in one line of at most ~25 words. Numbers in it are examples
+    /// ("e.g."), not a key to match. Files written before the split call it `good`.
+    #[serde(alias = "good")]
+    pub must: String,
+    /// What distinguishes a strong-hire answer on this item, if anything does.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub strong: String,
     /// The competency this item is evidence for; by default its phase's competency.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub competency: Option<Signal>,
@@ -164,6 +170,19 @@ pub struct PhaseAnswer {
     pub answer: String,
 }
 
+/// What an answer at one target level says, phase by phase, and what moved its rating.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LevelAnswer {
+    /// The level the answer is pitched at.
+    pub level: TargetLevel,
+    /// What the answer says in each phase (phases it skips are left out).
+    pub phases: Vec<PhaseAnswer>,
+    /// What moved the rating: what this answer did that the level below did not, or what
+    /// it lacked for the level above.
+    pub moved: String,
+}
+
 /// The reference design, shown only in review.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -174,6 +193,56 @@ pub struct ReferenceAnswer {
     /// A model answer per phase.
     #[serde(default)]
     pub phases: Vec<PhaseAnswer>,
+    /// Model answers by level (mid, senior, staff), for comparing what each says.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub levels: Vec<LevelAnswer>,
+}
+
+/// One question of a deep dive, with what a good answer says and the questions that go one
+/// level deeper.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DiveStep {
+    /// The interviewer's question.
+    pub ask: String,
+    /// What a good answer says, for the interviewer (and for review).
+    pub listen_for: String,
+    /// Rubric items a good answer here is evidence for.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub items: Vec<String>,
+    /// The follow-up questions one level deeper.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub deeper: Vec<DiveStep>,
+}
+
+impl DiveStep {
+    /// Levels in the deepest chain from this step (a step alone is depth 1).
+    pub fn depth(&self) -> usize {
+        1 + self.deeper.iter().map(DiveStep::depth).max().unwrap_or(0)
+    }
+
+    /// This step and every step under it, depth first.
+    pub fn walk(&self) -> Vec<&DiveStep> {
+        let mut out = vec![self];
+        for step in &self.deeper {
+            out.extend(step.walk());
+        }
+        out
+    }
+}
+
+/// A topic the interviewer can take 2–3 levels deep in the last phases.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DeepDive {
+    /// Unique within the scenario.
+    pub id: String,
+    /// The topic in a few words ("Calibration").
+    pub topic: String,
+    /// The phase in which the interviewer starts it.
+    pub phase: String,
+    /// The first question.
+    pub root: DiveStep,
 }
 
 /// A practice prompt: the interviewer's words, script, rubric and reference.
@@ -216,6 +285,15 @@ pub struct Scenario {
     /// The rubric item holding the one insight that separates hire from strong hire.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub crux: Option<String>,
+    /// Worked back-of-envelope estimates, shown after the drill beside the user's figures.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub estimates: Vec<Estimate>,
+    /// Topics the interviewer can take 2–3 levels deep.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub deep_dives: Vec<DeepDive>,
+    /// Where the scenario's facts and setting come from (public sources).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub sources: Vec<String>,
     /// The reference answer, shown only in review.
     #[serde(default)]
     pub reference: ReferenceAnswer,
@@ -226,7 +304,7 @@ fn default_framework() -> String {
 }
 
 /// Why a scenario cannot be used.
-#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[derive(Clone, Debug, PartialEq, thiserror::Error)]
 pub enum ScenarioError {
     /// The id is empty or has characters other than a–z, 0–9 and `_`.
     #[error("id `{0}` must be lowercase letters, digits and underscores")]
@@ -284,6 +362,22 @@ pub enum ScenarioError {
     /// The reference diagram is broken.
     #[error("reference diagram: {0}")]
     BadReference(String),
+    /// Two estimates or two deep dives share an id.
+    #[error("two {what} have id `{id}`")]
+    DuplicateId {
+        /// `estimates` or `deep dives`.
+        what: &'static str,
+        /// The repeated id.
+        id: String,
+    },
+    /// A worked estimate does not recompute, or its quotes disagree with the text.
+    #[error("estimate `{id}`: {error}")]
+    BadEstimate {
+        /// The estimate's id.
+        id: String,
+        /// What is wrong.
+        error: EstimateError,
+    },
 }
 
 /// One step from a value in a file to a part of it: a struct field by name, or a list element
@@ -298,6 +392,12 @@ pub enum Step {
 }
 
 use Step::{Field, Index};
+
+/// A validation error with the path of the item it is about.
+type Located = (ScenarioError, Vec<Step>);
+
+/// Checks that an owner's phase exists in the framework.
+type PhaseCheck<'a> = dyn Fn(&str, &str, Vec<Step>) -> Result<(), Located> + 'a;
 
 impl Scenario {
     /// Checks the scenario against the framework it uses.
@@ -426,12 +526,124 @@ impl Scenario {
                 }
             }
         }
+        self.validate_depth(&check_phase)?;
         if let Some(problem) = self.reference.diagram.problems().first() {
             let mut at = vec![Field("reference"), Field("diagram")];
             at.extend(problem_path(&self.reference.diagram, problem));
             return Err((ScenarioError::BadReference(problem.to_string()), at));
         }
         Ok(())
+    }
+
+    /// Checks the estimates, deep dives and model answers by level.
+    fn validate_depth(
+        &self,
+        check_phase: &PhaseCheck<'_>,
+    ) -> Result<(), (ScenarioError, Vec<Step>)> {
+        let text = self.stated_text();
+        for (i, estimate) in self.estimates.iter().enumerate() {
+            let at = vec![Field("estimates"), Index(i)];
+            if self.estimates[..i].iter().any(|o| o.id == estimate.id) {
+                return Err((
+                    ScenarioError::DuplicateId {
+                        what: "estimates",
+                        id: estimate.id.clone(),
+                    },
+                    at,
+                ));
+            }
+            let mut phase_at = at.clone();
+            phase_at.push(Field("phase"));
+            check_phase(&estimate.id, &estimate.phase, phase_at)?;
+            if let Err(error) = estimate.check(&text) {
+                let mut at = at;
+                at.push(Field(match &error {
+                    EstimateError::Mismatch { .. } => "result",
+                    EstimateError::QuoteMissing(q)
+                    | EstimateError::QuoteDisagrees { quote: q, .. }
+                        if *q == estimate.result_quote =>
+                    {
+                        "result_quote"
+                    }
+                    EstimateError::QuoteMissing(_)
+                    | EstimateError::QuoteDisagrees { .. }
+                    | EstimateError::BadName(_) => "inputs",
+                    _ => "formula",
+                }));
+                return Err((
+                    ScenarioError::BadEstimate {
+                        id: estimate.id.clone(),
+                        error,
+                    },
+                    at,
+                ));
+            }
+        }
+        let known = |id: &str| self.rubric.iter().any(|r| r.id == id);
+        for (d, dive) in self.deep_dives.iter().enumerate() {
+            let at = vec![Field("deep_dives"), Index(d)];
+            if self.deep_dives[..d].iter().any(|o| o.id == dive.id) {
+                return Err((
+                    ScenarioError::DuplicateId {
+                        what: "deep dives",
+                        id: dive.id.clone(),
+                    },
+                    at,
+                ));
+            }
+            let mut phase_at = at.clone();
+            phase_at.push(Field("phase"));
+            check_phase(&dive.id, &dive.phase, phase_at)?;
+            if let Some(item) = dive
+                .root
+                .walk()
+                .into_iter()
+                .flat_map(|step| &step.items)
+                .find(|item| !known(item))
+            {
+                let mut at = at;
+                at.push(Field("root"));
+                return Err((
+                    ScenarioError::UnknownCoreItem {
+                        list: "deep_dives.items",
+                        item: item.clone(),
+                    },
+                    at,
+                ));
+            }
+        }
+        for (l, level) in self.reference.levels.iter().enumerate() {
+            for (i, answer) in level.phases.iter().enumerate() {
+                check_phase(
+                    "a model answer by level",
+                    &answer.phase,
+                    vec![
+                        Field("reference"),
+                        Field("levels"),
+                        Index(l),
+                        Field("phases"),
+                        Index(i),
+                        Field("phase"),
+                    ],
+                )?;
+            }
+        }
+        Ok(())
+    }
+
+    /// The text that states the scenario's facts: prompt, context, clarifying answers and
+    /// curveballs, one per line. Estimate quotes must come from it.
+    pub fn stated_text(&self) -> String {
+        let mut text = format!("{}\n{}\n", self.prompt, self.context);
+        for q in &self.questions {
+            text.push_str(&q.answer);
+            text.push('\n');
+        }
+        for card in &self.curveballs {
+            text.push_str(&card.text);
+            text.push('\n');
+        }
+        text
     }
 
     /// Checks that the core lists and the crux name rubric items, each once.
@@ -474,6 +686,75 @@ impl Scenario {
             ));
         }
         Ok(())
+    }
+
+    /// Most words a rubric item's `must` line may have.
+    pub const MAX_MUST_WORDS: usize = 25;
+
+    /// What a scenario lacks against the authoring bar the built-in scenarios meet
+    /// (`docs/scenario-format.md`, "Quality bar"): a crux, 8–10 core items per level that differ
+    /// between levels, short must-lines, 2–4 worked estimates, 2–3 deep dives 2–3 levels
+    /// deep and a framing item in the first two phases. A valid scenario may fall short; `drillboard check --strict`
+    /// reports it. One line per problem.
+    pub fn authoring_problems(&self, framework: &Framework) -> Vec<String> {
+        let mut problems = Vec::new();
+        if self.crux.is_none() {
+            problems.push("no crux: name the item that separates hire from strong hire".to_owned());
+        }
+        for level in TargetLevel::ALL {
+            let n = self.core.for_level(level).len();
+            if !(8..=10).contains(&n) {
+                problems.push(format!(
+                    "core.{} lists {n} items; list 8 to 10",
+                    level.label().to_lowercase()
+                ));
+            }
+        }
+        if self.core.mid == self.core.senior && self.core.senior == self.core.staff {
+            problems.push("the core lists are the same at every level".to_owned());
+        }
+        for item in &self.rubric {
+            let words = item.must.split_whitespace().count();
+            if words > Self::MAX_MUST_WORDS {
+                problems.push(format!(
+                    "rubric item `{}`: `must` has {words} words; keep it to {} and move the rest to `strong`",
+                    item.id,
+                    Self::MAX_MUST_WORDS
+                ));
+            }
+        }
+        if !(2..=4).contains(&self.estimates.len()) {
+            problems.push(format!(
+                "{} worked estimates; write 2 to 4",
+                self.estimates.len()
+            ));
+        }
+        if !(2..=3).contains(&self.deep_dives.len()) {
+            problems.push(format!(
+                "{} deep dives; write 2 or 3",
+                self.deep_dives.len()
+            ));
+        }
+        for dive in &self.deep_dives {
+            let depth = dive.root.depth();
+            if !(2..=3).contains(&depth) {
+                problems.push(format!(
+                    "deep dive `{}` is {depth} level(s) deep; make it 2 or 3",
+                    dive.id
+                ));
+            }
+        }
+        let framing = self.rubric.iter().any(|item| {
+            framework.phases.iter().take(2).any(|p| p.id == item.phase)
+                && self.competency_of(item, framework) == Signal::ProblemFraming
+        });
+        if !framing {
+            problems.push(
+                "no ML problem framing item (objective, label, loss, offline and online metric) in the first two phases"
+                    .to_owned(),
+            );
+        }
+        problems
     }
 
     /// How many items the default core set holds when a scenario lists none for a level.

@@ -9,7 +9,7 @@ use super::framework::Framework;
 use super::rubric::TargetLevel;
 use super::scenario::{ExpectedComponent, Scenario};
 use super::session::{Coverage, DrillState, ScoreSheet};
-use super::verdict::{ScoredItem, ScoringModel, band_gap, verdict};
+use super::verdict::{ScoredItem, ScoringModel, Verdict, band_gap, verdict};
 
 impl Coverage {
     /// How much of an item's weight a mark earns.
@@ -248,6 +248,18 @@ pub fn score(
     target: TargetLevel,
 ) -> Option<ScoreResult> {
     let verdict = verdict(sheet, &sheet.rubric, target)?;
+    Some(result_of(&verdict, sheet, framework, drill, target))
+}
+
+/// The saved result of a verdict already reached on `sheet` (so a view that shows the verdict's
+/// reasons as well does not rule twice).
+pub fn result_of(
+    verdict: &Verdict,
+    sheet: &ScoreSheet,
+    framework: &Framework,
+    drill: &DrillState,
+    target: TargetLevel,
+) -> ScoreResult {
     let phases = framework
         .phases
         .iter()
@@ -260,7 +272,7 @@ pub fn score(
     let phases_over_budget = (0..drill.phases.len())
         .filter(|i| !drill.phase_overrun(framework, *i).is_zero())
         .count() as u32;
-    Some(ScoreResult {
+    ScoreResult {
         model: ScoringModel::Competency,
         band: verdict.band,
         uncapped: (verdict.uncapped != verdict.band).then_some(verdict.uncapped),
@@ -276,7 +288,7 @@ pub fn score(
             .predicted_band
             .map(|p| f32::from(band_gap(p, verdict.band))),
         phases_over_budget,
-    })
+    }
 }
 
 /// What the diagram says about one rubric item: expected components it lacks, and boxes that

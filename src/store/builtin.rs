@@ -210,7 +210,12 @@ fn scenario_size_problem(scenario: &Scenario) -> Option<(String, Vec<Step>)> {
             ("a rubric item id", r.id.as_str(), item("rubric", i, "id")),
             ("a rubric item phase", &r.phase, item("rubric", i, "phase")),
             ("a rubric item title", &r.title, item("rubric", i, "title")),
-            ("a rubric item", &r.good, item("rubric", i, "good")),
+            ("a rubric item", &r.must, item("rubric", i, "must")),
+            (
+                "a rubric item's strong line",
+                &r.strong,
+                item("rubric", i, "strong"),
+            ),
         ]);
     }
     for (c, component) in scenario.expected_components.iter().enumerate() {

@@ -44,6 +44,19 @@ pub fn check_file_in(path: &Path, catalog: &Catalog) -> Result<CheckedFile, Stor
     Ok(CheckedFile::Scenario)
 }
 
+/// Checks a scenario file against the built-in quality bar (`Scenario::authoring_problems`)
+/// as well as for validity. The file may replace the built-in scenario of the same id, as
+/// when editing the built-ins. Returns the quality problems, one line each; an invalid file
+/// is an error as in `check_file`.
+pub fn check_scenario_strict(path: &Path, catalog: &Catalog) -> Result<Vec<String>, StoreError> {
+    let text = read_text(path)?;
+    let scenario = parse_scenario(&text, path, &catalog.frameworks)?;
+    let Some(framework) = catalog.framework(&scenario.framework) else {
+        return Ok(vec![format!("unknown framework `{}`", scenario.framework)]);
+    };
+    Ok(scenario.authoring_problems(framework))
+}
+
 /// Sessions carry a top-level `version` and a `scenario_id`; scenarios have neither. The
 /// version alone is enough, so a truncated session is still checked as a session.
 fn looks_like_session(text: &str) -> bool {

@@ -213,6 +213,9 @@ pub struct Outline<'a> {
     line_starts: Vec<usize>,
 }
 
+/// Fields that files may also spell the old way (`#[serde(alias)]`): (field, alias).
+const FIELD_ALIASES: &[(&str, &str)] = &[("must", "good")];
+
 /// A field (with its name's byte range) or an element of a list, struct or map.
 #[derive(Clone, Copy, Debug)]
 struct Child {
@@ -257,8 +260,13 @@ impl<'a> Outline<'a> {
                 .or_insert_with(|| children_of(bytes, value));
             let found = match step {
                 Step::Field(name) => children.iter().find(|c| {
-                    c.name
-                        .is_some_and(|(start, end)| &bytes[start..end] == name.as_bytes())
+                    c.name.is_some_and(|(start, end)| {
+                        let written = &bytes[start..end];
+                        written == name.as_bytes()
+                            || FIELD_ALIASES
+                                .iter()
+                                .any(|(field, alias)| field == name && written == alias.as_bytes())
+                    })
                 }),
                 Step::Index(i) => {
                     if children.iter().any(|c| c.name.is_some()) {

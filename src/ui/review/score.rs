@@ -9,7 +9,7 @@ use std::fmt::Write as _;
 use egui::{RichText, ScrollArea, Ui};
 
 use crate::model::rubric::LEVEL_NAMES;
-use crate::model::scoring::{Band, ScoreResult, item_hint, score};
+use crate::model::scoring::{Band, ScoreResult, item_hint, result_of};
 use crate::model::verdict::{
     FlagCheck, FlagOutcome, Raised, ScoredItem, ScoringModel, infer_raised, pending, scored_rubric,
     verdict,
@@ -147,8 +147,9 @@ pub(super) fn score_tab_ui(
             }
         });
     }
-    prefill(&mut draft, session, scenario);
+    // A saved draft was prefilled when it changed; only a change can need it again.
     if draft != original {
+        prefill(&mut draft, session, scenario);
         actions.push(Action::EditScoreDraft(Box::new(draft)));
     }
     actions
@@ -337,7 +338,7 @@ fn evidence_ui(
                 .rubric
                 .iter()
                 .find(|r| r.id == item.id)
-                .map_or("", |r| r.good.as_str());
+                .map_or("", |r| r.must.as_str());
             ui.push_id(&item.id, |ui| {
                 rubric_item_ui(ui, draft, item, good, scenario, &session.diagram, notes);
             });
@@ -638,40 +639,39 @@ fn verdict_panel_ui(
         draft.predicted_band.map_or("—", Band::label)
     ));
     ui.add_space(6.0);
-    let result = score(draft, context.framework, &session.drill, session.target);
-    if let (Some(result), true) = (&result, waiting.is_empty()) {
-        if let Some(v) = verdict(draft, &draft.rubric, session.target) {
-            let colour = theme::band_colour(ui.visuals(), v.band);
-            ui.label(
-                RichText::new(v.band.label())
-                    .strong()
-                    .size(22.0)
-                    .color(colour),
+    let ruled = verdict(draft, &draft.rubric, session.target).filter(|_| waiting.is_empty());
+    if let Some(v) = ruled {
+        let result = result_of(&v, draft, context.framework, &session.drill, session.target);
+        let colour = theme::band_colour(ui.visuals(), v.band);
+        ui.label(
+            RichText::new(v.band.label())
+                .strong()
+                .size(22.0)
+                .color(colour),
+        );
+        if let Some((flag, outcome)) = &v.capped_by {
+            ui.colored_label(
+                theme::warning_colour(ui.visuals()),
+                format!(
+                    "Capped from {} by a red flag ({}): {flag}",
+                    v.uncapped.label(),
+                    outcome.label().to_lowercase()
+                ),
             );
-            if let Some((flag, outcome)) = &v.capped_by {
-                ui.colored_label(
-                    theme::warning_colour(ui.visuals()),
-                    format!(
-                        "Capped from {} by a red flag ({}): {flag}",
-                        v.uncapped.label(),
-                        outcome.label().to_lowercase()
-                    ),
-                );
-            }
-            if !v.held_back.is_empty() {
-                ui.add_space(4.0);
-                ui.label(RichText::new("What held it back").strong());
-                for reason in &v.held_back {
-                    ui.label(format!("• {reason}"));
-                }
+        }
+        if !v.held_back.is_empty() {
+            ui.add_space(4.0);
+            ui.label(RichText::new("What held it back").strong());
+            for reason in &v.held_back {
+                ui.label(format!("• {reason}"));
             }
         }
         ui.add_space(6.0);
-        facts_ui(ui, result);
+        facts_ui(ui, &result);
         ui.add_space(theme::SECTION_GAP);
         if primary_button(ui, "Save score").clicked() {
             let mut sheet = draft.clone();
-            sheet.result = Some(result.clone());
+            sheet.result = Some(result);
             actions.push(Action::SaveScore(sheet));
         }
         if !session.scores.is_empty() {
