@@ -49,10 +49,18 @@ pub enum EditEvent {
     /// A question asked, an assumption stated or a follow-up card shown: the event as the
     /// drill's interviewer log holds it.
     Interview(InterviewEvent),
-    /// The follow-up card at `index` of the interviewer log was acknowledged.
+    /// The follow-up card at `index` of the interviewer log was acknowledged (at the entry's
+    /// time).
     Acknowledged {
         /// Its index in the interviewer log.
         index: usize,
+    },
+    /// The interviewer log was cut back to its first `len` events. Only a drill resumed after
+    /// a crash logs this: its log had recorded events that its last save had not, and the
+    /// drill goes on from the save.
+    InterviewTrimmed {
+        /// How many events are kept.
+        len: usize,
     },
     /// A scratchpad input changed.
     Scratchpad {
@@ -61,7 +69,7 @@ pub enum EditEvent {
         /// Its new value.
         value: f64,
     },
-    /// The clock was stopped.
+    /// The clock was stopped (a finished drill reopened is paused too).
     Paused,
     /// The clock was restarted.
     Resumed,
@@ -219,6 +227,16 @@ impl EditLog {
         self.entries.is_empty()
     }
 
+    /// Whether the last entry is a notes entry still open to more keystrokes.
+    pub fn has_open_notes(&self) -> bool {
+        self.open_notes.is_some()
+    }
+
+    /// The last entry's drill time, 0 when empty.
+    pub fn last_ms(&self) -> u64 {
+        self.entries.last().map_or(0, |e| e.at_ms)
+    }
+
     /// Appends an event at `at_ms` (raised to the last entry's time, so the log stays in
     /// order); an open notes entry is settled first.
     pub fn record(&mut self, at_ms: u64, event: EditEvent) {
@@ -269,11 +287,6 @@ impl EditLog {
         {
             self.open_notes = None;
         }
-    }
-
-    /// The last entry's drill time, 0 when empty.
-    fn last_ms(&self) -> u64 {
-        self.entries.last().map_or(0, |e| e.at_ms)
     }
 }
 

@@ -15,6 +15,7 @@ pub mod grid;
 pub mod layout;
 pub mod limits;
 pub mod progress;
+pub mod recording;
 pub mod replay;
 pub mod replay_sample;
 pub mod rubric;
@@ -23,6 +24,7 @@ pub mod scoring;
 pub mod session;
 pub mod snapshot_chain;
 pub mod spatial;
+pub mod timeline;
 pub mod verdict;
 
 pub use capacity::Scratchpad;

@@ -9,7 +9,8 @@
 //! then apply more entries).
 
 use super::capacity::Scratchpad;
-use super::diagram::Diagram;
+use super::diagram::{Diagram, NodeId};
+use super::diagram_ops::DiagramCommand;
 use super::edit_log::{EditEvent, LogEntry};
 use super::limits::MAX_SNAPSHOT_ITEMS;
 use super::session::InterviewEvent;
@@ -121,12 +122,22 @@ impl ReplayState {
                 _ => false,
             },
             EditEvent::Scratchpad { field, value } => self.scratchpad.set(*field, *value).is_ok(),
+            EditEvent::InterviewTrimmed { len } => {
+                if *len > self.interview.len() {
+                    return false;
+                }
+                self.interview.truncate(*len);
+                true
+            }
+            // A finished drill reopened is paused, so pausing (or resuming) ends "finished".
             EditEvent::Paused => {
                 self.paused = true;
+                self.finished = false;
                 true
             }
             EditEvent::Resumed => {
                 self.paused = false;
+                self.finished = false;
                 true
             }
             EditEvent::Phase { index } => {
@@ -230,6 +241,35 @@ impl Replay {
         self.advance(state, count);
     }
 
+    /// How many entries it took for box `id` to appear: the count up to and including the
+    /// first entry that added it, for "when did I first draw this?".
+    pub fn first_with_node(&self, id: NodeId) -> Option<usize> {
+        self.entries
+            .iter()
+            .position(|e| matches!(&e.event, EditEvent::Diagram(c) if adds_node(c, id)))
+            .map(|i| i + 1)
+    }
+
+    /// How many entries it took for `quote` (a line of notes) to appear in some phase's notes:
+    /// the count up to and including the first notes entry after which one holds it.
+    pub fn first_with_quote(&self, quote: &str) -> Option<usize> {
+        let quote = quote.trim();
+        if quote.is_empty() {
+            return None;
+        }
+        let mut notes = vec![String::new(); self.checkpoints[0].phases.len()];
+        for (i, entry) in self.entries.iter().enumerate() {
+            if let EditEvent::Notes { phase, edit } = &entry.event
+                && let Some(text) = notes.get_mut(*phase)
+                && edit.apply(text).is_ok()
+                && text.contains(quote)
+            {
+                return Some(i + 1);
+            }
+        }
+        None
+    }
+
     /// The last checkpoint at or before `count` entries (the start is always one).
     fn checkpoint_before(&self, count: usize) -> &ReplayState {
         let after = self.checkpoints.partition_point(|c| c.applied <= count);
@@ -242,6 +282,16 @@ impl Replay {
         for entry in &self.entries[from..count] {
             state.apply(entry);
         }
+    }
+}
+
+/// Whether a command adds box `id` (on its own or in a batch).
+fn adds_node(command: &DiagramCommand, id: NodeId) -> bool {
+    match command {
+        DiagramCommand::Add(fragment) => fragment.nodes.iter().any(|n| n.id == id),
+        DiagramCommand::Restore(placed) => placed.nodes.iter().any(|(_, n)| n.id == id),
+        DiagramCommand::Batch(commands) => commands.iter().any(|c| adds_node(c, id)),
+        _ => false,
     }
 }
 
@@ -393,6 +443,38 @@ mod tests {
         let mut playhead = replay.state_after(3);
         replay.seek(&mut playhead, CHECKPOINT_EVERY * 140);
         assert_eq!(playhead.applied, CHECKPOINT_EVERY * 140);
+    }
+
+    #[test]
+    fn evidence_is_found_where_it_first_appeared() {
+        let drill = SimulatedDrill::heavy(2_000, 7);
+        let entries = drill.log.entries().to_vec();
+        let replay = Replay::new(entries.clone(), 5);
+        let end = replay.state_at(u64::MAX);
+        let node = end.diagram.nodes.last().expect("boxes were drawn");
+        let count = replay.first_with_node(node.id).expect("it was added");
+        assert!(replay.state_after(count).diagram.node(node.id).is_some());
+        assert!(
+            replay
+                .state_after(count - 1)
+                .diagram
+                .node(node.id)
+                .is_none()
+        );
+
+        let line = end
+            .phases
+            .iter()
+            .flat_map(|p| p.notes.lines())
+            .find(|l| l.trim().len() > 8)
+            .expect("a line of notes");
+        let count = replay.first_with_quote(line).expect("it was typed");
+        let holds =
+            |state: &ReplayState| state.phases.iter().any(|p| p.notes.contains(line.trim()));
+        assert!(holds(&replay.state_after(count)));
+        assert!(!holds(&replay.state_after(count - 1)));
+        assert_eq!(replay.first_with_quote("never typed at all"), None);
+        assert_eq!(replay.first_with_node(NodeId(u64::MAX)), None);
     }
 
     #[test]
