@@ -68,6 +68,17 @@ pub fn replay_path(session: &Path) -> PathBuf {
     session.with_extension("replay")
 }
 
+/// Moves a replay file out of the way as `<name>.replay.orig` (replacing an older one), so a
+/// log is never overwritten: before a new log starts where one exists, or a backup's log is
+/// restored over it. Returns where it went.
+pub fn set_aside(path: &Path) -> Result<PathBuf, StoreError> {
+    let mut name = path.file_name().unwrap_or_default().to_os_string();
+    name.push(".orig");
+    let target = path.with_file_name(name);
+    std::fs::rename(path, &target).map_err(|e| StoreError::io(path, "set aside", e))?;
+    Ok(target)
+}
+
 /// Reads a replay file. A last line cut short is dropped (see `ReplayFile::torn`); a newer
 /// version, another format or a damaged line before the last is refused with where it is.
 pub fn read_replay(path: &Path) -> Result<ReplayFile, StoreError> {
@@ -216,10 +227,18 @@ pub struct ReplayWriter {
 }
 
 impl ReplayWriter {
-    /// Creates (or empties) the replay file and writes its header.
+    /// Creates the replay file and writes its header. A log already there is never emptied:
+    /// it is set aside first (`set_aside`).
     pub fn create(path: &Path, header: &ReplayHeader) -> Result<Self, StoreError> {
         let line = to_line(header, path)?;
-        let mut file = File::create(path).map_err(|e| StoreError::io(path, "create", e))?;
+        if path.exists() {
+            set_aside(path)?;
+        }
+        let mut file = OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(path)
+            .map_err(|e| StoreError::io(path, "create", e))?;
         file.write_all(line.as_bytes())
             .and_then(|()| file.sync_all())
             .map_err(|e| StoreError::io(path, "write", e))?;
@@ -315,6 +334,17 @@ mod tests {
     fn write(path: &Path, entries: &[LogEntry]) {
         let mut writer = ReplayWriter::create(path, &ReplayHeader::new("s1", 5)).expect("creates");
         writer.append(entries).expect("appends");
+    }
+
+    #[test]
+    fn creating_where_a_log_exists_sets_it_aside_instead_of_emptying_it() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let path = dir.path().join("s1.replay");
+        write(&path, &entries(4));
+        write(&path, &entries(1));
+        assert_eq!(read_replay(&path).expect("reads").entries, entries(1));
+        let aside = dir.path().join("s1.replay.orig");
+        assert_eq!(read_replay(&aside).expect("reads").entries, entries(4));
     }
 
     #[test]
