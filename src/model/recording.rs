@@ -25,8 +25,8 @@ pub struct DrillRecording {
     recorded: ReplayState,
     /// How many entries have been handed out to be written.
     handed: usize,
-    /// When (monotonic) the open notes entry was first seen open.
-    notes_opened: Option<Duration>,
+    /// The open notes entry's index and when (monotonic) it was first seen open.
+    notes_opened: Option<(usize, Duration)>,
 }
 
 impl DrillRecording {
@@ -114,11 +114,16 @@ impl DrillRecording {
         if let Some(event) = event {
             self.push(at_ms, event);
         }
-        match (self.log.has_open_notes(), self.notes_opened) {
-            (true, None) => self.notes_opened = Some(wall),
-            (false, Some(_)) => self.notes_opened = None,
-            _ => {}
-        }
+        let open = self
+            .log
+            .len()
+            .checked_sub(1)
+            .filter(|_| self.log.has_open_notes());
+        self.notes_opened = match (open, self.notes_opened) {
+            (Some(index), Some((seen, since))) if index == seen => Some((seen, since)),
+            (Some(index), _) => Some((index, wall)),
+            (None, _) => None,
+        };
     }
 
     /// Logs a reset of the diagram when the log's diagram differs from `diagram` (which only a
@@ -153,7 +158,7 @@ impl DrillRecording {
         self.log.settle(now_ms);
         let stale = self
             .notes_opened
-            .is_some_and(|opened| wall.saturating_sub(opened) >= SETTLE_AFTER);
+            .is_some_and(|(_, opened)| wall.saturating_sub(opened) >= SETTLE_AFTER);
         if all || stale {
             self.log.settle(u64::MAX);
         }
@@ -174,7 +179,7 @@ impl DrillRecording {
     /// How long until the open notes entry closes on the wall clock, if one is open.
     pub fn settles_in(&self, wall: Duration) -> Option<Duration> {
         self.notes_opened
-            .map(|opened| SETTLE_AFTER.saturating_sub(wall.saturating_sub(opened)))
+            .map(|(_, opened)| SETTLE_AFTER.saturating_sub(wall.saturating_sub(opened)))
     }
 
     /// Appends an event and applies it to the recorded state.

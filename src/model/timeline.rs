@@ -69,6 +69,8 @@ pub struct Timeline {
     pub visits: Vec<PhaseVisit>,
     /// When phases ran out of budget.
     pub budgets_reached: Vec<BudgetReached>,
+    /// Stretches of drill time spent in a phase already past its budget, in time order.
+    pub over_budget: Vec<(u64, u64)>,
     /// Questions, assumptions, follow-ups and pauses.
     pub marks: Vec<TimelineMark>,
     /// The length of one activity bucket.
@@ -85,7 +87,7 @@ impl Timeline {
     pub fn of(entries: &[LogEntry], end_ms: u64, budgets_ms: &[u64]) -> Self {
         let end_ms = end_ms.max(entries.last().map_or(0, |e| e.at_ms));
         let visits = visits(entries, end_ms);
-        let budgets_reached = budgets_reached(&visits, budgets_ms);
+        let (budgets_reached, over_budget) = budgets_reached(&visits, budgets_ms);
         let bucket_ms = (end_ms / MAX_BUCKETS as u64 + 1).max(MIN_BUCKET_MS);
         let buckets = usize::try_from(end_ms / bucket_ms + 1).unwrap_or(1);
         let mut drawing = vec![0; buckets];
@@ -112,6 +114,7 @@ impl Timeline {
             end_ms,
             visits,
             budgets_reached,
+            over_budget,
             marks,
             bucket_ms,
             drawing,
@@ -180,25 +183,36 @@ fn visits(entries: &[LogEntry], end_ms: u64) -> Vec<PhaseVisit> {
     visits
 }
 
-/// When each phase's time, over all its visits, reached its budget.
-fn budgets_reached(visits: &[PhaseVisit], budgets_ms: &[u64]) -> Vec<BudgetReached> {
+/// When each phase's time, over all its visits, reached its budget, and the stretches spent
+/// past it.
+fn budgets_reached(
+    visits: &[PhaseVisit],
+    budgets_ms: &[u64],
+) -> (Vec<BudgetReached>, Vec<(u64, u64)>) {
     let mut used = vec![0u64; budgets_ms.len()];
     let mut reached = Vec::new();
+    let mut over = Vec::new();
     for visit in visits {
-        let (Some(budget), Some(used)) = (budgets_ms.get(visit.phase), used.get_mut(visit.phase))
+        let (Some(&budget), Some(used)) = (budgets_ms.get(visit.phase), used.get_mut(visit.phase))
         else {
             continue;
         };
         let length = visit.to_ms - visit.from_ms;
-        if *used < *budget && *used + length >= *budget && *budget > 0 {
-            reached.push(BudgetReached {
-                phase: visit.phase,
-                at_ms: visit.from_ms + (*budget - *used),
-            });
+        if budget > 0 && *used + length >= budget {
+            let from = visit.from_ms + budget.saturating_sub(*used);
+            if *used < budget {
+                reached.push(BudgetReached {
+                    phase: visit.phase,
+                    at_ms: from,
+                });
+            }
+            if from < visit.to_ms {
+                over.push((from, visit.to_ms));
+            }
         }
         *used += length;
     }
-    reached
+    (reached, over)
 }
 
 /// What one phase added to the diagram: boxes and arrows that were not there when a visit
@@ -370,6 +384,10 @@ mod tests {
                     at_ms: 190_000
                 }
             ]
+        );
+        assert_eq!(
+            timeline.over_budget,
+            [(50_000, 60_000), (120_000, 150_000), (190_000, 200_000)]
         );
         assert_eq!(timeline.phase_at(125_000), Some(0));
         assert_eq!(timeline.phase_at(500_000), Some(1));

@@ -89,6 +89,7 @@ impl App {
         let mut open = OpenSession::new(session, path, SaveTracker::default());
         open.dirty = true;
         self.screen = Screen::Drill(Box::new(open));
+        self.start_recording(Vec::new());
         // On disk at once, so even a crash in the first second leaves a drill to recover.
         self.queue_save(true, false);
         self.set_status(
@@ -173,6 +174,14 @@ impl App {
         self.screen = Screen::Drill(Box::new(open));
         self.drill_view = DrillView::default();
         self.restore_canvas();
+        let reviewed = self.open_session().is_some_and(|open| {
+            open.read_only.is_some() || open.session.drill.status == DrillStatus::Finished
+        });
+        if reviewed {
+            self.load_review_replay();
+        } else {
+            self.resume_recording();
+        }
         Ok(())
     }
 
@@ -252,6 +261,14 @@ impl App {
             n += 1;
         }
         let title = copy.scenario_title.clone();
+        // The copy's log starts as the original's, so its replay shows how it all began.
+        let log = self
+            .drill_view
+            .review
+            .player
+            .as_ref()
+            .map(|player| player.replay.entries().to_vec())
+            .unwrap_or_default();
         self.leave_session();
         let path = self.library.session_path(&copy);
         let mut open = OpenSession::new(copy, path, SaveTracker::default());
@@ -259,6 +276,7 @@ impl App {
         self.screen = Screen::Drill(Box::new(open));
         self.drill_view = DrillView::default();
         self.drill_view.canvas.fit_requested = true;
+        self.start_recording(log);
         self.queue_save(true, false);
         self.set_status(
             StatusKind::Info,
