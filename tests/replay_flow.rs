@@ -16,6 +16,7 @@ use drillboard::store::replay_file::{read_replay, replay_path};
 use drillboard::ui::canvas::CanvasIntent;
 use drillboard::ui::{Action, App};
 use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable as _;
 
 /// The committed session with its log: a 16-minute fraud-detection drill, recorded by
 /// `write_the_replay_fixture` below.
@@ -341,5 +342,303 @@ fn the_fixture_replays_to_its_session() {
         "{} boxes at 05:00, {} at the end",
         at_five.diagram.nodes.len(),
         session.diagram.nodes.len()
+    );
+}
+
+/// Runs `drillboard` with `args`; returns its status and stdout.
+fn drillboard(args: &[&std::ffi::OsStr]) -> (bool, String) {
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_drillboard"))
+        .args(args)
+        .env(
+            "DRILLBOARD_LIBRARY",
+            std::env::temp_dir().join("drillboard-no-library"),
+        )
+        .output()
+        .expect("the binary runs");
+    (
+        output.status.success(),
+        String::from_utf8_lossy(&output.stdout).into_owned(),
+    )
+}
+
+/// The boxes in a Mermaid export: one `nID["label"]` line each.
+fn mermaid_boxes(path: &Path) -> usize {
+    std::fs::read_to_string(path)
+        .expect("the export reads")
+        .lines()
+        .filter(|l| l.trim_start().starts_with('n') && l.contains("[\""))
+        .count()
+}
+
+#[test]
+fn export_at_a_moment_shows_the_diagram_as_it_stood() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let at_five = dir.path().join("at5.mmd");
+    let end = dir.path().join("end.mmd");
+    let (ok, out) = drillboard(&[
+        "export".as_ref(),
+        FIXTURE.as_ref(),
+        "--at".as_ref(),
+        "05:00".as_ref(),
+        "-o".as_ref(),
+        at_five.as_os_str(),
+    ]);
+    assert!(ok, "{out}");
+    assert!(out.contains("at 05:00"), "{out}");
+    let (ok, out) = drillboard(&[
+        "export".as_ref(),
+        FIXTURE.as_ref(),
+        "-o".as_ref(),
+        end.as_os_str(),
+    ]);
+    assert!(ok, "{out}");
+    let (early, last) = (mermaid_boxes(&at_five), mermaid_boxes(&end));
+    assert!(
+        early > 0 && early < last,
+        "{early} boxes at 05:00, {last} at the end"
+    );
+
+    // An SVG and a PNG at a moment, and a bad time refused.
+    for name in ["at5.svg", "at5.png"] {
+        let out_path = dir.path().join(name);
+        let (ok, out) = drillboard(&[
+            "export".as_ref(),
+            FIXTURE.as_ref(),
+            "--at".as_ref(),
+            "05:00".as_ref(),
+            "-o".as_ref(),
+            out_path.as_os_str(),
+        ]);
+        assert!(ok && out_path.exists(), "{out}");
+    }
+    let (ok, _) = drillboard(&[
+        "export".as_ref(),
+        FIXTURE.as_ref(),
+        "--at".as_ref(),
+        "5 minutes".as_ref(),
+        "-o".as_ref(),
+        end.as_os_str(),
+    ]);
+    assert!(!ok, "a time that is not MM:SS is refused");
+}
+
+#[test]
+fn export_every_minute_writes_one_picture_per_interval() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let folder = dir.path().join("growth");
+    let (ok, out) = drillboard(&[
+        "export".as_ref(),
+        FIXTURE.as_ref(),
+        "--every".as_ref(),
+        "03:00".as_ref(),
+        "-o".as_ref(),
+        folder.as_os_str(),
+    ]);
+    assert!(ok, "{out}");
+    let mut names: Vec<String> = std::fs::read_dir(&folder)
+        .expect("the folder exists")
+        .map(|e| {
+            e.expect("listable")
+                .file_name()
+                .to_string_lossy()
+                .into_owned()
+        })
+        .collect();
+    names.sort();
+    // The fixture lasts 13:07: 03:00, 06:00, 09:00, 12:00 and the end.
+    assert_eq!(
+        names,
+        [
+            "03-00.png",
+            "06-00.png",
+            "09-00.png",
+            "12-00.png",
+            "13-07.png"
+        ]
+    );
+    for name in names {
+        let bytes = std::fs::read(folder.join(&name)).expect("reads");
+        assert_eq!(&bytes[..8], b"\x89PNG\r\n\x1a\n", "{name} is a PNG");
+    }
+}
+
+#[test]
+fn the_report_says_what_each_phase_added() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let report = dir.path().join("report.md");
+    let (ok, out) = drillboard(&[
+        "export".as_ref(),
+        FIXTURE.as_ref(),
+        "-o".as_ref(),
+        report.as_os_str(),
+    ]);
+    assert!(ok, "{out}");
+    let text = std::fs::read_to_string(&report).expect("reads");
+    assert!(text.contains("## What each phase added"), "{text}");
+    assert!(
+        text.contains("- Data pipeline: +4 boxes, +4 arrows, 22 words of notes"),
+        "{text}"
+    );
+    assert!(text.contains("from the drill's replay log"));
+}
+
+/// The fixture copied into a fresh library, opened in review at a tall window.
+fn open_fixture(test: &TestApp) -> Harness<'static, App> {
+    let sessions = test.root().join("sessions");
+    std::fs::create_dir_all(&sessions).expect("creates");
+    let path = sessions.join("20261123-090000-fraud_detection.ron");
+    std::fs::copy(FIXTURE, &path).expect("copies the session");
+    std::fs::copy(replay_path(Path::new(FIXTURE)), replay_path(&path)).expect("copies the log");
+    let mut h = common::harness_sized(test.app(), egui::vec2(1400.0, 1000.0));
+    h.state_mut().open_file(path).expect("opens");
+    h.run();
+    h
+}
+
+fn player<'h>(h: &'h Harness<'static, App>) -> &'h drillboard::ui::review::ReplayPlayer {
+    h.state()
+        .drill_view()
+        .review
+        .player
+        .as_ref()
+        .expect("the fixture has a replay")
+}
+
+#[test]
+fn scrubbing_the_timeline_shows_the_diagram_and_notes_of_that_moment() {
+    let test = TestApp::new();
+    let mut h = open_fixture(&test);
+    h.get_by_label("Replay").click();
+    h.run();
+    // The playhead starts at the end, on the diagram as it was left.
+    let end = player(&h).end_ms();
+    assert_eq!(player(&h).at_ms, end);
+    assert!(h.query_by_label_contains("8 boxes · 7 arrows").is_some());
+
+    // Click the timeline at 05:00.
+    let timeline = h.get_by_label("Timeline").rect();
+    let x = timeline.left() + timeline.width() * 300_000.0 / end as f32;
+    let at = egui::pos2(x, timeline.center().y);
+    h.drag_at(at);
+    h.drop_at(at);
+    h.run();
+    let moment = player(&h).at_ms;
+    let per_point = end / timeline.width() as u64 + 1;
+    assert!(moment.abs_diff(300_000) <= per_point, "at {moment}");
+    assert_eq!(player(&h).state.diagram.nodes.len(), 3);
+    assert!(
+        h.query_by_label("High-level architecture · 3 boxes · 2 arrows")
+            .is_some(),
+        "the moment's phase and diagram"
+    );
+    assert!(
+        h.query_by_label_contains("Online path: gateway -> fraud service")
+            .is_some(),
+        "that phase's notes as they were"
+    );
+    assert!(
+        h.query_by_label_contains("Train on matured labels")
+            .is_none(),
+        "nothing typed later"
+    );
+    assert!(
+        h.query_by_label_contains("Follow-up:").is_none(),
+        "the follow-up card came later"
+    );
+
+    // → steps to the next change, ← back.
+    h.key_press(egui::Key::ArrowRight);
+    h.run();
+    let next = player(&h).at_ms;
+    assert!(next > moment);
+    let entries = player(&h).replay.entries();
+    assert!(!entries.iter().any(|e| e.at_ms > moment && e.at_ms < next));
+    h.key_press(egui::Key::ArrowLeft);
+    h.run();
+    assert!(player(&h).at_ms <= moment);
+
+    // Play at 16×: ten seconds of real time are 160 s of drill.
+    h.get_by_label("16×").click();
+    h.run();
+    let from = player(&h).at_ms;
+    // Playing repaints every frame, so frames are stepped rather than run to rest.
+    h.get_by_label("▶ Play").click();
+    h.run_steps(2);
+    test.clock.advance(Duration::from_secs(10));
+    h.run_steps(2);
+    let played = player(&h).at_ms - from;
+    assert!(played.abs_diff(160_000) < 2_000, "played {played} ms");
+    h.get_by_label("⏸ Pause").click();
+    h.run_steps(2);
+    assert!(player(&h).playing.is_none());
+}
+
+#[test]
+fn evidence_jumps_to_the_moment_it_first_appeared() {
+    let test = TestApp::new();
+    let mut h = open_fixture(&test);
+    h.get_by_label("Score").click();
+    h.run();
+    h.get_by_label("Predict Lean hire").click();
+    h.run();
+    h.get_by_label("None of the rest").click();
+    h.run();
+    let session = &h.state().open_session().expect("open").session;
+    let store = session
+        .diagram
+        .nodes
+        .iter()
+        .find(|n| n.label == "Online feature store")
+        .expect("the fixture drew it")
+        .id;
+    let mut draft = session.score_draft.clone().expect("a draft");
+    let item = draft.rubric[0].clone();
+    let mut mark = drillboard::model::ItemMark::new(&item.id, drillboard::model::Coverage::Covered);
+    mark.evidence = vec![
+        drillboard::model::Evidence::Node(store),
+        drillboard::model::Evidence::Quote(
+            "Labels arrive late: chargebacks 30-90 days.".to_owned(),
+        ),
+    ];
+    draft.items.push(mark);
+    h.state_mut().apply(Action::EditScoreDraft(Box::new(draft)));
+    h.run();
+
+    h.get_by_label("Replay from when Box: Online feature store first appeared")
+        .click();
+    h.run();
+    let review = &h.state().drill_view().review;
+    assert_eq!(review.tab, drillboard::ui::review::ReviewTab::Replay);
+    let shown = player(&h);
+    let added = shown
+        .replay
+        .entries()
+        .iter()
+        .find(|e| matches!(&e.event, E::Diagram(c) if c.created().nodes.contains(&store)))
+        .expect("the log added it")
+        .at_ms;
+    assert_eq!(shown.at_ms, added);
+    assert!(shown.state.diagram.node(store).is_some(), "there it is");
+    assert!(
+        h.query_by_label("Data pipeline · 6 boxes · 3 arrows")
+            .is_some(),
+        "the diagram as it was then"
+    );
+
+    h.get_by_label("Score").click();
+    h.run();
+    h.get_by_label("Replay from when “Labels arrive late: chargebacks 30-90 days.” first appeared")
+        .click();
+    h.run();
+    let player = player(&h);
+    assert!(
+        player.at_ms < 60_000,
+        "typed in Clarify, at {}",
+        player.at_ms
+    );
+    assert!(
+        player.state.phases[0]
+            .notes
+            .contains("Labels arrive late: chargebacks 30-90 days.")
     );
 }

@@ -6,6 +6,7 @@ pub mod capacity;
 pub mod clock;
 pub mod crossing;
 pub mod diagram;
+pub mod diagram_history;
 pub mod diagram_ops;
 pub mod drill;
 pub mod edit_log;

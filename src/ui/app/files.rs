@@ -399,16 +399,26 @@ impl App {
         let zone = self.zone.clone();
         let dir = self.library.root().join("exports");
         let path = dir.join(format!("{}.{}", session.id, format.extension()));
+        // The report's per-phase lines come from the drill's log: the one being recorded, else
+        // the one beside the file (read on the export thread).
+        let recorded = open.recording.as_ref().map(|r| r.entries().to_vec());
+        let log_file = crate::store::replay_file::replay_path(&open.path);
         let (sender, receiver) = std::sync::mpsc::channel();
         let spawned = std::thread::Builder::new()
             .name("export".to_owned())
             .spawn(move || {
+                let log = recorded.or_else(|| {
+                    crate::store::replay_file::read_replay(&log_file)
+                        .ok()
+                        .map(|file| file.entries)
+                });
                 let context = crate::export::ReportContext {
                     scenario: scenario.as_ref(),
                     framework: framework.as_ref(),
                     signals: Some(&signals),
                     png: None,
                     zone: Some(&zone),
+                    log: log.as_deref(),
                 };
                 let result = std::fs::create_dir_all(&dir)
                     .map_err(|e| format!("{}: {e}", dir.display()))

@@ -105,6 +105,8 @@ pub struct ReplayPlayer {
     pub replay: Replay,
     /// Phase bands, marks and activity.
     pub timeline: Timeline,
+    /// Each phase's budget in this drill, in milliseconds.
+    pub budgets_ms: Vec<u64>,
     /// The drill time under the playhead.
     pub at_ms: u64,
     /// Everything as it stood at `at_ms`.
@@ -131,6 +133,7 @@ impl ReplayPlayer {
             at_ms: timeline.end_ms,
             replay,
             timeline,
+            budgets_ms: budgets_ms.to_vec(),
             state,
             playing: None,
             speed: SPEEDS[1],

@@ -59,6 +59,7 @@ pub(super) fn timeline_ui(
     }
     let hover = response.hover_pos();
     let timeline = &player.timeline;
+    let budgets_ms = &player.budgets_ms;
     // 4. Paint.
     if !ui.is_rect_visible(rect) {
         return;
@@ -77,13 +78,44 @@ pub(super) fn timeline_ui(
     let small = FontId::proportional(11.0);
     let mut tip: Option<String> = None;
 
-    for visit in &timeline.visits {
+    // Each phase's time over all its visits, named on its longest band with its budget.
+    let mut used = vec![0u64; framework.phases.len()];
+    let mut longest: Vec<Option<(u64, usize)>> = vec![None; framework.phases.len()];
+    for (i, visit) in timeline.visits.iter().enumerate() {
+        let length = visit.to_ms - visit.from_ms;
+        if let (Some(used), Some(longest)) =
+            (used.get_mut(visit.phase), longest.get_mut(visit.phase))
+        {
+            *used += length;
+            if longest.is_none_or(|(l, _)| length > l) {
+                *longest = Some((length, i));
+            }
+        }
+    }
+    for (i, visit) in timeline.visits.iter().enumerate() {
         let band = Rect::from_x_y_ranges(x_of(visit.from_ms)..=x_of(visit.to_ms), bands.y_range());
         painter.rect_filled(band, 2.0, theme::phase_band_colour(&visuals, visit.phase));
         let phase = framework.phases.get(visit.phase);
-        let name = phase.map_or_else(|| format!("Phase {}", visit.phase + 1), |p| p.short.clone());
-        let galley = painter.layout_no_wrap(name, small.clone(), visuals.strong_text_color());
-        if galley.size().x + 6.0 < band.width() {
+        let budget = budgets_ms.get(visit.phase).copied().unwrap_or(0);
+        let spent = used.get(visit.phase).copied().unwrap_or(0);
+        let times = format!(
+            "{} / {}",
+            clock_text(Duration::from_millis(spent)),
+            clock_text(Duration::from_millis(budget))
+        );
+        let is_longest = longest
+            .get(visit.phase)
+            .copied()
+            .flatten()
+            .is_some_and(|(_, at)| at == i);
+        let short = phase.map_or_else(|| format!("Phase {}", visit.phase + 1), |p| p.short.clone());
+        // The name with its time and budget where it fits, else the name, else nothing.
+        let label = [format!("{short} {times}"), short]
+            .into_iter()
+            .skip(usize::from(!is_longest))
+            .map(|text| painter.layout_no_wrap(text, small.clone(), visuals.strong_text_color()))
+            .find(|galley| galley.size().x + 6.0 < band.width());
+        if let Some(galley) = label {
             painter.galley(
                 pos2(band.left() + 3.0, band.center().y - galley.size().y / 2.0),
                 galley,
@@ -94,7 +126,7 @@ pub(super) fn timeline_ui(
             && band.contains(p)
         {
             tip = Some(format!(
-                "{} · {}–{}",
+                "{} · here {}–{} · {times} of its budget in all",
                 phase.map_or("Phase", |p| p.name.as_str()),
                 clock_text(Duration::from_millis(visit.from_ms)),
                 clock_text(Duration::from_millis(visit.to_ms)),
@@ -177,6 +209,8 @@ pub(super) fn timeline_ui(
             pos2(x, activity.bottom() + GAP),
             if at == 0 {
                 Align2::LEFT_TOP
+            } else if x > rect.right() - 20.0 {
+                Align2::RIGHT_TOP
             } else {
                 Align2::CENTER_TOP
             },
