@@ -130,6 +130,11 @@ fn seek_and_frame(c: &mut Criterion) {
     let targets: Vec<u64> = (1..=16u64)
         .map(|i| (end / 17 * ((i * 7) % 17)).saturating_sub(1))
         .collect();
+    // The same frame with the playhead still: what the canvas and panels cost when nothing
+    // moves (the canvas reuses its meshes), to tell it from what a seek adds.
+    c.bench_function("replay/frame_5000_still", |b| {
+        b.iter(|| frame(&mut app));
+    });
     let mut next = 0;
     c.bench_function("replay/seek_frame_5000", |b| {
         b.iter(|| {

@@ -841,3 +841,48 @@ fn the_replay_log_travels_with_its_session() {
     let (listed, errors) = library.sessions();
     assert_eq!((listed.len(), errors.len()), (1, 0));
 }
+
+/// A replay log that cannot be written is reported once, not with every batch; its entries
+/// wait and are written, in order, once the file can be.
+#[test]
+fn a_failing_replay_log_is_reported_once_and_catches_up() {
+    use drillboard::model::{EditEvent, LogEntry};
+    use drillboard::store::autosave::{ReplayJob, ReplayStart, Saver};
+    use drillboard::store::replay_file::{ReplayHeader, read_replay};
+
+    let dir = tempfile::tempdir().expect("temp dir");
+    // A file where the log's folder should be: every open fails.
+    let blocker = dir.path().join("sessions");
+    fs::write(&blocker, "not a folder").expect("writes");
+    let replay = blocker.join("s1.replay");
+    let entry = |i: u64| LogEntry {
+        at_ms: i * 1_000,
+        event: EditEvent::Paused,
+    };
+    let mut saver = Saver::spawn();
+    for i in 0..3 {
+        saver.append_replay(ReplayJob {
+            path: replay.clone(),
+            header: ReplayHeader::new("s1", 7),
+            start: if i == 0 {
+                ReplayStart::Fresh
+            } else {
+                ReplayStart::Continue
+            },
+            entries: vec![entry(i)],
+        });
+    }
+    saver.flush();
+    assert_eq!(saver.replay_failures().len(), 1, "one report for the run");
+    fs::remove_file(&blocker).expect("removes");
+    saver.append_replay(ReplayJob {
+        path: replay.clone(),
+        header: ReplayHeader::new("s1", 7),
+        start: ReplayStart::Continue,
+        entries: vec![entry(3)],
+    });
+    saver.flush();
+    assert!(saver.replay_failures().is_empty());
+    let written = read_replay(&replay).expect("reads").entries;
+    assert_eq!(written, (0..4).map(entry).collect::<Vec<_>>());
+}

@@ -326,18 +326,50 @@ fn perform(
     )
 }
 
-/// The replay logs the saver thread has open, and batches that failed, to write first next
-/// time.
+/// The replay logs the saver thread has open, batches that failed (to write first next time),
+/// the logs that are failing (each failure is reported once until a write works again) and
+/// those that reached the size a log may have (not written again this run).
 #[derive(Default)]
 struct ReplayLogs {
     open: std::collections::HashMap<PathBuf, ReplayWriter>,
     failed: std::collections::HashMap<PathBuf, Vec<LogEntry>>,
+    failing: std::collections::HashSet<PathBuf>,
+    full: std::collections::HashSet<PathBuf>,
 }
 
 impl ReplayLogs {
     /// Appends a job's entries (after any that failed before), opening the file as the job
-    /// says when it is not open yet.
+    /// says when it is not open yet. Returns the error to report: the first of a run of
+    /// failures, and none for a log already full.
     fn append(&mut self, job: ReplayJob) -> Result<(), StoreError> {
+        let path = job.path.clone();
+        if job.start == ReplayStart::Fresh {
+            self.full.remove(&path);
+        }
+        if self.full.contains(&path) {
+            return Ok(());
+        }
+        match self.try_append(job) {
+            Ok(()) => {
+                self.failing.remove(&path);
+                Ok(())
+            }
+            Err(err) => {
+                if matches!(err, StoreError::TooLargeToSave { .. }) {
+                    // A log at its size limit stays as it is; the drill itself goes on saving.
+                    self.failed.remove(&path);
+                    self.full.insert(path.clone());
+                }
+                if self.failing.insert(path) {
+                    Err(err)
+                } else {
+                    Ok(())
+                }
+            }
+        }
+    }
+
+    fn try_append(&mut self, job: ReplayJob) -> Result<(), StoreError> {
         let ReplayJob {
             path,
             header,
@@ -399,6 +431,7 @@ impl ReplayLogs {
     fn close(&mut self, path: &Path) {
         self.open.remove(path);
         self.failed.remove(path);
+        self.failing.remove(path);
     }
 }
 

@@ -69,7 +69,10 @@ pub const SHORTCUTS: &[(&str, &[(&str, &str)])] = &[
             ("← / →", "previous / next change"),
             ("Home / End", "start / end of the drill"),
             ("Space", "play / pause (1×, 4×, 16×, 64×)"),
-            ("⏵ beside evidence", "replay from when it first appeared"),
+            (
+                "⏵ 06:41 beside evidence",
+                "replay from when it first appeared",
+            ),
         ],
     ),
 ];

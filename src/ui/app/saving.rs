@@ -120,10 +120,15 @@ impl App {
     pub(super) fn pump_saves(&mut self) {
         for err in self.saver.replay_failures() {
             eprintln!("drillboard: the replay log was not written: {err}");
+            let next = if matches!(err, crate::store::StoreError::TooLargeToSave { .. }) {
+                "the rest of this drill is not recorded for replay"
+            } else {
+                "it is tried again with the next change"
+            };
             self.set_status(
                 StatusKind::Error,
                 format!(
-                    "The replay log could not be written ({err}); it is tried again with the next change. The session itself saves as usual."
+                    "The replay log could not be written ({err}); {next}. The session itself saves as usual."
                 ),
             );
         }

@@ -495,19 +495,17 @@ fn evidence_text(evidence: &Evidence, diagram: &Diagram) -> String {
     }
 }
 
-/// The ⏵ beside a piece of evidence: says on hover when it first appeared in the drill, and
-/// returns whether it was clicked to replay from there.
+/// The "⏵ 06:41" beside a piece of evidence: when it first appeared in the drill; returns
+/// whether it was clicked to replay from there. Nothing shows for evidence the log never had.
 fn replay_button_ui(ui: &mut Ui, evidence: &Evidence, text: &str, player: &ReplayPlayer) -> bool {
-    ui.small_button("⏵")
-        .on_hover_ui(|ui| {
-            let when = player
-                .first_seen(evidence)
-                .map(|ms| crate::ui::widgets::clock_text(std::time::Duration::from_millis(ms)));
-            ui.label(when.map_or_else(
-                || "Not in the drill's replay log".to_owned(),
-                |at| format!("First appeared at {at}: replay from there"),
-            ));
-        })
+    let Some(at_ms) = player.first_seen(evidence) else {
+        return false;
+    };
+    let at = crate::ui::widgets::clock_text(std::time::Duration::from_millis(at_ms));
+    ui.small_button(format!("⏵ {at}"))
+        .on_hover_text(format!(
+            "First appeared at {at}: replay the drill from there"
+        ))
         .accessible_name(format!("Replay from when {text} first appeared"))
         .clicked()
 }
@@ -532,11 +530,6 @@ fn evidence_chips_ui(
         ui.horizontal_wrapped(|ui| {
             for (e, evidence) in mark.evidence.iter().enumerate() {
                 let text = evidence_text(evidence, diagram);
-                if let Some(player) = player
-                    && replay_button_ui(ui, evidence, &text, player)
-                {
-                    jump = Some(evidence.clone());
-                }
                 if ui
                     .small_button(format!("{text} ×"))
                     .on_hover_text("Remove this evidence")
@@ -544,6 +537,12 @@ fn evidence_chips_ui(
                 {
                     remove = Some(e);
                 }
+                if let Some(player) = player
+                    && replay_button_ui(ui, evidence, &text, player)
+                {
+                    jump = Some(evidence.clone());
+                }
+                ui.add_space(6.0);
             }
         });
     }
@@ -894,12 +893,12 @@ fn saved_evidence_ui(
             ui.weak(title);
             for evidence in &mark.evidence {
                 let text = evidence_text(evidence, &session.diagram);
+                ui.label(&text);
                 if let Some(player) = player
                     && replay_button_ui(ui, evidence, &text, player)
                 {
                     jump = Some(evidence.clone());
                 }
-                ui.label(text);
             }
         });
     }

@@ -115,6 +115,9 @@ pub struct ReplayPlayer {
     pub playing: Option<(u64, Duration)>,
     /// The play speed, one of `SPEEDS`.
     pub speed: u32,
+    /// When each piece of evidence asked about first appeared, found once: the Score tab asks
+    /// every frame, and finding a quote replays every notes entry.
+    first_seen: std::cell::RefCell<Vec<(Evidence, Option<u64>)>>,
 }
 
 impl ReplayPlayer {
@@ -137,6 +140,7 @@ impl ReplayPlayer {
             state,
             playing: None,
             speed: SPEEDS[1],
+            first_seen: std::cell::RefCell::default(),
         }
     }
 
@@ -182,8 +186,15 @@ impl ReplayPlayer {
 
     /// The drill time a piece of evidence first appeared at, if the log shows it.
     pub fn first_seen(&self, evidence: &Evidence) -> Option<u64> {
-        let count = self.first_count(evidence)?;
-        self.replay.entries().get(count - 1).map(|e| e.at_ms)
+        if let Some((_, at)) = self.first_seen.borrow().iter().find(|(e, _)| e == evidence) {
+            return *at;
+        }
+        let at = self
+            .first_count(evidence)
+            .and_then(|count| self.replay.entries().get(count - 1))
+            .map(|e| e.at_ms);
+        self.first_seen.borrow_mut().push((evidence.clone(), at));
+        at
     }
 
     /// Moves the playhead to the moment a piece of evidence first appeared ("when did I first
