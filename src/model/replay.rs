@@ -241,13 +241,17 @@ impl Replay {
         self.advance(state, count);
     }
 
-    /// How many entries it took for box `id` to appear: the count up to and including the
-    /// first entry that added it, for "when did I first draw this?".
+    /// How many entries it took for box `id`, as it is at the end, to appear: the count up to
+    /// and including the entry that added it, for "when did I first draw this?". Ids are
+    /// used again after an undo, so a later `Add` of the id is a new box and counts from
+    /// there; undo and redo put the same box back (`Restore`) and do not.
     pub fn first_with_node(&self, id: NodeId) -> Option<usize> {
         self.entries
             .iter()
-            .position(|e| matches!(&e.event, EditEvent::Diagram(c) if adds_node(c, id)))
-            .map(|i| i + 1)
+            .enumerate()
+            .filter(|(_, e)| matches!(&e.event, EditEvent::Diagram(c) if adds_node(c, id)))
+            .map(|(i, _)| i + 1)
+            .last()
     }
 
     /// How many entries it took for `quote` (a line of notes) to appear in some phase's notes:
@@ -285,11 +289,11 @@ impl Replay {
     }
 }
 
-/// Whether a command adds box `id` (on its own or in a batch).
+/// Whether a command adds a new box with id `id` (on its own or in a batch); putting a
+/// removed box back (`Restore`) is not a new box.
 fn adds_node(command: &DiagramCommand, id: NodeId) -> bool {
     match command {
         DiagramCommand::Add(fragment) => fragment.nodes.iter().any(|n| n.id == id),
-        DiagramCommand::Restore(placed) => placed.nodes.iter().any(|(_, n)| n.id == id),
         DiagramCommand::Batch(commands) => commands.iter().any(|c| adds_node(c, id)),
         _ => false,
     }
@@ -475,6 +479,44 @@ mod tests {
         assert!(!holds(&replay.state_after(count - 1)));
         assert_eq!(replay.first_with_quote("never typed at all"), None);
         assert_eq!(replay.first_with_node(NodeId(u64::MAX)), None);
+    }
+
+    #[test]
+    fn a_box_id_used_again_after_an_undo_is_a_new_box_but_a_redo_is_not() {
+        let node = |label: &str| crate::model::DiagramNode {
+            id: NodeId(1),
+            kind: crate::model::NodeKind::Service,
+            label: label.to_owned(),
+            pos: crate::model::Point { x: 0.0, y: 0.0 },
+            size: crate::model::DiagramNode::DEFAULT_SIZE,
+        };
+        let mut diagram = Diagram::default();
+        let mut entries = Vec::new();
+        let mut log = |command: DiagramCommand, diagram: &mut Diagram| {
+            let inverse = command.clone().apply(diagram).expect("applies");
+            entries.push(LogEntry {
+                at_ms: entries.len() as u64 * 1_000,
+                event: EditEvent::Diagram(command),
+            });
+            inverse
+        };
+        // Drawn, undone, and another box drawn with the freed id.
+        let undo = log(DiagramCommand::add_node(node("stray")), &mut diagram);
+        log(undo, &mut diagram);
+        let undo = log(
+            DiagramCommand::add_node(node("feature store")),
+            &mut diagram,
+        );
+        // That one undone and redone: still the same box.
+        let redo = log(undo, &mut diagram);
+        log(redo, &mut diagram);
+        let replay = Replay::new(entries, 1);
+        assert_eq!(replay.first_with_node(NodeId(1)), Some(3));
+        let state = replay.state_after(3);
+        assert_eq!(
+            state.diagram.node(NodeId(1)).map(|n| n.label.as_str()),
+            Some("feature store")
+        );
     }
 
     #[test]
