@@ -248,10 +248,8 @@ impl Replay {
     pub fn first_with_node(&self, id: NodeId) -> Option<usize> {
         self.entries
             .iter()
-            .enumerate()
-            .filter(|(_, e)| matches!(&e.event, EditEvent::Diagram(c) if adds_node(c, id)))
-            .map(|(i, _)| i + 1)
-            .last()
+            .rposition(|e| matches!(&e.event, EditEvent::Diagram(c) if adds_node(c, id)))
+            .map(|i| i + 1)
     }
 
     /// How many entries it took for `quote` (a line of notes) to appear in some phase's notes:
