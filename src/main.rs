@@ -42,7 +42,8 @@ enum Command {
         /// The session file (.ron).
         file: PathBuf,
     },
-    /// List scenario ids and titles, without a window.
+    /// List scenarios without a window: id, title, category, difficulty and framework, one a
+    /// line, separated by tabs.
     Scenarios,
     /// Validate scenario or session files without a window.
     Check {
@@ -231,11 +232,12 @@ fn list_scenarios(library: &Library) -> anyhow::Result<ExitCode> {
     let catalog = Catalog::load(library).context("loading the built-in data")?;
     for entry in &catalog.entries {
         say(&format!(
-            "{}\t{}\t{}\t{}",
+            "{}\t{}\t{}\t{}\t{}",
             entry.scenario.id,
             entry.scenario.title,
             entry.scenario.category,
-            entry.scenario.difficulty.label()
+            entry.scenario.difficulty.label(),
+            entry.scenario.framework
         ));
     }
     for problem in &catalog.problems {

@@ -5,8 +5,17 @@ use std::path::Path;
 
 use drillboard::model::rubric::TargetLevel;
 use drillboard::model::scenario::QuestionTopic;
-use drillboard::model::{Scenario, Signal};
+use drillboard::model::{Framework, Scenario, Signal};
 use drillboard::store::builtin;
+
+/// The framework a scenario follows.
+fn framework_of(scenario: &Scenario) -> Framework {
+    builtin::frameworks()
+        .expect("frameworks load")
+        .into_iter()
+        .find(|f| f.id == scenario.framework)
+        .unwrap_or_else(|| panic!("{}: unknown framework", scenario.id))
+}
 
 fn all() -> Vec<Scenario> {
     let frameworks = builtin::frameworks().expect("frameworks load");
@@ -49,6 +58,80 @@ fn the_framework_and_signals_are_valid_and_match_the_seed() {
     assert_eq!(signals.signals.len(), 7);
 }
 
+/// The platform and LLM frameworks of issue 20: phases in the issue's order (the platform one
+/// opening with a clarifying phase, as the seed opens every answer), 42 of 45 minutes like the
+/// seven phases, a competency per phase, and ML framing in the checklists.
+#[test]
+fn the_platform_and_llm_frameworks_have_the_issues_phases_and_budgets() {
+    let frameworks = builtin::frameworks().expect("frameworks load");
+    let ids: Vec<&str> = frameworks.iter().map(|f| f.id.as_str()).collect();
+    assert_eq!(ids, ["llm_application", "ml_platform", "seven_phase"]);
+    for (id, phases) in [
+        (
+            "ml_platform",
+            &[
+                ("clarify", 3),
+                ("users_api", 5),
+                ("data_storage", 8),
+                ("compute", 9),
+                ("consistency", 8),
+                ("operations", 9),
+            ][..],
+        ),
+        (
+            "llm_application",
+            &[
+                ("task_quality", 5),
+                ("context", 8),
+                ("model_prompting", 7),
+                ("evaluation", 8),
+                ("safety", 6),
+                ("serving_cost", 8),
+            ][..],
+        ),
+    ] {
+        let framework = frameworks
+            .iter()
+            .find(|f| f.id == id)
+            .expect("framework present");
+        let got: Vec<(&str, u32)> = framework
+            .phases
+            .iter()
+            .map(|p| (p.id.as_str(), p.budget_minutes))
+            .collect();
+        assert_eq!(got, phases, "{id}");
+        assert_eq!(framework.drill_minutes, 45, "{id}");
+        let plan = framework.plan(45);
+        assert_eq!(plan.phases.as_secs(), 42 * 60, "{id}: 42 minutes of phases");
+        assert_eq!(plan.slack.as_secs(), 3 * 60, "{id}: 3 minutes of slack");
+        for phase in &framework.phases {
+            assert!(
+                !phase.goal.is_empty() && (4..=6).contains(&phase.prompts.len()),
+                "{id}/{}: a goal and 4-6 prompts",
+                phase.id
+            );
+            assert!(phase.competency.is_some(), "{id}/{}: competency", phase.id);
+            assert!(
+                !phase.short.is_empty() && phase.short.chars().count() <= 14,
+                "{id}/{}: a short name for the stepper",
+                phase.id
+            );
+        }
+        assert_eq!(
+            framework.phases[0].competency,
+            Some(Signal::ProblemFraming),
+            "{id}: the first phase frames the problem"
+        );
+        let framing = framework
+            .phases
+            .iter()
+            .flat_map(|p| &p.prompts)
+            .filter(|line| line.starts_with("ML framing:"))
+            .count();
+        assert!(framing >= 2, "{id}: {framing} ML framing lines");
+    }
+}
+
 #[test]
 fn all_twelve_scenarios_are_present_with_unique_ids() {
     let scenarios = all();
@@ -81,8 +164,8 @@ fn all_twelve_scenarios_are_present_with_unique_ids() {
 
 #[test]
 fn every_scenario_has_every_section() {
-    let framework = builtin::framework();
     for s in all() {
+        let framework = framework_of(&s);
         let id = &s.id;
         assert!(!s.context.is_empty(), "{id}: context");
         assert!(
@@ -345,8 +428,8 @@ fn every_curveball_lists_the_items_it_prompts_for() {
 
 #[test]
 fn every_competency_but_communication_is_evidenced_in_every_scenario() {
-    let framework = builtin::framework();
     for s in all() {
+        let framework = &framework_of(&s);
         let evidenced: BTreeSet<Signal> = s
             .rubric
             .iter()
