@@ -19,6 +19,9 @@ pub enum Difficulty {
 }
 
 impl Difficulty {
+    /// Every difficulty, easiest first.
+    pub const ALL: [Difficulty; 3] = [Difficulty::Medium, Difficulty::Hard, Difficulty::Expert];
+
     /// The difficulty's name.
     pub fn label(self) -> &'static str {
         match self {

@@ -9,6 +9,34 @@ use super::error::StoreError;
 use super::library::Library;
 use super::ron_file::{Outline, Step, read_text};
 
+/// The order categories are listed in on the home screen: the product problems most ML
+/// system-design loops ask first (ranking families, then risk, then prediction and pricing
+/// problems), then perception, then the infrastructure and LLM questions that build on them.
+/// A category not named here follows these, alphabetically.
+pub const CATEGORY_ORDER: &[&str] = &[
+    "Recommendation",
+    "Search",
+    "Ads",
+    "Notifications",
+    "Marketplace",
+    "Trust & safety",
+    "Forecasting",
+    "Pricing",
+    "Causal inference",
+    "Computer vision",
+    "ML platform",
+    "LLM applications",
+];
+
+/// Where a category sorts: its place in `CATEGORY_ORDER`, else after all of them.
+pub fn category_rank(category: &str) -> (usize, &str) {
+    let place = CATEGORY_ORDER
+        .iter()
+        .position(|c| c.eq_ignore_ascii_case(category))
+        .unwrap_or(CATEGORY_ORDER.len());
+    (place, category)
+}
+
 /// Where a scenario came from.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum ScenarioSource {
@@ -103,6 +131,18 @@ impl Catalog {
             .iter()
             .map(|e| &e.scenario)
             .find(|s| s.id == id)
+    }
+
+    /// The categories of all scenarios, once each, in `CATEGORY_ORDER`.
+    pub fn categories(&self) -> Vec<&str> {
+        let mut categories: Vec<&str> = self
+            .entries
+            .iter()
+            .map(|e| e.scenario.category.as_str())
+            .collect();
+        categories.sort_by(|a, b| category_rank(a).cmp(&category_rank(b)));
+        categories.dedup();
+        categories
     }
 
     /// Finds a framework by id.

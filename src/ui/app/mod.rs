@@ -74,6 +74,8 @@ pub struct App {
     export_job: Option<std::sync::mpsc::Receiver<ExportOutcome>>,
     /// The library screen's sorting, filters and selection.
     library_view: crate::ui::library::LibraryView,
+    /// The home screen's scenario filters and grouping.
+    home_view: home::HomeView,
     /// A session that could not be opened, until dismissed or restored.
     open_failure: Option<OpenFailure>,
     /// What opening the session on screen repaired, until dismissed.
@@ -124,6 +126,7 @@ impl App {
             quit_blocked: false,
             export_job: None,
             library_view: crate::ui::library::LibraryView::default(),
+            home_view: home::HomeView::default(),
             repair_notice: None,
             open_failure: None,
             exit_signal: ExitSignal::default(),
@@ -175,6 +178,11 @@ impl App {
             Screen::Drill(open) => Some(open),
             _ => None,
         }
+    }
+
+    /// The home screen's scenario filters and grouping.
+    pub fn home_view(&self) -> &home::HomeView {
+        &self.home_view
     }
 
     /// The library screen's state.
@@ -388,6 +396,7 @@ impl App {
                         minutes: self.drill_minutes,
                         level: self.target_level,
                     },
+                    &mut self.home_view,
                 ));
             }
             Screen::Drill(open) => {
