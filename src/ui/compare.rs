@@ -263,3 +263,50 @@ pub fn compare_ui(ui: &mut Ui, catalog: &Catalog, view: &mut CompareView) -> Vec
     });
     actions
 }
+
+#[cfg(test)]
+mod tests {
+    use std::time::Duration;
+
+    use super::*;
+    use crate::model::Timestamp;
+    use crate::store::Library;
+
+    fn attempt(catalog: &Catalog, id: &str) -> Session {
+        let Some(scenario) = catalog.scenario(id) else {
+            panic!("no scenario {id}");
+        };
+        let Some(framework) = catalog.framework(&scenario.framework) else {
+            panic!("no framework for {id}");
+        };
+        Session::start(scenario, framework, 45, Timestamp(0), Duration::ZERO)
+    }
+
+    #[test]
+    fn attempts_on_two_frameworks_list_both_sets_of_phases_by_id() {
+        let Ok(dir) = tempfile::tempdir() else {
+            panic!("a temp dir");
+        };
+        let Ok(catalog) = Catalog::load(&Library::new(dir.path())) else {
+            panic!("built-in data loads");
+        };
+        let seven = attempt(&catalog, "fraud_detection");
+        let llm = attempt(&catalog, "llm_chat_serving");
+
+        let same = phase_rows(&catalog, &seven, &seven);
+        assert_eq!(same.len(), 7);
+        assert_eq!(
+            same[0],
+            ("1. Clarify requirements".to_owned(), "clarify".to_owned())
+        );
+
+        // A scenario moved to another framework between two attempts: the earlier attempt's
+        // phases, then the later one's, unnumbered, each attempt's cell found by phase id.
+        let mixed = phase_rows(&catalog, &seven, &llm);
+        let ids: Vec<&str> = mixed.iter().map(|(_, id)| id.as_str()).collect();
+        assert_eq!(ids.len(), 13);
+        assert_eq!(ids[0], "clarify");
+        assert_eq!(ids[7], "task_quality");
+        assert_eq!(mixed[7].0, "Task and quality bar");
+    }
+}

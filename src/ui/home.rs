@@ -381,9 +381,12 @@ fn scenario_filters_ui(ui: &mut Ui, catalog: &Catalog, view: &mut HomeView) {
     };
     ui.horizontal_wrapped(|ui| {
         let half = (ui.available_width() / 2.0 - ui.spacing().item_spacing.x).max(80.0);
+        // Tall enough to list every category without a scroll bar: an item scrolled out of
+        // the popup cannot be picked.
         egui::ComboBox::from_id_salt("category_filter")
             .selected_text(view.category.as_deref().unwrap_or("All categories"))
             .width(half)
+            .height(640.0)
             .show_ui(ui, |ui| {
                 ui.selectable_value(
                     &mut view.category,
@@ -407,10 +410,14 @@ fn scenario_filters_ui(ui: &mut Ui, catalog: &Catalog, view: &mut HomeView) {
             .show_ui(ui, |ui| {
                 ui.selectable_value(&mut view.difficulty, None, "Any difficulty");
                 for difficulty in Difficulty::ALL {
+                    let n = count(None, Some(difficulty));
+                    if n == 0 && view.difficulty != Some(difficulty) {
+                        continue;
+                    }
                     ui.selectable_value(
                         &mut view.difficulty,
                         Some(difficulty),
-                        format!("{} ({})", difficulty.label(), count(None, Some(difficulty))),
+                        format!("{} ({n})", difficulty.label()),
                     );
                 }
             })
