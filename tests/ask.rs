@@ -707,3 +707,186 @@ fn video_recommendation_questions_in_own_words() {
         ],
     );
 }
+
+#[test]
+fn llm_chat_serving_questions_in_own_words() {
+    check(
+        "llm_chat_serving",
+        &[
+            ("what's the peak request rate?", "How much traffic"),
+            ("how many tokens in an average prompt?", "How much traffic"),
+            ("what ttft do users expect?", "What latency do users expect"),
+            (
+                "how many tokens per second should a stream get?",
+                "What latency do users expect",
+            ),
+            ("do we collect thumbs up and down?", "What do we log"),
+            (
+                "what fraction of traffic is coding?",
+                "What kinds of requests",
+            ),
+            (
+                "could the 8b model answer most questions?",
+                "What kinds of requests",
+            ),
+            (
+                "what kpis matter for the assistant?",
+                "How is success measured",
+            ),
+            ("can we use openai's api?", "What budget, hardware"),
+            ("is gpu budget growing?", "What budget, hardware"),
+            (
+                "what happens with self-harm conversations?",
+                "What safety rules",
+            ),
+            ("how is unsafe output blocked today?", "What safety rules"),
+            (
+                "what do free users get compared with paid?",
+                "How are the free and paid tiers",
+            ),
+            (
+                "how long can a paid user's context be?",
+                "How are the free and paid tiers",
+            ),
+        ],
+        &[
+            "what's the office dress code?",
+            "which programming language is the gateway written in?",
+            "who founded the company?",
+            "what's your name?",
+        ],
+    );
+}
+
+#[test]
+fn llm_release_evaluation_questions_in_own_words() {
+    check(
+        "llm_release_evaluation",
+        &[
+            (
+                "how many prompts do we evaluate per checkpoint?",
+                "How often do new candidates",
+            ),
+            (
+                "how often does research hand over a model?",
+                "How often do new candidates",
+            ),
+            ("how fast do we need an eval verdict?", "How quickly must"),
+            ("how long does a run take right now?", "How quickly must"),
+            (
+                "where do the test prompts come from?",
+                "Where do the test prompts",
+            ),
+            (
+                "how many comparisons can the raters do per day?",
+                "Where do the test prompts",
+            ),
+            (
+                "does the llm judge agree with human raters?",
+                "How do the model graders",
+            ),
+            (
+                "is the judge biased toward long answers?",
+                "How do the model graders",
+            ),
+            (
+                "what win rate do we need to ship?",
+                "How is a release judged",
+            ),
+            (
+                "what went wrong with the medical questions?",
+                "How is a release judged",
+            ),
+            (
+                "what are the capability thresholds in the safety policy?",
+                "What safety requirements",
+            ),
+            (
+                "how many gpus does the eval cluster have?",
+                "What compute, people",
+            ),
+            ("what does a rater hour cost?", "What compute, people"),
+            ("how do we roll back a release?", "How does a release reach"),
+            (
+                "what percentage of users get the canary?",
+                "How does a release reach",
+            ),
+        ],
+        &[
+            "what's the office dress code?",
+            "who won the last election?",
+            "what's your name?",
+            "which cloud provider hosts the website?",
+        ],
+    );
+}
+
+#[test]
+fn recsys_training_platform_questions_in_own_words() {
+    check(
+        "recsys_training_platform",
+        &[
+            (
+                "how big are the biggest embedding tables?",
+                "How many models and jobs",
+            ),
+            (
+                "how many teams train models on it?",
+                "How many models and jobs",
+            ),
+            (
+                "by when must the daily run finish?",
+                "How fresh must models",
+            ),
+            (
+                "do they want more frequent updates?",
+                "How fresh must models",
+            ),
+            (
+                "how many examples do we train on per day?",
+                "What does the training data",
+            ),
+            (
+                "what format is the training data in?",
+                "What does the training data",
+            ),
+            (
+                "how much hbm does each gpu have?",
+                "What hardware and storage",
+            ),
+            (
+                "what's the checkpoint write bandwidth?",
+                "What hardware and storage",
+            ),
+            (
+                "what's average gpu utilization?",
+                "How is the platform judged",
+            ),
+            (
+                "how do we judge model quality offline?",
+                "How is the platform judged",
+            ),
+            ("how often do nodes crash?", "How often do jobs fail"),
+            (
+                "how much progress is lost after a failure?",
+                "How often do jobs fail",
+            ),
+            (
+                "how many examples per second do we train at?",
+                "How fast do the models train",
+            ),
+            (
+                "is communication the bottleneck?",
+                "How fast do the models train",
+            ),
+            ("do teams use torchrec?", "What do teams use today"),
+            ("do we have to delete user data?", "What do teams use today"),
+        ],
+        &[
+            "what's the office dress code?",
+            "who won the last election?",
+            "which programming language do you like?",
+            "what's the company's stock price?",
+        ],
+    );
+}

@@ -565,3 +565,90 @@ fn every_question_carries_keywords_and_paraphrases() {
         }
     }
 }
+
+/// The scenarios written for the platform and LLM frameworks (issue 20, items 6 to 8) meet the
+/// authoring bar of the rewritten built-ins: `check --strict` finds nothing, and the counts the
+/// bar names hold.
+#[test]
+fn the_platform_and_llm_scenarios_meet_the_authoring_bar() {
+    let scenarios = all();
+    for (id, framework_id) in [
+        ("llm_chat_serving", "llm_application"),
+        ("llm_release_evaluation", "llm_application"),
+        ("recsys_training_platform", "ml_platform"),
+    ] {
+        let s = scenarios
+            .iter()
+            .find(|s| s.id == id)
+            .unwrap_or_else(|| panic!("{id} is built in"));
+        assert_eq!(s.framework, framework_id, "{id}");
+        let framework = framework_of(s);
+        assert_eq!(
+            s.authoring_problems(&framework),
+            Vec::<String>::new(),
+            "{id}"
+        );
+        assert!((6..=9).contains(&s.questions.len()), "{id}: questions");
+        for q in &s.questions {
+            assert!(
+                (10..=18).contains(&q.keywords.len()) && q.paraphrases.len() == 3,
+                "{id}: {:?} has {} keywords and {} paraphrases",
+                q.question,
+                q.keywords.len(),
+                q.paraphrases.len()
+            );
+        }
+        assert!((18..=26).contains(&s.rubric.len()), "{id}: rubric items");
+        assert!((3..=6).contains(&s.red_flags.len()), "{id}: red flags");
+        assert!((3..=5).contains(&s.curveballs.len()), "{id}: curveballs");
+        assert!(!s.sources.is_empty(), "{id}: sources");
+        assert!(
+            s.estimates
+                .iter()
+                .all(|e| e.inputs.iter().any(|i| !i.quote.is_empty())),
+            "{id}: every estimate quotes the text for an input"
+        );
+        let last_phases = &framework.phases[framework.phases.len() - 3..];
+        for dive in &s.deep_dives {
+            assert!(
+                last_phases.iter().any(|p| p.id == dive.phase),
+                "{id}: deep dive {} is in the last phases",
+                dive.id
+            );
+        }
+        let diagram = &s.reference.diagram;
+        assert!(
+            (8..=16).contains(&diagram.nodes.len()),
+            "{id}: {} boxes",
+            diagram.nodes.len()
+        );
+        for (i, a) in diagram.nodes.iter().enumerate() {
+            for b in &diagram.nodes[i + 1..] {
+                let apart = a.pos.x + a.size.w <= b.pos.x
+                    || b.pos.x + b.size.w <= a.pos.x
+                    || a.pos.y + a.size.h <= b.pos.y
+                    || b.pos.y + b.size.h <= a.pos.y;
+                assert!(apart, "{id}: boxes {:?} and {:?} overlap", a.label, b.label);
+            }
+        }
+        // Rubric lines and red flags are the scenario's own, shared with no other scenario.
+        let own = |s: &Scenario| -> Vec<String> {
+            s.rubric
+                .iter()
+                .flat_map(|i| [i.must.clone(), i.strong.clone()])
+                .chain(s.red_flags.iter().cloned())
+                .filter(|line| !line.is_empty())
+                .collect()
+        };
+        let lines = own(s);
+        for other in scenarios.iter().filter(|o| o.id != s.id) {
+            for line in own(other) {
+                assert!(
+                    !lines.contains(&line),
+                    "{id} shares a line with {}: {line}",
+                    other.id
+                );
+            }
+        }
+    }
+}
