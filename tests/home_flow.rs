@@ -155,8 +155,18 @@ fn the_user_filters_and_groups_the_scenario_list() {
         Some("ML platform")
     );
     for title in titles_of("ML platform") {
-        assert!(h.query_by_label(&title).is_some(), "{title} listed");
+        // Listed, and the selected one is also the detail's heading.
+        assert!(
+            h.query_all_by_label(&title).next().is_some(),
+            "{title} listed"
+        );
     }
+    // The selection was filtered out, so the first platform scenario shown is selected.
+    let first = scenario_groups(&catalog, h.state().home_view())
+        .first()
+        .and_then(|g| g.entries.first())
+        .map(|e| e.scenario.id.clone());
+    assert_eq!(h.state().selected_scenario().map(str::to_owned), first);
     assert!(
         h.query_by_label("Real-time fraud detection for payments")
             .is_none(),

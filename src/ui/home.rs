@@ -77,8 +77,23 @@ pub fn home_ui(
         .show(ui, |ui| {
             ui.add_space(theme::PANEL_MARGIN / 2.0);
             ui.label(RichText::new("Scenarios").strong());
+            let before = view.clone();
             scenario_filters_ui(ui, catalog, view);
             let groups = scenario_groups(catalog, view);
+            // A filter that hides the scenario on show selects the first one it leaves, so the
+            // detail always belongs to the list.
+            let shown = |id: &str| {
+                groups
+                    .iter()
+                    .flat_map(|g| &g.entries)
+                    .any(|e| e.scenario.id == id)
+            };
+            if *view != before
+                && !selected.is_some_and(shown)
+                && let Some(first) = groups.first().and_then(|g| g.entries.first())
+            {
+                actions.push(Action::SelectScenario(first.scenario.id.clone()));
+            }
             ScrollArea::vertical().id_salt("scenarios").show(ui, |ui| {
                 if groups.is_empty() && !catalog.entries.is_empty() {
                     ui.weak("No scenario matches these filters.");

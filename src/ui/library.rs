@@ -780,8 +780,19 @@ fn charts_ui(
                         egui_plot::HLine::new("Skipped below", crate::model::drill::SKIPPED_BELOW)
                             .style(egui_plot::LineStyle::dotted_dense()),
                     );
-                    for line in series {
-                        plot.line(Line::new(line.name, PlotPoints::from(line.points)));
+                    // Points as well as lines: a framework drilled once has one point per
+                    // phase, which a line alone would not show.
+                    for (i, line) in series.into_iter().enumerate() {
+                        let colour = theme::series_colour(i);
+                        plot.line(
+                            Line::new(line.name.clone(), PlotPoints::from(line.points.clone()))
+                                .color(colour),
+                        );
+                        plot.points(
+                            Points::new(line.name, PlotPoints::from(line.points))
+                                .color(colour)
+                                .radius(3.0),
+                        );
                     }
                 });
         }
