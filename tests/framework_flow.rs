@@ -121,7 +121,7 @@ fn drill_end_to_end(scenario_id: &str, framework_id: &str) {
             h.get_by_label("Acknowledge follow-up").click();
             h.run();
         }
-        test.clock.advance(budget - budget / 2);
+        test.clock.advance(budget.saturating_sub(budget / 2));
         h.run();
         let cue = h.state().drill_view().cue.clone().expect("budget cue");
         assert!(

@@ -23,12 +23,15 @@ pub fn home_ui(
     ui: &mut Ui,
     catalog: &Catalog,
     selected: Option<&str>,
-    sessions: &[SessionSummary],
-    session_errors: &[SessionError],
-    recoveries: &[Recovery],
+    saved: SavedWork<'_>,
     choice: DrillChoice,
     view: &mut HomeView,
 ) -> Vec<Action> {
+    let SavedWork {
+        sessions,
+        errors: session_errors,
+        recoveries,
+    } = saved;
     let mut actions = Vec::new();
     let phases = selected
         .and_then(|id| catalog.scenario(id))
@@ -286,6 +289,18 @@ fn recovery_ui(ui: &mut Ui, catalog: &Catalog, recoveries: &[Recovery]) -> Vec<A
             }
         });
     actions
+}
+
+/// What the home screen shows of the library: the saved sessions, the files that could not
+/// be read, and the drills that were interrupted.
+#[derive(Clone, Copy, Debug)]
+pub struct SavedWork<'a> {
+    /// Saved sessions, newest first.
+    pub sessions: &'a [SessionSummary],
+    /// Session files that could not be read.
+    pub errors: &'a [SessionError],
+    /// Drills interrupted by a crash or a kill.
+    pub recoveries: &'a [Recovery],
 }
 
 /// How the scenario list is headed: by category or by difficulty.

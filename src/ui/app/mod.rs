@@ -389,9 +389,11 @@ impl App {
                     ui,
                     &self.catalog,
                     self.selected.as_deref(),
-                    &self.sessions,
-                    &self.session_errors,
-                    &self.recoveries,
+                    home::SavedWork {
+                        sessions: &self.sessions,
+                        errors: &self.session_errors,
+                        recoveries: &self.recoveries,
+                    },
                     home::DrillChoice {
                         minutes: self.drill_minutes,
                         level: self.target_level,
