@@ -149,7 +149,8 @@ fn user_scenarios_appear_on_home_and_broken_ones_show_their_error() {
 
     let mut h = test.harness();
     h.run();
-    assert!(h.query_by_label("Your scenarios").is_some());
+    // The heading counts them: "Your scenarios · 1".
+    assert!(h.query_by_label_contains("Your scenarios").is_some());
     h.get_by_label("Malicious link detection for a URL shortener")
         .click();
     h.run();

@@ -68,7 +68,7 @@ fn groups_follow_the_category_order_and_easiest_first_within_one() {
 }
 
 #[test]
-fn filters_combine_and_the_users_own_scenarios_come_last() {
+fn filters_combine_and_the_users_own_scenarios_come_first() {
     let test = TestApp::new();
     let dir = test.library().scenarios_dir();
     std::fs::create_dir_all(&dir).expect("mkdir");
@@ -101,10 +101,11 @@ fn filters_combine_and_the_users_own_scenarios_come_last() {
     assert_eq!(ids.len(), expected.len());
 
     let all = scenario_groups(&catalog, &HomeView::default());
-    let last = all.last().expect("groups");
-    assert_eq!(last.heading, "Your scenarios");
+    let first = all.first().expect("groups");
+    assert_eq!(first.heading, "Your scenarios", "the user's own come first");
     assert!(
-        last.entries
+        first
+            .entries
             .iter()
             .all(|e| matches!(e.source, ScenarioSource::User(_)))
     );

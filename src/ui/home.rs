@@ -335,8 +335,8 @@ pub struct ScenarioGroup<'a> {
 
 /// The scenario list as the home screen shows it: the built-in scenarios that pass the
 /// filters, grouped by category (in `CATEGORY_ORDER`, easiest first within one) or by
-/// difficulty (by category within one), then the user's own that pass, under "Your scenarios".
-/// Empty groups are left out.
+/// difficulty (by category within one), after the user's own that pass, under "Your
+/// scenarios". Empty groups are left out.
 pub fn scenario_groups<'a>(catalog: &'a Catalog, view: &HomeView) -> Vec<ScenarioGroup<'a>> {
     let passes = |entry: &&CatalogEntry| {
         let s = &entry.scenario;
@@ -348,7 +348,15 @@ pub fn scenario_groups<'a>(catalog: &'a Catalog, view: &HomeView) -> Vec<Scenari
         .iter()
         .filter(passes)
         .partition(|e| e.source == ScenarioSource::BuiltIn);
+    // The user's own scenarios first: an author who just added a file looks for it.
     let mut groups: Vec<ScenarioGroup<'a>> = Vec::new();
+    if !own.is_empty() {
+        own.sort_by_key(|e| by_category(e));
+        groups.push(ScenarioGroup {
+            heading: "Your scenarios".to_owned(),
+            entries: own,
+        });
+    }
     match view.group {
         ScenarioGrouping::Category => {
             built_in.sort_by_key(|e| by_category(e));
@@ -376,13 +384,6 @@ pub fn scenario_groups<'a>(catalog: &'a Catalog, view: &HomeView) -> Vec<Scenari
                 }
             }
         }
-    }
-    if !own.is_empty() {
-        own.sort_by_key(|e| by_category(e));
-        groups.push(ScenarioGroup {
-            heading: "Your scenarios".to_owned(),
-            entries: own,
-        });
     }
     groups
 }
