@@ -16,10 +16,14 @@ use resvg::tiny_skia::Pixmap;
 const EPOCH: Timestamp = Timestamp(1_795_424_400);
 
 fn scenarios() -> Vec<Scenario> {
-    builtin::scenarios(std::slice::from_ref(builtin::framework()))
+    builtin::scenarios(&frameworks())
         .into_iter()
         .collect::<Result<_, _>>()
         .expect("built-in scenarios load")
+}
+
+fn frameworks() -> Vec<drillboard::model::Framework> {
+    builtin::frameworks().expect("built-in frameworks load")
 }
 
 fn fraud() -> Scenario {
@@ -212,12 +216,17 @@ fn every_builtin_reference_exports_to_all_formats() {
                 scenario.id
             );
         }
-        let mut session =
-            Session::start(&scenario, builtin::framework(), 45, EPOCH, Duration::ZERO);
+        // Each scenario in its own framework (seven-phase, platform or LLM).
+        let frameworks = frameworks();
+        let framework = frameworks
+            .iter()
+            .find(|f| f.id == scenario.framework)
+            .expect("the scenario's framework is built in");
+        let mut session = Session::start(&scenario, framework, 45, EPOCH, Duration::ZERO);
         session.diagram = d.clone();
         let context = export::ReportContext {
             scenario: Some(&scenario),
-            framework: Some(builtin::framework()),
+            framework: Some(framework),
             ..export::ReportContext::default()
         };
         for format in Format::ALL {
