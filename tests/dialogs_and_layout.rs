@@ -116,6 +116,9 @@ fn a_click_behind_the_open_prompt_changes_nothing() {
     let mut h = common::harness_sized(test.app(), SIZES[0]);
     h.run();
     let before = h.state().selected_scenario().map(str::to_owned);
+    // The list is longer than the window: bring the scenario clicked below into view.
+    h.get_by_label("Search ranking system").scroll_to_me();
+    h.run();
     h.key_press_modifiers(Modifiers::COMMAND, Key::O);
     h.run();
     h.get_by_label("Search ranking system").click();
