@@ -302,7 +302,10 @@ fn mermaid_names_every_node_edge_and_zone() {
         .filter(|(_, e)| e.kind == EdgeKind::Feedback)
         .map(|(i, _)| i.to_string())
         .collect();
-    assert!(feedback.len() >= 3, "the fraud reference has feedback edges");
+    assert!(
+        feedback.len() >= 3,
+        "the fraud reference has feedback edges"
+    );
     let style = format!("linkStyle {} stroke:#c2185b", feedback.join(","));
     assert!(out.contains(&style), "{style} in\n{out}");
 }
