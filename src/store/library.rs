@@ -160,6 +160,16 @@ impl Library {
         self.root.join("scenarios")
     }
 
+    /// Where the user's own graded examples are read from.
+    pub fn graded_dir(&self) -> PathBuf {
+        self.root.join("graded")
+    }
+
+    /// The user's graded example files, sorted by name.
+    pub fn user_example_files(&self) -> Vec<PathBuf> {
+        ron_files(&self.graded_dir())
+    }
+
     /// The path a session saves to.
     pub fn session_path(&self, session: &Session) -> PathBuf {
         self.sessions_dir().join(session.file_name())
