@@ -3,6 +3,7 @@
 //! into a finished session the user scores in the ordinary Score screen; afterwards the
 //! official marks stand beside theirs.
 
+use std::fmt::Write as _;
 use std::time::Duration;
 
 use serde::{Deserialize, Serialize};
@@ -372,10 +373,11 @@ impl GradedExample {
                 if !record.notes.is_empty() && !record.notes.ends_with('\n') {
                     record.notes.push('\n');
                 }
-                record.notes.push_str(&format!(
+                let _ = write!(
+                    record.notes,
                     "\nFollow-up: {}\nReply: {}\n",
                     card.text, follow_up.reply
-                ));
+                );
             }
         }
         session.drill.current = session.drill.phases.len().saturating_sub(1);
@@ -470,4 +472,223 @@ pub fn compare_marks(
             )
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const FRAMEWORK: &str = include_str!("../../assets/frameworks/seven_phase.ron");
+
+    const SCENARIO: &str = r#"(
+        id: "links", title: "Links", category: "T", difficulty: Medium,
+        prompt: "Stop malicious links.",
+        questions: [(topic: Scale, question: "How many links?", answer: "5M a day.")],
+        rubric: [
+            (id: "a", phase: "clarify", title: "A", weight: 2, must: "a"),
+            (id: "b", phase: "model", title: "B", weight: 3, must: "b"),
+            (id: "c", phase: "serving", title: "C", weight: 3, must: "c"),
+        ],
+        red_flags: ["Trains on labels that cannot exist", "Ignores latency"],
+        curveballs: [(id: "cloak", phase: "serving", text: "Cloaking?")],
+    )"#;
+
+    fn fixtures() -> (Scenario, Framework) {
+        let scenario: Scenario = ron::from_str(SCENARIO).expect("scenario");
+        let framework: Framework = ron::from_str(FRAMEWORK).expect("framework");
+        (scenario, framework)
+    }
+
+    fn example() -> GradedExample {
+        GradedExample {
+            id: "links_b".to_owned(),
+            scenario_id: "links".to_owned(),
+            title: "Candidate B".to_owned(),
+            target: TargetLevel::Senior,
+            total_minutes: 45,
+            phases: vec![
+                ExamplePhase {
+                    phase: "clarify".to_owned(),
+                    seconds: 120,
+                    notes: "5M/day".to_owned(),
+                },
+                ExamplePhase {
+                    phase: "serving".to_owned(),
+                    seconds: 600,
+                    notes: "cache verdicts".to_owned(),
+                },
+            ],
+            asked: vec!["How many links?".to_owned()],
+            follow_ups: vec![ExampleFollowUp {
+                card: "cloak".to_owned(),
+                reply: "Crawl as a user".to_owned(),
+            }],
+            diagram: Diagram::default(),
+            band: Band::LeanNoHire,
+            held_out: false,
+            official: OfficialMarks {
+                items: vec![
+                    OfficialItem {
+                        item: "a".to_owned(),
+                        coverage: Coverage::Covered,
+                        raised: Raised::Unprompted,
+                    },
+                    OfficialItem {
+                        item: "c".to_owned(),
+                        coverage: Coverage::Partly,
+                        raised: Raised::Prompted,
+                    },
+                ],
+                competencies: Signal::ALL
+                    .into_iter()
+                    .map(|signal| SignalScore { signal, level: 2 })
+                    .collect(),
+                flags: vec![FlagCheck {
+                    flag: "Trains on labels that cannot exist".to_owned(),
+                    outcome: FlagOutcome::NotRecovered,
+                }],
+            },
+            debrief: "Broad but wrong labels.".to_owned(),
+        }
+    }
+
+    /// A change that breaks a valid example.
+    type Break = Box<dyn Fn(&mut GradedExample)>;
+
+    #[test]
+    fn a_valid_example_validates_and_each_mistake_is_named() {
+        let (scenario, framework) = fixtures();
+        assert_eq!(example().validate(&scenario, &framework), Ok(()));
+        let cases: Vec<(Break, &str)> = vec![
+            (Box::new(|e| e.id = "Bad Id".into()), "lowercase"),
+            (
+                Box::new(|e| e.scenario_id = "other".into()),
+                "unknown scenario",
+            ),
+            (Box::new(|e| e.phases.swap(0, 1)), "out of order"),
+            (
+                Box::new(|e| e.phases[0].phase = "nope".into()),
+                "not a phase",
+            ),
+            (
+                Box::new(|e| e.asked[0] = "How big?".into()),
+                "not one of the scenario's questions",
+            ),
+            (
+                Box::new(|e| e.follow_ups[0].card = "x".into()),
+                "curveballs",
+            ),
+            (
+                Box::new(|e| e.official.items[0].item = "zz".into()),
+                "no such rubric item",
+            ),
+            (
+                Box::new(|e| e.official.items[1].item = "a".into()),
+                "marked twice",
+            ),
+            (
+                Box::new(|e| e.official.items[0].coverage = Coverage::Missed),
+                "leave missed items out",
+            ),
+            (
+                Box::new(|e| {
+                    e.official.competencies.pop();
+                }),
+                "is not rated",
+            ),
+            (Box::new(|e| e.official.competencies[0].level = 5), "1 to 4"),
+            (
+                Box::new(|e| e.official.flags[0].flag = "Other".into()),
+                "red flag",
+            ),
+            (
+                Box::new(|e| e.official.flags[0].outcome = FlagOutcome::NotCommitted),
+                "NotCommitted",
+            ),
+            (Box::new(|e| e.debrief = " ".into()), "`debrief` is empty"),
+        ];
+        for (break_it, want) in cases {
+            let mut broken = example();
+            break_it(&mut broken);
+            let Err((error, _)) = broken.validate(&scenario, &framework) else {
+                panic!("{want}: validated");
+            };
+            assert!(error.to_string().contains(want), "{want}: {error}");
+        }
+    }
+
+    #[test]
+    fn an_example_becomes_a_finished_session_with_its_notes_questions_and_replies() {
+        let (scenario, framework) = fixtures();
+        let session = example().to_session(&scenario, &framework, "s1".into(), Timestamp(0));
+        assert_eq!(session.id, "s1");
+        assert_eq!(session.drill.status, DrillStatus::Finished);
+        assert_eq!(session.target, TargetLevel::Senior);
+        assert_eq!(session.drill.total_elapsed(), Duration::from_secs(720));
+        let serving = &session.drill.phases[4];
+        assert_eq!(serving.phase, "serving");
+        assert!(serving.notes.starts_with("cache verdicts"));
+        assert!(
+            serving
+                .notes
+                .contains("Follow-up: Cloaking?\nReply: Crawl as a user")
+        );
+        assert!(matches!(
+            &session.drill.log[0],
+            InterviewEvent::Asked { question, answer, .. }
+                if question == "How many links?" && answer == "5M a day."
+        ));
+        // The card came halfway through Serving: after Clarify's 2 minutes, 5 into Serving.
+        assert!(matches!(
+            &session.drill.log[1],
+            InterviewEvent::Curveball {
+                shown_at_ms: 420_000,
+                acknowledged_at_ms: Some(420_000),
+                ..
+            }
+        ));
+        assert_eq!(
+            session.calibration,
+            Some(CalibrationOf {
+                example: "links_b".into(),
+                official: Band::LeanNoHire
+            })
+        );
+        assert!(session.scores.is_empty() && session.score_draft.is_none());
+    }
+
+    #[test]
+    fn the_official_sheet_answers_every_red_flag_and_reaches_a_band() {
+        let (scenario, framework) = fixtures();
+        let example = example();
+        let sheet = example.official_sheet(&scenario, &framework, Timestamp(0));
+        assert_eq!(sheet.flags.len(), 2);
+        assert_eq!(sheet.flags[1].outcome, FlagOutcome::NotCommitted);
+        assert_eq!(sheet.items.len(), 2);
+        assert!(sheet.items.iter().all(|m| m.raised_set));
+        let result = example
+            .official_result(&scenario, &framework)
+            .expect("every competency is rated");
+        // Ratings of 2 with a red flag never recovered: at most lean no hire.
+        assert!(result.band <= Band::LeanNoHire, "{:?}", result.band);
+    }
+
+    #[test]
+    fn comparing_marks_finds_the_generous_ones() {
+        let (scenario, framework) = fixtures();
+        let example = example();
+        let mut yours = example.official_sheet(&scenario, &framework, Timestamp(0));
+        // The user credits b, which the official marks miss, and c unprompted.
+        yours.items.push(ItemMark::new("b", Coverage::Covered));
+        if let Some(c) = yours.items.iter_mut().find(|m| m.item == "c") {
+            c.raised = Raised::Unprompted;
+        }
+        let rows = compare_marks(&scenario, &yours, &example.official);
+        let differing: Vec<&MarkGap> = rows.iter().filter(|(_, d)| *d).map(|(g, _)| g).collect();
+        assert_eq!(differing.len(), 2);
+        assert!(differing.iter().all(|g| g.generous()));
+        assert_eq!(differing[0].item, "b");
+        assert_eq!(differing[0].official, Coverage::Missed);
+        assert!(!rows[0].1, "a agrees");
+    }
 }
