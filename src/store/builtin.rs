@@ -18,7 +18,7 @@ mod embedded {
     include!(concat!(env!("OUT_DIR"), "/embedded.rs"));
 }
 
-pub use embedded::{FRAMEWORK_FILES, SCENARIO_FILES};
+pub use embedded::{FRAMEWORK_FILES, GRADED_FILES, SCENARIO_FILES};
 
 const SIGNALS_FILE: &str = include_str!("../../assets/signals.ron");
 

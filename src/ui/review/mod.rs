@@ -8,6 +8,7 @@
 //! This file draws the header and tab bar; each tab has its own file, and the view state the
 //! app owns is in `state`, which imports no view code.
 
+pub mod calibration;
 mod overview;
 mod reference;
 mod replay;
@@ -19,6 +20,7 @@ pub use state::{ReviewTab, ReviewView};
 
 use egui::{RichText, Ui};
 
+use crate::model::calibration::GradedExample;
 use crate::model::{Framework, Scenario, SignalSet, Timestamp};
 use crate::store::SessionSummary;
 
@@ -41,6 +43,10 @@ pub struct ReviewContext<'a> {
     pub now: Timestamp,
     /// How long the drill can still be reopened, when it was finished moments ago.
     pub reopen_left: Option<std::time::Duration>,
+    /// The scenario's graded examples, for "Calibrate…".
+    pub examples: &'a [&'a GradedExample],
+    /// The graded example this session calibrates on, when it is a calibration.
+    pub example: Option<&'a GradedExample>,
 }
 
 /// Draws the review of a finished session.
@@ -73,6 +79,15 @@ pub fn review_ui(
                 });
             },
         );
+        if session.calibration.is_some() {
+            let title = context
+                .example
+                .map_or("a graded example", |e| e.title.as_str());
+            ui.label(
+                RichText::new(format!("Calibration · {title} · marked blind"))
+                    .color(theme::accent_colour(ui.visuals())),
+            );
+        }
         ui.horizontal(|ui| {
             ui.weak(format!(
                 "Drilled {} · {} of {} minutes",
@@ -121,12 +136,25 @@ fn header_buttons_ui(ui: &mut Ui, open: &OpenSession, context: &ReviewContext<'_
             }
         }
     });
-    if ui
-        .button("Edit a copy")
-        .on_hover_text("This attempt stays as it was; the copy opens with an editable diagram")
-        .clicked()
+    let calibration = open.session.calibration.is_some();
+    if !calibration
+        && ui
+            .button("Edit a copy")
+            .on_hover_text("This attempt stays as it was; the copy opens with an editable diagram")
+            .clicked()
     {
         actions.push(Action::EditCopy);
+    }
+    if !context.examples.is_empty() {
+        ui.menu_button("Calibrate…", |ui| {
+            ui.weak("Score a graded answer blind, then compare with the official marks");
+            for example in context.examples {
+                if ui.button(&example.title).clicked() {
+                    actions.push(Action::StartCalibration(example.id.clone()));
+                    ui.close();
+                }
+            }
+        });
     }
     let others: Vec<&SessionSummary> = context
         .attempts
@@ -155,7 +183,8 @@ fn header_buttons_ui(ui: &mut Ui, open: &OpenSession, context: &ReviewContext<'_
         .response
         .on_disabled_hover_text("No other attempt at this scenario yet");
     });
-    if context.reopen_left.is_some()
+    if !calibration
+        && context.reopen_left.is_some()
         && ui
             .button("Continue drill")
             .on_hover_text("Finished by mistake? Reopen it, paused where it ended (for five minutes after finishing)")

@@ -743,6 +743,16 @@ fn saved_ui(
                 .strong()
                 .size(18.0),
             );
+            if let Some(calibration) = &session.calibration {
+                super::calibration::comparison_ui(
+                    ui,
+                    calibration,
+                    sheet,
+                    scenario,
+                    context.example,
+                    context,
+                );
+            }
             let current = scored_rubric(scenario, context.framework, session.target);
             if rubric_changed(sheet, &current) {
                 ui.colored_label(
