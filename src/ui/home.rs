@@ -341,6 +341,9 @@ fn scenario_detail_ui(
                     }
                 }
             });
+            ui.weak(
+                "Score a graded answer blind; the official marks show beside yours once you save.",
+            );
         }
         ui.add_space(theme::SECTION_GAP);
         ui.label(RichText::new("The interviewer says").strong());

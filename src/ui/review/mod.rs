@@ -89,8 +89,13 @@ pub fn review_ui(
             );
         }
         ui.horizontal(|ui| {
+            let when = if session.calibration.is_some() {
+                "Calibrated"
+            } else {
+                "Drilled"
+            };
             ui.weak(format!(
-                "Drilled {} · {} of {} minutes",
+                "{when} {} · {} of {} minutes",
                 local_time(ui, session.created),
                 clock_text(session.drill.total_elapsed()),
                 session.drill.total_minutes
