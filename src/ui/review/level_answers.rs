@@ -28,18 +28,14 @@ pub(super) fn level_answers_ui(
     ui.label(RichText::new("Model answers by level").strong());
     ui.horizontal_wrapped(|ui| {
         for level in &available {
-            let text = if *level == target {
-                format!("{} (yours)", level.label())
-            } else {
-                level.label().to_owned()
-            };
+            let yours = if *level == target { " (yours)" } else { "" };
             if ui
-                .selectable_label(shown == *level, text)
+                .selectable_label(shown == *level, format!("{}{yours}", level.label()))
                 .on_hover_text(format!(
                     "What a {} answer says",
                     level.label().to_lowercase()
                 ))
-                .accessible_name(format!("{} answer", level.label()))
+                .accessible_name(format!("{} answer{yours}", level.label()))
                 .clicked()
             {
                 *chosen = Some(*level);

@@ -21,7 +21,7 @@ use crate::model::{
 };
 use crate::ui::action::Action;
 use crate::ui::theme;
-use crate::ui::widgets::primary_button;
+use crate::ui::widgets::{count_of, primary_button};
 
 use super::{OpenSession, ReviewContext};
 
@@ -186,10 +186,9 @@ fn predict_ui(ui: &mut Ui, draft: &mut ScoreSheet, scenario: &Scenario, session:
     });
     ui.add_space(8.0);
     ui.weak(format!(
-        "Next: {} red flags to check, {} rubric items to mark as evidence, then seven \
-         competencies to rate.",
-        scenario.red_flags.len(),
-        draft.rubric.len()
+        "Next: {} to check, {} to mark as evidence, then seven competencies to rate.",
+        count_of(scenario.red_flags.len(), "red flag", "red flags"),
+        count_of(draft.rubric.len(), "rubric item", "rubric items")
     ));
 }
 
