@@ -179,7 +179,7 @@ fn close(a: f64, b: f64, tolerance: f64) -> bool {
 }
 
 fn check_quote(quote: &str, value: f64, tolerance: f64, text: &str) -> Result<(), EstimateError> {
-    if !text.contains(quote) {
+    if memchr::memmem::find(text.as_bytes(), quote.as_bytes()).is_none() {
         return Err(EstimateError::QuoteMissing(quote.to_owned()));
     }
     if numbers_in(quote)
