@@ -1068,7 +1068,7 @@ fn every_scenario_error_names_the_line_and_column_of_its_item() {
             "title",
             "a rubric item title is",
         ),
-        ("good: \"Lexical", "good", "a rubric item is"),
+        ("must: \"Lexical", "must", "a rubric item is"),
         ("why: \"Scores", "why", "an expected component is"),
         ("id: \"cloaking\"", "id", "a curveball id is"),
         ("phase: \"edge_cases\"", "phase", "a curveball phase is"),

@@ -496,6 +496,27 @@ fn the_minimal_scenario_loads_and_falls_back_to_its_heaviest_items() {
     }
 }
 
+/// Files written before the must/strong split call the must line `good`; they load the same.
+#[test]
+fn a_rubric_item_written_with_good_loads_as_its_must_line() {
+    let path = Path::new(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/docs/minimal_scenario.ron"
+    ));
+    let text = std::fs::read_to_string(path).expect("minimal scenario readable");
+    let frameworks = builtin::frameworks().expect("frameworks load");
+    let new = builtin::parse_scenario(&text, path, &frameworks).expect("must lines load");
+    let old_text = text.replace("must: \"", "good: \"");
+    assert_ne!(old_text, text);
+    let old = builtin::parse_scenario(&old_text, path, &frameworks).expect("good lines load");
+    assert_eq!(old, new);
+    assert!(
+        new.rubric
+            .iter()
+            .all(|i| !i.must.is_empty() && i.strong.is_empty())
+    );
+}
+
 #[test]
 fn an_empty_core_list_falls_back_to_the_eight_heaviest_items() {
     let fraud = all()
