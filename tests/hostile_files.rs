@@ -1469,33 +1469,38 @@ fn the_depth_fields_are_bounded_and_their_errors_name_the_item() {
 #[test]
 fn the_largest_estimate_check_a_file_can_ask_for_is_quick() {
     use drillboard::store::builtin::{MAX_ESTIMATE_INPUTS, MAX_ESTIMATES};
+    use std::fmt::Write as _;
 
     let frameworks = frameworks();
     let answer = "y".repeat(MAX_LABEL_CHARS - 40);
     let per_estimate = MAX_ESTIMATE_INPUTS / MAX_ESTIMATES;
     // The minimal scenario has two questions already.
     let count = builtin::MAX_SCENARIO_ITEMS - 2;
-    let questions: String = (0..count)
-        .map(|i| {
-            let last = if i + 1 == count { " and 7 zebras" } else { "" };
-            format!("(topic: Scale, question: \"q{i}\", answer: \"{answer}{last}\"),\n")
-        })
-        .collect();
-    let inputs: String = (0..per_estimate)
-        .map(|i| format!("(name: \"z{i}\", value: 7.0, unit: \"zebras\", quote: \"7 zebras\"),"))
-        .collect();
+    let (mut questions, mut inputs, mut estimates) = (String::new(), String::new(), String::new());
+    for i in 0..count {
+        let last = if i + 1 == count { " and 7 zebras" } else { "" };
+        let _ = writeln!(
+            questions,
+            "(topic: Scale, question: \"q{i}\", answer: \"{answer}{last}\"),"
+        );
+    }
+    for i in 0..per_estimate {
+        let _ = write!(
+            inputs,
+            "(name: \"z{i}\", value: 7.0, unit: \"zebras\", quote: \"7 zebras\"),"
+        );
+    }
     let formula = (0..per_estimate)
         .map(|i| format!("z{i}"))
         .collect::<Vec<_>>()
         .join(" + ");
-    let estimates: String = (0..MAX_ESTIMATES)
-        .map(|e| {
-            format!(
-                "(id: \"e{e}\", title: \"t\", phase: \"clarify\", inputs: [{inputs}], formula: \"{formula}\", result: {}, unit: \"zebras\", conclusion: \"c\"),\n",
-                7 * per_estimate
-            )
-        })
-        .collect();
+    for e in 0..MAX_ESTIMATES {
+        let _ = writeln!(
+            estimates,
+            "(id: \"e{e}\", title: \"t\", phase: \"clarify\", inputs: [{inputs}], formula: \"{formula}\", result: {}, unit: \"zebras\", conclusion: \"c\"),",
+            7 * per_estimate
+        );
+    }
     let text = read(MINIMAL)
         .replacen("questions: [", &format!("questions: [\n{questions}"), 1)
         .replacen(

@@ -3,7 +3,7 @@
 //! line or red flag pasted between scenarios, and the seed's key decisions covered (the
 //! table in `docs/seed-coverage.md`).
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
 use drillboard::model::rubric::TargetLevel;
@@ -272,7 +272,7 @@ fn shared_between_scenarios<'a>(
     scenarios: &'a [Scenario],
     texts: impl Fn(&'a Scenario) -> Vec<&'a str>,
 ) -> Vec<String> {
-    let mut first_seen: std::collections::BTreeMap<String, &str> = Default::default();
+    let mut first_seen: BTreeMap<String, &str> = BTreeMap::new();
     let mut shared = Vec::new();
     for s in scenarios {
         let mine: BTreeSet<String> = texts(s).into_iter().map(normalised).collect();

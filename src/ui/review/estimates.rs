@@ -33,7 +33,7 @@ pub(super) fn estimates_tab_ui(ui: &mut Ui, open: &OpenSession, context: &Review
             ScrollArea::vertical()
                 .id_salt("your_figures")
                 .show(ui, |ui| {
-                    your_figures_ui(ui, &open.session, context.framework)
+                    your_figures_ui(ui, &open.session, context.framework);
                 });
         });
     // A gap after the figures' panel edge, as the panel keeps on its other side.
