@@ -559,7 +559,21 @@ fn cli_writes_a_markdown_report_with_its_png_in_its_own_folder() {
         "**Assumed at 00:30:** Card-present is out of scope",
         "## Score",
         "- **Band:",
-        &format!("| {} | {} |", item.title, item.weight),
+        // The item's must line (and strong line, when it has one) sits between its title and
+        // its weight.
+        &format!(
+            "| {} | {} | {} |",
+            item.title,
+            if item.strong.is_empty() {
+                item.must.clone()
+            } else {
+                format!("{} *Strong: {}*", item.must, item.strong)
+            }
+            .replace('|', "\\|")
+            .replace('<', "&lt;")
+            .replace('>', "&gt;"),
+            item.weight
+        ),
         "| Covered | After a prompt |",
         "| Fixed after a prompt |",
         "- Scored with: competency model, senior bar",
