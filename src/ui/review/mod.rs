@@ -1,6 +1,7 @@
 //! Review of a finished session: an overview (timeline, notes, questions, follow-ups, score),
-//! the diagram with a phase slider that replays its snapshots, the reference comparison, and
-//! self-scoring against the rubric.
+//! the diagram with a phase slider that replays its snapshots, the reference comparison (with
+//! model answers by level and deep dives), the worked estimates beside the candidate's own
+//! figures, and self-scoring against the rubric.
 //!
 //! The score being edited is a draft in the session (`Session::score_draft`), changed through
 //! `Action::EditScoreDraft` and saved like notes, until "Save score" turns it into a revision.
@@ -9,6 +10,9 @@
 //! app owns is in `state`, which imports no view code.
 
 pub mod calibration;
+mod deep_dives;
+mod estimates;
+mod level_answers;
 mod overview;
 mod reference;
 mod replay;
@@ -107,7 +111,12 @@ pub fn review_ui(
         });
         ui.add_space(4.0);
         ui.horizontal(|ui| {
+            let has_estimates = context.scenario.is_some_and(|s| !s.estimates.is_empty());
             for tab in ReviewTab::ALL {
+                // Only scenarios with worked estimates have the tab: no empty pages.
+                if tab == ReviewTab::Estimates && !has_estimates {
+                    continue;
+                }
                 if ui.selectable_label(view.tab == tab, tab.label()).clicked() && view.tab != tab {
                     view.tab = tab;
                     // The same diagram shows at another size on the other tabs.
@@ -122,6 +131,7 @@ pub fn review_ui(
         ReviewTab::Overview => overview::overview_ui(ui, open, context),
         ReviewTab::Diagram => replay::diagram_tab_ui(ui, open, context.framework, view),
         ReviewTab::Reference => reference::reference_tab_ui(ui, open, context, view),
+        ReviewTab::Estimates => estimates::estimates_tab_ui(ui, open, context),
         ReviewTab::Score => actions.extend(score::score_tab_ui(ui, open, context)),
     });
     actions
