@@ -300,6 +300,12 @@ fn check_files(library: &Library, files: &[PathBuf], strict: bool) -> anyhow::Re
         match check_file_in(file, &catalog) {
             Ok(CheckedFile::Scenario) => say(&format!("OK {} (scenario)", file.display())),
             Ok(CheckedFile::Session) => say(&format!("OK {} (session)", file.display())),
+            Ok(CheckedFile::Example { official, model }) => say(&format!(
+                "OK {} (graded example: official {}, the scoring model gives {})",
+                file.display(),
+                official.label(),
+                model.map_or("no band", |b| b.label())
+            )),
             Err(err) => {
                 all_ok = false;
                 say(&err.to_string());

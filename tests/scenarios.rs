@@ -1,6 +1,9 @@
-//! The built-in scenarios: all valid, complete, and faithful to the source material.
+//! The built-in scenarios: all valid, complete and meeting the authoring bar (crux, core items
+//! per level, short must lines, worked estimates that recompute, deep dives), with no rubric
+//! line or red flag pasted between scenarios, and the seed's key decisions covered (the
+//! table in `docs/seed-coverage.md`).
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
 use drillboard::model::rubric::TargetLevel;
@@ -235,109 +238,189 @@ fn every_scenario_has_every_section() {
     }
 }
 
-/// Seed 000's key decisions for the five core prompts (plus seed 003's components for fraud),
-/// as phrases that must appear in the scenario's rubric.
-const KEY_DECISIONS: &[(&str, &[&str])] = &[
-    (
-        "recommendation_ecommerce",
-        &[
-            "collaborative filtering",
-            "content-based",
-            "hybrid",
-            "real-time",
-            "batch",
-            "cold start",
-            "candidate generation",
-            "ranking",
-            "feature store",
-            "a/b",
-        ],
-    ),
-    (
-        "fraud_detection",
-        &[
-            "100 ms",
-            "transaction history",
-            "class imbalance",
-            "0.1%",
-            "gradient boosted",
-            "neural network",
-            "rule",
-            "human review",
-            "feedback loop",
-            "investigation",
-            "adversarial",
-            "explainab",
-        ],
-    ),
-    (
-        "content_moderation",
-        &[
-            "multi-modal",
-            "text",
-            "image",
-            "video",
-            "taxonomy",
-            "multi-stage",
-            "borderline",
-            "false positive",
-            "false negative",
-            "escalation",
-            "moderator decisions",
-            "retrain",
-        ],
-    ),
-    (
-        "search_ranking",
-        &[
-            "query understanding",
-            "intent",
-            "entity",
-            "inverted index",
-            "vector",
-            "learning-to-rank",
-            "query features",
-            "document features",
-            "interaction features",
-            "clicks",
-            "diversity",
-            "freshness",
-            "ndcg",
-            "map",
-        ],
-    ),
-    (
-        "feature_store",
-        &[
-            "online",
-            "offline",
-            "consistency",
-            "training",
-            "serving",
-            "freshness",
-            "storage",
-            "point-in-time",
-            "access pattern",
-            "drift",
-        ],
-    ),
+/// The five prompts seed 000 gives key decisions for; each has model answers by level.
+const CORE_FIVE: [&str; 5] = [
+    "recommendation_ecommerce",
+    "fraud_detection",
+    "content_moderation",
+    "search_ranking",
+    "feature_store",
 ];
 
+/// The rows of `docs/seed-coverage.md`'s table: (seed key decision, scenario id, rubric item
+/// id), header and separator left out.
+fn seed_coverage_rows() -> Vec<(String, String, String)> {
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/docs/seed-coverage.md");
+    let text = std::fs::read_to_string(path).expect("docs/seed-coverage.md reads");
+    text.lines()
+        .map(str::trim)
+        .filter(|line| line.starts_with('|'))
+        .map(|line| {
+            let cells: Vec<String> = line
+                .trim_matches('|')
+                .split('|')
+                .map(|cell| cell.trim().trim_matches('`').to_owned())
+                .collect();
+            let [decision, scenario, item] = cells.as_slice() else {
+                panic!("seed-coverage.md: a row needs three cells: {line}");
+            };
+            (decision.clone(), scenario.clone(), item.clone())
+        })
+        .filter(|(decision, _, _)| {
+            decision != "seed key decision" && !decision.chars().all(|c| c == '-' || c == ':')
+        })
+        .collect()
+}
+
+/// The seed's key decisions stay covered: every row of the table in `docs/seed-coverage.md`
+/// names a rubric item its scenario has, so splitting or renaming an item without updating
+/// the table fails here.
 #[test]
-fn core_prompts_cover_every_key_decision_of_the_seed() {
+fn every_seed_key_decision_in_the_coverage_table_names_a_rubric_item_of_its_scenario() {
     let scenarios = all();
-    for (id, phrases) in KEY_DECISIONS {
-        let scenario = scenarios
+    let rows = seed_coverage_rows();
+    let mut seen = BTreeSet::new();
+    for (decision, scenario_id, item) in &rows {
+        assert!(!decision.is_empty(), "a row without its decision: {item}");
+        assert!(
+            seen.insert((decision.to_lowercase(), scenario_id.clone())),
+            "{scenario_id}: `{decision}` is listed twice"
+        );
+        let Some(scenario) = scenarios.iter().find(|s| &s.id == scenario_id) else {
+            panic!("seed-coverage.md: `{decision}` names unknown scenario `{scenario_id}`");
+        };
+        assert!(
+            scenario.rubric.iter().any(|i| &i.id == item),
+            "seed-coverage.md: `{decision}` names `{item}`, which {scenario_id} has no longer"
+        );
+    }
+    for id in CORE_FIVE {
+        assert!(
+            rows.iter().any(|(_, scenario, _)| scenario == id),
+            "seed-coverage.md lists no key decision of {id}"
+        );
+    }
+}
+
+/// The quality bar of `docs/scenario-format.md` (`drillboard check --strict`): a crux, 8–10
+/// core items per level that differ, must lines of at most 25 words, 2–4 worked estimates,
+/// 2–3 deep dives 2–3 levels deep and an ML framing item in the first two phases.
+#[test]
+fn every_scenario_meets_the_authoring_bar() {
+    let problems: Vec<String> = all()
+        .iter()
+        .flat_map(|s| {
+            // Against its own framework: the first two phases are that framework's.
+            s.authoring_problems(&framework_of(s))
+                .into_iter()
+                .map(move |problem| format!("{}: {problem}", s.id))
+        })
+        .collect();
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
+
+/// Every worked estimate recomputes to its stated result, and takes at least one of its
+/// inputs from the scenario's own words, whose number must be the input's value.
+#[test]
+fn every_worked_estimate_recomputes_from_the_scenarios_own_numbers() {
+    for s in all() {
+        let text = s.stated_text();
+        for estimate in &s.estimates {
+            let at = format!("{}: estimate `{}`", s.id, estimate.id);
+            if let Err(error) = estimate.check(&text) {
+                panic!("{at}: {error}");
+            }
+            assert!(
+                estimate.inputs.iter().any(|input| !input.is_assumed()),
+                "{at}: no input is quoted from the scenario, so nothing ties it to the prompt"
+            );
+            assert!(
+                !estimate.conclusion.trim().is_empty(),
+                "{at}: says nothing about what the number means"
+            );
+        }
+    }
+}
+
+/// A line as compared between scenarios: case and spacing do not make a copy different.
+fn normalised(text: &str) -> String {
+    text.split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase()
+}
+
+/// Finds texts that two scenarios share: `(text, first scenario, second scenario)`.
+fn shared_between_scenarios<'a>(
+    scenarios: &'a [Scenario],
+    texts: impl Fn(&'a Scenario) -> Vec<&'a str>,
+) -> Vec<String> {
+    let mut first_seen: BTreeMap<String, &str> = BTreeMap::new();
+    let mut shared = Vec::new();
+    for s in scenarios {
+        let mine: BTreeSet<String> = texts(s).into_iter().map(normalised).collect();
+        for text in mine.into_iter().filter(|t| !t.is_empty()) {
+            match first_seen.get(&text) {
+                Some(other) => shared.push(format!("{other} and {}: \"{text}\"", s.id)),
+                None => {
+                    first_seen.insert(text, &s.id);
+                }
+            }
+        }
+    }
+    shared
+}
+
+/// A rubric line pasted into several scenarios reads as a keyword checklist: each scenario's
+/// must lines are its own.
+#[test]
+fn no_rubric_must_line_is_shared_between_scenarios() {
+    let scenarios = all();
+    let shared = shared_between_scenarios(&scenarios, |s| {
+        s.rubric.iter().map(|item| item.must.as_str()).collect()
+    });
+    assert!(shared.is_empty(), "{}", shared.join("\n"));
+}
+
+/// Red flags are the scenario's own, not a template copied into every file.
+#[test]
+fn no_red_flag_is_shared_between_scenarios() {
+    let scenarios = all();
+    let shared = shared_between_scenarios(&scenarios, |s| {
+        s.red_flags.iter().map(String::as_str).collect()
+    });
+    assert!(shared.is_empty(), "{}", shared.join("\n"));
+}
+
+/// The five core prompts carry a model answer at each level: what it says, phase by phase,
+/// and what moved its rating.
+#[test]
+fn the_five_core_scenarios_have_model_answers_at_every_level() {
+    let framework = builtin::framework();
+    let scenarios = all();
+    for id in CORE_FIVE {
+        let s = scenarios
             .iter()
-            .find(|s| s.id == *id)
+            .find(|s| s.id == id)
             .expect("core scenario exists");
-        let text: String = scenario
-            .rubric
-            .iter()
-            .map(|i| format!("{} {}\n", i.title, i.must).to_lowercase())
-            .collect();
-        for phrase in *phrases {
-            assert!(text.contains(phrase), "{id}: rubric lacks `{phrase}`");
+        for level in TargetLevel::ALL {
+            let Some(answer) = s.reference.at_level(level) else {
+                panic!("{id}: no model answer at {}", level.label());
+            };
+            let at = format!("{id}: the {} answer", level.label());
+            assert!(
+                !answer.moved.trim().is_empty(),
+                "{at} says nothing of what moved it"
+            );
+            assert!(!answer.phases.is_empty(), "{at} has no phases");
+            for phase in &answer.phases {
+                assert!(
+                    framework.phase_index(&phase.phase).is_some()
+                        && !phase.answer.trim().is_empty(),
+                    "{at}: phase `{}`",
+                    phase.phase
+                );
+            }
         }
     }
 }
@@ -494,6 +577,27 @@ fn the_minimal_scenario_loads_and_falls_back_to_its_heaviest_items() {
     for level in TargetLevel::ALL {
         assert_eq!(s.core_items(level), expected, "{}", level.label());
     }
+}
+
+/// Files written before the must/strong split call the must line `good`; they load the same.
+#[test]
+fn a_rubric_item_written_with_good_loads_as_its_must_line() {
+    let path = Path::new(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/docs/minimal_scenario.ron"
+    ));
+    let text = std::fs::read_to_string(path).expect("minimal scenario readable");
+    let frameworks = builtin::frameworks().expect("frameworks load");
+    let new = builtin::parse_scenario(&text, path, &frameworks).expect("must lines load");
+    let old_text = text.replace("must: \"", "good: \"");
+    assert_ne!(old_text, text);
+    let old = builtin::parse_scenario(&old_text, path, &frameworks).expect("good lines load");
+    assert_eq!(old, new);
+    assert!(
+        new.rubric
+            .iter()
+            .all(|i| !i.must.is_empty() && i.strong.is_empty())
+    );
 }
 
 #[test]

@@ -2,10 +2,12 @@
 
 use std::path::{Path, PathBuf};
 
+use crate::model::calibration::GradedExample;
 use crate::model::{Framework, Scenario, SignalSet};
 
 use super::builtin;
 use super::error::StoreError;
+use super::graded::{ExampleEntry, ExampleSource, builtin_examples, parse_example};
 use super::library::Library;
 use super::ron_file::{Outline, Step, read_text};
 
@@ -17,8 +19,7 @@ pub const CATEGORY_ORDER: &[&str] = &[
     "Recommendation",
     "Search",
     "Ads",
-    "Notifications",
-    "Marketplace",
+    "Growth & engagement",
     "Trust & safety",
     "Forecasting",
     "Pricing",
@@ -64,7 +65,9 @@ pub struct Catalog {
     pub signals: SignalSet,
     /// Valid scenarios: built-in first, then the user's, by title within each.
     pub entries: Vec<CatalogEntry>,
-    /// Scenario files that could not be used, with why.
+    /// Graded example answers: built-in first, then the user's.
+    pub examples: Vec<ExampleEntry>,
+    /// Scenario and example files that could not be used, with why.
     pub problems: Vec<String>,
 }
 
@@ -100,10 +103,12 @@ impl Catalog {
         }
         entries[..builtin_count].sort_by(|a, b| a.scenario.title.cmp(&b.scenario.title));
         entries[builtin_count..].sort_by(|a, b| a.scenario.title.cmp(&b.scenario.title));
+        let examples = load_examples(library, &entries, &frameworks, &mut problems);
         Ok(Self {
             frameworks,
             signals,
             entries,
+            examples,
             problems,
         })
     }
@@ -123,6 +128,23 @@ impl Catalog {
             .cloned()
             .collect();
         id_clash(&others, scenario, path).map_or(Ok(()), Err)
+    }
+
+    /// The graded examples of a scenario, in file order.
+    pub fn examples_for(&self, scenario_id: &str) -> Vec<&GradedExample> {
+        self.examples
+            .iter()
+            .map(|e| &e.example)
+            .filter(|e| e.scenario_id == scenario_id)
+            .collect()
+    }
+
+    /// Finds a graded example by id.
+    pub fn example(&self, id: &str) -> Option<&GradedExample> {
+        self.examples
+            .iter()
+            .map(|e| &e.example)
+            .find(|e| e.id == id)
     }
 
     /// Finds a scenario by id.
@@ -178,4 +200,41 @@ fn same_file(a: &Path, b: &Path) -> bool {
             (std::fs::canonicalize(a), std::fs::canonicalize(b)),
             (Ok(a), Ok(b)) if a == b
         )
+}
+
+/// The built-in examples and the library's, against the loaded scenarios; files that fail, or
+/// reuse an id, go to `problems`.
+fn load_examples(
+    library: &Library,
+    entries: &[CatalogEntry],
+    frameworks: &[Framework],
+    problems: &mut Vec<String>,
+) -> Vec<ExampleEntry> {
+    let scenarios: Vec<&Scenario> = entries.iter().map(|e| &e.scenario).collect();
+    let mut examples: Vec<ExampleEntry> = Vec::new();
+    let builtin = builtin_examples(&scenarios, frameworks)
+        .into_iter()
+        .map(|r| (ExampleSource::BuiltIn, r));
+    let user = library.user_example_files().into_iter().map(|path| {
+        let result =
+            read_text(&path).and_then(|text| parse_example(&text, &path, &scenarios, frameworks));
+        (ExampleSource::User(path), result)
+    });
+    for (source, result) in builtin.chain(user) {
+        match result {
+            Ok(example) if examples.iter().any(|e| e.example.id == example.id) => {
+                let place = match &source {
+                    ExampleSource::User(path) => path.display().to_string(),
+                    ExampleSource::BuiltIn => "a built-in example".to_owned(),
+                };
+                problems.push(format!(
+                    "{place}: example id `{}` is already used by another example",
+                    example.id
+                ));
+            }
+            Ok(example) => examples.push(ExampleEntry { example, source }),
+            Err(err) => problems.push(err.to_string()),
+        }
+    }
+    examples
 }

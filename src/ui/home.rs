@@ -542,6 +542,31 @@ fn scenario_detail_ui(
                 scenario.core_items(target_level).len()
             ));
         });
+        let examples = catalog.examples_for(&scenario.id);
+        if !examples.is_empty() {
+            ui.add_space(6.0);
+            ui.horizontal_wrapped(|ui| {
+                ui.label("Calibrate").on_hover_text(
+                    "Score a graded answer blind, in the same Score screen as your drills; \
+                         then see the official marks beside yours and the gap in bands",
+                );
+                for example in examples {
+                    if ui
+                        .button(&example.title)
+                        .on_hover_text(format!(
+                            "Score this {} answer blind",
+                            example.target.label().to_lowercase()
+                        ))
+                        .clicked()
+                    {
+                        action = Some(Action::StartCalibration(example.id.clone()));
+                    }
+                }
+            });
+            ui.weak(
+                "Score a graded answer blind; the official marks show beside yours once you save.",
+            );
+        }
         ui.add_space(theme::SECTION_GAP);
         ui.label(RichText::new("The interviewer says").strong());
         ui.label(RichText::new(&scenario.prompt).italics());

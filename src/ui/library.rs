@@ -280,6 +280,7 @@ pub fn next_drill_ui(ui: &mut Ui, catalog: &Catalog, sessions: &[SessionSummary]
         .collect();
     let attempts: Vec<Attempt<'_>> = sessions
         .iter()
+        .filter(|s| s.calibration.is_none())
         .map(|s| Attempt {
             scenario_id: &s.scenario_id,
             created: s.created,
@@ -457,7 +458,12 @@ fn table_ui(ui: &mut Ui, rows: &[&SessionSummary], view: &mut LibraryView) -> Ve
                 );
                 responses.push(
                     row.col(|ui| {
-                        ui.label(format!("{}{status}", summary.scenario_title));
+                        let kind = if summary.calibration.is_some() {
+                            " · calibration"
+                        } else {
+                            ""
+                        };
+                        ui.label(format!("{}{kind}{status}", summary.scenario_title));
                     })
                     .1,
                 );
@@ -624,6 +630,10 @@ fn charts_ui(
         .filter(|s| view.scenario.as_ref().is_none_or(|id| &s.scenario_id == id))
         .collect();
     chronological.sort_by_key(|s| s.created);
+    // Calibrations mark someone else's answer: they show only in the Calibration chart.
+    let (calibrations, chronological): (Vec<&SessionSummary>, Vec<&SessionSummary>) = chronological
+        .into_iter()
+        .partition(|s| s.calibration.is_some());
     let scored: Vec<&SessionSummary> = chronological
         .iter()
         .copied()
@@ -807,8 +817,13 @@ fn charts_ui(
                     Some([day(s.created), f64::from(result.calibration_gap?)])
                 })
                 .collect();
-            if points.is_empty() {
-                ui.weak("Predict your band before scoring to see how well you judge yourself.");
+            let marking = marking_gaps(&calibrations);
+            if points.is_empty() && marking.is_empty() {
+                ui.weak(
+                    "Predict your band before scoring to see how well you judge yourself, \
+                     and calibrate on a graded example (home screen) to see whether your \
+                     marking is too generous.",
+                );
                 return;
             }
             Plot::new("calibration")
@@ -817,7 +832,7 @@ fn charts_ui(
                 .include_y(2.0)
                 .x_axis_formatter(date_axis)
                 .y_grid_spacer(egui_plot::uniform_grid_spacer(|_| [1.0, 1.0, 1.0]))
-                .y_axis_label("predicted − verdict (bands)")
+                .y_axis_label("gap in bands (+ too generous)")
                 .y_axis_min_width(40.0)
                 .allow_scroll(false)
                 .show(ui, |plot| {
@@ -828,9 +843,39 @@ fn charts_ui(
                     plot.points(
                         Points::new("Calibration gap", PlotPoints::from(points)).radius(3.5),
                     );
+                    if !marking.is_empty() {
+                        let name = "Your marks − official (graded examples)";
+                        let colour = theme::series_colour(1);
+                        plot.line(
+                            Line::new(name, PlotPoints::from(marking.clone()))
+                                .width(2.0)
+                                .color(colour),
+                        );
+                        plot.points(
+                            Points::new(name, PlotPoints::from(marking))
+                                .radius(3.5)
+                                .color(colour),
+                        );
+                    }
                 });
         }
     }
+}
+
+/// For each scored calibration, oldest first: (day, the user's band minus the official band).
+/// Positive means the marking was more generous than the official marks.
+pub fn marking_gaps(calibrations: &[&SessionSummary]) -> Vec<[f64; 2]> {
+    calibrations
+        .iter()
+        .filter_map(|s| {
+            let official = s.calibration.as_ref()?.official;
+            let yours = s.score.as_ref()?.band;
+            Some([
+                day(s.created),
+                f64::from(crate::model::verdict::band_gap(yours, official)),
+            ])
+        })
+        .collect()
 }
 
 /// The signals' names from the catalogue, in `Signal::ALL` order.

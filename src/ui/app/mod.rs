@@ -412,8 +412,16 @@ impl App {
                         let attempts: Vec<&SessionSummary> = self
                             .sessions
                             .iter()
-                            .filter(|s| s.scenario_id == open.session.scenario_id)
+                            .filter(|s| {
+                                s.scenario_id == open.session.scenario_id && s.calibration.is_none()
+                            })
                             .collect();
+                        let examples = self.catalog.examples_for(&open.session.scenario_id);
+                        let example = open
+                            .session
+                            .calibration
+                            .as_ref()
+                            .and_then(|c| self.catalog.example(&c.example));
                         let context = crate::ui::review::ReviewContext {
                             framework,
                             scenario,
@@ -421,6 +429,8 @@ impl App {
                             attempts: &attempts,
                             now: self.clock.now(),
                             reopen_left,
+                            examples: &examples,
+                            example,
                         };
                         actions.extend(crate::ui::review::review_ui(
                             ui,

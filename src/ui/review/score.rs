@@ -9,6 +9,7 @@ use std::fmt::Write as _;
 use egui::{RichText, ScrollArea, Ui};
 
 use crate::model::rubric::LEVEL_NAMES;
+use crate::model::scenario::RubricItem;
 use crate::model::scoring::{Band, ScoreResult, item_hint, result_of};
 use crate::model::verdict::{
     FlagCheck, FlagOutcome, Raised, ScoredItem, ScoringModel, infer_raised, pending, scored_rubric,
@@ -20,7 +21,7 @@ use crate::model::{
 };
 use crate::ui::action::Action;
 use crate::ui::theme;
-use crate::ui::widgets::primary_button;
+use crate::ui::widgets::{count_of, primary_button};
 
 use super::{OpenSession, ReviewContext};
 
@@ -185,10 +186,9 @@ fn predict_ui(ui: &mut Ui, draft: &mut ScoreSheet, scenario: &Scenario, session:
     });
     ui.add_space(8.0);
     ui.weak(format!(
-        "Next: {} red flags to check, {} rubric items to mark as evidence, then seven \
-         competencies to rate.",
-        scenario.red_flags.len(),
-        draft.rubric.len()
+        "Next: {} to check, {} to mark as evidence, then seven competencies to rate.",
+        count_of(scenario.red_flags.len(), "red flag", "red flags"),
+        count_of(draft.rubric.len(), "rubric item", "rubric items")
     ));
 }
 
@@ -334,24 +334,21 @@ fn evidence_ui(
             .get(phase_index)
             .map_or("", |r| r.notes.as_str());
         for item in items {
-            let good = scenario
-                .rubric
-                .iter()
-                .find(|r| r.id == item.id)
-                .map_or("", |r| r.must.as_str());
+            let lines = scenario.rubric.iter().find(|r| r.id == item.id);
             ui.push_id(&item.id, |ui| {
-                rubric_item_ui(ui, draft, item, good, scenario, &session.diagram, notes);
+                rubric_item_ui(ui, draft, item, lines, scenario, &session.diagram, notes);
             });
         }
     }
 }
 
-/// One rubric item: core/crux, what good looks like, the mark, when it was raised, evidence.
+/// One rubric item: core/crux, what earns Covered and what a strong answer adds, the mark,
+/// when it was raised, evidence. `lines` is the scenario's item, when it still has it.
 fn rubric_item_ui(
     ui: &mut Ui,
     draft: &mut ScoreSheet,
     item: &ScoredItem,
-    good: &str,
+    lines: Option<&RubricItem>,
     scenario: &Scenario,
     diagram: &Diagram,
     notes: &str,
@@ -382,8 +379,8 @@ fn rubric_item_ui(
                 crate::model::verdict::competency_name(item.competency)
             ));
         });
-        if !good.is_empty() {
-            ui.weak(good);
+        if let Some(lines) = lines {
+            rubric_lines_ui(ui, lines);
         }
         let at = draft.items.iter().position(|m| m.item == item.id);
         let current = at.map(|i| draft.items[i].coverage);
@@ -445,6 +442,19 @@ fn rubric_item_ui(
         };
         evidence_chips_ui(ui, &mut draft.items[i], item, &hint.present, diagram, notes);
     });
+}
+
+/// What earns Covered, and below it, set apart, what distinguishes a strong answer.
+fn rubric_lines_ui(ui: &mut Ui, item: &RubricItem) {
+    if !item.must.trim().is_empty() {
+        ui.label(&item.must);
+    }
+    if !item.strong.trim().is_empty() {
+        ui.horizontal_wrapped(|ui| {
+            ui.label(RichText::new("Strong:").italics().weak().strong());
+            ui.label(RichText::new(&item.strong).italics().weak());
+        });
+    }
 }
 
 /// The evidence attached to a mark, with ways to add boxes and quotes.
@@ -743,6 +753,16 @@ fn saved_ui(
                 .strong()
                 .size(18.0),
             );
+            if let Some(calibration) = &session.calibration {
+                super::calibration::comparison_ui(
+                    ui,
+                    calibration,
+                    sheet,
+                    scenario,
+                    context.example,
+                    context,
+                );
+            }
             let current = scored_rubric(scenario, context.framework, session.target);
             if rubric_changed(sheet, &current) {
                 ui.colored_label(

@@ -1,8 +1,10 @@
 //! The review screen's view state, owned by the app: which tab shows, the replay position, the
-//! two canvases' pan and zoom and what the Reference tab shows. Nothing here draws, and nothing from the
+//! two canvases' pan and zoom and what the Reference tab shows (which diagrams, and the level
+//! of the model answer). Nothing here draws, and nothing from the
 //! review's views or the app is imported, so the app holds a `ReviewView` without depending on
 //! them.
 
+use crate::model::TargetLevel;
 use crate::ui::canvas::CanvasState;
 
 /// The review screen's tabs.
@@ -15,16 +17,19 @@ pub enum ReviewTab {
     Diagram,
     /// The scenario's reference beside the user's diagram.
     Reference,
+    /// The scenario's worked estimates beside the user's own figures.
+    Estimates,
     /// Self-scoring.
     Score,
 }
 
 impl ReviewTab {
     /// Every tab, in the order the tab bar shows them.
-    pub(super) const ALL: [ReviewTab; 4] = [
+    pub(super) const ALL: [ReviewTab; 5] = [
         ReviewTab::Overview,
         ReviewTab::Diagram,
         ReviewTab::Reference,
+        ReviewTab::Estimates,
         ReviewTab::Score,
     ];
 
@@ -34,6 +39,7 @@ impl ReviewTab {
             ReviewTab::Overview => "Overview",
             ReviewTab::Diagram => "Diagram",
             ReviewTab::Reference => "Reference",
+            ReviewTab::Estimates => "Estimates",
             ReviewTab::Score => "Score",
         }
     }
@@ -64,6 +70,9 @@ pub struct ReviewView {
     pub reference_canvas: CanvasState,
     /// Which diagrams the Reference tab shows.
     pub reference_layout: ReferenceLayout,
+    /// The level whose model answer the Reference tab shows; `None` until the user picks
+    /// one, meaning the session's target level.
+    pub answer_level: Option<TargetLevel>,
 }
 
 impl Default for ReviewView {
@@ -75,6 +84,7 @@ impl Default for ReviewView {
             canvas: fitted(),
             reference_canvas: fitted(),
             reference_layout: ReferenceLayout::Both,
+            answer_level: None,
         }
     }
 }
