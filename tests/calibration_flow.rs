@@ -115,6 +115,10 @@ fn a_graded_example_is_scored_blind_then_compared_with_the_official_marks() {
     assert!(h.query_by_label_contains("marked blind").is_some());
     assert!(h.query_by_label("Against the official marks").is_none());
     assert!(
+        h.query_by_label_contains("How did this candidate do, at the senior bar?")
+            .is_some()
+    );
+    assert!(
         h.query_by_label_contains("labels declines never get")
             .is_none(),
         "the debrief stays hidden until the score is saved"

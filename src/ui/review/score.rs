@@ -134,7 +134,7 @@ pub(super) fn score_tab_ui(
                     });
             });
         ScrollArea::vertical().id_salt("score").show(ui, |ui| {
-            flags_ui(ui, &mut draft, scenario);
+            flags_ui(ui, &mut draft, scenario, session.calibration.is_some());
             if waiting.flags == 0 {
                 evidence_ui(ui, &mut draft, session, scenario, context.framework);
                 ui.add_space(theme::SECTION_GAP);
@@ -164,11 +164,18 @@ fn predict_ui(ui: &mut Ui, draft: &mut ScoreSheet, scenario: &Scenario, session:
             .strong()
             .size(18.0),
     );
-    ui.label(format!(
-        "How do you think this attempt went, at the {} bar? Predict first: comparing the guess \
-         with the verdict shows how well you judge your own answers.",
-        session.target.label().to_lowercase()
-    ));
+    let level = session.target.label().to_lowercase();
+    ui.label(if session.calibration.is_some() {
+        format!(
+            "How did this candidate do, at the {level} bar? Read their notes (Overview), diagram \
+             and replies, then predict: the official grade shows once your score is saved."
+        )
+    } else {
+        format!(
+            "How do you think this attempt went, at the {level} bar? Predict first: comparing \
+             the guess with the verdict shows how well you judge your own answers."
+        )
+    });
     ui.add_space(8.0);
     ui.horizontal_wrapped(|ui| {
         for band in Band::ALL {
@@ -194,7 +201,7 @@ fn predict_ui(ui: &mut Ui, draft: &mut ScoreSheet, scenario: &Scenario, session:
 
 /// Step 2: the red-flag check; any flag committed caps the band. Once every flag is answered
 /// it folds into one line, and opens again while any is unanswered.
-fn flags_ui(ui: &mut Ui, draft: &mut ScoreSheet, scenario: &Scenario) {
+fn flags_ui(ui: &mut Ui, draft: &mut ScoreSheet, scenario: &Scenario, calibration: bool) {
     if scenario.red_flags.is_empty() {
         return;
     }
@@ -234,10 +241,15 @@ fn flags_ui(ui: &mut Ui, draft: &mut ScoreSheet, scenario: &Scenario) {
             }
         })
         .body_unindented(|ui| {
-            ui.weak(
-                "Did you do any of these? Committed and not recovered caps the band at Lean no \
-                 hire; fixed only after a prompt, at Lean hire.",
-            );
+            let who = if calibration {
+                "Did the candidate do any of these?"
+            } else {
+                "Did you do any of these?"
+            };
+            ui.weak(format!(
+                "{who} Committed and not recovered caps the band at Lean no hire; fixed only \
+                 after a prompt, at Lean hire."
+            ));
             if done < total
                 && ui
                     .button("None of the rest")
