@@ -87,11 +87,9 @@ fn write_example(test: &TestApp) {
     std::fs::write(&file, ron).expect("writes");
 }
 
-#[test]
-fn a_graded_example_is_scored_blind_then_compared_with_the_official_marks() {
-    let test = TestApp::new();
-    write_example(&test);
-
+/// The app with the user's example in its library, calibrating on it from the home screen.
+fn calibrating(test: &TestApp) -> egui_kittest::Harness<'static, drillboard::ui::App> {
+    write_example(test);
     // Tall enough that the whole rubric and the competencies are on screen at once.
     let mut h = common::harness_sized(test.app(), egui::vec2(1280.0, 9000.0));
     h.run();
@@ -99,6 +97,13 @@ fn a_graded_example_is_scored_blind_then_compared_with_the_official_marks() {
     h.run();
     h.get_by_label(TITLE).click();
     h.run();
+    h
+}
+
+#[test]
+fn a_graded_example_is_scored_blind_then_compared_with_the_official_marks() {
+    let test = TestApp::new();
+    let mut h = calibrating(&test);
 
     // A finished session made from the example opens on the Score tab, blind.
     let open = h.state().open_session().expect("a calibration session");
@@ -187,13 +192,7 @@ fn a_graded_example_is_scored_blind_then_compared_with_the_official_marks() {
 #[test]
 fn review_offers_calibration_on_the_scenarios_examples() {
     let test = TestApp::new();
-    write_example(&test);
-    let mut h = common::harness_sized(test.app(), egui::vec2(1280.0, 9000.0));
-    h.run();
-    h.get_by_label(FRAUD).click();
-    h.run();
-    h.get_by_label(TITLE).click();
-    h.run();
+    let mut h = calibrating(&test);
     // From a review, "Calibrate…" lists the same scenario's examples.
     h.get_by_label("Calibrate…").click();
     h.run();

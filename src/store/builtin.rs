@@ -72,21 +72,20 @@ pub fn signals() -> Result<SignalSet, StoreError> {
     Ok(set)
 }
 
-/// Parses and validates one scenario's text against the known frameworks. Scenario files are
-/// shared between people, so they are not repaired: anything a session load would repair (an
-/// over-long label, NaN in the reference diagram) is an error here.
-pub fn parse_scenario(
+/// Parses a file people share (a scenario, a graded example): no repairs, so an empty file,
+/// brackets nested too deeply and any field the type does not have are errors with their line
+/// and column.
+pub(super) fn parse_shared_file<T: serde::de::DeserializeOwned>(
     text: &str,
     path: &Path,
-    frameworks: &[Framework],
-) -> Result<Scenario, StoreError> {
+) -> Result<T, StoreError> {
     check_size(text, path)?;
     if text.trim().is_empty() {
         return Err(StoreError::invalid(path, "the file is empty"));
     }
-    // `parse` refuses nesting deeper than the recursion limit. Scenario types refuse unknown
-    // fields themselves, listing the known ones; the diagram types they share with sessions
-    // only note them, so they are refused here.
+    // `parse` refuses nesting deeper than the recursion limit. The file's own types refuse
+    // unknown fields themselves, listing the known ones; the diagram types they share with
+    // sessions only note them, so they are refused here.
     // About two recursion levels per bracket, as the parser counts them.
     if let Some(at) = too_deep(strip_bom(text), RECURSION_LIMIT / 2) {
         let (line, col) = line_col(strip_bom(text), at);
@@ -97,7 +96,7 @@ pub fn parse_scenario(
             message: "brackets are nested too deeply".to_owned(),
         });
     }
-    let (scenario, unknown): (Scenario, _) = parse_noting_unknown(text, path)?;
+    let (value, unknown): (T, _) = parse_noting_unknown(text, path)?;
     if let Some(field) = unknown.first() {
         return Err(StoreError::InvalidAt {
             path: path.to_path_buf(),
@@ -110,6 +109,18 @@ pub fn parse_scenario(
             ),
         });
     }
+    Ok(value)
+}
+
+/// Parses and validates one scenario's text against the known frameworks. Scenario files are
+/// shared between people, so they are not repaired: anything a session load would repair (an
+/// over-long label, NaN in the reference diagram) is an error here.
+pub fn parse_scenario(
+    text: &str,
+    path: &Path,
+    frameworks: &[Framework],
+) -> Result<Scenario, StoreError> {
+    let scenario: Scenario = parse_shared_file(text, path)?;
     let mut outline = Outline::new(text);
     if let Some((problem, at)) = scenario_size_problem(&scenario) {
         return Err(outline.error(path, &at, problem));

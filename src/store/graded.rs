@@ -7,10 +7,9 @@ use crate::model::calibration::GradedExample;
 use crate::model::scenario::Step;
 use crate::model::{Framework, Scenario};
 
-use super::builtin::GRADED_FILES;
+use super::builtin::{GRADED_FILES, parse_shared_file};
 use super::error::StoreError;
-use super::migrate::{line_col, too_deep};
-use super::ron_file::{Outline, RECURSION_LIMIT, check_size, parse_noting_unknown, strip_bom};
+use super::ron_file::Outline;
 
 /// Most characters in any one text of an example (notes, replies, the debrief).
 pub const MAX_EXAMPLE_TEXT: usize = 20_000;
@@ -43,32 +42,7 @@ pub fn parse_example(
     scenarios: &[&Scenario],
     frameworks: &[Framework],
 ) -> Result<GradedExample, StoreError> {
-    check_size(text, path)?;
-    if text.trim().is_empty() {
-        return Err(StoreError::invalid(path, "the file is empty"));
-    }
-    if let Some(at) = too_deep(strip_bom(text), RECURSION_LIMIT / 2) {
-        let (line, col) = line_col(strip_bom(text), at);
-        return Err(StoreError::Parse {
-            path: path.to_path_buf(),
-            line,
-            col,
-            message: "brackets are nested too deeply".to_owned(),
-        });
-    }
-    let (example, unknown): (GradedExample, _) = parse_noting_unknown(text, path)?;
-    if let Some(field) = unknown.first() {
-        return Err(StoreError::InvalidAt {
-            path: path.to_path_buf(),
-            line: field.line,
-            col: field.col,
-            message: format!(
-                "unknown field `{}` in `{}` (a misspelt field would be ignored)",
-                field.name(),
-                field.field
-            ),
-        });
-    }
+    let example: GradedExample = parse_shared_file(text, path)?;
     let mut outline = Outline::new(text);
     if let Some((problem, at)) = size_problem(&example) {
         return Err(outline.error(path, &at, problem));
