@@ -67,12 +67,18 @@ enum Command {
     /// Export a session's diagram as SVG, PNG or Mermaid, or the whole session as a Markdown
     /// report (with the diagram's PNG in `<name>_files/` beside it), without a window.
     Export {
-        /// The session file (.ron).
+        /// The session file (.ron); its replay log (.replay beside it) gives past moments.
         session: PathBuf,
         /// The output format; by default taken from OUT's extension (.svg, .png, .mmd, .md).
         #[arg(long, value_enum)]
         format: Option<FormatArg>,
-        /// The file to write (replaced atomically).
+        /// The diagram as it stood at this drill time (MM:SS); default: the end.
+        #[arg(long, value_name = "MM:SS", value_parser = parse_drill_time, conflicts_with = "every")]
+        at: Option<u64>,
+        /// One PNG per interval of drill time (MM:SS), written into the folder OUT.
+        #[arg(long, value_name = "MM:SS", value_parser = parse_drill_time)]
+        every: Option<u64>,
+        /// The file to write (replaced atomically); with --every, the folder.
         #[arg(short, long, value_name = "OUT")]
         output: PathBuf,
     },
@@ -153,14 +159,22 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Some(Command::Export {
             session,
             format,
+            at,
+            every,
             output,
         }) => {
+            let moment = match (at, every) {
+                (Some(at), _) => Moment::At(at),
+                (None, Some(every)) => Moment::Every(every),
+                (None, None) => Moment::End,
+            };
             // The report names phases and rubric items from the scenario, found in the built-in
             // data or the library; without them it still lists everything the session holds.
             let catalog = library().ok().and_then(|l| Catalog::load(&l).ok());
             Ok(export_command(
                 &session,
                 format.map(Format::from),
+                moment,
                 &output,
                 catalog.as_ref(),
             ))
@@ -168,15 +182,32 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     }
 }
 
+/// Which moment of the drill `export` writes.
+#[derive(Clone, Copy)]
+enum Moment {
+    /// The session as saved.
+    End,
+    /// The diagram at a drill time (ms).
+    At(u64),
+    /// A PNG every so many ms of drill time.
+    Every(u64),
+}
+
+/// Reads `--at` and `--every` values: drill times as MM:SS.
+fn parse_drill_time(text: &str) -> Result<u64, String> {
+    drillboard::model::diagram_history::parse_drill_time(text)
+}
+
 /// Runs `export`: prints where the file went, or one line saying what failed (exit 1).
 fn export_command(
     session: &Path,
     format: Option<Format>,
+    moment: Moment,
     output: &Path,
     catalog: Option<&Catalog>,
 ) -> ExitCode {
-    match export_session(session, format, output, catalog) {
-        Ok((format, files)) => {
+    let result = match moment {
+        Moment::End => export_session(session, format, output, catalog).map(|(format, files)| {
             say(&format!(
                 "exported {} ({})",
                 output.display(),
@@ -185,12 +216,100 @@ fn export_command(
             for extra in files.iter().skip(1) {
                 say(&format!("wrote {}", extra.display()));
             }
-            ExitCode::SUCCESS
-        }
+        }),
+        Moment::At(at_ms) => export_moment(session, format, at_ms, output),
+        Moment::Every(every_ms) => export_growth(session, every_ms, output),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
         Err(err) => {
             eprintln!("drillboard: {err:#}");
             ExitCode::FAILURE
         }
+    }
+}
+
+/// The session at `path` and where its past diagrams come from: its replay log, or (with a
+/// line saying so) its phase snapshots.
+fn session_history(
+    path: &Path,
+) -> anyhow::Result<(
+    drillboard::model::Session,
+    drillboard::model::diagram_history::DiagramHistory,
+)> {
+    use drillboard::store::replay_file::{read_replay, replay_path};
+    let session = drillboard::store::load_session(path)?;
+    let log_path = replay_path(path);
+    let log = if log_path.exists() {
+        match read_replay(&log_path) {
+            Ok(file) => Some(file.entries),
+            Err(err) => {
+                eprintln!("drillboard: {err}; using the diagram at each phase's end instead");
+                None
+            }
+        }
+    } else {
+        eprintln!(
+            "drillboard: {} has no replay log; using the diagram at each phase's end",
+            path.display()
+        );
+        None
+    };
+    let history = drillboard::model::diagram_history::DiagramHistory::of(&session, log);
+    Ok((session, history))
+}
+
+/// Writes the diagram as it stood at a drill time.
+fn export_moment(
+    path: &Path,
+    format: Option<Format>,
+    at_ms: u64,
+    output: &Path,
+) -> anyhow::Result<()> {
+    let format = output_format(format, output)?;
+    let (session, history) = session_history(path)?;
+    export::moments::write_diagram_at(&session, &history, at_ms, format, output)
+        .with_context(|| format!("exporting {}", output.display()))?;
+    let at = export::moments::drill_time_text(at_ms.min(history.end_ms()));
+    say(&format!(
+        "exported {} ({}) at {at}",
+        output.display(),
+        format.label()
+    ));
+    Ok(())
+}
+
+/// Writes one PNG per interval of drill time into a folder.
+fn export_growth(path: &Path, every_ms: u64, dir: &Path) -> anyhow::Result<()> {
+    if every_ms == 0 {
+        anyhow::bail!("--every needs an interval longer than 00:00");
+    }
+    let (session, history) = session_history(path)?;
+    let written = export::moments::write_growth_pictures(&session, &history, every_ms, dir)
+        .with_context(|| format!("exporting into {}", dir.display()))?;
+    say(&format!(
+        "exported {} pictures into {} (every {}, up to {})",
+        written.len(),
+        dir.display(),
+        export::moments::drill_time_text(every_ms),
+        export::moments::drill_time_text(history.end_ms())
+    ));
+    Ok(())
+}
+
+/// The format asked for, or the one OUT's extension names.
+fn output_format(format: Option<Format>, output: &Path) -> anyhow::Result<Format> {
+    match format {
+        Some(format) => Ok(format),
+        None => output
+            .extension()
+            .and_then(|ext| Format::from_extension(&ext.to_string_lossy()))
+            .with_context(|| {
+                format!(
+                    "cannot tell the format from {}; pass --format svg, png, mermaid or md",
+                    output.display()
+                )
+            }),
     }
 }
 
@@ -201,19 +320,16 @@ fn export_session(
     output: &Path,
     catalog: Option<&Catalog>,
 ) -> anyhow::Result<(Format, Vec<PathBuf>)> {
-    let format = match format {
-        Some(format) => format,
-        None => output
-            .extension()
-            .and_then(|ext| Format::from_extension(&ext.to_string_lossy()))
-            .with_context(|| {
-                format!(
-                    "cannot tell the format from {}; pass --format svg, png, mermaid or md",
-                    output.display()
-                )
-            })?,
-    };
-    let session = drillboard::store::load_session(session)?;
+    let format = output_format(format, output)?;
+    let path = session;
+    let session = drillboard::store::load_session(path)?;
+    // The report's per-phase lines come from the replay log when the session has a readable
+    // one; otherwise from its phase snapshots, as the report says.
+    let log = drillboard::store::replay_file::read_replay(
+        &drillboard::store::replay_file::replay_path(path),
+    )
+    .ok()
+    .map(|file| file.entries);
     // The report's dates are in the user's zone, as the window shows them.
     let zone = jiff::tz::TimeZone::system();
     let context = export::ReportContext {
@@ -222,6 +338,7 @@ fn export_session(
         signals: catalog.map(|c| &c.signals),
         png: None,
         zone: Some(&zone),
+        log: log.as_deref(),
     };
     let files = export::write_export(&session, &context, format, output)
         .with_context(|| format!("exporting {}", output.display()))?;

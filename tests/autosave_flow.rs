@@ -429,7 +429,7 @@ fn a_session_open_in_another_instance_opens_read_only_and_is_never_written() {
         assert!(h.query_by_label(control).is_none(), "no {control}");
     }
     assert!(h.query_by_label("Edit a copy").is_some());
-    h.get_by_label("Diagram").click();
+    h.get_by_label("Replay").click();
     h.run();
     let canvas = &h.state().drill_view().review.canvas;
     let area = canvas.area().expect("the diagram is drawn");
@@ -546,7 +546,7 @@ fn reviewing_a_finished_session_writes_nothing() {
         h.state_mut()
             .apply(drillboard::ui::Action::OpenSession(path.clone()));
         h.run();
-        for tab in ["Diagram", "Reference", "Score", "Overview"] {
+        for tab in ["Replay", "Reference", "Score", "Overview"] {
             h.get_by_label(tab).click();
             h.run();
         }

@@ -464,7 +464,7 @@ fn every_review_control_is_reachable_and_the_overview_does_not_overlap() {
             "Compare…",
             "Retry this prompt",
             "Overview",
-            "Diagram",
+            "Replay",
             "Reference",
             "Score",
         ] {

@@ -521,7 +521,7 @@ fn a_saved_session_opens_in_review_and_replays_its_snapshots() {
     );
     assert!(h.query_by_label("Retry this prompt").is_some());
 
-    h.get_by_label("Diagram").click();
+    h.get_by_label("Replay").click();
     h.run();
     assert!(h.query_by_label("Final diagram").is_some());
     h.get_by_label("‹ Earlier").click();

@@ -752,3 +752,92 @@ fn asked_questions_keep_the_candidates_words_from_version_4() {
     );
     assert!(new.iter().all(|(question, words)| question != words));
 }
+
+/// A session's replay log is appended off the UI thread, never emptied when a new log starts
+/// where one is, carried into backups and restored with them, and moved to the trash and back
+/// with its session.
+#[test]
+fn the_replay_log_travels_with_its_session() {
+    use drillboard::model::{EditEvent, LogEntry};
+    use drillboard::store::autosave::{ReplayJob, ReplayStart, Saver};
+    use drillboard::store::replay_file::{ReplayHeader, read_replay, replay_path};
+
+    let dir = tempfile::tempdir().expect("temp dir");
+    let library = drillboard::store::Library::new(dir.path());
+    let session = sample_session();
+    let path = library.save(&session).expect("saves");
+    let replay = replay_path(&path);
+    let entries = |from: u64, n: u64| -> Vec<LogEntry> {
+        (from..from + n)
+            .map(|i| LogEntry {
+                at_ms: i * 1_000,
+                event: EditEvent::Phase {
+                    index: (i % 2) as usize,
+                },
+            })
+            .collect()
+    };
+    let header = ReplayHeader::new(&session.id, session.drill.phases.len());
+    let mut saver = Saver::spawn();
+    let job = |start, entries| ReplayJob {
+        path: replay.clone(),
+        header: header.clone(),
+        start,
+        entries,
+    };
+    saver.append_replay(job(ReplayStart::Fresh, entries(0, 3)));
+    saver.append_replay(job(ReplayStart::Continue, entries(3, 2)));
+    saver.flush();
+    assert!(saver.replay_failures().is_empty());
+    assert_eq!(read_replay(&replay).expect("reads").entries, entries(0, 5));
+
+    // A resumed drill goes on after a torn last line; it is never started over.
+    saver.close_replay(replay.clone());
+    saver.flush();
+    let mut bytes = fs::read(&replay).expect("reads");
+    bytes.extend_from_slice(b"(at_ms:9000,event:Pha");
+    fs::write(&replay, &bytes).expect("writes");
+    saver.append_replay(job(ReplayStart::Continue, entries(5, 1)));
+    saver.flush();
+    assert_eq!(read_replay(&replay).expect("reads").entries, entries(0, 6));
+
+    // A checkpoint save backs the log up beside the session's backup.
+    let outcome = save_through_saver(&mut saver, &session, &path, Some(dir.path()), 1);
+    assert!(outcome.result.is_ok() && outcome.backup_error.is_none());
+    let backups = drillboard::store::backup::backups(dir.path(), &session.id);
+    let backed_up = replay_path(backups.last().expect("a backup"));
+    assert_eq!(
+        read_replay(&backed_up).expect("reads").entries,
+        entries(0, 6)
+    );
+
+    // A fresh log where one exists sets the old one aside.
+    saver.append_replay(job(ReplayStart::Fresh, entries(100, 1)));
+    saver.flush();
+    assert_eq!(
+        read_replay(&replay).expect("reads").entries,
+        entries(100, 1)
+    );
+    let aside = replay.with_file_name(format!(
+        "{}.orig",
+        replay.file_name().and_then(|n| n.to_str()).expect("a name")
+    ));
+    assert_eq!(read_replay(&aside).expect("reads").entries, entries(0, 6));
+
+    // Restoring the backup brings its log back.
+    let backup =
+        drillboard::store::backup::newest_readable_backup(dir.path(), &path).expect("readable");
+    drillboard::store::backup::restore_backup(dir.path(), &backup, &path).expect("restores");
+    assert_eq!(read_replay(&replay).expect("reads").entries, entries(0, 6));
+
+    // Trash and undo move the log with the session; the index never lists it.
+    saver.close_replay(replay.clone());
+    saver.flush();
+    let trashed = library.trash(&path).expect("trashes");
+    assert!(!replay.exists());
+    assert!(replay_path(&trashed).exists());
+    library.restore(&trashed, &path).expect("restores");
+    assert_eq!(read_replay(&replay).expect("reads").entries, entries(0, 6));
+    let (listed, errors) = library.sessions();
+    assert_eq!((listed.len(), errors.len()), (1, 0));
+}

@@ -7,7 +7,8 @@ use std::time::Duration;
 
 use crate::model::estimate::number_text;
 use crate::model::scoring::score;
-use crate::model::{Framework, InterviewEvent, Scenario, Session, SignalSet};
+use crate::model::timeline::{growth_from_log, growth_from_snapshots, word_count};
+use crate::model::{Framework, InterviewEvent, LogEntry, Scenario, Session, SignalSet};
 
 use super::mermaid::to_mermaid;
 
@@ -25,6 +26,9 @@ pub struct ReportContext<'a> {
     pub png: Option<&'a str>,
     /// The zone the report's dates are written in (the user's); `None` writes UTC.
     pub zone: Option<&'a jiff::tz::TimeZone>,
+    /// The session's edit log (its `.replay`), for what each phase added; without one the
+    /// phase snapshots stand in.
+    pub log: Option<&'a [LogEntry]>,
 }
 
 impl ReportContext<'_> {
@@ -130,6 +134,8 @@ pub fn to_markdown(session: &Session, context: &ReportContext<'_>) -> String {
             format!("+{}", clock(overtime))
         }
     );
+
+    growth_section(&mut md, session, context, &phase_name);
 
     let _ = writeln!(md, "## Notes\n");
     for (i, record) in drill.phases.iter().enumerate() {
@@ -292,6 +298,48 @@ fn estimates_section(
             estimate.conclusion.trim()
         );
     }
+}
+
+/// One line per phase of what it added: "Data pipeline: +4 boxes, +3 arrows, 212 words of
+/// notes", from the edit log, or from the phase snapshots for a drill recorded without one.
+fn growth_section(
+    md: &mut String,
+    session: &Session,
+    context: &ReportContext<'_>,
+    phase_name: &dyn Fn(&str) -> String,
+) {
+    let drill = &session.drill;
+    let growth = context.log.map_or_else(
+        || growth_from_snapshots(session),
+        |log| growth_from_log(log, drill.phases.len()),
+    );
+    let _ = writeln!(md, "## What each phase added\n");
+    let _ = writeln!(
+        md,
+        "{}\n",
+        if context.log.is_some() {
+            "Boxes and arrows drawn while in each phase, from the drill's replay log."
+        } else {
+            "Boxes and arrows new at each phase's end (this drill has no replay log)."
+        }
+    );
+    let plural =
+        |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
+    for (record, grown) in drill.phases.iter().zip(growth) {
+        let words = word_count(&record.notes);
+        if record.elapsed_ms == 0 && words == 0 && grown.boxes == 0 && grown.arrows == 0 {
+            continue;
+        }
+        let _ = writeln!(
+            md,
+            "- {}: +{}, +{}, {} of notes",
+            phase_name(&record.phase),
+            plural(grown.boxes, "box", "boxes"),
+            plural(grown.arrows, "arrow", "arrows"),
+            plural(words, "word", "words")
+        );
+    }
+    md.push('\n');
 }
 
 /// The latest score sheet: result line, rubric table and signals.

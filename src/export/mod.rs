@@ -7,6 +7,7 @@
 mod fonts;
 pub mod markdown;
 pub mod mermaid;
+pub mod moments;
 pub mod png;
 pub mod svg;
 
@@ -47,6 +48,9 @@ pub enum ExportError {
     /// The file could not be written.
     #[error("{0}")]
     Write(#[from] crate::store::StoreError),
+    /// A report was asked of a past moment, which only pictures and Mermaid show.
+    #[error("only the diagram can be exported at a past moment: write .svg, .png or .mmd")]
+    NotAPicture,
 }
 
 /// A file format the diagram can be exported to.

@@ -60,7 +60,7 @@ impl Scratchpad {
 }
 
 /// One input of the scratchpad.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum ScratchpadField {
     /// Daily active users.
     DailyActiveUsers,

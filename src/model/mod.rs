@@ -7,20 +7,26 @@ pub mod capacity;
 pub mod clock;
 pub mod crossing;
 pub mod diagram;
+pub mod diagram_history;
 pub mod diagram_ops;
 pub mod drill;
+pub mod edit_log;
 pub mod estimate;
 pub mod framework;
 pub mod grid;
 pub mod layout;
 pub mod limits;
 pub mod progress;
+pub mod recording;
+pub mod replay;
+pub mod replay_sample;
 pub mod rubric;
 pub mod scenario;
 pub mod scoring;
 pub mod session;
 pub mod snapshot_chain;
 pub mod spatial;
+pub mod timeline;
 pub mod verdict;
 
 pub use capacity::Scratchpad;
@@ -31,7 +37,9 @@ pub use diagram::{
 };
 pub use diagram_ops::{CommandError, DiagramCommand, Fragment, History, Placed, Selection};
 pub use drill::Pace;
+pub use edit_log::{EditEvent, EditLog, LogEntry, TextEdit};
 pub use framework::{DrillPlan, Framework, Phase};
+pub use replay::{Replay, ReplayState};
 pub use rubric::{Signal, SignalRubric, SignalSet, TargetLevel};
 pub use scenario::{Difficulty, Scenario};
 pub use session::{

@@ -10,10 +10,12 @@ use std::time::{Duration, SystemTime};
 use crate::model::Session;
 
 use super::atomic::write_atomic;
-use super::backup::write_backup;
+use super::backup::{back_up_replay, write_backup};
 use super::error::StoreError;
+use super::replay_file::{ReplayHeader, ReplayWriter};
 use super::ron_file::{check_writable_size, to_pretty};
 use super::session_file::parse_session;
+use crate::model::edit_log::LogEntry;
 
 /// One save to perform.
 #[derive(Debug)]
@@ -68,8 +70,35 @@ impl SaveOutcome {
     }
 }
 
+/// How a replay log's first append this run finds its file.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ReplayStart {
+    /// A new log (a new drill, a copy, a session saved elsewhere): the file is created, and a
+    /// log already there is set aside, never emptied.
+    Fresh,
+    /// The log goes on (a resumed drill): appended to, after a torn last line is cut off;
+    /// created if missing.
+    Continue,
+}
+
+/// Entries of a session's replay log to append, off the UI thread.
+#[derive(Debug)]
+pub struct ReplayJob {
+    /// The `.replay` file.
+    pub path: PathBuf,
+    /// The header a new file starts with.
+    pub header: ReplayHeader,
+    /// Whether the log starts here or goes on.
+    pub start: ReplayStart,
+    /// The entries, in order.
+    pub entries: Vec<LogEntry>,
+}
+
 enum Message {
     Save(Box<SaveJob>),
+    Replay(ReplayJob),
+    /// The session was left: close its replay log.
+    CloseReplay(PathBuf),
     /// Remember a file's modification time, taken when it was opened, as ours.
     Adopt(PathBuf, Stamp),
     Flush(Sender<()>),
@@ -81,6 +110,7 @@ enum Message {
 pub struct Saver {
     jobs: Option<Sender<Message>>,
     outcomes: Receiver<SaveOutcome>,
+    replay_failures: Receiver<StoreError>,
     thread: Option<JoinHandle<()>>,
     /// Dropping it lets a held saver go on.
     gate: Option<Sender<()>>,
@@ -112,13 +142,21 @@ impl Saver {
     pub fn spawn() -> Self {
         let (jobs, inbox) = channel::<Message>();
         let (report, outcomes) = channel();
+        let (replay_report, replay_failures) = channel();
         let thread = std::thread::Builder::new()
             .name("autosave".to_owned())
             .spawn(move || {
                 let mut known: std::collections::HashMap<PathBuf, Stamp> =
                     std::collections::HashMap::new();
+                let mut logs = ReplayLogs::default();
                 for message in inbox {
                     match message {
+                        Message::Replay(job) => {
+                            if let Err(err) = logs.append(job) {
+                                let _ = replay_report.send(err);
+                            }
+                        }
+                        Message::CloseReplay(path) => logs.close(&path),
                         Message::Save(job) => {
                             let path = job.path.clone();
                             let generation = job.generation;
@@ -150,9 +188,30 @@ impl Saver {
         Self {
             jobs: Some(jobs),
             outcomes,
+            replay_failures,
             thread,
             gate: None,
         }
+    }
+
+    /// Queues entries to append to a replay log; returns at once. A batch that fails is kept
+    /// and written before the next one.
+    pub fn append_replay(&self, job: ReplayJob) {
+        if let Some(jobs) = &self.jobs {
+            let _ = jobs.send(Message::Replay(job));
+        }
+    }
+
+    /// Closes a replay log once what was queued for it is written (its session was left).
+    pub fn close_replay(&self, path: PathBuf) {
+        if let Some(jobs) = &self.jobs {
+            let _ = jobs.send(Message::CloseReplay(path));
+        }
+    }
+
+    /// Why replay appends failed since the last look, without waiting.
+    pub fn replay_failures(&self) -> Vec<StoreError> {
+        self.replay_failures.try_iter().collect()
     }
 
     /// Queues a save; returns at once.
@@ -261,13 +320,86 @@ fn perform(
     // newest such version, so scoring for a long while never rotates away the drill before it.
     let settled = job.session.drill.status == crate::model::DrillStatus::Finished
         && job.session.score_draft.is_none();
-    Ok(write_backup(
-        root,
-        &job.session.id,
-        &text,
-        job.checkpoint,
-        settled,
-    ))
+    Ok(
+        write_backup(root, &job.session.id, &text, job.checkpoint, settled)
+            .and_then(|backup| backup.map_or(Ok(()), |backup| back_up_replay(path, &backup))),
+    )
+}
+
+/// The replay logs the saver thread has open, and batches that failed, to write first next
+/// time.
+#[derive(Default)]
+struct ReplayLogs {
+    open: std::collections::HashMap<PathBuf, ReplayWriter>,
+    failed: std::collections::HashMap<PathBuf, Vec<LogEntry>>,
+}
+
+impl ReplayLogs {
+    /// Appends a job's entries (after any that failed before), opening the file as the job
+    /// says when it is not open yet.
+    fn append(&mut self, job: ReplayJob) -> Result<(), StoreError> {
+        let ReplayJob {
+            path,
+            header,
+            start,
+            entries,
+        } = job;
+        if start == ReplayStart::Fresh {
+            self.open.remove(&path);
+            self.failed.remove(&path);
+        }
+        let mut batch = self.failed.remove(&path).unwrap_or_default();
+        batch.extend(entries);
+        if !self.open.contains_key(&path) {
+            let writer = match Self::open_file(&path, &header, start) {
+                Ok(writer) => writer,
+                Err(err) => {
+                    self.failed.insert(path, batch);
+                    return Err(err);
+                }
+            };
+            self.open.insert(path.clone(), writer);
+        }
+        let Some(writer) = self.open.get_mut(&path) else {
+            return Ok(());
+        };
+        if let Err(err) = writer.append(&batch) {
+            // Reopened (cutting a torn line) and tried again with the next batch.
+            self.open.remove(&path);
+            self.failed.insert(path, batch);
+            return Err(err);
+        }
+        Ok(())
+    }
+
+    fn open_file(
+        path: &Path,
+        header: &ReplayHeader,
+        start: ReplayStart,
+    ) -> Result<ReplayWriter, StoreError> {
+        if let Some(dir) = path.parent() {
+            fs::create_dir_all(dir).map_err(|e| StoreError::io(dir, "create folder", e))?;
+        }
+        if start == ReplayStart::Fresh || !path.exists() {
+            return ReplayWriter::create(path, header);
+        }
+        let (writer, read) = ReplayWriter::open_append(path)?;
+        if read.header.session != header.session {
+            return Err(StoreError::invalid(
+                path,
+                format!(
+                    "belongs to session `{}`, not `{}`; not appended to",
+                    read.header.session, header.session
+                ),
+            ));
+        }
+        Ok(writer)
+    }
+
+    fn close(&mut self, path: &Path) {
+        self.open.remove(path);
+        self.failed.remove(path);
+    }
 }
 
 /// When changes have waited this long they are written.

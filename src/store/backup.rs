@@ -12,6 +12,7 @@ use crate::model::{Session, Timestamp};
 use super::atomic::write_atomic;
 use super::error::StoreError;
 use super::repair::load_session_repaired;
+use super::replay_file::{replay_path, set_aside};
 
 /// How many of the newest versions of each session are kept.
 pub const KEEP: usize = 5;
@@ -59,14 +60,15 @@ fn millis(at: SystemTime) -> u128 {
 
 /// Writes `text` as the newest backup when the last one is older than `MIN_INTERVAL` (or
 /// always, for a checkpoint), then prunes (see `prune`). `settled` marks a finished drill with
-/// no score draft; the newest settled backup is always kept.
+/// no score draft; the newest settled backup is always kept. Returns the backup written, if
+/// one was due.
 pub fn write_backup(
     library_root: &Path,
     session_id: &str,
     text: &str,
     checkpoint: bool,
     settled: bool,
-) -> Result<(), StoreError> {
+) -> Result<Option<PathBuf>, StoreError> {
     write_backup_at(
         library_root,
         session_id,
@@ -88,7 +90,7 @@ pub fn write_backup_at(
     checkpoint: bool,
     settled: bool,
     now: SystemTime,
-) -> Result<(), StoreError> {
+) -> Result<Option<PathBuf>, StoreError> {
     let existing = backups(library_root, session_id);
     let now_ms = millis(now);
     let recent = existing
@@ -96,7 +98,7 @@ pub fn write_backup_at(
         .and_then(|p| stamp_of(p))
         .is_some_and(|at| now_ms.saturating_sub(at) < MIN_INTERVAL.as_millis());
     if recent && !checkpoint {
-        return Ok(());
+        return Ok(None);
     }
     let dir = backup_dir(library_root, session_id);
     fs::create_dir_all(&dir).map_err(|e| StoreError::io(&dir, "create folder", e))?;
@@ -110,7 +112,20 @@ pub fn write_backup_at(
     }
     write_atomic(&path, text.as_bytes())?;
     prune(library_root, session_id, now);
-    Ok(())
+    Ok(Some(path))
+}
+
+/// Copies a session's replay log (when it has one) beside its backup at `backup`, as
+/// `<backup>.replay`, so a restored backup replays as it stood. The log may be mid-append: a
+/// torn last line is dropped when it is read, as in the live file.
+pub fn back_up_replay(session_path: &Path, backup: &Path) -> Result<(), StoreError> {
+    let replay = replay_path(session_path);
+    let bytes = match fs::read(&replay) {
+        Ok(bytes) => bytes,
+        Err(err) if err.kind() == std::io::ErrorKind::NotFound => return Ok(()),
+        Err(err) => return Err(StoreError::io(&replay, "read", err)),
+    };
+    write_atomic(&replay_path(backup), &bytes)
 }
 
 /// Keeps the newest `KEEP` backups, the newest of each of the last `KEEP_DAYS` days and the
@@ -147,6 +162,8 @@ fn prune(library_root: &Path, session_id: &str, now: SystemTime) {
     for (path, keep) in all.iter().zip(keep) {
         if !keep {
             let _ = fs::remove_file(path);
+            // Its replay log, if it has one, goes with it.
+            let _ = fs::remove_file(replay_path(path));
         }
     }
 }
@@ -241,6 +258,17 @@ pub fn restore_backup(
     };
     let text = fs::read(&backup.path).map_err(|e| StoreError::io(&backup.path, "read", e))?;
     write_atomic(session_path, &text)?;
+    // The backup's replay log comes back with it; the one it replaces is set aside.
+    let backup_replay = replay_path(&backup.path);
+    if backup_replay.exists() {
+        let bytes =
+            fs::read(&backup_replay).map_err(|e| StoreError::io(&backup_replay, "read", e))?;
+        let live = replay_path(session_path);
+        if live.exists() {
+            set_aside(&live)?;
+        }
+        write_atomic(&live, &bytes)?;
+    }
     Ok(kept)
 }
 

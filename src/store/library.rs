@@ -11,6 +11,7 @@ use super::builtin::parse_scenario;
 use super::error::StoreError;
 use super::index::SummaryIndex;
 use super::repair::open_session;
+use super::replay_file::{replay_path, set_aside};
 use super::ron_file::read_text;
 use super::session_file::save_session;
 
@@ -211,7 +212,8 @@ impl Library {
         self.root.join("trash")
     }
 
-    /// Moves a session file into the trash folder; returns where it went.
+    /// Moves a session file into the trash folder, with its replay log; returns where the
+    /// session went.
     pub fn trash(&self, path: &Path) -> Result<PathBuf, StoreError> {
         let dir = self.trash_dir();
         fs::create_dir_all(&dir).map_err(|e| StoreError::io(&dir, "create folder", e))?;
@@ -229,10 +231,11 @@ impl Library {
             n += 1;
         }
         fs::rename(path, &target).map_err(|e| StoreError::io(path, "move to the trash", e))?;
+        move_replay(path, &target, "move to the trash")?;
         Ok(target)
     }
 
-    /// Moves a trashed session back to where it was.
+    /// Moves a trashed session, and its replay log, back to where it was.
     pub fn restore(&self, trashed: &Path, original: &Path) -> Result<(), StoreError> {
         if original.exists() {
             return Err(StoreError::invalid(
@@ -240,7 +243,8 @@ impl Library {
                 "exists again; the trashed copy stays in the trash folder",
             ));
         }
-        fs::rename(trashed, original).map_err(|e| StoreError::io(trashed, "restore", e))
+        fs::rename(trashed, original).map_err(|e| StoreError::io(trashed, "restore", e))?;
+        move_replay(trashed, original, "restore")
     }
 
     /// Removes what killed processes left in the library: temp files of interrupted saves in
@@ -293,6 +297,19 @@ impl Library {
             })
             .collect()
     }
+}
+
+/// Moves the replay log of the session moved from `from` to `to` along with it, when it has
+/// one; a log already at the destination is set aside, never replaced.
+fn move_replay(from: &Path, to: &Path, what: &'static str) -> Result<(), StoreError> {
+    let (from, to) = (replay_path(from), replay_path(to));
+    if !from.exists() {
+        return Ok(());
+    }
+    if to.exists() {
+        set_aside(&to)?;
+    }
+    fs::rename(&from, &to).map_err(|e| StoreError::io(&from, what, e))
 }
 
 /// The `*.ron` files directly in a folder, sorted by name; a missing folder has none.

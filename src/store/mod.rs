@@ -14,6 +14,7 @@ pub mod library;
 pub mod lock;
 pub mod migrate;
 pub mod repair;
+pub mod replay_file;
 pub mod ron_file;
 pub mod session_file;
 

@@ -99,6 +99,8 @@ pub enum Action {
     ToggleHelp,
     /// Show or hide one of the drill's side panels.
     ToggleSidePanel(crate::ui::app::SidePanel),
+    /// Show the replay from the moment a piece of evidence first appeared.
+    ReplayEvidence(crate::model::Evidence),
     /// Add a self-score revision to the session on screen.
     SaveScore(crate::model::ScoreSheet),
     /// Copy the session on screen to a new, editable session and open it.

@@ -62,6 +62,16 @@ pub const SHORTCUTS: &[(&str, &[(&str, &str)])] = &[
             ("Click the minimap", "move the view there"),
         ],
     ),
+    (
+        "Review: replay",
+        &[
+            ("Click or drag the timeline", "move the playhead"),
+            ("← / →", "previous / next change"),
+            ("Home / End", "start / end of the drill"),
+            ("Space", "play / pause (1×, 4×, 16×, 64×)"),
+            ("⏵ beside evidence", "replay from when it first appeared"),
+        ],
+    ),
 ];
 
 /// Draws the overlay: a title and Close that always show, over a list that scrolls when the

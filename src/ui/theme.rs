@@ -186,6 +186,39 @@ pub fn series_colour(index: usize) -> Color32 {
     PALETTE[index % PALETTE.len()]
 }
 
+/// A phase's band on the replay timeline: its series colour, faint enough for a label on top.
+pub fn phase_band_colour(visuals: &Visuals, phase: usize) -> Color32 {
+    let alpha = if visuals.dark_mode { 0.35 } else { 0.45 };
+    series_colour(phase).gamma_multiply(alpha)
+}
+
+/// The replay timeline's activity strip: diagram edits in the data hue, typing in the
+/// features hue, the same hues as the canvas.
+pub fn activity_colours(visuals: &Visuals) -> (Color32, Color32) {
+    let dark = visuals.dark_mode;
+    (
+        group_colour(KindGroup::Data, dark),
+        group_colour(KindGroup::Features, dark),
+    )
+}
+
+/// A mark on the replay timeline: questions in the accent, follow-ups amber, assumptions
+/// green, pauses grey.
+pub fn mark_colour(visuals: &Visuals, kind: crate::model::timeline::MarkKind) -> Color32 {
+    use crate::model::timeline::MarkKind;
+    match kind {
+        MarkKind::Question => accent_colour(visuals).gamma_multiply(1.6),
+        MarkKind::Assumption => success_colour(visuals),
+        MarkKind::FollowUp => warning_colour(visuals),
+        MarkKind::Pause => visuals.weak_text_color(),
+    }
+}
+
+/// The replay's playhead.
+pub fn playhead_colour(visuals: &Visuals) -> Color32 {
+    visuals.strong_text_color()
+}
+
 /// Green for success messages.
 pub fn success_colour(visuals: &Visuals) -> Color32 {
     if visuals.dark_mode {

@@ -40,7 +40,7 @@ impl Fragment {
 
 /// Items taken out of a diagram, each with the index it had in its list, ascending; putting
 /// them back at those indices restores the lists exactly.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct Placed {
     /// Removed boxes and their indices in `Diagram::nodes`.
     pub nodes: Vec<(usize, DiagramNode)>,

@@ -135,37 +135,46 @@ impl History {
     /// history's back so that the step no longer applies, the history is cleared and false is
     /// returned with the diagram unchanged.
     pub fn undo(&mut self, diagram: &mut Diagram) -> bool {
+        self.undo_command(diagram).is_some()
+    }
+
+    /// Undoes the last step like `undo`, and returns the command it applied, for the replay
+    /// log (`model::edit_log`) to record.
+    pub fn undo_command(&mut self, diagram: &mut Diagram) -> Option<DiagramCommand> {
         self.gesture = None;
-        let Some(step) = self.undo.pop() else {
-            return false;
-        };
+        let step = self.undo.pop()?;
+        let applied = step.command.clone();
         let Ok(inverse) = step.command.apply(diagram) else {
             self.clear();
-            return false;
+            return None;
         };
         self.redo.push(Step {
             command: inverse,
             label: step.label,
         });
-        true
+        Some(applied)
     }
 
     /// Redoes the last undone step; false when there is none (or, as for `undo`, when the
     /// diagram was changed behind the history's back).
     pub fn redo(&mut self, diagram: &mut Diagram) -> bool {
+        self.redo_command(diagram).is_some()
+    }
+
+    /// Redoes the last undone step like `redo`, and returns the command it applied.
+    pub fn redo_command(&mut self, diagram: &mut Diagram) -> Option<DiagramCommand> {
         self.gesture = None;
-        let Some(step) = self.redo.pop() else {
-            return false;
-        };
+        let step = self.redo.pop()?;
+        let applied = step.command.clone();
         let Ok(inverse) = step.command.apply(diagram) else {
             self.clear();
-            return false;
+            return None;
         };
         self.undo.push(Step {
             command: inverse,
             label: step.label,
         });
-        true
+        Some(applied)
     }
 
     /// Whether there is a step to undo.
@@ -229,6 +238,38 @@ mod tests {
         assert!(history.redo(&mut d));
         assert_eq!(d.nodes[0].pos, p(15.0, 2.5));
         assert_eq!(history.undo_label(), Some("Move"));
+    }
+
+    #[test]
+    fn undo_and_redo_report_the_command_they_applied_for_the_replay_log() {
+        let mut d = sample();
+        let mut history = History::new();
+        // What the replay log would hold: each command as it was applied, in order.
+        let mut log = Vec::new();
+        let rename = DiagramCommand::RenameNode {
+            id: NodeId(2),
+            label: "ranker".to_owned(),
+        };
+        history.apply(&mut d, rename.clone()).expect("renames");
+        log.push(rename);
+        let remove = DiagramCommand::remove_nodes([NodeId(1)]);
+        history.apply(&mut d, remove.clone()).expect("removes");
+        log.push(remove);
+        log.extend(history.undo_command(&mut d));
+        log.extend(history.undo_command(&mut d));
+        log.extend(history.redo_command(&mut d));
+        assert_eq!(log.len(), 5);
+        assert!(matches!(log[2], DiagramCommand::Restore(_)));
+        let mut replayed = sample();
+        for command in log {
+            command.apply(&mut replayed).expect("replays");
+        }
+        assert_eq!(replayed, d);
+        assert_eq!(
+            history.redo_command(&mut d).map(|c| c.label()),
+            Some("Delete")
+        );
+        assert_eq!(history.redo_command(&mut d), None);
     }
 
     #[test]

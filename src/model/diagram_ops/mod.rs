@@ -24,8 +24,9 @@ use super::diagram::{
     DiagramEdge, DiagramNode, EdgeId, EdgeKind, NodeId, NodeKind, Point, Size, Zone, ZoneId,
 };
 
-/// One edit of a diagram: everything the canvas changes goes through one of these.
-#[derive(Clone, Debug, PartialEq)]
+/// One edit of a diagram: everything the canvas changes goes through one of these. Serde, so
+/// the replay log (`model::edit_log`) records exactly the commands undo uses.
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub enum DiagramCommand {
     /// Appends nodes, edges and zones with fresh ids (new box, new arrow, new zone, paste).
     Add(Fragment),

@@ -83,6 +83,7 @@ impl App {
                 {
                     open.dirty = true;
                     self.queue_save(true, false);
+                    self.write_recording(true);
                 }
             }
             Action::Pause => {
@@ -132,6 +133,7 @@ impl App {
             Action::SetTargetLevel(level) => self.target_level = level,
             Action::EditScoreDraft(draft) => self.edit_score_draft(*draft),
             Action::SaveScore(sheet) => self.save_score(sheet),
+            Action::ReplayEvidence(evidence) => self.replay_evidence(&evidence),
             Action::EditCopy => self.edit_copy(),
             Action::Compare(a, b) => self.compare(&a, &b),
             Action::ShowLibrary => {
@@ -149,6 +151,7 @@ impl App {
                 self.edit_drill(|drill| drill.toggle_checked(phase, prompt));
             }
         }
+        self.record_changes();
     }
 
     /// Asks the scenario's interviewer a question typed in the candidate's words: logs the
@@ -181,6 +184,7 @@ impl App {
             return;
         };
         let canvas = &mut self.drill_view.canvas;
+        let at_ms = open.session.drill.now_ms();
         let diagram = &mut open.session.diagram;
         let snap = |v: f32| {
             if canvas.snap {
@@ -190,15 +194,17 @@ impl App {
             }
         };
         let command = match intent {
-            CanvasIntent::Undo => {
-                if open.history.undo(diagram) {
+            CanvasIntent::Undo | CanvasIntent::Redo => {
+                let applied = if intent == CanvasIntent::Undo {
+                    open.history.undo_command(diagram)
+                } else {
+                    open.history.redo_command(diagram)
+                };
+                if let Some(command) = applied {
                     open.dirty = true;
-                }
-                return;
-            }
-            CanvasIntent::Redo => {
-                if open.history.redo(diagram) {
-                    open.dirty = true;
+                    if let Some(recording) = &mut open.recording {
+                        recording.diagram_applied(at_ms, &command);
+                    }
                 }
                 return;
             }
@@ -325,9 +331,13 @@ impl App {
             CanvasIntent::Tidy => crate::model::layout::tidy(diagram),
         };
         let created = command.created();
+        let logged = open.recording.is_some().then(|| command.clone());
         match open.history.apply(diagram, command) {
             Ok(()) => {
                 open.dirty = true;
+                if let (Some(recording), Some(command)) = (&mut open.recording, &logged) {
+                    recording.diagram_applied(at_ms, command);
+                }
                 if !created.is_empty() {
                     canvas.select_created(&created);
                     if std::mem::take(&mut canvas.rename_next_added) {

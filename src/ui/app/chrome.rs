@@ -52,9 +52,11 @@ impl App {
                 if previous && drill.current > 0 {
                     actions.push(Action::GoToPhase(drill.current - 1));
                 }
-                // Space held while dragging pans the canvas; a plain tap pauses.
+                // Space held while dragging pans the canvas; a plain tap pauses. In a review
+                // Space plays the replay instead, and the finished drill is left alone.
                 if input.key_released(Key::Space) {
-                    if !typing && !space_panned {
+                    let finished = drill.status == crate::model::DrillStatus::Finished;
+                    if !typing && !space_panned && !finished {
                         actions.push(Action::TogglePause);
                     }
                     actions_reset_space = true;

@@ -141,6 +141,7 @@ impl App {
         let mut open = OpenSession::new(session, path, SaveTracker::default());
         open.dirty = true;
         self.screen = Screen::Drill(Box::new(open));
+        self.start_recording(Vec::new());
         // On disk at once, so even a crash in the first second leaves a drill to recover.
         self.queue_save(true, false);
     }
@@ -220,6 +221,14 @@ impl App {
         self.screen = Screen::Drill(Box::new(open));
         self.drill_view = DrillView::default();
         self.restore_canvas();
+        let reviewed = self.open_session().is_some_and(|open| {
+            open.read_only.is_some() || open.session.drill.status == DrillStatus::Finished
+        });
+        if reviewed {
+            self.load_review_replay();
+        } else {
+            self.resume_recording();
+        }
         Ok(())
     }
 
@@ -299,6 +308,14 @@ impl App {
             n += 1;
         }
         let title = copy.scenario_title.clone();
+        // The copy's log starts as the original's, so its replay shows how it all began.
+        let log = self
+            .drill_view
+            .review
+            .player
+            .as_ref()
+            .map(|player| player.replay.entries().to_vec())
+            .unwrap_or_default();
         self.leave_session();
         let path = self.library.session_path(&copy);
         let mut open = OpenSession::new(copy, path, SaveTracker::default());
@@ -306,6 +323,7 @@ impl App {
         self.screen = Screen::Drill(Box::new(open));
         self.drill_view = DrillView::default();
         self.drill_view.canvas.fit_requested = true;
+        self.start_recording(log);
         self.queue_save(true, false);
         self.set_status(
             StatusKind::Info,
@@ -428,16 +446,26 @@ impl App {
         let zone = self.zone.clone();
         let dir = self.library.root().join("exports");
         let path = dir.join(format!("{}.{}", session.id, format.extension()));
+        // The report's per-phase lines come from the drill's log: the one being recorded, else
+        // the one beside the file (read on the export thread).
+        let recorded = open.recording.as_ref().map(|r| r.entries().to_vec());
+        let log_file = crate::store::replay_file::replay_path(&open.path);
         let (sender, receiver) = std::sync::mpsc::channel();
         let spawned = std::thread::Builder::new()
             .name("export".to_owned())
             .spawn(move || {
+                let log = recorded.or_else(|| {
+                    crate::store::replay_file::read_replay(&log_file)
+                        .ok()
+                        .map(|file| file.entries)
+                });
                 let context = crate::export::ReportContext {
                     scenario: scenario.as_ref(),
                     framework: framework.as_ref(),
                     signals: Some(&signals),
                     png: None,
                     zone: Some(&zone),
+                    log: log.as_deref(),
                 };
                 let result = std::fs::create_dir_all(&dir)
                     .map_err(|e| format!("{}: {e}", dir.display()))

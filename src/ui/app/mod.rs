@@ -10,6 +10,7 @@ mod apply;
 mod chrome;
 mod exit;
 mod files;
+mod recording;
 mod resume;
 mod saving;
 mod scoring;
@@ -353,6 +354,7 @@ impl App {
             actions.push(action);
         }
         self.advance_drill();
+        self.record_changes();
 
         ui.scope(|ui| {
             if modal {
@@ -428,6 +430,7 @@ impl App {
                             signals: &self.catalog.signals,
                             attempts: &attempts,
                             now: self.clock.now(),
+                            monotonic: self.clock.monotonic(),
                             reopen_left,
                             examples: &examples,
                             example,
@@ -527,6 +530,13 @@ impl App {
                         StatusLifetime::Until(until) => Some(until.saturating_sub(now)),
                         _ => None,
                     }),
+            )
+            // A notes entry typed while the clock stands still closes on the wall clock, and
+            // is written then.
+            .chain(
+                self.open_session()
+                    .and_then(|open| open.recording.as_ref())
+                    .and_then(|recording| recording.settles_in(now)),
             )
             .min();
         if let Some(wake) = wake {

@@ -29,6 +29,7 @@ impl App {
             open.dirty = true;
         }
         self.fold_changes();
+        self.close_recording();
         let needs_save = self
             .open_session()
             .is_some_and(|open| open.read_only.is_none() && open.save.has_unsaved());
@@ -95,6 +96,7 @@ impl App {
             return;
         }
         self.announce = self.queue_save(true, force);
+        self.write_recording(true);
     }
 
     /// Saves the session on screen when its debounce or running interval is due.
@@ -110,11 +112,21 @@ impl App {
         if due {
             self.queue_save(false, false);
         }
+        self.write_recording(false);
     }
 
     /// Takes in the saver's finished work: marks sessions saved or failed, lets left sessions
     /// go once they are on disk, and brings back one whose save failed.
     pub(super) fn pump_saves(&mut self) {
+        for err in self.saver.replay_failures() {
+            eprintln!("drillboard: the replay log was not written: {err}");
+            self.set_status(
+                StatusKind::Error,
+                format!(
+                    "The replay log could not be written ({err}); it is tried again with the next change. The session itself saves as usual."
+                ),
+            );
+        }
         for outcome in self.saver.poll() {
             if let (Ok(()), Some(err)) = (&outcome.result, &outcome.backup_error) {
                 // The session is on disk; only its backup is missing. Not "Save failed".
@@ -200,6 +212,7 @@ impl App {
         if writable {
             self.queue_save(true, false);
         }
+        self.write_recording(true);
         self.flush_saves();
     }
 
@@ -238,6 +251,13 @@ impl App {
                 self.set_status(StatusKind::Error, format!("Cannot save there: {err}"));
                 return;
             }
+        }
+        // The log starts over beside the new file, written out whole from memory.
+        if let Some(recording) = &mut open.recording {
+            self.saver
+                .close_replay(crate::store::replay_file::replay_path(&open.path));
+            recording.rewrite_from_start();
+            open.replay_start = crate::store::autosave::ReplayStart::Fresh;
         }
         open.path = path;
         open.dirty = true;

@@ -48,11 +48,13 @@ impl App {
             return;
         }
         self.queue_save(true, false);
+        self.write_recording(true);
         self.drill_view.finished_at = Some(now);
         self.drill_view.review = ReviewView {
             tab: ReviewTab::Score,
             ..ReviewView::default()
         };
+        self.load_review_replay();
     }
 
     /// How long the drill on screen can still be reopened, if it was finished moments ago.

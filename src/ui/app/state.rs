@@ -5,8 +5,10 @@ use std::path::PathBuf;
 use std::time::Duration;
 
 use crate::model::diagram_ops::History;
+use crate::model::recording::DrillRecording;
 use crate::model::{Session, Timestamp};
 use crate::store::SessionSummary;
+use crate::store::autosave::ReplayStart;
 use crate::store::autosave::{SaveStatus, SaveTracker};
 use crate::store::lock::{LockState, SessionLock, lock_state};
 use crate::ui::canvas::CanvasState;
@@ -80,6 +82,11 @@ pub struct OpenSession {
     pub save: SaveTracker,
     /// Why this copy is not saved to `path` (another instance has it open), if so.
     pub read_only: Option<String>,
+    /// The drill's edit log being recorded into `<path>.replay`; none for a session that is
+    /// only looked at.
+    pub recording: Option<DrillRecording>,
+    /// Whether the log's next append starts a new file or goes on with the one there.
+    pub(super) replay_start: ReplayStart,
     /// Held while the session is open here; tells a crash from a drill open elsewhere.
     pub(super) lock: Option<SessionLock>,
 }
@@ -106,6 +113,8 @@ impl OpenSession {
             history: History::new(),
             save,
             read_only,
+            recording: None,
+            replay_start: ReplayStart::Fresh,
             lock,
         }
     }
@@ -125,6 +134,8 @@ impl OpenSession {
             history: History::new(),
             save,
             read_only: Some(reason),
+            recording: None,
+            replay_start: ReplayStart::Fresh,
             lock: None,
         }
     }

@@ -1,7 +1,8 @@
 //! Review of a finished session: an overview (timeline, notes, questions, follow-ups, score),
-//! the diagram with a phase slider that replays its snapshots, the reference comparison (with
-//! model answers by level and deep dives), the worked estimates beside the candidate's own
-//! figures, and self-scoring against the rubric.
+//! the replay of the drill second by second from its edit log (or, for drills recorded before
+//! logs, the diagram at the end of each phase), the reference comparison (with model answers
+//! by level and deep dives), the worked estimates beside the candidate's own figures, and
+//! self-scoring against the rubric.
 //!
 //! The score being edited is a draft in the session (`Session::score_draft`), changed through
 //! `Action::EditScoreDraft` and saved like notes, until "Save score" turns it into a revision.
@@ -18,9 +19,10 @@ mod reference;
 mod replay;
 mod score;
 pub mod state;
+mod timeline;
 
 pub use score::{band_badge, result_ui};
-pub use state::{ReviewTab, ReviewView};
+pub use state::{ReplayPlayer, ReviewTab, ReviewView};
 
 use egui::{RichText, Ui};
 
@@ -45,6 +47,8 @@ pub struct ReviewContext<'a> {
     pub attempts: &'a [&'a SessionSummary],
     /// Now, for stamping a new score sheet.
     pub now: Timestamp,
+    /// The app's monotonic clock now, for playing the replay.
+    pub monotonic: std::time::Duration,
     /// How long the drill can still be reopened, when it was finished moments ago.
     pub reopen_left: Option<std::time::Duration>,
     /// The scenario's graded examples, for "Calibrate…".
@@ -129,10 +133,12 @@ pub fn review_ui(
     });
     egui::CentralPanel::default().show(ui, |ui| match view.tab {
         ReviewTab::Overview => overview::overview_ui(ui, open, context),
-        ReviewTab::Diagram => replay::diagram_tab_ui(ui, open, context.framework, view),
+        ReviewTab::Replay => replay::replay_tab_ui(ui, open, context, view),
         ReviewTab::Reference => reference::reference_tab_ui(ui, open, context, view),
         ReviewTab::Estimates => estimates::estimates_tab_ui(ui, open, context),
-        ReviewTab::Score => actions.extend(score::score_tab_ui(ui, open, context)),
+        ReviewTab::Score => {
+            actions.extend(score::score_tab_ui(ui, open, context, view.player.as_ref()));
+        }
     });
     actions
 }

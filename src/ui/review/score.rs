@@ -23,6 +23,7 @@ use crate::ui::action::Action;
 use crate::ui::theme;
 use crate::ui::widgets::{count_of, primary_button};
 
+use super::state::ReplayPlayer;
 use super::{OpenSession, ReviewContext};
 
 /// The draft a new round of scoring starts from: the latest revision's marks (the prediction,
@@ -78,6 +79,7 @@ pub(super) fn score_tab_ui(
     ui: &mut Ui,
     open: &OpenSession,
     context: &ReviewContext<'_>,
+    player: Option<&ReplayPlayer>,
 ) -> Vec<Action> {
     let mut actions = Vec::new();
     let Some(scenario) = context.scenario else {
@@ -87,7 +89,7 @@ pub(super) fn score_tab_ui(
     let session = &open.session;
     if open.read_only.is_some() {
         match session.scores.last() {
-            Some(sheet) => saved_ui(ui, session, sheet, scenario, context),
+            Some(sheet) => actions.extend(saved_ui(ui, session, sheet, scenario, context, player)),
             None => {
                 ui.weak("Not scored. This session is open read-only, so it cannot be scored here.");
             }
@@ -111,7 +113,7 @@ pub(super) fn score_tab_ui(
                 let draft = fresh_draft(session, scenario, context.framework, context.now);
                 actions.push(Action::EditScoreDraft(Box::new(draft)));
             }
-            saved_ui(ui, session, sheet, scenario, context);
+            actions.extend(saved_ui(ui, session, sheet, scenario, context, player));
             return actions;
         }
         fresh_draft(session, scenario, context.framework, context.now)
@@ -136,7 +138,12 @@ pub(super) fn score_tab_ui(
         ScrollArea::vertical().id_salt("score").show(ui, |ui| {
             flags_ui(ui, &mut draft, scenario, session.calibration.is_some());
             if waiting.flags == 0 {
-                evidence_ui(ui, &mut draft, session, scenario, context.framework);
+                let shown = Shown { session, player };
+                if let Some(evidence) =
+                    evidence_ui(ui, &mut draft, shown, scenario, context.framework)
+                {
+                    actions.push(Action::ReplayEvidence(evidence));
+                }
                 ui.add_space(theme::SECTION_GAP);
                 competencies_ui(ui, &mut draft, context);
             } else {
@@ -311,14 +318,24 @@ fn flag_ui(ui: &mut Ui, draft: &mut ScoreSheet, flag: &str) {
     });
 }
 
-/// Step 3: the rubric per phase, as evidence for the competencies.
+/// What the evidence chips show from: the session, and its replay for "first appeared at".
+#[derive(Clone, Copy)]
+struct Shown<'a> {
+    session: &'a Session,
+    player: Option<&'a ReplayPlayer>,
+}
+
+/// Step 3: the rubric per phase, as evidence for the competencies. Returns the evidence whose
+/// replay button was clicked.
 fn evidence_ui(
     ui: &mut Ui,
     draft: &mut ScoreSheet,
-    session: &Session,
+    shown: Shown<'_>,
     scenario: &Scenario,
     framework: &Framework,
-) {
+) -> Option<Evidence> {
+    let session = shown.session;
+    let mut jump = None;
     ui.add_space(theme::SECTION_GAP);
     ui.label(RichText::new("Evidence").strong().size(17.0));
     ui.weak(format!(
@@ -348,10 +365,12 @@ fn evidence_ui(
         for item in items {
             let lines = scenario.rubric.iter().find(|r| r.id == item.id);
             ui.push_id(&item.id, |ui| {
-                rubric_item_ui(ui, draft, item, lines, scenario, &session.diagram, notes);
+                let clicked = rubric_item_ui(ui, draft, item, lines, scenario, shown, notes);
+                jump = jump.take().or(clicked);
             });
         }
     }
+    jump
 }
 
 /// One rubric item: core/crux, what earns Covered and what a strong answer adds, the mark,
@@ -362,59 +381,61 @@ fn rubric_item_ui(
     item: &ScoredItem,
     lines: Option<&RubricItem>,
     scenario: &Scenario,
-    diagram: &Diagram,
+    shown: Shown<'_>,
     notes: &str,
-) {
-    egui::Frame::group(ui.style()).show(ui, |ui| {
-        ui.set_width(ui.available_width());
-        ui.horizontal_wrapped(|ui| {
-            if item.crux {
-                ui.label(
-                    RichText::new("CRUX")
-                        .small()
-                        .strong()
-                        .color(theme::accent_colour(ui.visuals())),
-                )
-                .on_hover_text("The insight that separates hire from strong hire");
-            } else if item.core {
-                ui.label(
-                    RichText::new("CORE")
-                        .small()
-                        .strong()
-                        .color(theme::accent_colour(ui.visuals())),
-                )
-                .on_hover_text("Needed at this level");
+) -> Option<Evidence> {
+    let diagram = &shown.session.diagram;
+    egui::Frame::group(ui.style())
+        .show(ui, |ui| {
+            ui.set_width(ui.available_width());
+            ui.horizontal_wrapped(|ui| {
+                if item.crux {
+                    ui.label(
+                        RichText::new("CRUX")
+                            .small()
+                            .strong()
+                            .color(theme::accent_colour(ui.visuals())),
+                    )
+                    .on_hover_text("The insight that separates hire from strong hire");
+                } else if item.core {
+                    ui.label(
+                        RichText::new("CORE")
+                            .small()
+                            .strong()
+                            .color(theme::accent_colour(ui.visuals())),
+                    )
+                    .on_hover_text("Needed at this level");
+                }
+                ui.label(RichText::new(&item.title).strong());
+                ui.weak(format!(
+                    "· {}",
+                    crate::model::verdict::competency_name(item.competency)
+                ));
+            });
+            if let Some(lines) = lines {
+                rubric_lines_ui(ui, lines);
             }
-            ui.label(RichText::new(&item.title).strong());
-            ui.weak(format!(
-                "· {}",
-                crate::model::verdict::competency_name(item.competency)
-            ));
-        });
-        if let Some(lines) = lines {
-            rubric_lines_ui(ui, lines);
-        }
-        let at = draft.items.iter().position(|m| m.item == item.id);
-        let current = at.map(|i| draft.items[i].coverage);
-        ui.horizontal_wrapped(|ui| {
-            for coverage in Coverage::ALL {
-                let response = ui
-                    .selectable_label(current == Some(coverage), coverage.label())
-                    .accessible_name(format!("{}: {}", coverage.label(), item.title));
-                if response.clicked() {
-                    match at {
-                        Some(i) => draft.items[i].coverage = coverage,
-                        None => draft.items.push(ItemMark::new(&item.id, coverage)),
+            let at = draft.items.iter().position(|m| m.item == item.id);
+            let current = at.map(|i| draft.items[i].coverage);
+            ui.horizontal_wrapped(|ui| {
+                for coverage in Coverage::ALL {
+                    let response = ui
+                        .selectable_label(current == Some(coverage), coverage.label())
+                        .accessible_name(format!("{}: {}", coverage.label(), item.title));
+                    if response.clicked() {
+                        match at {
+                            Some(i) => draft.items[i].coverage = coverage,
+                            None => draft.items.push(ItemMark::new(&item.id, coverage)),
+                        }
                     }
                 }
-            }
-            if let Some(i) = at
-                && draft.items[i].coverage != Coverage::Missed
-            {
-                ui.separator();
-                let mark = &mut draft.items[i];
-                for raised in Raised::ALL {
-                    if ui
+                if let Some(i) = at
+                    && draft.items[i].coverage != Coverage::Missed
+                {
+                    ui.separator();
+                    let mark = &mut draft.items[i];
+                    for raised in Raised::ALL {
+                        if ui
                         .selectable_label(mark.raised == raised, raised.label())
                         .on_hover_text(match raised {
                             Raised::Unprompted => "You raised it before anyone asked: full credit",
@@ -429,31 +450,38 @@ fn rubric_item_ui(
                         mark.raised = raised;
                         mark.raised_set = true;
                     }
+                    }
+                    if !mark.raised_set && mark.raised != Raised::Unprompted {
+                        ui.weak("(from the drill's log)");
+                    }
                 }
-                if !mark.raised_set && mark.raised != Raised::Unprompted {
-                    ui.weak("(from the drill's log)");
+            });
+            let hint = item_hint(scenario, diagram, &item.id);
+            for component in &hint.missing {
+                ui.colored_label(
+                    theme::warning_colour(ui.visuals()),
+                    format!(
+                        "No {} in your diagram",
+                        component.kind.label().to_lowercase()
+                    ),
+                )
+                .on_hover_text(&component.why);
+            }
+            let Some(i) = draft.items.iter().position(|m| m.item == item.id) else {
+                if !hint.present.is_empty() {
+                    ui.weak("Your diagram has boxes for this; mark it to attach them as evidence.");
                 }
-            }
-        });
-        let hint = item_hint(scenario, diagram, &item.id);
-        for component in &hint.missing {
-            ui.colored_label(
-                theme::warning_colour(ui.visuals()),
-                format!(
-                    "No {} in your diagram",
-                    component.kind.label().to_lowercase()
-                ),
-            )
-            .on_hover_text(&component.why);
-        }
-        let Some(i) = draft.items.iter().position(|m| m.item == item.id) else {
-            if !hint.present.is_empty() {
-                ui.weak("Your diagram has boxes for this; mark it to attach them as evidence.");
-            }
-            return;
-        };
-        evidence_chips_ui(ui, &mut draft.items[i], item, &hint.present, diagram, notes);
-    });
+                return None;
+            };
+            let chips = Chips {
+                suggested: &hint.present,
+                diagram,
+                notes,
+                player: shown.player,
+            };
+            evidence_chips_ui(ui, &mut draft.items[i], item, chips)
+        })
+        .inner
 }
 
 /// What earns Covered, and below it, set apart, what distinguishes a strong answer.
@@ -469,25 +497,68 @@ fn rubric_lines_ui(ui: &mut Ui, item: &RubricItem) {
     }
 }
 
-/// The evidence attached to a mark, with ways to add boxes and quotes.
+/// What the evidence chips of one item offer: suggested boxes, the diagram's boxes, the
+/// phase's note lines, and the replay to jump into.
+#[derive(Clone, Copy)]
+struct Chips<'a> {
+    suggested: &'a [crate::model::NodeId],
+    diagram: &'a Diagram,
+    notes: &'a str,
+    player: Option<&'a ReplayPlayer>,
+}
+
+/// How a piece of evidence reads on its chip.
+fn evidence_text(evidence: &Evidence, diagram: &Diagram) -> String {
+    match evidence {
+        Evidence::Node(id) => diagram
+            .node(*id)
+            .map_or_else(|| format!("box {}", id.0), |n| format!("Box: {}", n.label)),
+        Evidence::Quote(q) => format!("“{q}”"),
+    }
+}
+
+/// The ⏵ beside a piece of evidence: says on hover when it first appeared in the drill, and
+/// returns whether it was clicked to replay from there.
+fn replay_button_ui(ui: &mut Ui, evidence: &Evidence, text: &str, player: &ReplayPlayer) -> bool {
+    ui.small_button("⏵")
+        .on_hover_ui(|ui| {
+            let when = player
+                .first_seen(evidence)
+                .map(|ms| crate::ui::widgets::clock_text(std::time::Duration::from_millis(ms)));
+            ui.label(when.map_or_else(
+                || "Not in the drill's replay log".to_owned(),
+                |at| format!("First appeared at {at}: replay from there"),
+            ));
+        })
+        .accessible_name(format!("Replay from when {text} first appeared"))
+        .clicked()
+}
+
+/// The evidence attached to a mark, each with a button to replay from when it first
+/// appeared, and ways to add boxes and quotes. Returns the evidence to replay from, if asked.
 fn evidence_chips_ui(
     ui: &mut Ui,
     mark: &mut ItemMark,
     item: &ScoredItem,
-    suggested: &[crate::model::NodeId],
-    diagram: &Diagram,
-    notes: &str,
-) {
+    chips: Chips<'_>,
+) -> Option<Evidence> {
+    let Chips {
+        suggested,
+        diagram,
+        notes,
+        player,
+    } = chips;
     let mut remove = None;
+    let mut jump = None;
     if !mark.evidence.is_empty() {
         ui.horizontal_wrapped(|ui| {
             for (e, evidence) in mark.evidence.iter().enumerate() {
-                let text = match evidence {
-                    Evidence::Node(id) => diagram
-                        .node(*id)
-                        .map_or_else(|| format!("box {}", id.0), |n| format!("Box: {}", n.label)),
-                    Evidence::Quote(q) => format!("“{q}”"),
-                };
+                let text = evidence_text(evidence, diagram);
+                if let Some(player) = player
+                    && replay_button_ui(ui, evidence, &text, player)
+                {
+                    jump = Some(evidence.clone());
+                }
                 if ui
                     .small_button(format!("{text} ×"))
                     .on_hover_text("Remove this evidence")
@@ -550,6 +621,7 @@ fn evidence_chips_ui(
                 .accessible_name(format!("Quote your notes as evidence for {}", item.title));
         });
     });
+    jump
 }
 
 /// Step 4: each competency with its evidence and the four anchors.
@@ -751,7 +823,9 @@ fn saved_ui(
     sheet: &ScoreSheet,
     scenario: &Scenario,
     context: &ReviewContext<'_>,
-) {
+    player: Option<&ReplayPlayer>,
+) -> Option<Action> {
+    let mut jump = None;
     ScrollArea::vertical()
         .id_salt("saved_score")
         .show(ui, |ui| {
@@ -819,7 +893,49 @@ fn saved_ui(
                         }
                     });
             }
+            jump = saved_evidence_ui(ui, session, sheet, player);
         });
+    jump.map(Action::ReplayEvidence)
+}
+
+/// The evidence of a saved sheet, item by item, each with its replay button.
+fn saved_evidence_ui(
+    ui: &mut Ui,
+    session: &Session,
+    sheet: &ScoreSheet,
+    player: Option<&ReplayPlayer>,
+) -> Option<Evidence> {
+    let marked: Vec<&ItemMark> = sheet
+        .items
+        .iter()
+        .filter(|m| !m.evidence.is_empty())
+        .collect();
+    if marked.is_empty() {
+        return None;
+    }
+    let mut jump = None;
+    ui.add_space(theme::SECTION_GAP / 2.0);
+    ui.label(RichText::new("Evidence").strong());
+    for mark in marked {
+        let title = sheet
+            .rubric
+            .iter()
+            .find(|i| i.id == mark.item)
+            .map_or(mark.item.as_str(), |i| i.title.as_str());
+        ui.horizontal_wrapped(|ui| {
+            ui.weak(title);
+            for evidence in &mark.evidence {
+                let text = evidence_text(evidence, &session.diagram);
+                if let Some(player) = player
+                    && replay_button_ui(ui, evidence, &text, player)
+                {
+                    jump = Some(evidence.clone());
+                }
+                ui.label(text);
+            }
+        });
+    }
+    jump
 }
 
 /// A result: its band, then its facts.

@@ -4,7 +4,13 @@
 //! review's views or the app is imported, so the app holds a `ReviewView` without depending on
 //! them.
 
+use std::time::Duration;
+
+use crate::model::Evidence;
 use crate::model::TargetLevel;
+use crate::model::edit_log::LogEntry;
+use crate::model::replay::{Replay, ReplayState};
+use crate::model::timeline::Timeline;
 use crate::ui::canvas::CanvasState;
 
 /// The review screen's tabs.
@@ -13,8 +19,9 @@ pub enum ReviewTab {
     /// Timeline, notes, questions, follow-ups and the score.
     #[default]
     Overview,
-    /// The diagram, with the phase slider.
-    Diagram,
+    /// The drill replayed second by second (or, without a log, the diagram at each phase's
+    /// end).
+    Replay,
     /// The scenario's reference beside the user's diagram.
     Reference,
     /// The scenario's worked estimates beside the user's own figures.
@@ -27,7 +34,7 @@ impl ReviewTab {
     /// Every tab, in the order the tab bar shows them.
     pub(super) const ALL: [ReviewTab; 5] = [
         ReviewTab::Overview,
-        ReviewTab::Diagram,
+        ReviewTab::Replay,
         ReviewTab::Reference,
         ReviewTab::Estimates,
         ReviewTab::Score,
@@ -37,7 +44,7 @@ impl ReviewTab {
     pub(super) fn label(self) -> &'static str {
         match self {
             ReviewTab::Overview => "Overview",
-            ReviewTab::Diagram => "Diagram",
+            ReviewTab::Replay => "Replay",
             ReviewTab::Reference => "Reference",
             ReviewTab::Estimates => "Estimates",
             ReviewTab::Score => "Score",
@@ -62,8 +69,14 @@ pub enum ReferenceLayout {
 pub struct ReviewView {
     /// The tab showing.
     pub tab: ReviewTab,
-    /// Which diagram the Diagram tab shows: a snapshot index, or the final diagram (`None`).
+    /// Without an edit log, which diagram the Replay tab shows: a snapshot index, or the
+    /// final diagram (`None`).
     pub replay: Option<usize>,
+    /// The drill's edit log, loaded for replay; `None` falls back to the phase snapshots.
+    pub player: Option<ReplayPlayer>,
+    /// Why there is no player, when there is none: a drill recorded before edit logs, or a log
+    /// that could not be read.
+    pub no_replay: Option<String>,
     /// Pan and zoom of the user's diagram.
     pub canvas: CanvasState,
     /// Pan and zoom of the reference diagram.
@@ -81,10 +94,165 @@ impl Default for ReviewView {
         Self {
             tab: ReviewTab::Overview,
             replay: None,
+            player: None,
+            no_replay: None,
             canvas: fitted(),
             reference_canvas: fitted(),
             reference_layout: ReferenceLayout::Both,
             answer_level: None,
+        }
+    }
+}
+
+/// How fast Play runs through the drill, as a multiple of real time.
+pub const SPEEDS: [u32; 4] = [1, 4, 16, 64];
+
+/// The review's replay of a drill's edit log: the log with its seek checkpoints, the timeline
+/// drawn above it, and the playhead with the state at it.
+#[derive(Debug)]
+pub struct ReplayPlayer {
+    /// The log and its checkpoints.
+    pub replay: Replay,
+    /// Phase bands, marks and activity.
+    pub timeline: Timeline,
+    /// Each phase's budget in this drill, in milliseconds.
+    pub budgets_ms: Vec<u64>,
+    /// The drill time under the playhead.
+    pub at_ms: u64,
+    /// Everything as it stood at `at_ms`.
+    pub state: ReplayState,
+    /// While playing: the drill time and the monotonic time Play started from.
+    pub playing: Option<(u64, Duration)>,
+    /// The play speed, one of `SPEEDS`.
+    pub speed: u32,
+}
+
+impl ReplayPlayer {
+    /// A player over a drill's log of `phase_count` phases lasting `end_ms`, with each
+    /// phase's budget; the playhead starts at the end, on the diagram as it was left.
+    pub fn new(
+        entries: Vec<LogEntry>,
+        phase_count: usize,
+        end_ms: u64,
+        budgets_ms: &[u64],
+    ) -> Self {
+        let timeline = Timeline::of(&entries, end_ms, budgets_ms);
+        let replay = Replay::new(entries, phase_count);
+        let state = replay.state_at(timeline.end_ms);
+        Self {
+            at_ms: timeline.end_ms,
+            replay,
+            timeline,
+            budgets_ms: budgets_ms.to_vec(),
+            state,
+            playing: None,
+            speed: SPEEDS[1],
+        }
+    }
+
+    /// The drill's length.
+    pub fn end_ms(&self) -> u64 {
+        self.timeline.end_ms
+    }
+
+    /// Moves the playhead to drill time `at_ms` (within the drill); playing goes on from there.
+    pub fn seek(&mut self, at_ms: u64, now: Duration) {
+        self.move_to(at_ms);
+        if self.playing.is_some() {
+            self.playing = Some((self.at_ms, now));
+        }
+    }
+
+    /// Puts the playhead at `at_ms` and the state with it.
+    fn move_to(&mut self, at_ms: u64) {
+        self.at_ms = at_ms.min(self.end_ms());
+        let count = self.replay.count_at(self.at_ms);
+        self.replay.seek(&mut self.state, count);
+    }
+
+    /// Moves the playhead to the first moment after `count` entries had happened (an evidence
+    /// jump); stops playing.
+    pub fn seek_to_count(&mut self, count: usize, now: Duration) {
+        self.playing = None;
+        let at = count
+            .checked_sub(1)
+            .and_then(|i| self.replay.entries().get(i))
+            .map_or(0, |e| e.at_ms);
+        self.seek(at, now);
+    }
+
+    /// How many log entries it took for a piece of evidence to appear: the box drawn, or the
+    /// quoted line typed into some phase's notes.
+    fn first_count(&self, evidence: &Evidence) -> Option<usize> {
+        match evidence {
+            Evidence::Node(id) => self.replay.first_with_node(*id),
+            Evidence::Quote(quote) => self.replay.first_with_quote(quote),
+        }
+    }
+
+    /// The drill time a piece of evidence first appeared at, if the log shows it.
+    pub fn first_seen(&self, evidence: &Evidence) -> Option<u64> {
+        let count = self.first_count(evidence)?;
+        self.replay.entries().get(count - 1).map(|e| e.at_ms)
+    }
+
+    /// Moves the playhead to the moment a piece of evidence first appeared ("when did I first
+    /// mention the feature store?"); false when the log never shows it.
+    pub fn jump_to(&mut self, evidence: &Evidence, now: Duration) -> bool {
+        let Some(count) = self.first_count(evidence) else {
+            return false;
+        };
+        self.seek_to_count(count, now);
+        true
+    }
+
+    /// Steps to the next moment something changed.
+    pub fn step_forward(&mut self, now: Duration) {
+        let next = self.replay.entries().get(self.replay.count_at(self.at_ms));
+        let at = next.map_or(self.end_ms(), |e| e.at_ms);
+        self.seek(at, now);
+    }
+
+    /// Steps back to the moment before, when something changed (or the start).
+    pub fn step_back(&mut self, now: Duration) {
+        let entries = self.replay.entries();
+        let before = entries.partition_point(|e| e.at_ms < self.at_ms);
+        let at = before
+            .checked_sub(1)
+            .and_then(|i| entries.get(i))
+            .map_or(0, |e| e.at_ms);
+        self.seek(at, now);
+    }
+
+    /// Starts or stops playing; from the end, Play starts again from the beginning.
+    pub fn toggle_play(&mut self, now: Duration) {
+        if self.playing.take().is_some() {
+            return;
+        }
+        if self.at_ms >= self.end_ms() {
+            self.seek(0, now);
+        }
+        self.playing = Some((self.at_ms, now));
+    }
+
+    /// Moves a playing playhead on to monotonic time `now`; stops at the end.
+    pub fn advance(&mut self, now: Duration) {
+        let Some((from_ms, since)) = self.playing else {
+            return;
+        };
+        let played = now.saturating_sub(since).as_millis() as u64 * u64::from(self.speed);
+        let at = from_ms.saturating_add(played);
+        self.move_to(at);
+        if at >= self.end_ms() {
+            self.playing = None;
+        }
+    }
+
+    /// Sets the speed, keeping the playhead where it is.
+    pub fn set_speed(&mut self, speed: u32, now: Duration) {
+        self.speed = speed;
+        if self.playing.is_some() {
+            self.playing = Some((self.at_ms, now));
         }
     }
 }
