@@ -521,7 +521,7 @@ fn a_review_with_estimates_keeps_every_tab_and_the_figures_in_reach() {
             "Compare…",
             "Retry this prompt",
             "Overview",
-            "Diagram",
+            "Replay",
             "Reference",
             "Estimates",
             "Score",
