@@ -38,6 +38,7 @@ fn main() {
     let mut out = String::new();
     embed_folder(&mut out, "SCENARIO_FILES", "scenarios");
     embed_folder(&mut out, "FRAMEWORK_FILES", "assets/frameworks");
+    embed_folder(&mut out, "GRADED_FILES", "graded");
     let Ok(out_dir) = env::var("OUT_DIR") else {
         panic!("cargo sets OUT_DIR for build scripts");
     };

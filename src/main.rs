@@ -42,7 +42,8 @@ enum Command {
         /// The session file (.ron).
         file: PathBuf,
     },
-    /// List scenario ids and titles, without a window.
+    /// List scenarios without a window: id, title, category, difficulty and framework, one a
+    /// line, separated by tabs.
     Scenarios,
     /// Validate scenario or session files without a window.
     Check {
@@ -348,11 +349,12 @@ fn list_scenarios(library: &Library) -> anyhow::Result<ExitCode> {
     let catalog = Catalog::load(library).context("loading the built-in data")?;
     for entry in &catalog.entries {
         say(&format!(
-            "{}\t{}\t{}\t{}",
+            "{}\t{}\t{}\t{}\t{}",
             entry.scenario.id,
             entry.scenario.title,
             entry.scenario.category,
-            entry.scenario.difficulty.label()
+            entry.scenario.difficulty.label(),
+            entry.scenario.framework
         ));
     }
     for problem in &catalog.problems {
@@ -415,6 +417,12 @@ fn check_files(library: &Library, files: &[PathBuf], strict: bool) -> anyhow::Re
         match check_file_in(file, &catalog) {
             Ok(CheckedFile::Scenario) => say(&format!("OK {} (scenario)", file.display())),
             Ok(CheckedFile::Session) => say(&format!("OK {} (session)", file.display())),
+            Ok(CheckedFile::Example { official, model }) => say(&format!(
+                "OK {} (graded example: official {}, the scoring model gives {})",
+                file.display(),
+                official.label(),
+                model.map_or("no band", |b| b.label())
+            )),
             Err(err) => {
                 all_ok = false;
                 say(&err.to_string());

@@ -149,7 +149,12 @@ fn user_scenarios_appear_on_home_and_broken_ones_show_their_error() {
 
     let mut h = test.harness();
     h.run();
-    assert!(h.query_by_label("Your scenarios").is_some());
+    // The heading counts them: "Your scenarios · 1"; they are listed first.
+    assert!(h.query_by_label_contains("Your scenarios").is_some());
+    // The list can be longer than the window: scroll the user's scenario into view first.
+    h.get_by_label("Malicious link detection for a URL shortener")
+        .scroll_to_me();
+    h.run();
     h.get_by_label("Malicious link detection for a URL shortener")
         .click();
     h.run();

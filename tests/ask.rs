@@ -707,3 +707,726 @@ fn video_recommendation_questions_in_own_words() {
         ],
     );
 }
+
+#[test]
+fn street_imagery_blurring_questions_in_own_words() {
+    check(
+        "street_imagery_blurring",
+        &[
+            ("how many panoramas a day?", "How many panoramas"),
+            (
+                "what's the image resolution in megapixels?",
+                "How many panoramas",
+            ),
+            (
+                "how big is the archive of old imagery?",
+                "How many panoramas",
+            ),
+            (
+                "is there a latency sla or can this run as an offline batch job?",
+                "How quickly must imagery",
+            ),
+            (
+                "how long between capture and publishing?",
+                "How quickly must imagery",
+            ),
+            (
+                "what's the turnaround sla from upload to publish?",
+                "How quickly must imagery",
+            ),
+            (
+                "do we have bounding box labels for faces and plates?",
+                "What labelled data",
+            ),
+            (
+                "can we start from an open-source detector like egoblur?",
+                "What labelled data",
+            ),
+            (
+                "how small are the faces in pixels?",
+                "How many faces and plates",
+            ),
+            (
+                "how many faces per image on average?",
+                "How many faces and plates",
+            ),
+            (
+                "what recall target does legal require?",
+                "How do we measure whether",
+            ),
+            (
+                "how much do false positives like blurred street signs matter?",
+                "How do we measure whether",
+            ),
+            (
+                "how long do we retain the original unblurred images?",
+                "What privacy rules",
+            ),
+            ("does gdpr apply?", "What privacy rules"),
+            (
+                "how many human reviewers are available for qa?",
+                "How much human review",
+            ),
+            ("how many l4 gpus can we reserve?", "What compute"),
+            ("what's the gpu budget for inference?", "What compute"),
+            (
+                "can we burst compute when reprocessing the archive?",
+                "What compute",
+            ),
+        ],
+        &[
+            "what's the team's on-call rotation like?",
+            "do you ride a bike to work?",
+            "which city has the best food?",
+            "what music do you listen to while coding?",
+            "what's your favourite camera?",
+        ],
+    );
+}
+
+#[test]
+fn similar_listings_questions_in_own_words() {
+    check(
+        "similar_listings",
+        &[
+            ("what's the peak qps for the carousel?", "How much traffic"),
+            (
+                "how many active listings are there in total?",
+                "How much traffic",
+            ),
+            ("what's the p99 budget in ms?", "How fast must"),
+            (
+                "how fast should the recs adapt to what the guest clicks?",
+                "How fast must",
+            ),
+            ("is the carousel rendered async?", "How fast must"),
+            (
+                "do we have impression logs with slot position?",
+                "What interaction data",
+            ),
+            ("what's the daily booking volume?", "What interaction data"),
+            (
+                "what share of visitors are logged out?",
+                "What do we know about the guest",
+            ),
+            (
+                "do we have a user profile for returning guests?",
+                "What do we know about the guest",
+            ),
+            (
+                "what % of users are anonymous?",
+                "What do we know about the guest",
+            ),
+            (
+                "is ctr the metric or bookings?",
+                "How do we measure success",
+            ),
+            (
+                "could the carousel cannibalise search bookings?",
+                "How do we measure success",
+            ),
+            (
+                "what fraction of listings are available for the guest's dates?",
+                "How does availability",
+            ),
+            (
+                "do we need to hide listings that are already booked for those nights?",
+                "How does availability",
+            ),
+            (
+                "do new listings need guaranteed exposure?",
+                "Are there business or fairness",
+            ),
+            (
+                "how does the existing rule pick similar homes?",
+                "What does the carousel do today",
+            ),
+            (
+                "is there a baseline heuristic already?",
+                "What does the carousel do today",
+            ),
+        ],
+        &[
+            "have you ever stayed in a treehouse?",
+            "how many engineers sit on this team?",
+            "do you like skiing?",
+            "what's the best coffee in town?",
+            "where are you going on holiday this year?",
+        ],
+    );
+}
+
+#[test]
+fn notification_ranking_questions_in_own_words() {
+    check(
+        "notification_ranking",
+        &[
+            ("how many dau and mau?", "How many users and notifications"),
+            (
+                "how many candidate pushes per day across teams?",
+                "How many users and notifications",
+            ),
+            (
+                "how many pushes go out per day?",
+                "How many users and notifications",
+            ),
+            (
+                "what's the latency budget for the send decision in ms?",
+                "How quickly must a notification",
+            ),
+            (
+                "do chat messages have to be delivered within seconds?",
+                "How quickly must a notification",
+            ),
+            (
+                "do we track opens and the sessions that follow?",
+                "What do we log about",
+            ),
+            (
+                "do we know when a user disables push at the os level?",
+                "What do we log about",
+            ),
+            (
+                "do we log candidates that were dropped?",
+                "What do we log about",
+            ),
+            (
+                "is there a global frequency cap today?",
+                "What does the current system",
+            ),
+            (
+                "how do teams decide what to send now?",
+                "What does the current system",
+            ),
+            ("what's the north star?", "What are we optimising for"),
+            ("are uninstalls a guardrail?", "What are we optimising for"),
+            ("is ctr on opens the goal?", "What are we optimising for"),
+            (
+                "do marketing notifications need gdpr opt in?",
+                "Are there platform or legal",
+            ),
+            (
+                "are there quiet hours at night?",
+                "Are there platform or legal",
+            ),
+            (
+                "can we have a long term holdout group?",
+                "Can we hold users out",
+            ),
+            (
+                "how long must a volume experiment run?",
+                "Can we hold users out",
+            ),
+        ],
+        &[
+            "what ringtone do you use?",
+            "where should we go for dinner?",
+            "how many floors does this building have?",
+            "are you a morning person?",
+            "do you turn off notifications on your phone?",
+        ],
+    );
+}
+
+#[test]
+fn coupon_uplift_questions_in_own_words() {
+    check(
+        "coupon_uplift",
+        &[
+            (
+                "how many monthly active customers?",
+                "How many customers and coupons",
+            ),
+            (
+                "how many coupons are sent per month today?",
+                "How many customers and coupons",
+            ),
+            (
+                "is a nightly batch ok or do we need online scoring?",
+                "Does the decision need",
+            ),
+            ("how long are offers valid for?", "Does the decision need"),
+            (
+                "has there been an rct with a control group?",
+                "What data do we have from past",
+            ),
+            (
+                "how were past coupons targeted?",
+                "What data do we have from past",
+            ),
+            (
+                "was coupon assignment ever randomized?",
+                "What data do we have from past",
+            ),
+            (
+                "what features do we have, order recency and frequency?",
+                "What do we know about each customer",
+            ),
+            (
+                "can we see each customer's basket value and app sessions?",
+                "What do we know about each customer",
+            ),
+            (
+                "what's the redemption rate and how much is incremental?",
+                "How do we know if coupons work",
+            ),
+            (
+                "what's the margin per order?",
+                "How do we know if coupons work",
+            ),
+            (
+                "how is coupon roi measured?",
+                "How do we know if coupons work",
+            ),
+            ("what's the monthly budget in euros?", "What is the budget"),
+            ("can a customer stack two discounts?", "What is the budget"),
+            (
+                "are there legal rules about personalised discounts?",
+                "Are there legal or fairness",
+            ),
+            (
+                "is there a fairness concern with targeting?",
+                "Are there legal or fairness",
+            ),
+            (
+                "do coupons pull forward future orders?",
+                "Over what time window",
+            ),
+            (
+                "what attribution window does finance use?",
+                "Over what time window",
+            ),
+        ],
+        &[
+            "what's your favourite restaurant?",
+            "how do I book a meeting room?",
+            "do you cook at home?",
+            "which team do you support?",
+            "do you use coupons when you shop?",
+        ],
+    );
+}
+
+#[test]
+fn marketplace_pricing_questions_in_own_words() {
+    check(
+        "marketplace_pricing",
+        &[
+            (
+                "how many rides per day and in how many cities?",
+                "How big is the marketplace",
+            ),
+            (
+                "what's the peak quote qps on friday?",
+                "How big is the marketplace",
+            ),
+            (
+                "how many active drivers per week?",
+                "How big is the marketplace",
+            ),
+            ("how often is surge recomputed?", "How fast do prices need"),
+            (
+                "what's the p99 for returning a fare?",
+                "How fast do prices need",
+            ),
+            ("do we have gps pings for drivers?", "What data do we log"),
+            (
+                "are quotes that didn't convert logged?",
+                "What data do we log",
+            ),
+            (
+                "how does the current surge multiplier work?",
+                "How are prices set today",
+            ),
+            (
+                "how much of the fare does the driver keep?",
+                "How are prices set today",
+            ),
+            (
+                "what's the objective, completed trips or revenue?",
+                "How do we measure success",
+            ),
+            ("what's the target pickup eta?", "How do we measure success"),
+            (
+                "is there a maximum multiplier by law?",
+                "What legal or policy",
+            ),
+            (
+                "are we allowed to price individually per rider?",
+                "What legal or policy",
+            ),
+            (
+                "what happens to prices during a hurricane?",
+                "What legal or policy",
+            ),
+            (
+                "can we do switchback experiments?",
+                "Can we run experiments",
+            ),
+            (
+                "can we randomise prices between riders?",
+                "Can we run experiments",
+            ),
+            (
+                "what's the price elasticity of riders?",
+                "How quickly do riders",
+            ),
+            (
+                "how fast do drivers reposition toward surge?",
+                "How quickly do riders",
+            ),
+            (
+                "what's the quote conversion rate at high surge?",
+                "How quickly do riders",
+            ),
+        ],
+        &[
+            "what car do you drive?",
+            "how long is your commute?",
+            "what's for lunch today?",
+            "do you like your job?",
+            "how many cities have you lived in?",
+        ],
+    );
+}
+
+#[test]
+fn query_autocomplete_questions_in_own_words() {
+    check(
+        "query_autocomplete",
+        &[
+            ("what's the peak qps for autocomplete?", "How much traffic"),
+            ("how many searches per day?", "How much traffic"),
+            (
+                "how many cpu nodes does the suggester run on?",
+                "How much traffic",
+            ),
+            (
+                "what's the p99 server budget?",
+                "How fast must the suggestions",
+            ),
+            (
+                "does it need to keep up as the user types?",
+                "How fast must the suggestions",
+            ),
+            (
+                "how fast should trending queries appear?",
+                "How quickly must new",
+            ),
+            ("how often do we rebuild the index?", "How quickly must new"),
+            (
+                "do we log prefixes and which suggestion was clicked?",
+                "What logs and data",
+            ),
+            ("how big is the product catalog?", "What logs and data"),
+            (
+                "what's the average query length?",
+                "What do the queries look like",
+            ),
+            (
+                "how many queries have typos?",
+                "What do the queries look like",
+            ),
+            (
+                "are there many multilingual or accented queries?",
+                "What do the queries look like",
+            ),
+            (
+                "what's the acceptance rate of suggestions today?",
+                "How do we measure whether",
+            ),
+            ("is mrr the offline metric?", "How do we measure whether"),
+            (
+                "do we need a blocklist for offensive suggestions?",
+                "Are there suggestions we must never",
+            ),
+            (
+                "how fast must a reported suggestion be removed?",
+                "Are there suggestions we must never",
+            ),
+            (
+                "is there a denylist for adult terms?",
+                "Are there suggestions we must never",
+            ),
+            (
+                "can we personalize for logged-in users?",
+                "Can suggestions be personalised",
+            ),
+            (
+                "does gdpr restrict suggesting other people's queries?",
+                "Can suggestions be personalised",
+            ),
+        ],
+        &[
+            "what's your favourite shop?",
+            "how long have you been at the company?",
+            "is there a gym in the office?",
+            "what keyboard do you type on?",
+            "what's the best search engine?",
+        ],
+    );
+}
+
+#[test]
+fn account_takeover_questions_in_own_words() {
+    check(
+        "account_takeover",
+        &[
+            ("how many logins per second at peak?", "How many sign-ins"),
+            (
+                "how large was the biggest credential stuffing wave?",
+                "How many sign-ins",
+            ),
+            ("what's the login tps?", "How many sign-ins"),
+            (
+                "what's the p99 budget for the risk check?",
+                "How much time does the risk",
+            ),
+            (
+                "does scoring have to be inline with sign-in?",
+                "How much time does the risk",
+            ),
+            (
+                "do we have device ids and ip geolocation?",
+                "What signals do we have",
+            ),
+            (
+                "do we check whether the password appears in a breach?",
+                "What signals do we have",
+            ),
+            (
+                "how many confirmed atos per week?",
+                "Where do takeover labels",
+            ),
+            (
+                "how long until we learn an account was compromised?",
+                "Where do takeover labels",
+            ),
+            ("what's the ato rate?", "Where do takeover labels"),
+            (
+                "what's the offline eval metric?",
+                "How do we measure success",
+            ),
+            (
+                "how do we trade off friction against stolen items?",
+                "How do we measure success",
+            ),
+            ("can we force mfa?", "What actions can we take"),
+            (
+                "what percent of players have an authenticator app?",
+                "What actions can we take",
+            ),
+            (
+                "how much does an sms code cost?",
+                "What actions can we take",
+            ),
+            (
+                "is mouse movement data allowed under gdpr?",
+                "Are there privacy or regulatory",
+            ),
+            (
+                "how long can we retain ip addresses under gdpr?",
+                "Are there privacy or regulatory",
+            ),
+            (
+                "are attackers using residential proxies?",
+                "How do attackers adapt",
+            ),
+            ("do we see sim swaps or phishing?", "How do attackers adapt"),
+            (
+                "do attackers use anti-detect browsers?",
+                "How do attackers adapt",
+            ),
+        ],
+        &[
+            "what games do you play?",
+            "how many people work in support?",
+            "what's the office address?",
+            "do you have a standing desk?",
+            "what's your gamer tag?",
+        ],
+    );
+}
+
+#[test]
+fn llm_chat_serving_questions_in_own_words() {
+    check(
+        "llm_chat_serving",
+        &[
+            ("what's the peak request rate?", "How much traffic"),
+            ("how many tokens in an average prompt?", "How much traffic"),
+            ("what ttft do users expect?", "What latency do users expect"),
+            (
+                "how many tokens per second should a stream get?",
+                "What latency do users expect",
+            ),
+            ("do we collect thumbs up and down?", "What do we log"),
+            (
+                "what fraction of traffic is coding?",
+                "What kinds of requests",
+            ),
+            (
+                "could the 8b model answer most questions?",
+                "What kinds of requests",
+            ),
+            (
+                "what kpis matter for the assistant?",
+                "How is success measured",
+            ),
+            ("can we use openai's api?", "What budget, hardware"),
+            ("is gpu budget growing?", "What budget, hardware"),
+            (
+                "what happens with self-harm conversations?",
+                "What safety rules",
+            ),
+            ("how is unsafe output blocked today?", "What safety rules"),
+            (
+                "what do free users get compared with paid?",
+                "How are the free and paid tiers",
+            ),
+            (
+                "how long can a paid user's context be?",
+                "How are the free and paid tiers",
+            ),
+        ],
+        &[
+            "what's the office dress code?",
+            "which programming language is the gateway written in?",
+            "who founded the company?",
+            "what's your name?",
+        ],
+    );
+}
+
+#[test]
+fn llm_release_evaluation_questions_in_own_words() {
+    check(
+        "llm_release_evaluation",
+        &[
+            (
+                "how many prompts do we evaluate per checkpoint?",
+                "How often do new candidates",
+            ),
+            (
+                "how often does research hand over a model?",
+                "How often do new candidates",
+            ),
+            ("how fast do we need an eval verdict?", "How quickly must"),
+            ("how long does a run take right now?", "How quickly must"),
+            (
+                "where do the test prompts come from?",
+                "Where do the test prompts",
+            ),
+            (
+                "how many comparisons can the raters do per day?",
+                "Where do the test prompts",
+            ),
+            (
+                "does the llm judge agree with human raters?",
+                "How do the model graders",
+            ),
+            (
+                "is the judge biased toward long answers?",
+                "How do the model graders",
+            ),
+            (
+                "what win rate do we need to ship?",
+                "How is a release judged",
+            ),
+            (
+                "what went wrong with the medical questions?",
+                "How is a release judged",
+            ),
+            (
+                "what are the capability thresholds in the safety policy?",
+                "What safety requirements",
+            ),
+            (
+                "how many gpus does the eval cluster have?",
+                "What compute, people",
+            ),
+            ("what does a rater hour cost?", "What compute, people"),
+            ("how do we roll back a release?", "How does a release reach"),
+            (
+                "what percentage of users get the canary?",
+                "How does a release reach",
+            ),
+        ],
+        &[
+            "what's the office dress code?",
+            "who won the last election?",
+            "what's your name?",
+            "which cloud provider hosts the website?",
+        ],
+    );
+}
+
+#[test]
+fn recsys_training_platform_questions_in_own_words() {
+    check(
+        "recsys_training_platform",
+        &[
+            (
+                "how big are the biggest embedding tables?",
+                "How many models and jobs",
+            ),
+            (
+                "how many teams train models on it?",
+                "How many models and jobs",
+            ),
+            (
+                "by when must the daily run finish?",
+                "How fresh must models",
+            ),
+            (
+                "do they want more frequent updates?",
+                "How fresh must models",
+            ),
+            (
+                "how many examples do we train on per day?",
+                "What does the training data",
+            ),
+            (
+                "what format is the training data in?",
+                "What does the training data",
+            ),
+            (
+                "how much hbm does each gpu have?",
+                "What hardware and storage",
+            ),
+            (
+                "what's the checkpoint write bandwidth?",
+                "What hardware and storage",
+            ),
+            (
+                "what's average gpu utilization?",
+                "How is the platform judged",
+            ),
+            (
+                "how do we judge model quality offline?",
+                "How is the platform judged",
+            ),
+            ("how often do nodes crash?", "How often do jobs fail"),
+            (
+                "how much progress is lost after a failure?",
+                "How often do jobs fail",
+            ),
+            (
+                "how many examples per second do we train at?",
+                "How fast do the models train",
+            ),
+            (
+                "is communication the bottleneck?",
+                "How fast do the models train",
+            ),
+            ("do teams use torchrec?", "What do teams use today"),
+            ("do we have to delete user data?", "What do teams use today"),
+        ],
+        &[
+            "what's the office dress code?",
+            "who won the last election?",
+            "which programming language do you like?",
+            "what's the company's stock price?",
+        ],
+    );
+}

@@ -116,6 +116,9 @@ fn a_click_behind_the_open_prompt_changes_nothing() {
     let mut h = common::harness_sized(test.app(), SIZES[0]);
     h.run();
     let before = h.state().selected_scenario().map(str::to_owned);
+    // The list is longer than the window: bring the scenario clicked below into view.
+    h.get_by_label("Search ranking system").scroll_to_me();
+    h.run();
     h.key_press_modifiers(Modifiers::COMMAND, Key::O);
     h.run();
     h.get_by_label("Search ranking system").click();
@@ -480,6 +483,60 @@ fn every_review_control_is_reachable_and_the_overview_does_not_overlap() {
             on_screen(&mut h, "stream features into a ranker", size),
         ));
         assert_apart(&overview);
+    }
+}
+
+/// With worked estimates the review has five tabs; all of them, the header's buttons and the
+/// first estimate with the candidate's figures stay on screen and apart at both sizes.
+#[test]
+fn a_review_with_estimates_keeps_every_tab_and_the_figures_in_reach() {
+    for size in SIZES {
+        let test = TestApp::new();
+        let library = test.library();
+        common::install_scenario(
+            &library,
+            common::DEPTH_SCENARIO_FILE,
+            common::DEPTH_SCENARIO,
+        );
+        let scenario = common::depth_scenario();
+        let mut session = Session::start(
+            &scenario,
+            builtin::framework(),
+            45,
+            common::EPOCH,
+            Duration::ZERO,
+        );
+        session.drill.scratchpad.daily_active_users = 5_000_000.0;
+        session.drill.finish(Duration::ZERO);
+        let path = library.save(&session).expect("saves");
+        let mut app = test.app();
+        app.open_file(path).expect("opens");
+        let mut h = common::harness_sized(app, size);
+        h.run();
+        let mut controls = Vec::new();
+        for label in [
+            "Home",
+            "Export",
+            "Edit a copy",
+            "Compare…",
+            "Retry this prompt",
+            "Overview",
+            "Replay",
+            "Reference",
+            "Estimates",
+            "Score",
+        ] {
+            controls.push((label.to_owned(), on_screen(&mut h, label, size)));
+        }
+        assert_apart(&controls);
+        h.get_by_label("Estimates").click();
+        h.run();
+        let first = &scenario.estimates[0];
+        let mut estimates = vec![(first.title.clone(), on_screen(&mut h, &first.title, size))];
+        for label in ["Your figures", "Peak QPS"] {
+            estimates.push((label.to_owned(), on_screen(&mut h, label, size)));
+        }
+        assert_apart(&estimates);
     }
 }
 

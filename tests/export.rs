@@ -1,4 +1,7 @@
-//! Export: SVG, Mermaid and PNG of real reference diagrams, and the `export` command.
+//! Export: SVG, Mermaid and PNG of real reference diagrams, the Markdown report, and the
+//! `export` command.
+
+mod common;
 
 use std::path::Path;
 use std::process::Command;
@@ -16,10 +19,14 @@ use resvg::tiny_skia::Pixmap;
 const EPOCH: Timestamp = Timestamp(1_795_424_400);
 
 fn scenarios() -> Vec<Scenario> {
-    builtin::scenarios(std::slice::from_ref(builtin::framework()))
+    builtin::scenarios(&frameworks())
         .into_iter()
         .collect::<Result<_, _>>()
         .expect("built-in scenarios load")
+}
+
+fn frameworks() -> Vec<drillboard::model::Framework> {
+    builtin::frameworks().expect("built-in frameworks load")
 }
 
 fn fraud() -> Scenario {
@@ -212,12 +219,17 @@ fn every_builtin_reference_exports_to_all_formats() {
                 scenario.id
             );
         }
-        let mut session =
-            Session::start(&scenario, builtin::framework(), 45, EPOCH, Duration::ZERO);
+        // Each scenario in its own framework (seven-phase, platform or LLM).
+        let frameworks = frameworks();
+        let framework = frameworks
+            .iter()
+            .find(|f| f.id == scenario.framework)
+            .expect("the scenario's framework is built in");
+        let mut session = Session::start(&scenario, framework, 45, EPOCH, Duration::ZERO);
         session.diagram = d.clone();
         let context = export::ReportContext {
             scenario: Some(&scenario),
-            framework: Some(builtin::framework()),
+            framework: Some(framework),
             ..export::ReportContext::default()
         };
         for format in Format::ALL {
@@ -294,8 +306,20 @@ fn mermaid_names_every_node_edge_and_zone() {
     }
     assert!(out.contains("subgraph z2[\"offline #lt;batch#gt; #amp; #quot;slow#quot;\"]"));
     assert!(out.contains("z3 \"nearline\" has no nodes"), "{out}");
-    // Feedback edges are coloured: edges 12, 13 and 14 are links 11, 12 and 13.
-    assert!(out.contains("linkStyle 11,12,13 stroke:#c2185b"), "{out}");
+    // Feedback edges are coloured: their positions among the links, in diagram order.
+    let feedback: Vec<String> = diagram
+        .edges
+        .iter()
+        .enumerate()
+        .filter(|(_, e)| e.kind == EdgeKind::Feedback)
+        .map(|(i, _)| i.to_string())
+        .collect();
+    assert!(
+        feedback.len() >= 3,
+        "the fraud reference has feedback edges"
+    );
+    let style = format!("linkStyle {} stroke:#c2185b", feedback.join(","));
+    assert!(out.contains(&style), "{style} in\n{out}");
 }
 
 #[test]
@@ -556,7 +580,21 @@ fn cli_writes_a_markdown_report_with_its_png_in_its_own_folder() {
         "**Assumed at 00:30:** Card-present is out of scope",
         "## Score",
         "- **Band:",
-        &format!("| {} | {} |", item.title, item.weight),
+        // The item's must line (and strong line, when it has one) sits between its title and
+        // its weight.
+        &format!(
+            "| {} | {} | {} |",
+            item.title,
+            if item.strong.is_empty() {
+                item.must.clone()
+            } else {
+                format!("{} *Strong: {}*", item.must, item.strong)
+            }
+            .replace('|', "\\|")
+            .replace('<', "&lt;")
+            .replace('>', "&gt;"),
+            item.weight
+        ),
         "| Covered | After a prompt |",
         "| Fixed after a prompt |",
         "- Scored with: competency model, senior bar",
@@ -620,4 +658,80 @@ fn a_report_name_with_spaces_links_its_picture_in_angle_brackets() {
     );
     assert!(md.contains("Practice drill of 2026-11-23 20:30"), "{md}");
     assert!(picture.is_file());
+}
+
+/// The report puts the candidate's scratchpad before the scenario's worked estimates (inputs
+/// quoted or assumed, the arithmetic, the result and what it means), and its rubric table
+/// gives each item's must line with the strong line set apart.
+#[test]
+fn the_report_works_the_estimates_after_the_users_figures_and_splits_must_from_strong() {
+    use drillboard::model::capacity::count_text;
+    use drillboard::model::verdict::{ScoringModel, scored_rubric};
+
+    let scenario = common::depth_scenario();
+    let framework = builtin::framework();
+    let mut session = Session::start(&scenario, framework, 45, EPOCH, Duration::ZERO);
+    session.drill.scratchpad.daily_active_users = 5_000_000.0;
+    session.drill.finish(Duration::ZERO);
+    session.scores.push(drillboard::model::ScoreSheet {
+        at: EPOCH,
+        model: ScoringModel::Competency,
+        predicted_band: None,
+        predicted_level: None,
+        flags: Vec::new(),
+        items: Vec::new(),
+        signals: Vec::new(),
+        rubric: scored_rubric(&scenario, framework, session.target),
+        result: None,
+    });
+    let context = export::ReportContext {
+        scenario: Some(&scenario),
+        framework: Some(framework),
+        ..export::ReportContext::default()
+    };
+    let md = export::to_markdown(&session, &context);
+    let at = |text: &str| {
+        md.find(text)
+            .unwrap_or_else(|| panic!("the report lacks {text:?}:\n{md}"))
+    };
+    let section = at("## Back-of-envelope estimates");
+    let yours = at("### Your scratchpad");
+    let first = at("### How many CPU cores do full page scans need? (Serving and inference)");
+    assert!(section < yours && yours < first && first < at("## Score"));
+    at("| Daily active users | 5.0M |");
+    at(&format!(
+        "| **Peak QPS** | **{}** |",
+        count_text(session.drill.scratchpad.peak_qps())
+    ));
+    at("| links per day | 5,000,000 links/day | quoted: “5 million links a day” |");
+    at("| seconds per day | 86,400 s/day | assumed |");
+    at(
+        "ceil(links_per_day ÷ seconds_per_day × core_seconds_per_scan × peak_over_average)\nceil(5,000,000 ÷ 86,400 × 4 × 3) = 695\n",
+    );
+    at("**Result: 695 CPU cores.** About 700 cores:");
+    at("| malicious share | 0.005 of links | quoted: “About 0.5% of new links are malicious” |");
+    assert_eq!(
+        md.matches("### ").count(),
+        1 + scenario.estimates.len() + framework.phases.len(),
+        "your scratchpad, each estimate and each phase's notes"
+    );
+
+    at("| Phase | Rubric item | What earns it | Weight |");
+    for item in &scenario.rubric {
+        let lines = if item.strong.is_empty() {
+            format!("| {} | {} |", item.title, item.must)
+        } else {
+            format!(
+                "| {} | {} *Strong: {}* |",
+                item.title, item.must, item.strong
+            )
+        };
+        at(&lines);
+    }
+
+    // No estimates and an untouched scratchpad: no section at all.
+    let mut plain = session.clone();
+    plain.drill.scratchpad = drillboard::model::Scratchpad::default();
+    let md = export::to_markdown(&plain, &export::ReportContext::default());
+    assert!(!md.contains("Back-of-envelope"), "{md}");
 }

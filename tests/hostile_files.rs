@@ -27,6 +27,10 @@ use proptest::test_runner::{Config, RngSeed, TestCaseError, TestRunner};
 const FIXTURE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/session_v1.ron");
 const FRAUD: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/scenarios/fraud_detection.ron");
 const MINIMAL: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/docs/minimal_scenario.ron");
+const DEPTH: &str = concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/tests/fixtures/depth_scenario.ron"
+);
 
 fn path() -> &'static Path {
     Path::new("hostile.ron")
@@ -1064,7 +1068,7 @@ fn every_scenario_error_names_the_line_and_column_of_its_item() {
             "title",
             "a rubric item title is",
         ),
-        ("good: \"Lexical", "good", "a rubric item is"),
+        ("must: \"Lexical", "must", "a rubric item is"),
         ("why: \"Scores", "why", "an expected component is"),
         ("id: \"cloaking\"", "id", "a curveball id is"),
         ("phase: \"edge_cases\"", "phase", "a curveball phase is"),
@@ -1240,6 +1244,286 @@ fn every_scenario_error_names_the_line_and_column_of_its_item() {
         assert!(message.contains(says), "{from} → {shown}");
     }
     assert_eq!(cases_run, 55, "every kind is provoked");
+}
+
+/// The fields of issue 18 (worked estimates, deep dives, model answers by level, sources)
+/// are bounded like the rest of a scenario: too long a text, too many entries or too deep a
+/// deep dive is refused before validation, each error at its item's line and column, as is
+/// a second model answer for one level.
+#[test]
+fn the_depth_fields_are_bounded_and_their_errors_name_the_item() {
+    use drillboard::store::builtin::{
+        MAX_DEEP_DIVES, MAX_DIVE_DEPTH, MAX_DIVE_STEPS, MAX_ESTIMATE_INPUTS, MAX_ESTIMATES,
+        MAX_SCENARIO_ITEMS,
+    };
+
+    let frameworks = frameworks();
+    let base = read(DEPTH);
+    builtin::parse_scenario(&base, path(), &frameworks).unwrap_or_else(|err| panic!("{err}"));
+    let long = "x".repeat(MAX_LABEL_CHARS + 1);
+    let many = |item: &str, n: usize| -> String {
+        (0..n)
+            .map(|i| item.replace("{n}", &(i + 3).to_string()))
+            .collect()
+    };
+    // (change from, change to, where the item starts, what the message says)
+    let mut cases: Vec<(String, String, String, String)> = Vec::new();
+    let mut case = |from: &str, to: &str, at: &str, says: &str| {
+        cases.push((
+            from.to_owned(),
+            to.to_owned(),
+            at.to_owned(),
+            says.to_owned(),
+        ));
+    };
+    // Texts too long to show: the rest of the old text stays, closing the string.
+    for (from, says) in [
+        ("id: \"scan_cores", "an estimate id is"),
+        ("title: \"How many CPU", "an estimate title is"),
+        (
+            "phase: \"serving\",\n            inputs",
+            "an estimate phase is",
+        ),
+        ("formula: \"ceil(", "an estimate formula is"),
+        ("unit: \"CPU cores", "an estimate unit is"),
+        ("conclusion: \"About 700", "an estimate conclusion is"),
+        ("name: \"links_per_day", "an estimate input name is"),
+        ("unit: \"links/day", "an estimate input unit is"),
+        ("quote: \"5 million", "an estimate input quote is"),
+        ("id: \"dive_cloaking", "a deep dive id is"),
+        ("topic: \"Cloaking", "a deep dive topic is"),
+        (
+            "phase: \"edge_cases\",\n            root",
+            "a deep dive phase is",
+        ),
+        ("ask: \"The scanner", "a deep-dive question is"),
+        ("ask: \"How do you measure", "a deep-dive question is"),
+        (
+            "listen_for: \"Later user reports",
+            "a deep dive's listen-for line is",
+        ),
+        (
+            "moved: \"Saw the adversary",
+            "a model answer's \"what moved the rating\" is",
+        ),
+        (
+            "(phase: \"edge_cases\", answer: \"Expects",
+            "a model answer's phase is",
+        ),
+        ("answer: \"Expects cloaking", "a model answer by level is"),
+    ] {
+        // The long text goes in front of the old one, which closes the string.
+        let opening = from.find(": \"").expect("a text field") + 3;
+        let field = &from[usize::from(from.starts_with('('))..opening - 3];
+        let to = format!("{}{long}{}", &from[..opening], &from[opening..]);
+        case(from, &to, &format!("{field}: \"{}", &long[..20]), says);
+    }
+    case(
+        "result: 695.0,",
+        &format!("result: 695.0,\n            result_quote: \"{long}\","),
+        "result_quote: \"xxx",
+        "an estimate's result quote is",
+    );
+    case(
+        "items: [\"mon_recall\"]",
+        &format!("items: [\"mon_recall\", \"{long}\"]"),
+        &format!("\"{}", &long[..20]),
+        "a deep-dive question's item is",
+    );
+    case(
+        "\"Invented for Drillboard",
+        &format!("\"{long}"),
+        &format!("\"{}", &long[..20]),
+        "a source is",
+    );
+    // Lists too long: the list.
+    let estimate = "(id: \"e{n}\", title: \"t\", phase: \"clarify\", inputs: [], formula: \"1\", result: 1.0, unit: \"u\", conclusion: \"c\"),\n";
+    case(
+        "estimates: [",
+        &format!("estimates: [\n{}", many(estimate, MAX_ESTIMATES)),
+        "estimates: [",
+        &format!(
+            "has {} worked estimates; the limit is {MAX_ESTIMATES}",
+            MAX_ESTIMATES + 3
+        ),
+    );
+    case(
+        "inputs: [",
+        &format!(
+            "inputs: [\n{}",
+            many(
+                "(name: \"i{n}\", value: 1.0, unit: \"u\"),\n",
+                MAX_ESTIMATE_INPUTS
+            )
+        ),
+        "estimates: [",
+        &format!(
+            "has {} estimate inputs; the limit is {MAX_ESTIMATE_INPUTS}",
+            MAX_ESTIMATE_INPUTS + 8
+        ),
+    );
+    let dive = "(id: \"d{n}\", topic: \"t\", phase: \"clarify\", root: (ask: \"a\", listen_for: \"l\")),\n";
+    case(
+        "deep_dives: [",
+        &format!("deep_dives: [\n{}", many(dive, MAX_DEEP_DIVES)),
+        "deep_dives: [",
+        &format!(
+            "has {} deep dives; the limit is {MAX_DEEP_DIVES}",
+            MAX_DEEP_DIVES + 2
+        ),
+    );
+    case(
+        "deeper: [",
+        &format!(
+            "deeper: [\n{}",
+            many("(ask: \"a{n}\", listen_for: \"l\"),\n", MAX_DIVE_STEPS)
+        ),
+        "deep_dives: [",
+        &format!("more than {MAX_DIVE_STEPS} deep-dive questions"),
+    );
+    case(
+        "items: [\"edge_cloaking\"],\n                deeper",
+        &format!(
+            "items: [{}],\n                deeper",
+            "\"edge_cloaking\", ".repeat(MAX_SCENARIO_ITEMS)
+        ),
+        "deep_dives: [",
+        &format!(
+            "has {} rubric items named by deep-dive questions",
+            MAX_SCENARIO_ITEMS + 1
+        ),
+    );
+    // Levels below the third, one inside the other, to one past the limit: the first step
+    // past it is named, at any depth.
+    let mut nested = "(ask: \"too deep\", listen_for: \"l\")".to_owned();
+    for level in (4..=MAX_DIVE_DEPTH).rev() {
+        nested = format!("(ask: \"level {level}\", listen_for: \"l\", deeper: [{nested}])");
+    }
+    case(
+        "items: [\"mon_recall\"],",
+        &format!("items: [\"mon_recall\"], deeper: [{nested}],"),
+        "(ask: \"too deep\"",
+        &format!(
+            "a deep-dive question is {} levels down; the limit is {MAX_DIVE_DEPTH}",
+            MAX_DIVE_DEPTH + 1
+        ),
+    );
+    case(
+        "levels: [",
+        &format!(
+            "levels: [\n{}",
+            many(
+                "(level: Mid, phases: [], moved: \"m\"),\n",
+                MAX_SCENARIO_ITEMS
+            )
+        ),
+        "levels: [",
+        &format!("has {} model answers by level", MAX_SCENARIO_ITEMS + 3),
+    );
+    case(
+        "(phase: \"edge_cases\", answer: \"Expects",
+        &format!(
+            "{}(phase: \"edge_cases\", answer: \"Expects",
+            "(phase: \"clarify\", answer: \"a\"), ".repeat(MAX_SCENARIO_ITEMS)
+        ),
+        "levels: [",
+        "phase answers in the model answers by level",
+    );
+    case(
+        "sources: [",
+        &format!("sources: [\n{}", many("\"s{n}\",\n", MAX_SCENARIO_ITEMS)),
+        "sources: [",
+        &format!("has {} sources", MAX_SCENARIO_ITEMS + 2),
+    );
+    // One model answer per level: the second for a level is named.
+    case(
+        "level: Staff,",
+        "level: Senior,",
+        "(\n                level: Senior,\n                phases: [\n                    (phase: \"clarify\", answer: \"Frames",
+        "two model answers are for level Senior",
+    );
+
+    let cases_run = cases.len();
+    for (from, to, at, says) in cases {
+        assert!(base.contains(&from), "{from} is in the scenario");
+        let text = base.replacen(&from, &to, 1);
+        let (line, col) = pos_of(&text, &at);
+        let started = Instant::now();
+        let message = builtin::parse_scenario(&text, path(), &frameworks)
+            .map(|_| ())
+            .expect_err(&at)
+            .to_string();
+        assert!(started.elapsed() < Duration::from_secs(5), "{from}: slow");
+        let shown: String = message.chars().take(300).collect();
+        assert!(
+            message.starts_with(&format!("hostile.ron:{line}:{col}: ")),
+            "{from} → expected {line}:{col} ({at}), got {shown}"
+        );
+        assert!(message.contains(&says), "{from} → {shown}");
+    }
+    assert_eq!(cases_run, 31, "every kind is provoked");
+}
+
+/// The most work the estimate checks can be given: the largest stated text a file may hold,
+/// with every quoted input found only at its very end, is still validated in seconds.
+#[test]
+fn the_largest_estimate_check_a_file_can_ask_for_is_quick() {
+    use drillboard::store::builtin::{MAX_ESTIMATE_INPUTS, MAX_ESTIMATES};
+    use std::fmt::Write as _;
+
+    let frameworks = frameworks();
+    let answer = "y".repeat(MAX_LABEL_CHARS - 40);
+    let per_estimate = MAX_ESTIMATE_INPUTS / MAX_ESTIMATES;
+    // The minimal scenario has two questions already.
+    let count = builtin::MAX_SCENARIO_ITEMS - 2;
+    let (mut questions, mut inputs, mut estimates) = (String::new(), String::new(), String::new());
+    for i in 0..count {
+        let last = if i + 1 == count { " and 7 zebras" } else { "" };
+        let _ = writeln!(
+            questions,
+            "(topic: Scale, question: \"q{i}\", answer: \"{answer}{last}\"),"
+        );
+    }
+    for i in 0..per_estimate {
+        let _ = write!(
+            inputs,
+            "(name: \"z{i}\", value: 7.0, unit: \"zebras\", quote: \"7 zebras\"),"
+        );
+    }
+    let formula = (0..per_estimate)
+        .map(|i| format!("z{i}"))
+        .collect::<Vec<_>>()
+        .join(" + ");
+    for e in 0..MAX_ESTIMATES {
+        let _ = writeln!(
+            estimates,
+            "(id: \"e{e}\", title: \"t\", phase: \"clarify\", inputs: [{inputs}], formula: \"{formula}\", result: {}, unit: \"zebras\", conclusion: \"c\"),",
+            7 * per_estimate
+        );
+    }
+    let text = read(MINIMAL)
+        .replacen("questions: [", &format!("questions: [\n{questions}"), 1)
+        .replacen(
+            "curveballs: [",
+            &format!("estimates: [\n{estimates}],\n    curveballs: ["),
+            1,
+        );
+    assert!(text.len() < MAX_FILE_BYTES as usize, "{} bytes", text.len());
+    let started = Instant::now();
+    let scenario = builtin::parse_scenario(&text, path(), &frameworks)
+        .unwrap_or_else(|err| panic!("{}", err.to_string().chars().take(300).collect::<String>()));
+    let took = started.elapsed();
+    assert_eq!(
+        scenario
+            .estimates
+            .iter()
+            .map(|e| e.inputs.len())
+            .sum::<usize>(),
+        MAX_ESTIMATE_INPUTS
+    );
+    // 200 searches through 10 MB took 10 s with `str::contains`; SIMD search takes well
+    // under one.
+    assert!(took < Duration::from_secs(5), "{took:?}");
 }
 
 #[test]
@@ -1607,6 +1891,7 @@ fn seeds() -> Vec<(&'static str, String)> {
         ("saved session", text_of(&fresh)),
         ("fraud scenario", read(FRAUD)),
         ("minimal scenario", read(MINIMAL)),
+        ("depth scenario", read(DEPTH)),
     ]
 }
 

@@ -5,6 +5,7 @@
 use std::fmt::Write as _;
 use std::time::Duration;
 
+use crate::model::estimate::number_text;
 use crate::model::scoring::score;
 use crate::model::timeline::{growth_from_log, growth_from_snapshots, word_count};
 use crate::model::{Framework, InterviewEvent, LogEntry, Scenario, Session, SignalSet};
@@ -208,6 +209,7 @@ pub fn to_markdown(session: &Session, context: &ReportContext<'_>) -> String {
         md.push('\n');
     }
 
+    estimates_section(&mut md, session, context, &phase_name);
     score_section(&mut md, session, context, &phase_name);
 
     let _ = writeln!(md, "## Diagram\n");
@@ -225,6 +227,77 @@ pub fn to_markdown(session: &Session, context: &ReportContext<'_>) -> String {
         let _ = writeln!(md, "```mermaid\n{}```", to_mermaid(&session.diagram));
     }
     md
+}
+
+/// The scenario's worked estimates after the candidate's own figures (the scratchpad), when
+/// the scenario has estimates or the scratchpad was used.
+fn estimates_section(
+    md: &mut String,
+    session: &Session,
+    context: &ReportContext<'_>,
+    phase_name: &dyn Fn(&str) -> String,
+) {
+    let estimates = context.scenario.map_or(&[][..], |s| s.estimates.as_slice());
+    let pad = &session.drill.scratchpad;
+    if estimates.is_empty() && pad.is_untouched() {
+        return;
+    }
+    let _ = writeln!(md, "## Back-of-envelope estimates\n");
+    let _ = writeln!(md, "### Your scratchpad\n");
+    if pad.is_untouched() {
+        let _ = writeln!(md, "*Left at its starting values.*\n");
+    } else {
+        let _ = writeln!(md, "| Figure | Value |\n|---|---:|");
+        for figure in pad.input_figures() {
+            let _ = writeln!(md, "| {} | {} |", cell(&figure.name), cell(&figure.value));
+        }
+        for figure in pad.result_figures() {
+            let _ = writeln!(
+                md,
+                "| **{}** | **{}** |",
+                cell(&figure.name),
+                cell(&figure.value)
+            );
+        }
+        md.push('\n');
+    }
+    for estimate in estimates {
+        let _ = writeln!(
+            md,
+            "### {} ({})\n",
+            estimate.title.trim(),
+            phase_name(&estimate.phase)
+        );
+        let _ = writeln!(md, "| Input | Value | From |\n|---|---:|---|");
+        for input in &estimate.inputs {
+            let from = if input.is_assumed() {
+                "assumed".to_owned()
+            } else {
+                format!("quoted: “{}”", input.quote)
+            };
+            let _ = writeln!(
+                md,
+                "| {} | {} {} | {} |",
+                cell(&input.name.replace('_', " ")),
+                number_text(input.value),
+                cell(&input.unit),
+                cell(&from)
+            );
+        }
+        let worked = estimate.compute().map_or_else(
+            |_| estimate.worked(),
+            |value| format!("{} = {}", estimate.worked(), number_text(value)),
+        );
+        let f = fence(&format!("{}\n{worked}", estimate.formula_text()));
+        let _ = writeln!(
+            md,
+            "\n{f}text\n{}\n{worked}\n{f}\n\n**Result: {} {}.** {}\n",
+            estimate.formula_text(),
+            number_text(estimate.result),
+            estimate.unit.trim(),
+            estimate.conclusion.trim()
+        );
+    }
 }
 
 /// One line per phase of what it added: "Data pipeline: +4 boxes, +3 arrows, 212 words of
@@ -324,7 +397,7 @@ fn score_section(
     if !rubric.is_empty() {
         let _ = writeln!(
             md,
-            "| Phase | Rubric item | Weight | Core | Mark | Raised | Evidence |\n|---|---|---:|---|---|---|---|"
+            "| Phase | Rubric item | What earns it | Weight | Core | Mark | Raised | Evidence |\n|---|---|---|---:|---|---|---|---|"
         );
         for item in &rubric {
             let mark = sheet.items.iter().find(|m| m.item == item.id);
@@ -351,9 +424,10 @@ fn score_section(
             };
             let _ = writeln!(
                 md,
-                "| {} | {} | {} | {} | {} | {} | {} |",
+                "| {} | {} | {} | {} | {} | {} | {} | {} |",
                 cell(&phase_name(&item.phase)),
                 cell(&item.title),
+                cell(&rubric_lines(context.scenario, &item.id)),
                 item.weight,
                 core,
                 mark.map_or("unmarked", |m| m.coverage.label()),
@@ -385,5 +459,20 @@ fn score_section(
             );
         }
         md.push('\n');
+    }
+}
+
+/// An item's must line, and its strong line set apart in italics, from the scenario (empty
+/// when the scenario is not known here or no longer has the item).
+fn rubric_lines(scenario: Option<&Scenario>, id: &str) -> String {
+    let Some(item) = scenario.and_then(|s| s.rubric.iter().find(|i| i.id == id)) else {
+        return String::new();
+    };
+    let must = item.must.trim();
+    let strong = item.strong.trim();
+    if strong.is_empty() {
+        must.to_owned()
+    } else {
+        format!("{must} *Strong: {strong}*")
     }
 }

@@ -187,6 +187,57 @@ impl Scratchpad {
     }
 }
 
+/// One line of the scratchpad as review and the report show it: a name and its value with
+/// units.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Figure {
+    /// The input's or result's name ("Peak QPS").
+    pub name: String,
+    /// The value as people read it ("6.9K", "1.5 TB").
+    pub value: String,
+}
+
+impl Scratchpad {
+    /// Whether the inputs are still the ones a new drill starts with (the candidate never used
+    /// the scratchpad).
+    pub fn is_untouched(&self) -> bool {
+        *self == Self::default()
+    }
+
+    /// The inputs, in the scratchpad's order and words.
+    pub fn input_figures(&self) -> Vec<Figure> {
+        let figure = |name: &str, value: String| Figure {
+            name: name.to_owned(),
+            value,
+        };
+        vec![
+            figure("Daily active users", count_text(self.daily_active_users)),
+            figure("Actions per user/day", count_text(self.actions_per_user)),
+            figure("Peak factor", format!("{}×", count_text(self.peak_factor))),
+            figure("Record size", bytes_text(self.record_bytes)),
+            figure("Records per day", count_text(self.records_per_day)),
+            figure("Retention days", count_text(self.retention_days)),
+        ]
+    }
+
+    /// What the inputs give: average and peak QPS, storage per day and over the retention.
+    pub fn result_figures(&self) -> Vec<Figure> {
+        let figure = |name: String, value: String| Figure { name, value };
+        vec![
+            figure("Average QPS".to_owned(), count_text(self.average_qps())),
+            figure("Peak QPS".to_owned(), count_text(self.peak_qps())),
+            figure(
+                "Storage per day".to_owned(),
+                bytes_text(self.bytes_per_day()),
+            ),
+            figure(
+                format!("Storage over {} days", count_text(self.retention_days)),
+                bytes_text(self.total_bytes()),
+            ),
+        ]
+    }
+}
+
 /// Non-finite results (from absurd inputs) read as 0 rather than "NaN".
 fn finite(value: f64) -> f64 {
     if value.is_finite() { value } else { 0.0 }
@@ -239,6 +290,28 @@ mod tests {
         assert!((pad.total_bytes() - 1.5e13).abs() < 1.0);
         assert_eq!(count_text(pad.peak_qps()), "30.0K");
         assert_eq!(bytes_text(pad.total_bytes()), "15.0 TB");
+    }
+
+    #[test]
+    fn figures_name_each_input_and_result_with_units() {
+        let pad = Scratchpad {
+            daily_active_users: 5_000_000.0,
+            retention_days: 30.0,
+            ..Scratchpad::default()
+        };
+        assert!(!pad.is_untouched() && Scratchpad::default().is_untouched());
+        let inputs = pad.input_figures();
+        assert_eq!(inputs.len(), ScratchpadField::ALL.len());
+        assert_eq!(
+            (inputs[0].name.as_str(), inputs[0].value.as_str()),
+            ("Daily active users", "5.0M")
+        );
+        assert_eq!(inputs[2].value, "3×");
+        let results = pad.result_figures();
+        assert_eq!(results[1].name, "Peak QPS");
+        assert_eq!(results[1].value, count_text(pad.peak_qps()));
+        assert_eq!(results[3].name, "Storage over 30 days");
+        assert_eq!(results[3].value, "6.0 TB");
     }
 
     #[test]

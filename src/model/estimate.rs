@@ -20,6 +20,13 @@ pub struct EstimateInput {
     pub quote: String,
 }
 
+impl EstimateInput {
+    /// Whether the estimate assumes this input rather than quoting the scenario for it.
+    pub fn is_assumed(&self) -> bool {
+        self.quote.trim().is_empty()
+    }
+}
+
 /// A worked estimate with its arithmetic shown.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -146,6 +153,11 @@ impl Estimate {
         Ok(computed)
     }
 
+    /// The formula as people write it, with the input names: `cases_per_day ÷ per_analyst`.
+    pub fn formula_text(&self) -> String {
+        self.formula.replace('*', "×").replace('/', "÷")
+    }
+
     /// The arithmetic written out with the input values, for people:
     /// `170,000,000 payments/day × 0.1 % …`.
     pub fn worked(&self) -> String {
@@ -167,7 +179,7 @@ fn close(a: f64, b: f64, tolerance: f64) -> bool {
 }
 
 fn check_quote(quote: &str, value: f64, tolerance: f64, text: &str) -> Result<(), EstimateError> {
-    if !text.contains(quote) {
+    if memchr::memmem::find(text.as_bytes(), quote.as_bytes()).is_none() {
         return Err(EstimateError::QuoteMissing(quote.to_owned()));
     }
     if numbers_in(quote)
@@ -288,10 +300,16 @@ fn replace_name(text: &str, name: &str, with: &str) -> String {
 }
 
 /// A number as people write it in an estimate: thousands separated, at most three
-/// significant decimals.
+/// decimals; a small fraction to three significant digits (`0.005`, `0.00123`), and below a
+/// millionth in scientific notation.
 pub fn number_text(value: f64) -> String {
     if value != 0.0 && value.abs() < 0.01 {
-        return format!("{value:e}");
+        if value.abs() < 1e-6 {
+            return format!("{value:e}");
+        }
+        let decimals = (-value.abs().log10().floor()) as usize + 2;
+        let text = format!("{value:.decimals$}");
+        return text.trim_end_matches('0').to_owned();
     }
     let rounded = if value.fract() == 0.0 {
         format!("{value:.0}")
@@ -639,5 +657,11 @@ mod tests {
         assert_eq!(number_text(1_234_567.891), "1,234,567.891");
         assert_eq!(number_text(0.25), "0.25");
         assert_eq!(number_text(-1500.0), "-1,500");
+        assert_eq!(number_text(0.005), "0.005");
+        assert_eq!(number_text(0.0009), "0.0009");
+        assert_eq!(number_text(0.001_234_56), "0.00123");
+        assert_eq!(number_text(-0.002), "-0.002");
+        assert_eq!(number_text(2e-9), "2e-9");
+        assert_eq!(e.formula_text(), "cases ÷ cases_per");
     }
 }

@@ -2,6 +2,7 @@
 
 pub mod ask;
 pub mod attach;
+pub mod calibration;
 pub mod capacity;
 pub mod clock;
 pub mod crossing;

@@ -19,6 +19,9 @@ pub enum Difficulty {
 }
 
 impl Difficulty {
+    /// Every difficulty, easiest first.
+    pub const ALL: [Difficulty; 3] = [Difficulty::Medium, Difficulty::Hard, Difficulty::Expert];
+
     /// The difficulty's name.
     pub fn label(self) -> &'static str {
         match self {
@@ -198,6 +201,13 @@ pub struct ReferenceAnswer {
     pub levels: Vec<LevelAnswer>,
 }
 
+impl ReferenceAnswer {
+    /// The model answer pitched at a level, if the scenario has one.
+    pub fn at_level(&self, level: TargetLevel) -> Option<&LevelAnswer> {
+        self.levels.iter().find(|answer| answer.level == level)
+    }
+}
+
 /// One question of a deep dive, with what a good answer says and the questions that go one
 /// level deeper.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -370,6 +380,9 @@ pub enum ScenarioError {
         /// The repeated id.
         id: String,
     },
+    /// Two model answers by level are for the same level.
+    #[error("two model answers are for level {0}; write one per level")]
+    DuplicateLevel(&'static str),
     /// A worked estimate does not recompute, or its quotes disagree with the text.
     #[error("estimate `{id}`: {error}")]
     BadEstimate {
@@ -613,6 +626,15 @@ impl Scenario {
             }
         }
         for (l, level) in self.reference.levels.iter().enumerate() {
+            if self.reference.levels[..l]
+                .iter()
+                .any(|other| other.level == level.level)
+            {
+                return Err((
+                    ScenarioError::DuplicateLevel(level.level.label()),
+                    vec![Field("reference"), Field("levels"), Index(l)],
+                ));
+            }
             for (i, answer) in level.phases.iter().enumerate() {
                 check_phase(
                     "a model answer by level",

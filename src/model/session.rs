@@ -4,6 +4,7 @@ use std::time::Duration;
 
 use serde::{Deserialize, Serialize};
 
+use super::calibration::CalibrationOf;
 use super::capacity::Scratchpad;
 use super::clock::Timestamp;
 use super::diagram::{Diagram, NodeId};
@@ -14,7 +15,7 @@ use super::scoring::Band;
 use super::verdict::{FlagCheck, Raised, ScoredItem, ScoringModel};
 
 /// The schema version this build writes. Older versions are migrated on load.
-pub const SCHEMA_VERSION: u32 = 4;
+pub const SCHEMA_VERSION: u32 = 5;
 
 /// Where a drill stands.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -490,6 +491,10 @@ pub struct Session {
     /// The score being filled in, saved as it changes so closing the app loses nothing.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub score_draft: Option<ScoreSheet>,
+    /// Set when the session is a blind calibration of a graded example rather than a drill of
+    /// the user's own: which example, and its official band.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub calibration: Option<CalibrationOf>,
 }
 
 impl Session {
@@ -535,6 +540,7 @@ impl Session {
             scores: Vec::new(),
             target,
             score_draft: None,
+            calibration: None,
         }
     }
 

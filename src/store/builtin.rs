@@ -4,7 +4,7 @@ use std::path::Path;
 use std::sync::OnceLock;
 use std::time::Duration;
 
-use crate::model::scenario::{ScenarioError, Step, Step::Field, Step::Index};
+use crate::model::scenario::{DiveStep, ScenarioError, Step, Step::Field, Step::Index};
 use crate::model::{Framework, Scenario, Session, SignalSet};
 
 use super::error::StoreError;
@@ -18,7 +18,7 @@ mod embedded {
     include!(concat!(env!("OUT_DIR"), "/embedded.rs"));
 }
 
-pub use embedded::{FRAMEWORK_FILES, SCENARIO_FILES};
+pub use embedded::{FRAMEWORK_FILES, GRADED_FILES, SCENARIO_FILES};
 
 const SIGNALS_FILE: &str = include_str!("../../assets/signals.ron");
 
@@ -72,21 +72,20 @@ pub fn signals() -> Result<SignalSet, StoreError> {
     Ok(set)
 }
 
-/// Parses and validates one scenario's text against the known frameworks. Scenario files are
-/// shared between people, so they are not repaired: anything a session load would repair (an
-/// over-long label, NaN in the reference diagram) is an error here.
-pub fn parse_scenario(
+/// Parses a file people share (a scenario, a graded example): no repairs, so an empty file,
+/// brackets nested too deeply and any field the type does not have are errors with their line
+/// and column.
+pub(super) fn parse_shared_file<T: serde::de::DeserializeOwned>(
     text: &str,
     path: &Path,
-    frameworks: &[Framework],
-) -> Result<Scenario, StoreError> {
+) -> Result<T, StoreError> {
     check_size(text, path)?;
     if text.trim().is_empty() {
         return Err(StoreError::invalid(path, "the file is empty"));
     }
-    // `parse` refuses nesting deeper than the recursion limit. Scenario types refuse unknown
-    // fields themselves, listing the known ones; the diagram types they share with sessions
-    // only note them, so they are refused here.
+    // `parse` refuses nesting deeper than the recursion limit. The file's own types refuse
+    // unknown fields themselves, listing the known ones; the diagram types they share with
+    // sessions only note them, so they are refused here.
     // About two recursion levels per bracket, as the parser counts them.
     if let Some(at) = too_deep(strip_bom(text), RECURSION_LIMIT / 2) {
         let (line, col) = line_col(strip_bom(text), at);
@@ -97,7 +96,7 @@ pub fn parse_scenario(
             message: "brackets are nested too deeply".to_owned(),
         });
     }
-    let (scenario, unknown): (Scenario, _) = parse_noting_unknown(text, path)?;
+    let (value, unknown): (T, _) = parse_noting_unknown(text, path)?;
     if let Some(field) = unknown.first() {
         return Err(StoreError::InvalidAt {
             path: path.to_path_buf(),
@@ -110,6 +109,18 @@ pub fn parse_scenario(
             ),
         });
     }
+    Ok(value)
+}
+
+/// Parses and validates one scenario's text against the known frameworks. Scenario files are
+/// shared between people, so they are not repaired: anything a session load would repair (an
+/// over-long label, NaN in the reference diagram) is an error here.
+pub fn parse_scenario(
+    text: &str,
+    path: &Path,
+    frameworks: &[Framework],
+) -> Result<Scenario, StoreError> {
+    let scenario: Scenario = parse_shared_file(text, path)?;
     let mut outline = Outline::new(text);
     if let Some((problem, at)) = scenario_size_problem(&scenario) {
         return Err(outline.error(path, &at, problem));
@@ -126,6 +137,23 @@ pub fn parse_scenario(
 
 /// Entries in any one list of a scenario (rubric, questions, curveballs…).
 pub const MAX_SCENARIO_ITEMS: usize = 1_000;
+
+/// Worked estimates in a scenario. Each quoted input is looked up in the scenario's whole
+/// text, so estimates and their inputs are bounded more tightly than other lists.
+pub const MAX_ESTIMATES: usize = 50;
+
+/// Inputs of all of a scenario's estimates together.
+pub const MAX_ESTIMATE_INPUTS: usize = 200;
+
+/// Deep dives in a scenario.
+pub const MAX_DEEP_DIVES: usize = 50;
+
+/// Questions in all of a scenario's deep dives together, at every level.
+pub const MAX_DIVE_STEPS: usize = 500;
+
+/// Levels a deep dive may go down (the quality bar asks for 2–3). Walking a dive and drawing
+/// it nest once per level, so the bound keeps both shallow whatever a file holds.
+pub const MAX_DIVE_DEPTH: usize = 8;
 
 /// The first thing in a scenario too big to show or to validate quickly, if any. Validation
 /// compares list entries pairwise, so the list lengths are bounded before it runs.
@@ -173,6 +201,9 @@ fn scenario_size_problem(scenario: &Scenario) -> Option<(String, Vec<Step>)> {
             format!("has {len} {what}; the limit is {MAX_SCENARIO_ITEMS}"),
             at.to_vec(),
         ));
+    }
+    if let Some(problem) = depth_list_problem(scenario) {
+        return Some(problem);
     }
     let mut texts: Vec<(&str, &str, Vec<Step>)> = vec![
         ("id", &scenario.id, vec![Field("id")]),
@@ -263,6 +294,7 @@ fn scenario_size_problem(scenario: &Scenario) -> Option<(String, Vec<Step>)> {
             ("a reference answer", &answer.answer, at("answer")),
         ]);
     }
+    texts.extend(depth_texts(scenario));
     if let Some((what, text, at)) = texts
         .into_iter()
         .find(|(_, text, _)| text.chars().nth(MAX_LABEL_CHARS).is_some())
@@ -280,6 +312,261 @@ fn scenario_size_problem(scenario: &Scenario) -> Option<(String, Vec<Step>)> {
         &[Field("reference"), Field("diagram")],
     )
     .map(|(problem, at)| (format!("reference diagram: {problem}"), at))
+}
+
+/// A deep-dive question with the path to it in the file and its level (the root is 1).
+type PlacedStep<'a> = (&'a DiveStep, Vec<Step>, usize);
+
+/// Every question of a scenario's deep dives, depth first, with its path and level, walked
+/// without recursion so that no file can exhaust the stack. A step deeper than
+/// `MAX_DIVE_DEPTH` is listed but not entered, and the walk stops once it has listed more
+/// than `MAX_DIVE_STEPS`, as the count is only compared with that limit.
+fn dive_steps(scenario: &Scenario) -> Vec<PlacedStep<'_>> {
+    let mut out: Vec<PlacedStep<'_>> = Vec::new();
+    for (d, dive) in scenario.deep_dives.iter().enumerate() {
+        let root_at = vec![Field("deep_dives"), Index(d), Field("root")];
+        out.push((&dive.root, root_at.clone(), 1));
+        // Each frame: a step, its path, its level and the next of its questions to visit.
+        let mut stack = vec![(&dive.root, root_at, 1, 0)];
+        while out.len() <= MAX_DIVE_STEPS {
+            let Some((step, at, level, next)) = stack.last_mut() else {
+                break;
+            };
+            let Some(child) = step.deeper.get(*next).filter(|_| *level <= MAX_DIVE_DEPTH) else {
+                stack.pop();
+                continue;
+            };
+            let mut path = at.clone();
+            path.extend([Field("deeper"), Index(*next)]);
+            *next += 1;
+            let child_level = *level + 1;
+            out.push((child, path.clone(), child_level));
+            stack.push((child, path, child_level, 0));
+        }
+    }
+    out
+}
+
+/// The first list of the estimates, deep dives, model answers by level or sources that is
+/// longer (or, for a deep dive, deeper) than its limit.
+fn depth_list_problem(scenario: &Scenario) -> Option<(String, Vec<Step>)> {
+    let bounded: [(&str, usize, usize, &[Step]); 4] = [
+        (
+            "worked estimates",
+            scenario.estimates.len(),
+            MAX_ESTIMATES,
+            &[Field("estimates")],
+        ),
+        (
+            "estimate inputs",
+            scenario.estimates.iter().map(|e| e.inputs.len()).sum(),
+            MAX_ESTIMATE_INPUTS,
+            &[Field("estimates")],
+        ),
+        (
+            "deep dives",
+            scenario.deep_dives.len(),
+            MAX_DEEP_DIVES,
+            &[Field("deep_dives")],
+        ),
+        (
+            "model answers by level",
+            scenario.reference.levels.len(),
+            MAX_SCENARIO_ITEMS,
+            &[Field("reference"), Field("levels")],
+        ),
+    ];
+    if let Some((what, len, limit, at)) = bounded.iter().find(|(_, len, limit, _)| len > limit) {
+        return Some((
+            format!("has {len} {what}; the limit is {limit}"),
+            at.to_vec(),
+        ));
+    }
+    let steps = dive_steps(scenario);
+    if steps.len() > MAX_DIVE_STEPS {
+        return Some((
+            format!(
+                "has more than {MAX_DIVE_STEPS} deep-dive questions; the limit is {MAX_DIVE_STEPS}"
+            ),
+            vec![Field("deep_dives")],
+        ));
+    }
+    if let Some((_, at, level)) = steps.iter().find(|(_, _, level)| *level > MAX_DIVE_DEPTH) {
+        return Some((
+            format!("a deep-dive question is {level} levels down; the limit is {MAX_DIVE_DEPTH}"),
+            at.clone(),
+        ));
+    }
+    let counted: [(&str, usize, &[Step]); 3] = [
+        (
+            "rubric items named by deep-dive questions",
+            steps.iter().map(|(step, _, _)| step.items.len()).sum(),
+            &[Field("deep_dives")],
+        ),
+        (
+            "phase answers in the model answers by level",
+            scenario
+                .reference
+                .levels
+                .iter()
+                .map(|l| l.phases.len())
+                .sum(),
+            &[Field("reference"), Field("levels")],
+        ),
+        ("sources", scenario.sources.len(), &[Field("sources")]),
+    ];
+    counted
+        .iter()
+        .find(|(_, len, _)| *len > MAX_SCENARIO_ITEMS)
+        .map(|(what, len, at)| {
+            (
+                format!("has {len} {what}; the limit is {MAX_SCENARIO_ITEMS}"),
+                at.to_vec(),
+            )
+        })
+}
+
+/// Every text of the estimates, deep dives, model answers by level and sources, with what it
+/// is and where; the lists are already bounded.
+fn depth_texts(scenario: &Scenario) -> Vec<(&'static str, &str, Vec<Step>)> {
+    let mut texts: Vec<(&'static str, &str, Vec<Step>)> = Vec::new();
+    let under = |at: &[Step], more: &[Step]| {
+        let mut path = at.to_vec();
+        path.extend_from_slice(more);
+        path
+    };
+    for (e, estimate) in scenario.estimates.iter().enumerate() {
+        let at = [Field("estimates"), Index(e)];
+        texts.extend([
+            (
+                "an estimate id",
+                estimate.id.as_str(),
+                under(&at, &[Field("id")]),
+            ),
+            (
+                "an estimate title",
+                &estimate.title,
+                under(&at, &[Field("title")]),
+            ),
+            (
+                "an estimate phase",
+                &estimate.phase,
+                under(&at, &[Field("phase")]),
+            ),
+            (
+                "an estimate formula",
+                &estimate.formula,
+                under(&at, &[Field("formula")]),
+            ),
+            (
+                "an estimate unit",
+                &estimate.unit,
+                under(&at, &[Field("unit")]),
+            ),
+            (
+                "an estimate's result quote",
+                &estimate.result_quote,
+                under(&at, &[Field("result_quote")]),
+            ),
+            (
+                "an estimate conclusion",
+                &estimate.conclusion,
+                under(&at, &[Field("conclusion")]),
+            ),
+        ]);
+        for (i, input) in estimate.inputs.iter().enumerate() {
+            let at = under(&at, &[Field("inputs"), Index(i)]);
+            texts.extend([
+                (
+                    "an estimate input name",
+                    input.name.as_str(),
+                    under(&at, &[Field("name")]),
+                ),
+                (
+                    "an estimate input unit",
+                    &input.unit,
+                    under(&at, &[Field("unit")]),
+                ),
+                (
+                    "an estimate input quote",
+                    &input.quote,
+                    under(&at, &[Field("quote")]),
+                ),
+            ]);
+        }
+    }
+    for (d, dive) in scenario.deep_dives.iter().enumerate() {
+        let at = [Field("deep_dives"), Index(d)];
+        texts.extend([
+            (
+                "a deep dive id",
+                dive.id.as_str(),
+                under(&at, &[Field("id")]),
+            ),
+            (
+                "a deep dive topic",
+                &dive.topic,
+                under(&at, &[Field("topic")]),
+            ),
+            (
+                "a deep dive phase",
+                &dive.phase,
+                under(&at, &[Field("phase")]),
+            ),
+        ]);
+    }
+    for (step, at, _) in dive_steps(scenario) {
+        texts.extend([
+            (
+                "a deep-dive question",
+                step.ask.as_str(),
+                under(&at, &[Field("ask")]),
+            ),
+            (
+                "a deep dive's listen-for line",
+                &step.listen_for,
+                under(&at, &[Field("listen_for")]),
+            ),
+        ]);
+        texts.extend(step.items.iter().enumerate().map(|(i, id)| {
+            (
+                "a deep-dive question's item",
+                id.as_str(),
+                under(&at, &[Field("items"), Index(i)]),
+            )
+        }));
+    }
+    for (l, level) in scenario.reference.levels.iter().enumerate() {
+        let at = [Field("reference"), Field("levels"), Index(l)];
+        texts.push((
+            "a model answer's \"what moved the rating\"",
+            level.moved.as_str(),
+            under(&at, &[Field("moved")]),
+        ));
+        for (p, answer) in level.phases.iter().enumerate() {
+            let at = under(&at, &[Field("phases"), Index(p)]);
+            texts.extend([
+                (
+                    "a model answer's phase",
+                    answer.phase.as_str(),
+                    under(&at, &[Field("phase")]),
+                ),
+                (
+                    "a model answer by level",
+                    &answer.answer,
+                    under(&at, &[Field("answer")]),
+                ),
+            ]);
+        }
+    }
+    texts.extend(scenario.sources.iter().enumerate().map(|(i, source)| {
+        (
+            "a source",
+            source.as_str(),
+            vec![Field("sources"), Index(i)],
+        )
+    }));
+    texts
 }
 
 /// Every built-in scenario, each parsed and validated on its own.

@@ -2,12 +2,41 @@
 
 use std::path::{Path, PathBuf};
 
+use crate::model::calibration::GradedExample;
 use crate::model::{Framework, Scenario, SignalSet};
 
 use super::builtin;
 use super::error::StoreError;
+use super::graded::{ExampleEntry, ExampleSource, builtin_examples, parse_example};
 use super::library::Library;
 use super::ron_file::{Outline, Step, read_text};
+
+/// The order categories are listed in on the home screen: the product problems most ML
+/// system-design loops ask first (ranking families, then risk, then prediction and pricing
+/// problems), then perception, then the infrastructure and LLM questions that build on them.
+/// A category not named here follows these, alphabetically.
+pub const CATEGORY_ORDER: &[&str] = &[
+    "Recommendation",
+    "Search",
+    "Ads",
+    "Growth & engagement",
+    "Trust & safety",
+    "Forecasting",
+    "Pricing",
+    "Causal inference",
+    "Computer vision",
+    "ML platform",
+    "LLM applications",
+];
+
+/// Where a category sorts: its place in `CATEGORY_ORDER`, else after all of them.
+pub fn category_rank(category: &str) -> (usize, &str) {
+    let place = CATEGORY_ORDER
+        .iter()
+        .position(|c| c.eq_ignore_ascii_case(category))
+        .unwrap_or(CATEGORY_ORDER.len());
+    (place, category)
+}
 
 /// Where a scenario came from.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -36,7 +65,9 @@ pub struct Catalog {
     pub signals: SignalSet,
     /// Valid scenarios: built-in first, then the user's, by title within each.
     pub entries: Vec<CatalogEntry>,
-    /// Scenario files that could not be used, with why.
+    /// Graded example answers: built-in first, then the user's.
+    pub examples: Vec<ExampleEntry>,
+    /// Scenario and example files that could not be used, with why.
     pub problems: Vec<String>,
 }
 
@@ -72,10 +103,12 @@ impl Catalog {
         }
         entries[..builtin_count].sort_by(|a, b| a.scenario.title.cmp(&b.scenario.title));
         entries[builtin_count..].sort_by(|a, b| a.scenario.title.cmp(&b.scenario.title));
+        let examples = load_examples(library, &entries, &frameworks, &mut problems);
         Ok(Self {
             frameworks,
             signals,
             entries,
+            examples,
             problems,
         })
     }
@@ -97,12 +130,41 @@ impl Catalog {
         id_clash(&others, scenario, path).map_or(Ok(()), Err)
     }
 
+    /// The graded examples of a scenario, in file order.
+    pub fn examples_for(&self, scenario_id: &str) -> Vec<&GradedExample> {
+        self.examples
+            .iter()
+            .map(|e| &e.example)
+            .filter(|e| e.scenario_id == scenario_id)
+            .collect()
+    }
+
+    /// Finds a graded example by id.
+    pub fn example(&self, id: &str) -> Option<&GradedExample> {
+        self.examples
+            .iter()
+            .map(|e| &e.example)
+            .find(|e| e.id == id)
+    }
+
     /// Finds a scenario by id.
     pub fn scenario(&self, id: &str) -> Option<&Scenario> {
         self.entries
             .iter()
             .map(|e| &e.scenario)
             .find(|s| s.id == id)
+    }
+
+    /// The categories of all scenarios, once each, in `CATEGORY_ORDER`.
+    pub fn categories(&self) -> Vec<&str> {
+        let mut categories: Vec<&str> = self
+            .entries
+            .iter()
+            .map(|e| e.scenario.category.as_str())
+            .collect();
+        categories.sort_by(|a, b| category_rank(a).cmp(&category_rank(b)));
+        categories.dedup();
+        categories
     }
 
     /// Finds a framework by id.
@@ -138,4 +200,41 @@ fn same_file(a: &Path, b: &Path) -> bool {
             (std::fs::canonicalize(a), std::fs::canonicalize(b)),
             (Ok(a), Ok(b)) if a == b
         )
+}
+
+/// The built-in examples and the library's, against the loaded scenarios; files that fail, or
+/// reuse an id, go to `problems`.
+fn load_examples(
+    library: &Library,
+    entries: &[CatalogEntry],
+    frameworks: &[Framework],
+    problems: &mut Vec<String>,
+) -> Vec<ExampleEntry> {
+    let scenarios: Vec<&Scenario> = entries.iter().map(|e| &e.scenario).collect();
+    let mut examples: Vec<ExampleEntry> = Vec::new();
+    let builtin = builtin_examples(&scenarios, frameworks)
+        .into_iter()
+        .map(|r| (ExampleSource::BuiltIn, r));
+    let user = library.user_example_files().into_iter().map(|path| {
+        let result =
+            read_text(&path).and_then(|text| parse_example(&text, &path, &scenarios, frameworks));
+        (ExampleSource::User(path), result)
+    });
+    for (source, result) in builtin.chain(user) {
+        match result {
+            Ok(example) if examples.iter().any(|e| e.example.id == example.id) => {
+                let place = match &source {
+                    ExampleSource::User(path) => path.display().to_string(),
+                    ExampleSource::BuiltIn => "a built-in example".to_owned(),
+                };
+                problems.push(format!(
+                    "{place}: example id `{}` is already used by another example",
+                    example.id
+                ));
+            }
+            Ok(example) => examples.push(ExampleEntry { example, source }),
+            Err(err) => problems.push(err.to_string()),
+        }
+    }
+    examples
 }

@@ -2,11 +2,12 @@
 
 use std::path::Path;
 
-use crate::model::Framework;
+use crate::model::{Framework, Scenario};
 
 use super::builtin::parse_scenario;
 use super::catalog::Catalog;
 use super::error::StoreError;
+use super::graded::parse_example;
 use super::migrate::{VersionField, probe_version};
 use super::ron_file::read_text;
 use super::session_file::parse_session;
@@ -18,6 +19,14 @@ pub enum CheckedFile {
     Scenario,
     /// A valid session.
     Session,
+    /// A valid graded example, with the band its official marks reach under the scoring
+    /// model (`None` if they reach none) beside its official band.
+    Example {
+        /// The official band.
+        official: crate::model::scoring::Band,
+        /// The band the scoring model gives the official marks.
+        model: Option<crate::model::scoring::Band>,
+    },
 }
 
 /// Validates one file, deciding from its content whether it is a session or a scenario. A
@@ -36,6 +45,18 @@ pub fn check_file(path: &Path, frameworks: &[Framework]) -> Result<CheckedFile, 
 /// refuse it.
 pub fn check_file_in(path: &Path, catalog: &Catalog) -> Result<CheckedFile, StoreError> {
     let text = read_text(path)?;
+    if looks_like_example(&text) {
+        let scenarios: Vec<&Scenario> = catalog.entries.iter().map(|e| &e.scenario).collect();
+        let example = parse_example(&text, path, &scenarios, &catalog.frameworks)?;
+        let model = catalog.scenario(&example.scenario_id).and_then(|scenario| {
+            let framework = catalog.framework(&scenario.framework)?;
+            example.official_result(scenario, framework)
+        });
+        return Ok(CheckedFile::Example {
+            official: example.band,
+            model: model.map(|r| r.band),
+        });
+    }
     if looks_like_session(&text) {
         return parse_session(&text, path).map(|_| CheckedFile::Session);
     }
@@ -55,6 +76,12 @@ pub fn check_scenario_strict(path: &Path, catalog: &Catalog) -> Result<Vec<Strin
         return Ok(vec![format!("unknown framework `{}`", scenario.framework)]);
     };
     Ok(scenario.authoring_problems(framework))
+}
+
+/// Graded examples carry official marks and no version; sessions and scenarios have no
+/// `official` field.
+fn looks_like_example(text: &str) -> bool {
+    probe_version(text) == VersionField::Missing && text.contains("official:")
 }
 
 /// Sessions carry a top-level `version` and a `scenario_id`; scenarios have neither. The

@@ -14,7 +14,7 @@ use super::library::{SessionSummary, ron_files};
 use super::ron_file::{parse, read_text, to_pretty};
 
 /// Bumped whenever `SessionSummary` changes shape; an index of another version is rebuilt.
-pub const INDEX_VERSION: u32 = 3;
+pub const INDEX_VERSION: u32 = 4;
 
 /// A file's identity on disk: modification time (ns since the epoch) and length.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]

@@ -54,6 +54,9 @@ pub struct SessionSummary {
     pub target: crate::model::TargetLevel,
     /// A score is being filled in and not yet saved.
     pub draft: bool,
+    /// Set when the session is a calibration on a graded example, not a drill of the user's.
+    #[serde(default)]
+    pub calibration: Option<crate::model::calibration::CalibrationOf>,
 }
 
 /// How many characters of notes a summary keeps.
@@ -106,6 +109,7 @@ impl SessionSummary {
                 .unwrap_or_default(),
             target: session.target,
             draft: session.score_draft.is_some(),
+            calibration: session.calibration.clone(),
         }
     }
 }
@@ -159,6 +163,16 @@ impl Library {
     /// Where the user's own scenarios are read from.
     pub fn scenarios_dir(&self) -> PathBuf {
         self.root.join("scenarios")
+    }
+
+    /// Where the user's own graded examples are read from.
+    pub fn graded_dir(&self) -> PathBuf {
+        self.root.join("graded")
+    }
+
+    /// The user's graded example files, sorted by name.
+    pub fn user_example_files(&self) -> Vec<PathBuf> {
+        ron_files(&self.graded_dir())
     }
 
     /// The path a session saves to.

@@ -24,7 +24,10 @@
 //!   rubric they were marked against; results say which model produced them
 //!   (`migrate/v3.rs`, frozen).
 //! - 4: clarifying questions are typed and matched (`model::ask`): an asked question keeps the
-//!   candidate's own words (`asked_as`) beside the scripted question it matched.
+//!   candidate's own words (`asked_as`) beside the scripted question it matched
+//!   (`migrate/v4.rs`, frozen).
+//! - 5: a session can be a blind calibration of a graded example (`model::calibration`):
+//!   `calibration` names the example and its official band.
 //!
 //! # Releasing version N + 1
 //!
@@ -83,6 +86,7 @@ pub enum VersionField {
 mod v1;
 mod v2;
 mod v3;
+mod v4;
 
 /// A session parsed with the types of the schema version that wrote it.
 #[derive(Debug)]
@@ -93,8 +97,10 @@ pub enum VersionedSession {
     V2(Box<v2::Session>),
     /// Version 3: the competency verdict.
     V3(Box<v3::Session>),
-    /// Version 4, the current schema: questions are asked in the candidate's own words.
-    V4(Box<Session>),
+    /// Version 4: questions are asked in the candidate's own words.
+    V4(Box<v4::Session>),
+    /// Version 5, the current schema: a session can be a calibration attempt.
+    V5(Box<Session>),
 }
 
 impl VersionedSession {
@@ -115,8 +121,10 @@ impl VersionedSession {
                 .map(|(s, unknown)| (s.version, Self::V2(Box::new(s)), unknown))?,
             3 => parse_noting_unknown::<v3::Session>(text, path)
                 .map(|(s, unknown)| (s.version, Self::V3(Box::new(s)), unknown))?,
-            4 => parse_noting_unknown::<Session>(text, path)
+            4 => parse_noting_unknown::<v4::Session>(text, path)
                 .map(|(s, unknown)| (s.version, Self::V4(Box::new(s)), unknown))?,
+            5 => parse_noting_unknown::<Session>(text, path)
+                .map(|(s, unknown)| (s.version, Self::V5(Box::new(s)), unknown))?,
             newer if newer > SCHEMA_VERSION => return Err(too_new(path, newer)),
             other => {
                 return Err(StoreError::invalid(
@@ -141,7 +149,8 @@ impl VersionedSession {
             Self::V1(old) => Self::V2(Box::new(v1_to_v2(*old))).upgrade(),
             Self::V2(old) => Self::V3(Box::new(v2_to_v3(*old))).upgrade(),
             Self::V3(old) => Self::V4(Box::new(v3_to_v4(*old))).upgrade(),
-            Self::V4(session) => *session,
+            Self::V4(old) => Self::V5(Box::new(v4_to_v5(*old))).upgrade(),
+            Self::V5(session) => *session,
         }
     }
 }
@@ -232,7 +241,7 @@ fn v2_to_v3(old: v2::Session) -> v3::Session {
 
 /// Version 4 keeps the candidate's own words for each asked question. Before it the candidate
 /// picked the scripted question from a list, so their words were the scripted text.
-fn v3_to_v4(old: v3::Session) -> Session {
+fn v3_to_v4(old: v3::Session) -> v4::Session {
     let saved = old.drill;
     let mut drill = DrillState::default();
     drill.total_minutes = saved.total_minutes;
@@ -275,7 +284,7 @@ fn v3_to_v4(old: v3::Session) -> Session {
             },
         })
         .collect();
-    Session {
+    v4::Session {
         version: 4,
         id: old.id,
         scenario_id: old.scenario_id,
@@ -289,6 +298,26 @@ fn v3_to_v4(old: v3::Session) -> Session {
         scores: old.scores,
         target: old.target,
         score_draft: old.score_draft,
+    }
+}
+
+/// Version 5 adds calibration attempts; every earlier session was a drill of the user's own.
+fn v4_to_v5(old: v4::Session) -> Session {
+    Session {
+        version: 5,
+        id: old.id,
+        scenario_id: old.scenario_id,
+        scenario_title: old.scenario_title,
+        framework_id: old.framework_id,
+        created: old.created,
+        updated: old.updated,
+        drill: old.drill,
+        diagram: old.diagram,
+        snapshots: old.snapshots,
+        scores: old.scores,
+        target: old.target,
+        score_draft: old.score_draft,
+        calibration: None,
     }
 }
 

@@ -8,6 +8,7 @@ pub mod canvas_views;
 pub mod catalog;
 pub mod check;
 pub mod error;
+pub mod graded;
 pub mod index;
 pub mod library;
 pub mod lock;

@@ -9,6 +9,8 @@ pub enum Action {
     SelectScenario(String),
     /// Start a new drill on a scenario.
     StartDrill(String),
+    /// Open a graded example (by id) as a finished session to score blind.
+    StartCalibration(String),
     /// Open a saved session from a file.
     OpenSession(PathBuf),
     /// Show the "open a session" prompt (Ctrl+O).

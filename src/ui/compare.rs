@@ -11,11 +11,44 @@ use super::canvas;
 use super::theme;
 use super::widgets::{clock_text, local_time};
 
+/// The phase rows of the comparison: (label, phase id). Both attempts normally followed one
+/// framework and the rows are its phases, numbered. When they did not (a scenario moved to
+/// another framework between them), the earlier attempt's phases come first and the later
+/// one's other phases after, unnumbered, and each attempt's cell is found by phase id.
+fn phase_rows(catalog: &Catalog, a: &Session, b: &Session) -> Vec<(String, String)> {
+    let phases_of = |s: &Session| -> Vec<(String, String)> {
+        let framework = catalog.framework(&s.framework_id);
+        s.drill
+            .phases
+            .iter()
+            .map(|record| {
+                let name = framework
+                    .and_then(|f| f.phases.iter().find(|p| p.id == record.phase))
+                    .map_or_else(|| record.phase.clone(), |p| p.name.clone());
+                (name, record.phase.clone())
+            })
+            .collect()
+    };
+    let mut rows = phases_of(a);
+    if a.framework_id == b.framework_id {
+        for (i, (label, _)) in rows.iter_mut().enumerate() {
+            *label = format!("{}. {label}", i + 1);
+        }
+        return rows;
+    }
+    for (name, id) in phases_of(b) {
+        if !rows.iter().any(|(_, known)| *known == id) {
+            rows.push((name, id));
+        }
+    }
+    rows
+}
+
 /// Draws the comparison.
 pub fn compare_ui(ui: &mut Ui, catalog: &Catalog, view: &mut CompareView) -> Vec<Action> {
     let mut actions = Vec::new();
     let [a, b] = &view.sessions;
-    let framework = catalog.framework(&a.framework_id);
+    let phase_rows = phase_rows(catalog, a, b);
     egui::Panel::top("compare_header").show(ui, |ui| {
         ui.add_space(theme::PANEL_MARGIN / 2.0);
         let row = egui::vec2(ui.available_width(), 32.0);
@@ -117,42 +150,42 @@ pub fn compare_ui(ui: &mut Ui, catalog: &Catalog, view: &mut CompareView) -> Vec
                                     .map_or("—".to_owned(), |v| format!("{v:.1}"))
                             }),
                         );
-                        if let Some(framework) = framework {
-                            for (i, phase) in framework.phases.iter().enumerate() {
-                                let cell = |s: &Session| {
-                                    let used = s
-                                        .drill
-                                        .phases
-                                        .get(i)
-                                        .map(crate::model::PhaseRecord::elapsed)
-                                        .unwrap_or_default();
-                                    let over = s.drill.phase_overrun(framework, i);
-                                    let coverage = result(s)
-                                        .and_then(|r| {
-                                            r.phases
-                                                .iter()
-                                                .find(|p| p.phase == phase.id)
-                                                .map(|p| p.coverage)
-                                        })
-                                        .map_or(String::new(), |c| {
-                                            format!(" · {:.0} %", c * 100.0)
-                                        });
-                                    if over.is_zero() {
-                                        format!("{}{coverage}", clock_text(used))
-                                    } else {
-                                        format!(
-                                            "{} (+{}){coverage}",
-                                            clock_text(used),
-                                            clock_text(over)
-                                        )
-                                    }
+                        for (label, phase_id) in &phase_rows {
+                            let cell = |s: &Session| {
+                                let Some(i) =
+                                    s.drill.phases.iter().position(|r| &r.phase == phase_id)
+                                else {
+                                    return "—".to_owned();
                                 };
-                                row(
-                                    ui,
-                                    &format!("{}. {}", i + 1, phase.name),
-                                    [cell(a), cell(b)],
-                                );
-                            }
+                                let used = s
+                                    .drill
+                                    .phases
+                                    .get(i)
+                                    .map(crate::model::PhaseRecord::elapsed)
+                                    .unwrap_or_default();
+                                let over = catalog
+                                    .framework(&s.framework_id)
+                                    .map(|f| s.drill.phase_overrun(f, i))
+                                    .unwrap_or_default();
+                                let coverage = result(s)
+                                    .and_then(|r| {
+                                        r.phases
+                                            .iter()
+                                            .find(|p| &p.phase == phase_id)
+                                            .map(|p| p.coverage)
+                                    })
+                                    .map_or(String::new(), |c| format!(" · {:.0} %", c * 100.0));
+                                if over.is_zero() {
+                                    format!("{}{coverage}", clock_text(used))
+                                } else {
+                                    format!(
+                                        "{} (+{}){coverage}",
+                                        clock_text(used),
+                                        clock_text(over)
+                                    )
+                                }
+                            };
+                            row(ui, label, [cell(a), cell(b)]);
                         }
                     });
             });
@@ -229,4 +262,51 @@ pub fn compare_ui(ui: &mut Ui, catalog: &Catalog, view: &mut CompareView) -> Vec
         }
     });
     actions
+}
+
+#[cfg(test)]
+mod tests {
+    use std::time::Duration;
+
+    use super::*;
+    use crate::model::Timestamp;
+    use crate::store::Library;
+
+    fn attempt(catalog: &Catalog, id: &str) -> Session {
+        let Some(scenario) = catalog.scenario(id) else {
+            panic!("no scenario {id}");
+        };
+        let Some(framework) = catalog.framework(&scenario.framework) else {
+            panic!("no framework for {id}");
+        };
+        Session::start(scenario, framework, 45, Timestamp(0), Duration::ZERO)
+    }
+
+    #[test]
+    fn attempts_on_two_frameworks_list_both_sets_of_phases_by_id() {
+        let Ok(dir) = tempfile::tempdir() else {
+            panic!("a temp dir");
+        };
+        let Ok(catalog) = Catalog::load(&Library::new(dir.path())) else {
+            panic!("built-in data loads");
+        };
+        let seven = attempt(&catalog, "fraud_detection");
+        let llm = attempt(&catalog, "llm_chat_serving");
+
+        let same = phase_rows(&catalog, &seven, &seven);
+        assert_eq!(same.len(), 7);
+        assert_eq!(
+            same[0],
+            ("1. Clarify requirements".to_owned(), "clarify".to_owned())
+        );
+
+        // A scenario moved to another framework between two attempts: the earlier attempt's
+        // phases, then the later one's, unnumbered, each attempt's cell found by phase id.
+        let mixed = phase_rows(&catalog, &seven, &llm);
+        let ids: Vec<&str> = mixed.iter().map(|(_, id)| id.as_str()).collect();
+        assert_eq!(ids.len(), 13);
+        assert_eq!(ids[0], "clarify");
+        assert_eq!(ids[7], "task_quality");
+        assert_eq!(mixed[7].0, "Task and quality bar");
+    }
 }

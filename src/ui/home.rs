@@ -3,7 +3,9 @@
 use egui::{RichText, ScrollArea, Ui};
 
 use crate::model::Scenario;
-use crate::store::{Catalog, ScenarioSource, SessionSummary};
+use crate::model::scenario::Difficulty;
+use crate::store::catalog::category_rank;
+use crate::store::{Catalog, CatalogEntry, ScenarioSource, SessionSummary};
 
 use super::action::Action;
 use super::app::state::{DRILL_LENGTHS, Recovery, SessionError};
@@ -21,12 +23,20 @@ pub fn home_ui(
     ui: &mut Ui,
     catalog: &Catalog,
     selected: Option<&str>,
-    sessions: &[SessionSummary],
-    session_errors: &[SessionError],
-    recoveries: &[Recovery],
+    saved: SavedWork<'_>,
     choice: DrillChoice,
+    view: &mut HomeView,
 ) -> Vec<Action> {
+    let SavedWork {
+        sessions,
+        errors: session_errors,
+        recoveries,
+    } = saved;
     let mut actions = Vec::new();
+    let phases = selected
+        .and_then(|id| catalog.scenario(id))
+        .and_then(|s| catalog.framework(&s.framework))
+        .map_or_else(|| "its".to_owned(), |f| format!("its {}", f.phases.len()));
     egui::Panel::top("home_header").show(ui, |ui| {
         ui.add_space(theme::PANEL_MARGIN);
         ui.horizontal(|ui| {
@@ -48,7 +58,7 @@ pub fn home_ui(
         });
         ui.label(format!(
             "A drill is a timed {}-minute mock ML system-design interview at the {} bar: pick a \
-             prompt, work through seven phases against the clock, take notes, then score and \
+             prompt, work through {phases} phases against the clock, take notes, then score and \
              review how you did.",
             choice.minutes,
             choice.level.label().to_lowercase()
@@ -70,22 +80,50 @@ pub fn home_ui(
         .show(ui, |ui| {
             ui.add_space(theme::PANEL_MARGIN / 2.0);
             ui.label(RichText::new("Scenarios").strong());
+            let before = view.clone();
+            scenario_filters_ui(ui, catalog, view);
+            let groups = scenario_groups(catalog, view);
+            // A filter that hides the scenario on show selects the first one it leaves, so the
+            // detail always belongs to the list.
+            let shown = |id: &str| {
+                groups
+                    .iter()
+                    .flat_map(|g| &g.entries)
+                    .any(|e| e.scenario.id == id)
+            };
+            if *view != before
+                && !selected.is_some_and(shown)
+                && let Some(first) = groups.first().and_then(|g| g.entries.first())
+            {
+                actions.push(Action::SelectScenario(first.scenario.id.clone()));
+            }
             ScrollArea::vertical().id_salt("scenarios").show(ui, |ui| {
-                let mut shown_user_heading = false;
-                for entry in &catalog.entries {
-                    if matches!(entry.source, ScenarioSource::User(_)) && !shown_user_heading {
-                        ui.add_space(theme::SECTION_GAP);
-                        ui.label(RichText::new("Your scenarios").strong());
-                        shown_user_heading = true;
+                if groups.is_empty() && !catalog.entries.is_empty() {
+                    ui.weak("No scenario matches these filters.");
+                    if ui.button("Show all scenarios").clicked() {
+                        view.category = None;
+                        view.difficulty = None;
                     }
-                    let scenario = &entry.scenario;
-                    let is_selected = selected == Some(scenario.id.as_str());
-                    let subtitle =
-                        format!("{} · {}", scenario.category, scenario.difficulty.label());
-                    if list_row(ui, is_selected, &scenario.title, &subtitle, &scenario.title)
-                        .clicked()
-                    {
-                        actions.push(Action::SelectScenario(scenario.id.clone()));
+                }
+                for group in &groups {
+                    ui.add_space(theme::SECTION_GAP / 2.0);
+                    ui.label(
+                        RichText::new(format!("{} · {}", group.heading, group.entries.len()))
+                            .strong(),
+                    );
+                    for entry in &group.entries {
+                        let scenario = &entry.scenario;
+                        let is_selected = selected == Some(scenario.id.as_str());
+                        // The row names what the heading does not.
+                        let subtitle = match view.group {
+                            ScenarioGrouping::Category => scenario.difficulty.label().to_owned(),
+                            ScenarioGrouping::Difficulty => scenario.category.clone(),
+                        };
+                        if list_row(ui, is_selected, &scenario.title, &subtitle, &scenario.title)
+                            .clicked()
+                        {
+                            actions.push(Action::SelectScenario(scenario.id.clone()));
+                        }
                     }
                 }
                 if !catalog.problems.is_empty() {
@@ -201,11 +239,10 @@ fn recovery_ui(ui: &mut Ui, catalog: &Catalog, recoveries: &[Recovery]) -> Vec<A
             ));
             for (i, recovery) in recoveries.iter().enumerate() {
                 let summary = &recovery.summary;
+                // Phase ids are per framework (`clarify` is in two), so look in the drill's own.
                 let phase = catalog
-                    .frameworks
-                    .iter()
-                    .flat_map(|f| &f.phases)
-                    .find(|p| p.id == summary.phase)
+                    .framework(&summary.framework_id)
+                    .and_then(|f| f.phases.iter().find(|p| p.id == summary.phase))
                     .map_or(summary.phase.as_str(), |p| p.name.as_str());
                 ui.add_space(6.0);
                 ui.push_id(i, |ui| {
@@ -252,6 +289,191 @@ fn recovery_ui(ui: &mut Ui, catalog: &Catalog, recoveries: &[Recovery]) -> Vec<A
             }
         });
     actions
+}
+
+/// What the home screen shows of the library: the saved sessions, the files that could not
+/// be read, and the drills that were interrupted.
+#[derive(Clone, Copy, Debug)]
+pub struct SavedWork<'a> {
+    /// Saved sessions, newest first.
+    pub sessions: &'a [SessionSummary],
+    /// Session files that could not be read.
+    pub errors: &'a [SessionError],
+    /// Drills interrupted by a crash or a kill.
+    pub recoveries: &'a [Recovery],
+}
+
+/// How the scenario list is headed: by category or by difficulty.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum ScenarioGrouping {
+    /// Under each category, in `CATEGORY_ORDER`; easiest first within one.
+    #[default]
+    Category,
+    /// Under Medium, Hard and Expert; by category within one.
+    Difficulty,
+}
+
+/// The home screen's view state: which scenarios the list shows and how it heads them.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct HomeView {
+    /// Only this category, if set.
+    pub category: Option<String>,
+    /// Only this difficulty, if set.
+    pub difficulty: Option<Difficulty>,
+    /// What the headings are.
+    pub group: ScenarioGrouping,
+}
+
+/// One heading of the scenario list and the scenarios under it.
+#[derive(Debug)]
+pub struct ScenarioGroup<'a> {
+    /// The category, the difficulty, or "Your scenarios".
+    pub heading: String,
+    /// The scenarios, in the order shown.
+    pub entries: Vec<&'a CatalogEntry>,
+}
+
+/// The scenario list as the home screen shows it: the built-in scenarios that pass the
+/// filters, grouped by category (in `CATEGORY_ORDER`, easiest first within one) or by
+/// difficulty (by category within one), after the user's own that pass, under "Your
+/// scenarios". Empty groups are left out.
+pub fn scenario_groups<'a>(catalog: &'a Catalog, view: &HomeView) -> Vec<ScenarioGroup<'a>> {
+    let passes = |entry: &&CatalogEntry| {
+        let s = &entry.scenario;
+        view.category.as_ref().is_none_or(|c| &s.category == c)
+            && view.difficulty.is_none_or(|d| s.difficulty == d)
+    };
+    let (mut built_in, mut own): (Vec<&CatalogEntry>, Vec<&CatalogEntry>) = catalog
+        .entries
+        .iter()
+        .filter(passes)
+        .partition(|e| e.source == ScenarioSource::BuiltIn);
+    // The user's own scenarios first: an author who just added a file looks for it.
+    let mut groups: Vec<ScenarioGroup<'a>> = Vec::new();
+    if !own.is_empty() {
+        own.sort_by_key(|e| by_category(e));
+        groups.push(ScenarioGroup {
+            heading: "Your scenarios".to_owned(),
+            entries: own,
+        });
+    }
+    match view.group {
+        ScenarioGrouping::Category => {
+            built_in.sort_by_key(|e| by_category(e));
+            for entry in built_in {
+                let heading = &entry.scenario.category;
+                match groups.last_mut() {
+                    Some(group) if &group.heading == heading => group.entries.push(entry),
+                    _ => groups.push(ScenarioGroup {
+                        heading: heading.clone(),
+                        entries: vec![entry],
+                    }),
+                }
+            }
+        }
+        ScenarioGrouping::Difficulty => {
+            built_in.sort_by_key(|e| by_difficulty(e));
+            for entry in built_in {
+                let heading = entry.scenario.difficulty.label();
+                match groups.last_mut() {
+                    Some(group) if group.heading == heading => group.entries.push(entry),
+                    _ => groups.push(ScenarioGroup {
+                        heading: heading.to_owned(),
+                        entries: vec![entry],
+                    }),
+                }
+            }
+        }
+    }
+    groups
+}
+
+/// Where a scenario sorts when grouped by category: category, then easiest first, then title.
+fn by_category(entry: &CatalogEntry) -> ((usize, &str), Difficulty, &str) {
+    let s = &entry.scenario;
+    (category_rank(&s.category), s.difficulty, &s.title)
+}
+
+/// Where a scenario sorts when grouped by difficulty: difficulty, then category, then title.
+fn by_difficulty(entry: &CatalogEntry) -> (Difficulty, (usize, &str), &str) {
+    let s = &entry.scenario;
+    (s.difficulty, category_rank(&s.category), &s.title)
+}
+
+/// The category and difficulty filters and the grouping, above the scenario list.
+fn scenario_filters_ui(ui: &mut Ui, catalog: &Catalog, view: &mut HomeView) {
+    let count = |category: Option<&str>, difficulty: Option<Difficulty>| {
+        catalog
+            .entries
+            .iter()
+            .filter(|e| category.is_none_or(|c| e.scenario.category == c))
+            .filter(|e| difficulty.is_none_or(|d| e.scenario.difficulty == d))
+            .count()
+    };
+    ui.horizontal_wrapped(|ui| {
+        let half = (ui.available_width() / 2.0 - ui.spacing().item_spacing.x).max(80.0);
+        // Tall enough to list every category without a scroll bar: an item scrolled out of
+        // the popup cannot be picked.
+        egui::ComboBox::from_id_salt("category_filter")
+            .selected_text(view.category.as_deref().unwrap_or("All categories"))
+            .width(half)
+            .height(640.0)
+            .show_ui(ui, |ui| {
+                ui.selectable_value(
+                    &mut view.category,
+                    None,
+                    format!("All categories ({})", catalog.entries.len()),
+                );
+                for category in catalog.categories() {
+                    ui.selectable_value(
+                        &mut view.category,
+                        Some(category.to_owned()),
+                        format!("{category} ({})", count(Some(category), None)),
+                    );
+                }
+            })
+            .response
+            .on_hover_text("Show one category of scenarios")
+            .accessible_name("Category filter");
+        egui::ComboBox::from_id_salt("difficulty_filter")
+            .selected_text(view.difficulty.map_or("Any difficulty", Difficulty::label))
+            .width(half)
+            .show_ui(ui, |ui| {
+                ui.selectable_value(&mut view.difficulty, None, "Any difficulty");
+                for difficulty in Difficulty::ALL {
+                    let n = count(None, Some(difficulty));
+                    if n == 0 && view.difficulty != Some(difficulty) {
+                        continue;
+                    }
+                    ui.selectable_value(
+                        &mut view.difficulty,
+                        Some(difficulty),
+                        format!("{} ({n})", difficulty.label()),
+                    );
+                }
+            })
+            .response
+            .on_hover_text(
+                "Medium: a focused system with clear data, for mid-level practice; Hard: a full \
+                 production system; Expert: many stages and expert depth",
+            )
+            .accessible_name("Difficulty filter");
+    });
+    ui.horizontal(|ui| {
+        ui.weak("Group by");
+        for (grouping, label) in [
+            (ScenarioGrouping::Category, "Category"),
+            (ScenarioGrouping::Difficulty, "Difficulty"),
+        ] {
+            if ui
+                .selectable_label(view.group == grouping, label)
+                .on_hover_text(format!("Head the list by {}", label.to_lowercase()))
+                .clicked()
+            {
+                view.group = grouping;
+            }
+        }
+    });
 }
 
 /// What the next drill will be: its length and the level it is for.
@@ -320,6 +542,31 @@ fn scenario_detail_ui(
                 scenario.core_items(target_level).len()
             ));
         });
+        let examples = catalog.examples_for(&scenario.id);
+        if !examples.is_empty() {
+            ui.add_space(6.0);
+            ui.horizontal_wrapped(|ui| {
+                ui.label("Calibrate").on_hover_text(
+                    "Score a graded answer blind, in the same Score screen as your drills; \
+                         then see the official marks beside yours and the gap in bands",
+                );
+                for example in examples {
+                    if ui
+                        .button(&example.title)
+                        .on_hover_text(format!(
+                            "Score this {} answer blind",
+                            example.target.label().to_lowercase()
+                        ))
+                        .clicked()
+                    {
+                        action = Some(Action::StartCalibration(example.id.clone()));
+                    }
+                }
+            });
+            ui.weak(
+                "Score a graded answer blind; the official marks show beside yours once you save.",
+            );
+        }
         ui.add_space(theme::SECTION_GAP);
         ui.label(RichText::new("The interviewer says").strong());
         ui.label(RichText::new(&scenario.prompt).italics());

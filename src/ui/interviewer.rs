@@ -14,8 +14,11 @@ use super::app::state::{AskReply, DrillView, OpenSession};
 use super::theme;
 use super::widgets::clock_text;
 
-/// Phases in which the interviewer's questions and the scratchpad start expanded.
-const EARLY_PHASES: [&str; 2] = ["clarify", "high_level"];
+/// How many opening phases of any framework show the interviewer's questions and the
+/// scratchpad expanded: the clarifying phase and the first design phase (in the seven phases
+/// Clarify and High-level, in the LLM framework Task and Context). By position, not by id, as
+/// every framework names its phases its own way.
+const EARLY_PHASES: usize = 2;
 
 fn drill_time(ms: u64) -> String {
     clock_text(Duration::from_millis(ms))
@@ -31,7 +34,7 @@ pub fn interviewer_ui(
 ) -> Vec<Action> {
     let mut actions = Vec::new();
     let drill = &open.session.drill;
-    let early = EARLY_PHASES.contains(&drill.current_phase_id());
+    let early = drill.current < EARLY_PHASES;
     // Not shrunk to its content: the panel would narrow a little every frame as its wrapped
     // text followed it.
     ScrollArea::vertical()

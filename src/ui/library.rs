@@ -9,7 +9,7 @@ use egui_plot::{Legend, Line, Plot, PlotPoints, Points};
 
 use crate::model::progress::{Attempt, next_drill};
 use crate::model::scoring::Band;
-use crate::model::{DrillStatus, Signal, Timestamp};
+use crate::model::{DrillStatus, Framework, Signal, Timestamp};
 use crate::store::{Catalog, SessionSummary};
 
 use super::action::Action;
@@ -114,6 +114,62 @@ pub struct LibraryView {
     pub last_trashed: Option<(PathBuf, PathBuf)>,
     /// The chart showing.
     pub chart: Chart,
+    /// The framework whose phases the Time per phase chart shows, when drills used several;
+    /// by default the newest drill's.
+    pub time_framework: Option<String>,
+}
+
+/// One line of the Time per phase chart: a phase's time used as a share of its budget, by
+/// drill date (days since the Unix epoch).
+#[derive(Clone, Debug, PartialEq)]
+pub struct PhaseSeries {
+    /// The phase's short name, for the legend.
+    pub name: String,
+    /// `[day, used / budget]` per drill, oldest first.
+    pub points: Vec<[f64; 2]>,
+}
+
+/// The Time per phase chart's lines for one framework: one per phase, over the drills that
+/// followed that framework. Phases are only comparable within a framework (a 3-minute Clarify
+/// and a 5-minute Task phase are different budgets), so drills on other frameworks are left
+/// out rather than matched by position.
+pub fn phase_time_series(sessions: &[&SessionSummary], framework: &Framework) -> Vec<PhaseSeries> {
+    framework
+        .phases
+        .iter()
+        .enumerate()
+        .map(|(i, phase)| PhaseSeries {
+            name: phase.short.clone(),
+            points: sessions
+                .iter()
+                .filter(|s| s.framework_id == framework.id)
+                .filter_map(|s| {
+                    let used = *s.phase_ms.get(i)? as f64 / 1000.0;
+                    let budget = framework.scaled_budget(i, s.total_minutes).as_secs_f64();
+                    (budget > 0.0).then(|| [day(s.created), used / budget])
+                })
+                .collect(),
+        })
+        .collect()
+}
+
+/// The frameworks the drills followed that this build knows, in the catalog's order, each
+/// with how many drills followed it.
+fn frameworks_used<'a>(
+    catalog: &'a Catalog,
+    sessions: &[&SessionSummary],
+) -> Vec<(&'a Framework, usize)> {
+    catalog
+        .frameworks
+        .iter()
+        .map(|f| {
+            (
+                f,
+                sessions.iter().filter(|s| s.framework_id == f.id).count(),
+            )
+        })
+        .filter(|(_, n)| *n > 0)
+        .collect()
 }
 
 /// The rows the table shows, filtered and sorted.
@@ -224,6 +280,7 @@ pub fn next_drill_ui(ui: &mut Ui, catalog: &Catalog, sessions: &[SessionSummary]
         .collect();
     let attempts: Vec<Attempt<'_>> = sessions
         .iter()
+        .filter(|s| s.calibration.is_none())
         .map(|s| Attempt {
             scenario_id: &s.scenario_id,
             created: s.created,
@@ -401,7 +458,12 @@ fn table_ui(ui: &mut Ui, rows: &[&SessionSummary], view: &mut LibraryView) -> Ve
                 );
                 responses.push(
                     row.col(|ui| {
-                        ui.label(format!("{}{status}", summary.scenario_title));
+                        let kind = if summary.calibration.is_some() {
+                            " · calibration"
+                        } else {
+                            ""
+                        };
+                        ui.label(format!("{}{kind}{status}", summary.scenario_title));
                     })
                     .1,
                 );
@@ -568,6 +630,10 @@ fn charts_ui(
         .filter(|s| view.scenario.as_ref().is_none_or(|id| &s.scenario_id == id))
         .collect();
     chronological.sort_by_key(|s| s.created);
+    // Calibrations mark someone else's answer: they show only in the Calibration chart.
+    let (calibrations, chronological): (Vec<&SessionSummary>, Vec<&SessionSummary>) = chronological
+        .into_iter()
+        .partition(|s| s.calibration.is_some());
     let scored: Vec<&SessionSummary> = chronological
         .iter()
         .copied()
@@ -663,14 +729,46 @@ fn charts_ui(
                 });
         }
         Chart::Time => {
-            let Some(framework) = catalog.frameworks.first() else {
-                return;
-            };
             if chronological.is_empty() {
                 ui.weak("Finish a drill to see how your time splits across phases.");
                 return;
             }
-            Plot::new("time_per_phase")
+            let used = frameworks_used(catalog, &chronological);
+            // The chosen framework if drills used it, else the newest drill's.
+            let chosen = view
+                .time_framework
+                .as_deref()
+                .and_then(|id| used.iter().find(|(f, _)| f.id == id))
+                .or_else(|| {
+                    chronological
+                        .last()
+                        .and_then(|newest| used.iter().find(|(f, _)| f.id == newest.framework_id))
+                })
+                .map(|(f, _)| *f);
+            let Some(framework) = chosen else {
+                ui.weak("These drills used frameworks this Drillboard does not have.");
+                return;
+            };
+            if used.len() > 1 {
+                ui.horizontal_wrapped(|ui| {
+                    ui.weak("Phases of");
+                    for (f, n) in &used {
+                        if ui
+                            .selectable_label(
+                                f.id == framework.id,
+                                format!("{} ({})", f.name, count_of(*n, "drill", "drills")),
+                            )
+                            .on_hover_text(&f.description)
+                            .clicked()
+                        {
+                            view.time_framework = Some(f.id.clone());
+                        }
+                    }
+                    ui.weak("· each framework has its own phases and budgets");
+                });
+            }
+            let series = phase_time_series(&chronological, framework);
+            Plot::new(("time_per_phase", framework.id.as_str()))
                 .legend(Legend::default())
                 .include_y(0.0)
                 .include_y(1.0)
@@ -692,19 +790,19 @@ fn charts_ui(
                         egui_plot::HLine::new("Skipped below", crate::model::drill::SKIPPED_BELOW)
                             .style(egui_plot::LineStyle::dotted_dense()),
                     );
-                    for (i, phase) in framework.phases.iter().enumerate() {
-                        let points: Vec<[f64; 2]> = chronological
-                            .iter()
-                            .filter(|s| s.framework_id == framework.id)
-                            .filter_map(|s| {
-                                let used = *s.phase_ms.get(i)? as f64 / 1000.0;
-                                let budget = phase.budget_secs() as f64
-                                    * f64::from(s.total_minutes)
-                                    / f64::from(framework.drill_minutes.max(1));
-                                (budget > 0.0).then(|| [day(s.created), used / budget])
-                            })
-                            .collect();
-                        plot.line(Line::new(phase.short.clone(), PlotPoints::from(points)));
+                    // Points as well as lines: a framework drilled once has one point per
+                    // phase, which a line alone would not show.
+                    for (i, line) in series.into_iter().enumerate() {
+                        let colour = theme::series_colour(i);
+                        plot.line(
+                            Line::new(line.name.clone(), PlotPoints::from(line.points.clone()))
+                                .color(colour),
+                        );
+                        plot.points(
+                            Points::new(line.name, PlotPoints::from(line.points))
+                                .color(colour)
+                                .radius(3.0),
+                        );
                     }
                 });
         }
@@ -719,8 +817,13 @@ fn charts_ui(
                     Some([day(s.created), f64::from(result.calibration_gap?)])
                 })
                 .collect();
-            if points.is_empty() {
-                ui.weak("Predict your band before scoring to see how well you judge yourself.");
+            let marking = marking_gaps(&calibrations);
+            if points.is_empty() && marking.is_empty() {
+                ui.weak(
+                    "Predict your band before scoring to see how well you judge yourself, \
+                     and calibrate on a graded example (home screen) to see whether your \
+                     marking is too generous.",
+                );
                 return;
             }
             Plot::new("calibration")
@@ -729,7 +832,7 @@ fn charts_ui(
                 .include_y(2.0)
                 .x_axis_formatter(date_axis)
                 .y_grid_spacer(egui_plot::uniform_grid_spacer(|_| [1.0, 1.0, 1.0]))
-                .y_axis_label("predicted − verdict (bands)")
+                .y_axis_label("gap in bands (+ too generous)")
                 .y_axis_min_width(40.0)
                 .allow_scroll(false)
                 .show(ui, |plot| {
@@ -740,9 +843,39 @@ fn charts_ui(
                     plot.points(
                         Points::new("Calibration gap", PlotPoints::from(points)).radius(3.5),
                     );
+                    if !marking.is_empty() {
+                        let name = "Your marks − official (graded examples)";
+                        let colour = theme::series_colour(1);
+                        plot.line(
+                            Line::new(name, PlotPoints::from(marking.clone()))
+                                .width(2.0)
+                                .color(colour),
+                        );
+                        plot.points(
+                            Points::new(name, PlotPoints::from(marking))
+                                .radius(3.5)
+                                .color(colour),
+                        );
+                    }
                 });
         }
     }
+}
+
+/// For each scored calibration, oldest first: (day, the user's band minus the official band).
+/// Positive means the marking was more generous than the official marks.
+pub fn marking_gaps(calibrations: &[&SessionSummary]) -> Vec<[f64; 2]> {
+    calibrations
+        .iter()
+        .filter_map(|s| {
+            let official = s.calibration.as_ref()?.official;
+            let yours = s.score.as_ref()?.band;
+            Some([
+                day(s.created),
+                f64::from(crate::model::verdict::band_gap(yours, official)),
+            ])
+        })
+        .collect()
 }
 
 /// The signals' names from the catalogue, in `Signal::ALL` order.

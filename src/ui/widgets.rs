@@ -88,6 +88,36 @@ pub fn primary_button(ui: &mut Ui, text: &str) -> Response {
     )
 }
 
+/// A section that opens and closes like `egui::CollapsingHeader`, but whose header wraps to
+/// the width instead of running past it, and opens on a click on its text as well as on the
+/// arrow: for headers that are whole sentences, such as a deep-dive question. Closed at
+/// first; returns what `body` returned when open.
+pub fn wrapping_collapsible<R>(
+    ui: &mut Ui,
+    id_salt: impl egui::AsIdSalt,
+    header: impl Into<egui::WidgetText>,
+    body: impl FnOnce(&mut Ui) -> R,
+) -> Option<R> {
+    let id = ui.make_persistent_id(id_salt);
+    let mut state =
+        egui::collapsing_header::CollapsingState::load_with_default_open(ui.ctx(), id, false);
+    let row = ui.horizontal(|ui| {
+        let spacing = ui.spacing().item_spacing.x;
+        // The arrow takes the whole indent, as in egui's own header; it toggles itself.
+        ui.spacing_mut().item_spacing.x = 0.0;
+        state.show_toggle_button(ui, egui::collapsing_header::paint_default_icon);
+        ui.spacing_mut().item_spacing.x = spacing;
+        ui.add(egui::Label::new(header).wrap().sense(Sense::click()))
+            .clicked()
+    });
+    if row.inner {
+        state.toggle(ui);
+    }
+    state
+        .show_body_indented(&row.response, ui, body)
+        .map(|shown| shown.inner)
+}
+
 /// A full-width, clickable two-line row (title over a weak subtitle) for lists; `name` is
 /// what screen readers and tests call it.
 pub fn list_row(ui: &mut Ui, selected: bool, title: &str, subtitle: &str, name: &str) -> Response {

@@ -72,3 +72,29 @@ pub fn harness_sized(app: App, size: egui::Vec2) -> Harness<'static, App> {
         .with_size(size)
         .build_ui_state(|ui, app: &mut App| app.show(ui), app)
 }
+
+/// A user scenario with every field of issue 18 (must and strong lines, worked estimates, deep
+/// dives, model answers by level, sources), so tests of those views do not depend on the
+/// built-in scenarios' content.
+pub const DEPTH_SCENARIO: &str = include_str!("../fixtures/depth_scenario.ron");
+
+/// The depth scenario's file name in a library's `scenarios/` folder.
+pub const DEPTH_SCENARIO_FILE: &str = "link_safety_depth.ron";
+
+/// The depth scenario, parsed and validated as the app loads a user scenario.
+pub fn depth_scenario() -> drillboard::model::Scenario {
+    let frameworks = drillboard::store::builtin::frameworks().expect("frameworks load");
+    drillboard::store::builtin::parse_scenario(
+        DEPTH_SCENARIO,
+        Path::new(DEPTH_SCENARIO_FILE),
+        &frameworks,
+    )
+    .unwrap_or_else(|err| panic!("{err}"))
+}
+
+/// Puts a scenario file into the library's `scenarios/` folder, where the app finds the user's.
+pub fn install_scenario(library: &Library, file_name: &str, text: &str) {
+    let dir = library.scenarios_dir();
+    std::fs::create_dir_all(&dir).expect("the scenarios folder can be created");
+    std::fs::write(dir.join(file_name), text).expect("the scenario can be written");
+}

@@ -24,6 +24,11 @@ impl App {
                     self.set_status(StatusKind::Error, message);
                 }
             }
+            Action::StartCalibration(id) => {
+                if let Err(message) = self.start_calibration(&id) {
+                    self.set_status(StatusKind::Error, message);
+                }
+            }
             Action::OpenSession(path) => self.open_or_report(path),
             Action::RestoreBackup(path) => self.restore_from_backup(path),
             Action::DismissOpenFailure => self.open_failure = None,

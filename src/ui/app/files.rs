@@ -66,7 +66,7 @@ impl App {
             ));
         };
         self.leave_session();
-        let mut session = Session::start_at_level(
+        let session = Session::start_at_level(
             &scenario,
             &framework,
             self.drill_minutes,
@@ -74,7 +74,59 @@ impl App {
             self.clock.now(),
             self.clock.monotonic(),
         );
-        // Two drills started in the same second on one scenario get distinct files.
+        self.open_new_session(session);
+        self.set_status(
+            StatusKind::Info,
+            format!("Drill started: {}", scenario.title),
+        );
+        Ok(())
+    }
+
+    /// Opens a graded example as a finished session to score blind: its official marks
+    /// show beside the user's once the score is saved.
+    pub fn start_calibration(&mut self, example_id: &str) -> Result<(), String> {
+        let Some(example) = self.catalog.example(example_id).cloned() else {
+            return Err(format!("unknown graded example `{example_id}`"));
+        };
+        let Some(scenario) = self.catalog.scenario(&example.scenario_id).cloned() else {
+            return Err(format!(
+                "the example's scenario `{}` is not loaded",
+                example.scenario_id
+            ));
+        };
+        let Some(framework) = self.catalog.framework(&scenario.framework).cloned() else {
+            return Err(format!(
+                "scenario `{}` names an unknown framework",
+                scenario.id
+            ));
+        };
+        self.leave_session();
+        let created = self.clock.now();
+        let (y, mo, d, h, mi, s) = created.parts();
+        let id = format!(
+            "{y:04}{mo:02}{d:02}-{h:02}{mi:02}{s:02}-calibrate-{}",
+            example.id
+        );
+        let session = example.to_session(&scenario, &framework, id, created);
+        self.open_new_session(session);
+        self.drill_view.review = crate::ui::review::ReviewView {
+            tab: crate::ui::review::ReviewTab::Score,
+            ..crate::ui::review::ReviewView::default()
+        };
+        self.set_status(
+            StatusKind::Info,
+            format!(
+                "Calibration: score \"{}\" blind; the official marks show once you save",
+                example.title
+            ),
+        );
+        Ok(())
+    }
+
+    /// Shows a session that is not on disk yet and saves it at once, under a file name no
+    /// other session uses.
+    fn open_new_session(&mut self, mut session: Session) {
+        // Two sessions started in the same second on one scenario get distinct files.
         let base = session.id.clone();
         let mut n = 2;
         while {
@@ -92,11 +144,6 @@ impl App {
         self.start_recording(Vec::new());
         // On disk at once, so even a crash in the first second leaves a drill to recover.
         self.queue_save(true, false);
-        self.set_status(
-            StatusKind::Info,
-            format!("Drill started: {}", scenario.title),
-        );
-        Ok(())
     }
 
     /// Opens a saved session; it opens paused. A session open in another instance opens

@@ -75,6 +75,8 @@ pub struct App {
     export_job: Option<std::sync::mpsc::Receiver<ExportOutcome>>,
     /// The library screen's sorting, filters and selection.
     library_view: crate::ui::library::LibraryView,
+    /// The home screen's scenario filters and grouping.
+    home_view: home::HomeView,
     /// A session that could not be opened, until dismissed or restored.
     open_failure: Option<OpenFailure>,
     /// What opening the session on screen repaired, until dismissed.
@@ -125,6 +127,7 @@ impl App {
             quit_blocked: false,
             export_job: None,
             library_view: crate::ui::library::LibraryView::default(),
+            home_view: home::HomeView::default(),
             repair_notice: None,
             open_failure: None,
             exit_signal: ExitSignal::default(),
@@ -176,6 +179,11 @@ impl App {
             Screen::Drill(open) => Some(open),
             _ => None,
         }
+    }
+
+    /// The home screen's scenario filters and grouping.
+    pub fn home_view(&self) -> &home::HomeView {
+        &self.home_view
     }
 
     /// The library screen's state.
@@ -383,13 +391,16 @@ impl App {
                     ui,
                     &self.catalog,
                     self.selected.as_deref(),
-                    &self.sessions,
-                    &self.session_errors,
-                    &self.recoveries,
+                    home::SavedWork {
+                        sessions: &self.sessions,
+                        errors: &self.session_errors,
+                        recoveries: &self.recoveries,
+                    },
                     home::DrillChoice {
                         minutes: self.drill_minutes,
                         level: self.target_level,
                     },
+                    &mut self.home_view,
                 ));
             }
             Screen::Drill(open) => {
@@ -403,8 +414,16 @@ impl App {
                         let attempts: Vec<&SessionSummary> = self
                             .sessions
                             .iter()
-                            .filter(|s| s.scenario_id == open.session.scenario_id)
+                            .filter(|s| {
+                                s.scenario_id == open.session.scenario_id && s.calibration.is_none()
+                            })
                             .collect();
+                        let examples = self.catalog.examples_for(&open.session.scenario_id);
+                        let example = open
+                            .session
+                            .calibration
+                            .as_ref()
+                            .and_then(|c| self.catalog.example(&c.example));
                         let context = crate::ui::review::ReviewContext {
                             framework,
                             scenario,
@@ -413,6 +432,8 @@ impl App {
                             now: self.clock.now(),
                             monotonic: self.clock.monotonic(),
                             reopen_left,
+                            examples: &examples,
+                            example,
                         };
                         actions.extend(crate::ui::review::review_ui(
                             ui,

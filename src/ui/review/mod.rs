@@ -1,7 +1,8 @@
 //! Review of a finished session: an overview (timeline, notes, questions, follow-ups, score),
 //! the replay of the drill second by second from its edit log (or, for drills recorded before
-//! logs, the diagram at the end of each phase), the reference comparison, and self-scoring
-//! against the rubric.
+//! logs, the diagram at the end of each phase), the reference comparison (with model answers
+//! by level and deep dives), the worked estimates beside the candidate's own figures, and
+//! self-scoring against the rubric.
 //!
 //! The score being edited is a draft in the session (`Session::score_draft`), changed through
 //! `Action::EditScoreDraft` and saved like notes, until "Save score" turns it into a revision.
@@ -9,6 +10,10 @@
 //! This file draws the header and tab bar; each tab has its own file, and the view state the
 //! app owns is in `state`, which imports no view code.
 
+pub mod calibration;
+mod deep_dives;
+mod estimates;
+mod level_answers;
 mod overview;
 mod reference;
 mod replay;
@@ -21,6 +26,7 @@ pub use state::{ReplayPlayer, ReviewTab, ReviewView};
 
 use egui::{RichText, Ui};
 
+use crate::model::calibration::GradedExample;
 use crate::model::{Framework, Scenario, SignalSet, Timestamp};
 use crate::store::SessionSummary;
 
@@ -45,6 +51,10 @@ pub struct ReviewContext<'a> {
     pub monotonic: std::time::Duration,
     /// How long the drill can still be reopened, when it was finished moments ago.
     pub reopen_left: Option<std::time::Duration>,
+    /// The scenario's graded examples, for "Calibrate…".
+    pub examples: &'a [&'a GradedExample],
+    /// The graded example this session calibrates on, when it is a calibration.
+    pub example: Option<&'a GradedExample>,
 }
 
 /// Draws the review of a finished session.
@@ -77,9 +87,23 @@ pub fn review_ui(
                 });
             },
         );
+        if session.calibration.is_some() {
+            let title = context
+                .example
+                .map_or("a graded example", |e| e.title.as_str());
+            ui.label(
+                RichText::new(format!("Calibration · {title} · marked blind"))
+                    .color(theme::accent_colour(ui.visuals())),
+            );
+        }
         ui.horizontal(|ui| {
+            let when = if session.calibration.is_some() {
+                "Calibrated"
+            } else {
+                "Drilled"
+            };
             ui.weak(format!(
-                "Drilled {} · {} of {} minutes",
+                "{when} {} · {} of {} minutes",
                 local_time(ui, session.created),
                 clock_text(session.drill.total_elapsed()),
                 session.drill.total_minutes
@@ -91,7 +115,12 @@ pub fn review_ui(
         });
         ui.add_space(4.0);
         ui.horizontal(|ui| {
+            let has_estimates = context.scenario.is_some_and(|s| !s.estimates.is_empty());
             for tab in ReviewTab::ALL {
+                // Only scenarios with worked estimates have the tab: no empty pages.
+                if tab == ReviewTab::Estimates && !has_estimates {
+                    continue;
+                }
                 if ui.selectable_label(view.tab == tab, tab.label()).clicked() && view.tab != tab {
                     view.tab = tab;
                     // The same diagram shows at another size on the other tabs.
@@ -106,6 +135,7 @@ pub fn review_ui(
         ReviewTab::Overview => overview::overview_ui(ui, open, context),
         ReviewTab::Replay => replay::replay_tab_ui(ui, open, context, view),
         ReviewTab::Reference => reference::reference_tab_ui(ui, open, context, view),
+        ReviewTab::Estimates => estimates::estimates_tab_ui(ui, open, context),
         ReviewTab::Score => {
             actions.extend(score::score_tab_ui(ui, open, context, view.player.as_ref()));
         }
@@ -127,12 +157,25 @@ fn header_buttons_ui(ui: &mut Ui, open: &OpenSession, context: &ReviewContext<'_
             }
         }
     });
-    if ui
-        .button("Edit a copy")
-        .on_hover_text("This attempt stays as it was; the copy opens with an editable diagram")
-        .clicked()
+    let calibration = open.session.calibration.is_some();
+    if !calibration
+        && ui
+            .button("Edit a copy")
+            .on_hover_text("This attempt stays as it was; the copy opens with an editable diagram")
+            .clicked()
     {
         actions.push(Action::EditCopy);
+    }
+    if !context.examples.is_empty() {
+        ui.menu_button("Calibrate…", |ui| {
+            ui.weak("Score a graded answer blind, then compare with the official marks");
+            for example in context.examples {
+                if ui.button(&example.title).clicked() {
+                    actions.push(Action::StartCalibration(example.id.clone()));
+                    ui.close();
+                }
+            }
+        });
     }
     let others: Vec<&SessionSummary> = context
         .attempts
@@ -161,7 +204,8 @@ fn header_buttons_ui(ui: &mut Ui, open: &OpenSession, context: &ReviewContext<'_
         .response
         .on_disabled_hover_text("No other attempt at this scenario yet");
     });
-    if context.reopen_left.is_some()
+    if !calibration
+        && context.reopen_left.is_some()
         && ui
             .button("Continue drill")
             .on_hover_text("Finished by mistake? Reopen it, paused where it ended (for five minutes after finishing)")

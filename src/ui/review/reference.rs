@@ -1,11 +1,14 @@
 //! The Reference tab: the scenario's reference architecture beside the user's diagram, the
-//! expected components present or missing, and the model answers.
+//! expected components present or missing, the model answers (per phase, and by level when
+//! the scenario has them), its deep dives, red flags and sources.
 
 use egui::{RichText, ScrollArea, Ui};
 
 use crate::model::scoring::component_presence;
 use crate::ui::{canvas, theme};
 
+use super::deep_dives::deep_dives_ui;
+use super::level_answers::level_answers_ui;
 use super::state::ReferenceLayout;
 use super::{OpenSession, ReviewContext, ReviewView};
 
@@ -30,12 +33,14 @@ pub(super) fn reference_tab_ui(
             ScrollArea::vertical()
                 .id_salt("reference_notes")
                 .show(ui, |ui| {
-                    ui.label(RichText::new("Expected components").strong());
-                    ui.weak(format!(
-                        "{} of {} are in your diagram.",
-                        present.len(),
-                        present.len() + missing.len()
-                    ));
+                    if !scenario.expected_components.is_empty() {
+                        ui.label(RichText::new("Expected components").strong());
+                        ui.weak(format!(
+                            "{} of {} are in your diagram.",
+                            present.len(),
+                            present.len() + missing.len()
+                        ));
+                    }
                     for component in &missing {
                         ui.colored_label(
                             theme::error_colour(ui.visuals()),
@@ -48,26 +53,51 @@ pub(super) fn reference_tab_ui(
                             format!("In your diagram · {}", component.kind.label()),
                         );
                     }
-                    ui.add_space(theme::SECTION_GAP);
-                    ui.label(RichText::new("Model answer per phase").strong());
-                    for answer in &scenario.reference.phases {
-                        let name = context
+                    let phase_name = |id: &str| {
+                        context
                             .framework
                             .phases
                             .iter()
-                            .find(|p| p.id == answer.phase)
-                            .map_or(answer.phase.as_str(), |p| p.name.as_str());
-                        egui::CollapsingHeader::new(name)
+                            .find(|p| p.id == id)
+                            .map_or_else(|| id.to_owned(), |p| p.name.clone())
+                    };
+                    if !scenario.reference.phases.is_empty() {
+                        ui.add_space(theme::SECTION_GAP);
+                        ui.label(RichText::new("Model answer per phase").strong());
+                    }
+                    for answer in &scenario.reference.phases {
+                        egui::CollapsingHeader::new(phase_name(&answer.phase))
                             .id_salt(("answer", &answer.phase))
                             .show(ui, |ui| {
                                 ui.label(&answer.answer);
                             });
+                    }
+                    if !scenario.reference.levels.is_empty() {
+                        ui.add_space(theme::SECTION_GAP);
+                        level_answers_ui(
+                            ui,
+                            scenario,
+                            open.session.target,
+                            &mut view.answer_level,
+                            &phase_name,
+                        );
+                    }
+                    if !scenario.deep_dives.is_empty() {
+                        ui.add_space(theme::SECTION_GAP);
+                        deep_dives_ui(ui, scenario, &phase_name);
                     }
                     if !scenario.red_flags.is_empty() {
                         ui.add_space(theme::SECTION_GAP);
                         ui.label(RichText::new("Red flags interviewers watch for").strong());
                         for flag in &scenario.red_flags {
                             ui.label(format!("• {flag}"));
+                        }
+                    }
+                    if !scenario.sources.is_empty() {
+                        ui.add_space(theme::SECTION_GAP);
+                        ui.label(RichText::new("Sources").strong());
+                        for source in &scenario.sources {
+                            source_ui(ui, source);
                         }
                     }
                 });
@@ -122,5 +152,15 @@ pub(super) fn reference_tab_ui(
                 false,
             );
         });
+    }
+}
+
+/// One source: a link when it is a web address, else its text.
+fn source_ui(ui: &mut Ui, source: &str) {
+    let source = source.trim();
+    if source.starts_with("https://") && !source.contains(char::is_whitespace) {
+        ui.hyperlink(source);
+    } else {
+        ui.label(format!("• {source}"));
     }
 }

@@ -9,6 +9,7 @@ use std::fmt::Write as _;
 use egui::{RichText, ScrollArea, Ui};
 
 use crate::model::rubric::LEVEL_NAMES;
+use crate::model::scenario::RubricItem;
 use crate::model::scoring::{Band, ScoreResult, item_hint, result_of};
 use crate::model::verdict::{
     FlagCheck, FlagOutcome, Raised, ScoredItem, ScoringModel, infer_raised, pending, scored_rubric,
@@ -20,7 +21,7 @@ use crate::model::{
 };
 use crate::ui::action::Action;
 use crate::ui::theme;
-use crate::ui::widgets::primary_button;
+use crate::ui::widgets::{count_of, primary_button};
 
 use super::state::ReplayPlayer;
 use super::{OpenSession, ReviewContext};
@@ -135,7 +136,7 @@ pub(super) fn score_tab_ui(
                     });
             });
         ScrollArea::vertical().id_salt("score").show(ui, |ui| {
-            flags_ui(ui, &mut draft, scenario);
+            flags_ui(ui, &mut draft, scenario, session.calibration.is_some());
             if waiting.flags == 0 {
                 let shown = Shown { session, player };
                 if let Some(evidence) =
@@ -170,11 +171,18 @@ fn predict_ui(ui: &mut Ui, draft: &mut ScoreSheet, scenario: &Scenario, session:
             .strong()
             .size(18.0),
     );
-    ui.label(format!(
-        "How do you think this attempt went, at the {} bar? Predict first: comparing the guess \
-         with the verdict shows how well you judge your own answers.",
-        session.target.label().to_lowercase()
-    ));
+    let level = session.target.label().to_lowercase();
+    ui.label(if session.calibration.is_some() {
+        format!(
+            "How did this candidate do, at the {level} bar? Read their notes (Overview), diagram \
+             and replies, then predict: the official grade shows once your score is saved."
+        )
+    } else {
+        format!(
+            "How do you think this attempt went, at the {level} bar? Predict first: comparing \
+             the guess with the verdict shows how well you judge your own answers."
+        )
+    });
     ui.add_space(8.0);
     ui.horizontal_wrapped(|ui| {
         for band in Band::ALL {
@@ -192,16 +200,15 @@ fn predict_ui(ui: &mut Ui, draft: &mut ScoreSheet, scenario: &Scenario, session:
     });
     ui.add_space(8.0);
     ui.weak(format!(
-        "Next: {} red flags to check, {} rubric items to mark as evidence, then seven \
-         competencies to rate.",
-        scenario.red_flags.len(),
-        draft.rubric.len()
+        "Next: {} to check, {} to mark as evidence, then seven competencies to rate.",
+        count_of(scenario.red_flags.len(), "red flag", "red flags"),
+        count_of(draft.rubric.len(), "rubric item", "rubric items")
     ));
 }
 
 /// Step 2: the red-flag check; any flag committed caps the band. Once every flag is answered
 /// it folds into one line, and opens again while any is unanswered.
-fn flags_ui(ui: &mut Ui, draft: &mut ScoreSheet, scenario: &Scenario) {
+fn flags_ui(ui: &mut Ui, draft: &mut ScoreSheet, scenario: &Scenario, calibration: bool) {
     if scenario.red_flags.is_empty() {
         return;
     }
@@ -241,10 +248,15 @@ fn flags_ui(ui: &mut Ui, draft: &mut ScoreSheet, scenario: &Scenario) {
             }
         })
         .body_unindented(|ui| {
-            ui.weak(
-                "Did you do any of these? Committed and not recovered caps the band at Lean no \
-                 hire; fixed only after a prompt, at Lean hire.",
-            );
+            let who = if calibration {
+                "Did the candidate do any of these?"
+            } else {
+                "Did you do any of these?"
+            };
+            ui.weak(format!(
+                "{who} Committed and not recovered caps the band at Lean no hire; fixed only \
+                 after a prompt, at Lean hire."
+            ));
             if done < total
                 && ui
                     .button("None of the rest")
@@ -351,13 +363,9 @@ fn evidence_ui(
             .get(phase_index)
             .map_or("", |r| r.notes.as_str());
         for item in items {
-            let good = scenario
-                .rubric
-                .iter()
-                .find(|r| r.id == item.id)
-                .map_or("", |r| r.must.as_str());
+            let lines = scenario.rubric.iter().find(|r| r.id == item.id);
             ui.push_id(&item.id, |ui| {
-                let clicked = rubric_item_ui(ui, draft, item, good, scenario, shown, notes);
+                let clicked = rubric_item_ui(ui, draft, item, lines, scenario, shown, notes);
                 jump = jump.take().or(clicked);
             });
         }
@@ -365,12 +373,13 @@ fn evidence_ui(
     jump
 }
 
-/// One rubric item: core/crux, what good looks like, the mark, when it was raised, evidence.
+/// One rubric item: core/crux, what earns Covered and what a strong answer adds, the mark,
+/// when it was raised, evidence. `lines` is the scenario's item, when it still has it.
 fn rubric_item_ui(
     ui: &mut Ui,
     draft: &mut ScoreSheet,
     item: &ScoredItem,
-    good: &str,
+    lines: Option<&RubricItem>,
     scenario: &Scenario,
     shown: Shown<'_>,
     notes: &str,
@@ -403,8 +412,8 @@ fn rubric_item_ui(
                     crate::model::verdict::competency_name(item.competency)
                 ));
             });
-            if !good.is_empty() {
-                ui.weak(good);
+            if let Some(lines) = lines {
+                rubric_lines_ui(ui, lines);
             }
             let at = draft.items.iter().position(|m| m.item == item.id);
             let current = at.map(|i| draft.items[i].coverage);
@@ -473,6 +482,19 @@ fn rubric_item_ui(
             evidence_chips_ui(ui, &mut draft.items[i], item, chips)
         })
         .inner
+}
+
+/// What earns Covered, and below it, set apart, what distinguishes a strong answer.
+fn rubric_lines_ui(ui: &mut Ui, item: &RubricItem) {
+    if !item.must.trim().is_empty() {
+        ui.label(&item.must);
+    }
+    if !item.strong.trim().is_empty() {
+        ui.horizontal_wrapped(|ui| {
+            ui.label(RichText::new("Strong:").italics().weak().strong());
+            ui.label(RichText::new(&item.strong).italics().weak());
+        });
+    }
 }
 
 /// What the evidence chips of one item offer: suggested boxes, the diagram's boxes, the
@@ -816,6 +838,16 @@ fn saved_ui(
                 .strong()
                 .size(18.0),
             );
+            if let Some(calibration) = &session.calibration {
+                super::calibration::comparison_ui(
+                    ui,
+                    calibration,
+                    sheet,
+                    scenario,
+                    context.example,
+                    context,
+                );
+            }
             let current = scored_rubric(scenario, context.framework, session.target);
             if rubric_changed(sheet, &current) {
                 ui.colored_label(

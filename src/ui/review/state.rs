@@ -1,11 +1,13 @@
 //! The review screen's view state, owned by the app: which tab shows, the replay position, the
-//! two canvases' pan and zoom and what the Reference tab shows. Nothing here draws, and nothing from the
+//! two canvases' pan and zoom and what the Reference tab shows (which diagrams, and the level
+//! of the model answer). Nothing here draws, and nothing from the
 //! review's views or the app is imported, so the app holds a `ReviewView` without depending on
 //! them.
 
 use std::time::Duration;
 
 use crate::model::Evidence;
+use crate::model::TargetLevel;
 use crate::model::edit_log::LogEntry;
 use crate::model::replay::{Replay, ReplayState};
 use crate::model::timeline::Timeline;
@@ -22,16 +24,19 @@ pub enum ReviewTab {
     Replay,
     /// The scenario's reference beside the user's diagram.
     Reference,
+    /// The scenario's worked estimates beside the user's own figures.
+    Estimates,
     /// Self-scoring.
     Score,
 }
 
 impl ReviewTab {
     /// Every tab, in the order the tab bar shows them.
-    pub(super) const ALL: [ReviewTab; 4] = [
+    pub(super) const ALL: [ReviewTab; 5] = [
         ReviewTab::Overview,
         ReviewTab::Replay,
         ReviewTab::Reference,
+        ReviewTab::Estimates,
         ReviewTab::Score,
     ];
 
@@ -41,6 +46,7 @@ impl ReviewTab {
             ReviewTab::Overview => "Overview",
             ReviewTab::Replay => "Replay",
             ReviewTab::Reference => "Reference",
+            ReviewTab::Estimates => "Estimates",
             ReviewTab::Score => "Score",
         }
     }
@@ -77,6 +83,9 @@ pub struct ReviewView {
     pub reference_canvas: CanvasState,
     /// Which diagrams the Reference tab shows.
     pub reference_layout: ReferenceLayout,
+    /// The level whose model answer the Reference tab shows; `None` until the user picks
+    /// one, meaning the session's target level.
+    pub answer_level: Option<TargetLevel>,
 }
 
 impl Default for ReviewView {
@@ -90,6 +99,7 @@ impl Default for ReviewView {
             canvas: fitted(),
             reference_canvas: fitted(),
             reference_layout: ReferenceLayout::Both,
+            answer_level: None,
         }
     }
 }
