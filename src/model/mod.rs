@@ -28,6 +28,7 @@ pub mod snapshot_chain;
 pub mod spatial;
 pub mod timeline;
 pub mod verdict;
+pub mod voice;
 
 pub use capacity::Scratchpad;
 pub use clock::{Clock, FakeClock, SystemClock, Timestamp};
