@@ -132,7 +132,7 @@ fn empty_spot_near(app: &App, near: Pos2) -> Pos2 {
             let handle_of = canvas.view.to_canvas(area.min, *p - vec2(20.0, 0.0));
             diagram.node_at(at).is_none()
                 && diagram.node_at(handle_of).is_none()
-                && diagram.edge_at(at, 20.0 / zoom).is_none()
+                && canvas.routes.edge_at(at, 20.0 / zoom).is_none()
                 && diagram.zone_at(at).is_none()
         })
         .expect("an empty spot between the boxes")

@@ -11,6 +11,8 @@ use crate::model::{
     Diagram, DiagramEdge, DiagramNode, EdgeKind, KindGroup, NodeKind, Point, Rect, Zone,
 };
 
+use crate::model::routing::{EdgePath, Routes};
+
 use super::{EdgeStyle, Rgb, TEXT_COLOUR, edge_style, group_colour};
 
 /// The font the text asks for; `png` embeds a font of this family, browsers fall back to any
@@ -48,7 +50,7 @@ const MUTED_TEXT: Rgb = Rgb(117, 117, 117);
 /// The picture's width and height in SVG units (PNG pixels at scale 1): the content's bounds
 /// plus `MARGIN` on each side and `HEADER_HEIGHT` above, at least `MIN_WIDTH` wide, rounded up.
 pub fn page_size(diagram: &Diagram) -> (u32, u32) {
-    let page = Page::new(diagram);
+    let page = Page::new(diagram, &Routes::build(diagram));
     (page.width, page.height)
 }
 
@@ -61,8 +63,18 @@ struct Page {
 }
 
 impl Page {
-    fn new(diagram: &Diagram) -> Self {
-        match diagram.bounds_rect() {
+    /// The page for `diagram` with its arrows drawn along `routes` (a bow may reach past the
+    /// boxes).
+    fn new(diagram: &Diagram, routes: &Routes) -> Self {
+        let arrows = routes
+            .iter()
+            .map(|(_, path)| path.bounds())
+            .reduce(Rect::union);
+        let bounds = match (diagram.bounds_rect(), arrows) {
+            (Some(b), Some(a)) => Some(b.union(a)),
+            (b, _) => b,
+        };
+        match bounds {
             Some(bounds) => Self {
                 width: (bounds.width() + 2.0 * MARGIN).max(MIN_WIDTH).ceil() as u32,
                 height: (HEADER_HEIGHT + bounds.height() + 2.0 * MARGIN).ceil() as u32,
@@ -82,7 +94,8 @@ impl Page {
 
 /// Renders the diagram as a standalone SVG document.
 pub fn to_svg(diagram: &Diagram, title: &str) -> String {
-    let page = Page::new(diagram);
+    let routes = Routes::build(diagram);
+    let page = Page::new(diagram, &routes);
     let (w, h) = (page.width, page.height);
     let mut out = String::with_capacity(4096 + diagram.nodes.len() * 600);
     out.push_str("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
@@ -126,13 +139,17 @@ pub fn to_svg(diagram: &Diagram, title: &str) -> String {
         for zone in &diagram.zones {
             out.push_str(&zone_svg(zone));
         }
-        for edge in &diagram.edges {
-            out.push_str(&edge_svg(diagram, edge));
+        for (at, edge) in diagram.edges.iter().enumerate() {
+            out.push_str(&edge_svg(diagram, edge, routes.path(at, edge.id)));
         }
         for node in &diagram.nodes {
             out.push_str(&node_svg(node));
         }
-        for (edge, label) in diagram.edges.iter().zip(place_edge_labels(diagram)) {
+        for (edge, label) in diagram
+            .edges
+            .iter()
+            .zip(place_edge_labels(diagram, &routes))
+        {
             if let Some(label) = label {
                 out.push_str(&edge_label_svg(edge, &label));
             }
@@ -306,8 +323,9 @@ fn node_svg(node: &DiagramNode) -> String {
     out
 }
 
-/// The arrow's path: a straight line between the box borders, or a loop for a self-edge.
-fn edge_path(diagram: &Diagram, edge: &DiagramEdge) -> Option<String> {
+/// The arrow's path: along its route (`model::routing`, as the canvas draws it), or a loop
+/// for a self-edge.
+fn edge_path(diagram: &Diagram, edge: &DiagramEdge, route: Option<&EdgePath>) -> Option<String> {
     if edge.from == edge.to {
         let r = diagram.node(edge.from)?.rect();
         let start = Point {
@@ -330,14 +348,35 @@ fn edge_path(diagram: &Diagram, edge: &DiagramEdge) -> Option<String> {
             num(end.y)
         ));
     }
-    let (a, b) = diagram.edge_ends(edge.id)?;
-    Some(format!(
-        "M {} {} L {} {}",
-        num(a.x),
-        num(a.y),
-        num(b.x),
-        num(b.y)
-    ))
+    let mut d = String::new();
+    match route? {
+        EdgePath::Bow(p) => {
+            let _ = write!(
+                d,
+                "M {} {} C {} {} {} {} {} {}",
+                num(p[0].x),
+                num(p[0].y),
+                num(p[1].x),
+                num(p[1].y),
+                num(p[2].x),
+                num(p[2].y),
+                num(p[3].x),
+                num(p[3].y)
+            );
+        }
+        path => {
+            for (i, p) in path.polyline().iter().enumerate() {
+                let _ = write!(
+                    d,
+                    "{}{} {}",
+                    if i == 0 { "M " } else { " L " },
+                    num(p.x),
+                    num(p.y)
+                );
+            }
+        }
+    }
+    Some(d)
 }
 
 /// Where along its line an arrow label may sit, best first: the middle, then further out.
@@ -356,11 +395,11 @@ struct EdgeLabel {
 /// takes the one covering least (another label counts four times as much as a box).
 /// Self-loops carry their label above the loop. In edge order; `None` for edges without a
 /// label or a line.
-fn place_edge_labels(diagram: &Diagram) -> Vec<Option<EdgeLabel>> {
+fn place_edge_labels(diagram: &Diagram, routes: &Routes) -> Vec<Option<EdgeLabel>> {
     let boxes: Vec<Rect> = diagram.nodes.iter().map(DiagramNode::rect).collect();
     let mut placed: Vec<Rect> = Vec::new();
     let mut labels = Vec::with_capacity(diagram.edges.len());
-    for edge in &diagram.edges {
+    for (at, edge) in diagram.edges.iter().enumerate() {
         if edge.label.trim().is_empty() {
             labels.push(None);
             continue;
@@ -393,31 +432,26 @@ fn place_edge_labels(diagram: &Diagram) -> Vec<Option<EdgeLabel>> {
                     }]
                 })
                 .unwrap_or_default()
-        } else if let Some((a, b)) = diagram.edge_ends(edge.id) {
-            // Beside the line: shifted across it by half the label's height and a bit.
-            let (dx, dy) = (b.x - a.x, b.y - a.y);
-            let len = dx.hypot(dy).max(1.0);
+        } else if let Some(path) = routes.path(at, edge.id) {
+            // On the line as drawn, then beside it: shifted across it by half the label's
+            // height and a bit.
             let side = height / 2.0 + 3.0;
-            let (nx, ny) = (-dy / len * side, dx / len * side);
-            let on_line = LABEL_SPOTS.iter().map(|t| Point {
-                x: a.x + dx * t,
-                y: a.y + dy * t,
+            let spots: Vec<(Point, (f32, f32))> =
+                LABEL_SPOTS.iter().map(|t| point_along(path, *t)).collect();
+            let on_line = spots.iter().map(|(p, _)| *p);
+            let beside = spots.iter().flat_map(|(p, (dx, dy))| {
+                let (nx, ny) = (-dy * side, dx * side);
+                [
+                    Point {
+                        x: p.x + nx,
+                        y: p.y + ny,
+                    },
+                    Point {
+                        x: p.x - nx,
+                        y: p.y - ny,
+                    },
+                ]
             });
-            let beside: Vec<Point> = on_line
-                .clone()
-                .flat_map(|p| {
-                    [
-                        Point {
-                            x: p.x + nx,
-                            y: p.y + ny,
-                        },
-                        Point {
-                            x: p.x - nx,
-                            y: p.y - ny,
-                        },
-                    ]
-                })
-                .collect();
             on_line.chain(beside).collect()
         } else {
             Vec::new()
@@ -447,6 +481,36 @@ fn place_edge_labels(diagram: &Diagram) -> Vec<Option<EdgeLabel>> {
     labels
 }
 
+/// The point `t` of the way along a path as drawn (by length), and the direction there.
+fn point_along(path: &EdgePath, t: f32) -> (Point, (f32, f32)) {
+    let line = path.polyline();
+    let lengths: Vec<f32> = line
+        .windows(2)
+        .map(|w| (w[1].x - w[0].x).hypot(w[1].y - w[0].y))
+        .collect();
+    let mut left = lengths.iter().sum::<f32>() * t;
+    let last = lengths.len().saturating_sub(1);
+    for (i, (w, len)) in line.windows(2).zip(&lengths).enumerate() {
+        if left <= *len || i == last {
+            let (f, dir) = if *len > 0.0 {
+                (
+                    (left / len).min(1.0),
+                    ((w[1].x - w[0].x) / len, (w[1].y - w[0].y) / len),
+                )
+            } else {
+                (0.0, (1.0, 0.0))
+            };
+            let at = Point {
+                x: w[0].x + (w[1].x - w[0].x) * f,
+                y: w[0].y + (w[1].y - w[0].y) * f,
+            };
+            return (at, dir);
+        }
+        left -= len;
+    }
+    (path.start(), (1.0, 0.0))
+}
+
 /// The area two rectangles share, ignoring a hairline so that touching does not count.
 fn overlap_area(a: Rect, b: Rect) -> f32 {
     let w = a.max.x.min(b.max.x) - a.min.x.max(b.min.x) - 1.0;
@@ -454,8 +518,8 @@ fn overlap_area(a: Rect, b: Rect) -> f32 {
     if w > 0.0 && h > 0.0 { w * h } else { 0.0 }
 }
 
-fn edge_svg(diagram: &Diagram, edge: &DiagramEdge) -> String {
-    let Some(path) = edge_path(diagram, edge) else {
+fn edge_svg(diagram: &Diagram, edge: &DiagramEdge, route: Option<&EdgePath>) -> String {
+    let Some(path) = edge_path(diagram, edge, route) else {
         return String::new();
     };
     format!(

@@ -1,5 +1,7 @@
-//! Arrows drawn through boxes they do not join: what Tidy must never leave, and what the
-//! property tests look for. An arrow is the straight segment `Diagram::edge_ends` gives.
+//! Arrows drawn through boxes they do not join. [`arrows_through_boxes`] looks at the
+//! straight segments `Diagram::edge_ends` gives, which Tidy keeps as few as it can (fewer
+//! detours); [`routes_through_boxes`] at the paths as drawn (`model::routing`), which the
+//! property tests require to be clear.
 
 use std::collections::HashMap;
 
@@ -36,6 +38,40 @@ pub fn arrows_through_boxes(diagram: &Diagram) -> Vec<(EdgeId, NodeId)> {
             };
             if node.id != edge.from && node.id != edge.to && segment_crosses(a, b, node.rect()) {
                 found.push((edge.id, node.id));
+            }
+        }
+    }
+    found
+}
+
+/// Every (arrow, box) pair where the arrow as routed passes through a box that is neither of
+/// its ends nor overlaps one of them (those cannot be avoided), in edge order then drawing
+/// order. Looks at every box, without buckets: the check routing's own search is held to.
+pub fn routes_through_boxes(
+    diagram: &Diagram,
+    routes: &super::routing::Routes,
+) -> Vec<(EdgeId, NodeId)> {
+    let mut found = Vec::new();
+    for (id, path) in routes.iter() {
+        let Some(edge) = diagram.edge(id) else {
+            continue;
+        };
+        let (Some(from), Some(to)) = (diagram.node(edge.from), diagram.node(edge.to)) else {
+            continue;
+        };
+        let (from, to) = (from.rect(), to.rect());
+        let line = path.polyline();
+        for node in &diagram.nodes {
+            let rect = node.rect();
+            if node.id == edge.from
+                || node.id == edge.to
+                || rect.intersects(from)
+                || rect.intersects(to)
+            {
+                continue;
+            }
+            if line.windows(2).any(|w| segment_crosses(w[0], w[1], rect)) {
+                found.push((id, node.id));
             }
         }
     }

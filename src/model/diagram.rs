@@ -610,27 +610,6 @@ impl Diagram {
             .map(|z| z.id)
     }
 
-    /// The topmost edge passing within `tolerance` of the point; self-loops are not hit.
-    pub fn edge_at(&self, point: Point, tolerance: f32) -> Option<EdgeId> {
-        // One pass to index boxes and sibling arrows, so a miss on a big diagram costs
-        // O(boxes + arrows) rather than a search per arrow.
-        let rects: std::collections::HashMap<NodeId, Rect> =
-            self.nodes.iter().map(|n| (n.id, n.rect())).collect();
-        let offsets = self.parallel_offsets();
-        self.edges
-            .iter()
-            .zip(offsets)
-            .rev()
-            .find(|(e, offset)| {
-                let (Some(from), Some(to)) = (rects.get(&e.from), rects.get(&e.to)) else {
-                    return false;
-                };
-                let (a, b) = ends_between(*from, *to, *offset);
-                e.from != e.to && distance_to_segment(point, a, b) <= tolerance
-            })
-            .map(|(e, _)| e.id)
-    }
-
     /// Nodes whose box touches the rectangle, in drawing order (for marquee selection).
     pub fn nodes_in_rect(&self, rect: Rect) -> Vec<NodeId> {
         self.nodes
@@ -763,59 +742,9 @@ pub fn label_fraction(offset: f32) -> f32 {
 pub use super::attach::ends_between;
 use super::attach::shifted_border;
 
-/// The distance from `p` to the segment `a`–`b`.
-fn distance_to_segment(p: Point, a: Point, b: Point) -> f32 {
-    let (abx, aby) = (b.x - a.x, b.y - a.y);
-    let len2 = abx * abx + aby * aby;
-    let t = if len2 > 0.0 {
-        (((p.x - a.x) * abx + (p.y - a.y) * aby) / len2).clamp(0.0, 1.0)
-    } else {
-        0.0
-    };
-    let (cx, cy) = (a.x + abx * t, a.y + aby * t);
-    (p.x - cx).hypot(p.y - cy)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    /// `edge_at` indexes boxes and siblings once; it must answer exactly as testing every
-    /// arrow through `edge_ends` does, parallel arrows included.
-    #[test]
-    fn edge_at_matches_a_search_through_edge_ends() {
-        let mut d = crate::model::grid::grid_diagram(60, 4);
-        let first = d.edges[0].clone();
-        for (k, reversed) in [(1_u64, false), (2, true)] {
-            let mut twin = first.clone();
-            twin.id = EdgeId(10_000 + k);
-            if reversed {
-                std::mem::swap(&mut twin.from, &mut twin.to);
-            }
-            d.edges.push(twin);
-        }
-        let slow = |p: Point| {
-            d.edges
-                .iter()
-                .rev()
-                .find(|e| {
-                    d.edge_ends(e.id)
-                        .is_some_and(|(a, b)| distance_to_segment(p, a, b) <= 6.0)
-                })
-                .map(|e| e.id)
-        };
-        let mut hits = 0;
-        for i in 0..4000 {
-            let p = Point {
-                x: (i % 80) as f32 * 25.0 + 3.0,
-                y: (i / 80) as f32 * 27.0 + 5.0,
-            };
-            let found = d.edge_at(p, 6.0);
-            assert_eq!(found, slow(p), "at {p:?}");
-            hits += usize::from(found.is_some());
-        }
-        assert!(hits > 100, "the samples cross arrows ({hits})");
-    }
 
     fn node(id: u64) -> DiagramNode {
         DiagramNode {
@@ -1013,9 +942,11 @@ mod tests {
         // The two opposite edges are spread apart instead of drawn on top of each other.
         assert!((a.y - c.y).abs() > 10.0, "{a:?} {c:?}");
         assert_eq!(d.edge_ends(EdgeId(3)), None, "self-loop");
-        assert_eq!(d.edge_at(Point { x: 230.0, y: a.y }, 3.0), Some(EdgeId(1)));
-        assert_eq!(d.edge_at(Point { x: 230.0, y: c.y }, 3.0), Some(EdgeId(2)));
-        assert_eq!(d.edge_at(Point { x: 230.0, y: 200.0 }, 3.0), None);
+        let routes = crate::model::routing::Routes::build(&d);
+        let at = |y| routes.edge_at(Point { x: 230.0, y }, 3.0);
+        assert_eq!(at(a.y), Some(EdgeId(1)));
+        assert_eq!(at(c.y), Some(EdgeId(2)));
+        assert_eq!(at(200.0), None);
     }
 
     #[test]

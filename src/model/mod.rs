@@ -20,6 +20,7 @@ pub mod progress;
 pub mod recording;
 pub mod replay;
 pub mod replay_sample;
+pub mod routing;
 pub mod rubric;
 pub mod scenario;
 pub mod scoring;

@@ -186,6 +186,28 @@ impl SpatialGrid {
         })
     }
 
+    /// Positions of the boxes that may touch `rect` (canvas units), ascending, without the
+    /// arrows `query` also collects: what routing asks for every arrow.
+    pub fn query_nodes(&self, rect: Rect) -> Vec<usize> {
+        let mut nodes = Vec::new();
+        let Some(bounds) = self.bounds else {
+            return nodes;
+        };
+        if !rect.intersects(bounds) {
+            return nodes;
+        }
+        let (c0, r0, c1, r1) = self.cells(rect);
+        for r in r0..=r1 {
+            for c in c0..=c1 {
+                let at = (r * self.cols + c) as usize;
+                nodes.extend(self.node_cells[at].iter().map(|&i| i as usize));
+            }
+        }
+        nodes.sort_unstable();
+        nodes.dedup();
+        nodes
+    }
+
     /// Boxes and arrows that may touch `rect` (canvas units): everything in the buckets it
     /// overlaps, plus the long arrows.
     pub fn query(&self, rect: Rect) -> InView {

@@ -67,7 +67,7 @@ pub(super) fn hit_test(
         }
         return Hit::Node(id);
     }
-    if let Some(id) = diagram.edge_at(canvas, 6.0 / view.zoom) {
+    if let Some(id) = state.routes.edge_at(canvas, 6.0 / view.zoom) {
         return Hit::Edge(id);
     }
     // Zones are grabbed by their label strip, so empty space inside a zone still rubber-bands.

@@ -2,7 +2,7 @@
 
 use egui::{Key, Pos2, Rect, TextEdit, Ui, vec2};
 
-use crate::model::{Diagram, Point};
+use crate::model::Diagram;
 
 use super::intent::CanvasIntent;
 use super::state::{CanvasState, LabelTarget, NodeIndex, lookup};
@@ -25,25 +25,18 @@ pub(super) fn label_editor_ui(
             let r = view.rect_to_screen(origin, n.pos, vec2(n.size.w, n.size.h));
             Rect::from_center_size(r.center(), vec2(r.width().max(140.0), 26.0))
         }),
-        LabelTarget::Edge(id) => diagram.edge_ends(id).map(|(a, b)| {
+        LabelTarget::Edge(id) => {
             // Over the arrow's label, where the painting put it.
-            let offset = diagram
-                .edges
-                .iter()
-                .position(|e| e.id == id)
+            let at = diagram.edges.iter().position(|e| e.id == id);
+            let offset = at
                 .and_then(|at| state.parallel.get(at))
                 .copied()
                 .unwrap_or(0.0);
-            let t = crate::model::diagram::label_fraction(offset);
-            let mid = view.to_screen(
-                origin,
-                Point {
-                    x: a.x + (b.x - a.x) * t,
-                    y: a.y + (b.y - a.y) * t,
-                },
-            );
-            Rect::from_center_size(mid, vec2(160.0, 26.0))
-        }),
+            at.and_then(|at| state.routes.path(at, id)).map(|path| {
+                let (spot, _) = path.label_spot(offset);
+                Rect::from_center_size(view.to_screen(origin, spot), vec2(160.0, 26.0))
+            })
+        }
         LabelTarget::Zone(id) => diagram.zone(id).map(|z| {
             let r = view.rect_to_screen(origin, z.pos, vec2(z.size.w, z.size.h));
             Rect::from_min_size(r.min + vec2(4.0, 4.0), vec2(180.0, 26.0))

@@ -28,6 +28,7 @@ mod view_bar;
 use egui::{Sense, Ui};
 
 use crate::model::Diagram;
+use crate::model::routing;
 use crate::model::spatial::{self, SpatialGrid};
 
 pub use intent::{CanvasIntent, GRID, NUDGE, PASTE_OFFSET, snap};
@@ -51,6 +52,10 @@ pub fn canvas_ui(
     if state.spatial.key != key || state.spatial.is_unbuilt() {
         state.spatial = SpatialGrid::build(diagram, key);
         state.parallel = diagram.parallel_offsets();
+    }
+    let route_key = routing::route_key(diagram);
+    if state.routes.key != route_key || state.routes.is_unbuilt() {
+        state.routes = routing::Routes::build_with(diagram, &state.spatial, &state.parallel);
     }
     let intents = canvas_frame(ui, diagram, state, editable, &index);
     state.index = index;

@@ -3,7 +3,8 @@
 use egui::epaint::{CubicBezierShape, PathStroke};
 use egui::{Align2, Color32, FontId, Mesh, Painter, Pos2, Rect, Shape, Stroke, Vec2, pos2, vec2};
 
-use crate::model::{DiagramEdge, DiagramNode, EdgeKind, NodeKind, Zone};
+use crate::model::routing::{self, EdgePath};
+use crate::model::{DiagramEdge, DiagramNode, EdgeKind, NodeKind, Point, Zone};
 use crate::ui::theme;
 
 use super::transform::ViewTransform;
@@ -78,6 +79,37 @@ pub fn arrow_ends(from: Rect, to: Rect, offset: f32) -> (Pos2, Pos2) {
     let model = super::transform::to_model_rect;
     let (a, b) = crate::model::diagram::ends_between(model(from), model(to), offset);
     (pos2(a.x, a.y), pos2(b.x, b.y))
+}
+
+/// A routed path (canvas units) on screen: the same shape, its points moved to the screen.
+pub fn screen_path(path: &EdgePath, view: &ViewTransform, origin: Pos2) -> EdgePath {
+    let on_screen = |p: Point| {
+        let s = view.to_screen(origin, p);
+        Point { x: s.x, y: s.y }
+    };
+    match path {
+        EdgePath::Straight(a, b) => EdgePath::Straight(on_screen(*a), on_screen(*b)),
+        EdgePath::Bow(p) => EdgePath::Bow(p.map(on_screen)),
+        EdgePath::Detour(points) => {
+            EdgePath::Detour(points.iter().map(|p| on_screen(*p)).collect())
+        }
+    }
+}
+
+/// The path of an arrow whose box is being moved or resized (screen rectangles, `offset` in
+/// screen units): straight, or bowed for feedback, until the drop routes it again.
+pub fn moving_path(kind: EdgeKind, from: Rect, to: Rect, offset: f32) -> EdgePath {
+    let (a, b) = arrow_ends(from, to, offset);
+    let (a, b) = (Point { x: a.x, y: a.y }, Point { x: b.x, y: b.y });
+    if kind == EdgeKind::Feedback {
+        EdgePath::Bow(routing::bow(a, b, 1.0))
+    } else {
+        EdgePath::Straight(a, b)
+    }
+}
+
+fn to_pos(p: Point) -> Pos2 {
+    pos2(p.x, p.y)
 }
 
 /// What is drawn of an arrow over every arrow's line: its head, and its label laid out and
@@ -177,18 +209,19 @@ impl CanvasPainter<'_> {
         }
     }
 
-    /// An arrow between two box rectangles, leaving and entering at the borders, moved
-    /// sideways by `offset` canvas units (arrows between the same two boxes are spread apart).
-    /// Draws the line and returns its head and label for [`Self::edge_tops`] to draw once
-    /// every line is drawn: no line crosses a label, and no label hides where an arrow ends.
+    /// An arrow along `path` (screen points, from [`screen_path`] or [`moving_path`]);
+    /// `offset` is how far it was moved sideways from its siblings (canvas units), which
+    /// staggers its label. Draws the line and returns its head and label for
+    /// [`Self::edge_tops`] to draw once every line is drawn: no line crosses a label, and no
+    /// label hides where an arrow ends.
     pub fn edge(
         &self,
         edge: &DiagramEdge,
-        (from, to): (Rect, Rect),
+        path: &EdgePath,
         offset: f32,
         selected: bool,
     ) -> Option<EdgeTop> {
-        let (start, end) = arrow_ends(from, to, offset * self.view.zoom);
+        let (start, end) = (to_pos(path.start()), to_pos(path.end()));
         if (end - start).length() < 2.0 {
             return None;
         }
@@ -199,43 +232,44 @@ impl CanvasPainter<'_> {
         };
         let width = if selected { 2.5 } else { 1.6 } * self.view.zoom.clamp(0.6, 1.5);
         let stroke = Stroke::new(width, colour);
-        let dir = (end - start).normalized();
+        let (tx, ty) = path.end_direction();
+        let tip_dir = vec2(tx, ty);
         let head = 10.0 * self.view.zoom.clamp(0.5, 1.6);
-        let line_end = end - dir * head * 0.8;
-        match edge.kind {
-            EdgeKind::Request => {
-                self.painter.line_segment([start, line_end], stroke);
-            }
-            EdgeKind::Stream => {
-                self.painter
-                    .extend(Shape::dashed_line(&[start, line_end], stroke, 8.0, 5.0));
-            }
-            EdgeKind::Batch => self.painter.extend(Shape::dotted_line(
-                &[start, line_end],
-                colour,
-                5.0,
-                width * 0.75,
-            )),
-            EdgeKind::Feedback => {
+        let line_end = end - tip_dir * head * 0.8;
+        match path {
+            EdgePath::Bow(p) => {
                 // Feedback bows to one side so it reads as a loop back, not the main flow.
-                let normal = vec2(-dir.y, dir.x) * (end - start).length() * 0.15;
-                let c1 = start + (end - start) * 0.3 + normal;
-                let c2 = start + (end - start) * 0.7 + normal;
                 let _ = self.painter.add(CubicBezierShape::from_points_stroke(
-                    [start, c1, c2, line_end],
+                    [to_pos(p[0]), to_pos(p[1]), to_pos(p[2]), line_end],
                     false,
                     Color32::TRANSPARENT,
                     PathStroke::new(width, colour),
                 ));
             }
+            EdgePath::Straight(..) | EdgePath::Detour(_) => {
+                let mut points: Vec<Pos2> = path.polyline().into_iter().map(to_pos).collect();
+                if let Some(last) = points.last_mut() {
+                    *last = line_end;
+                }
+                match edge.kind {
+                    EdgeKind::Request | EdgeKind::Feedback => {
+                        if let [a, b] = points.as_slice() {
+                            self.painter.line_segment([*a, *b], stroke);
+                        } else {
+                            self.painter.add(Shape::line(points, stroke));
+                        }
+                    }
+                    EdgeKind::Stream => {
+                        self.painter
+                            .extend(Shape::dashed_line(&points, stroke, 8.0, 5.0));
+                    }
+                    EdgeKind::Batch => {
+                        self.painter
+                            .extend(Shape::dotted_line(&points, colour, 5.0, width * 0.75))
+                    }
+                }
+            }
         }
-        let normal = vec2(-dir.y, dir.x);
-        let tip_dir = if edge.kind == EdgeKind::Feedback {
-            (end - (start + (end - start) * 0.7 + normal * (end - start).length() * 0.15))
-                .normalized()
-        } else {
-            dir
-        };
         let tip_normal = vec2(-tip_dir.y, tip_dir.x);
         let a = end - tip_dir * head + tip_normal * head * 0.45;
         let b = end - tip_dir * head - tip_normal * head * 0.45;
@@ -244,19 +278,17 @@ impl CanvasPainter<'_> {
         } else {
             Shape::convex_polygon(vec![end, a, b], colour, Stroke::NONE)
         };
-        let along = start + (end - start) * crate::model::diagram::label_fraction(offset);
-        let mid = if edge.kind == EdgeKind::Feedback {
-            along + normal * (end - start).length() * 0.11
-        } else {
-            along
-        };
         if !edge.label.is_empty() && self.view.zoom >= TEXT_MIN_ZOOM {
+            let (spot, (dx, dy)) = path.label_spot(offset);
+            let (mid, dir) = (to_pos(spot), vec2(dx, dy));
+            let normal = vec2(-dir.y, dir.x);
             let zoom = self.view.zoom;
             let font = FontId::proportional(12.0 * zoom);
-            // A label over a mostly level arrow wraps to the gap between the boxes, so the
-            // boxes drawn after it do not hide its ends; others wrap at a comfortable width.
+            // A label over a mostly level line wraps to the length of that line (the gap
+            // between the boxes), so the boxes drawn after it do not hide its ends; others
+            // wrap at a comfortable width.
             let wrap = if dir.x.abs() > 0.7 {
-                ((end.x - start.x).abs() - 12.0).max(48.0 * zoom)
+                (path.label_span() * dir.x.abs() - 12.0).max(48.0 * zoom)
             } else {
                 140.0 * zoom
             };
@@ -296,19 +328,12 @@ impl CanvasPainter<'_> {
         self.painter.extend(heads);
     }
 
-    /// An arrow far out (below `TEXT_MIN_ZOOM`): a thin solid line and a small head, added to
-    /// one mesh for the whole frame. Line styles cannot be told apart at this size anyway.
-    pub fn far_edge(
-        &self,
-        mesh: &mut Mesh,
-        edge: &DiagramEdge,
-        (from, to): (Rect, Rect),
-        offset: f32,
-        selected: bool,
-    ) {
-        let (start, end) = arrow_ends(from, to, offset * self.view.zoom);
-        let length = (end - start).length();
-        if length < 2.0 {
+    /// An arrow far out (below `TEXT_MIN_ZOOM`) along `path` (screen points): a thin solid
+    /// line and a small head, added to one mesh for the whole frame. Line styles cannot be
+    /// told apart at this size anyway.
+    pub fn far_edge(&self, mesh: &mut Mesh, edge: &DiagramEdge, path: &EdgePath, selected: bool) {
+        let (start, end) = (to_pos(path.start()), to_pos(path.end()));
+        if (end - start).length() < 2.0 {
             return;
         }
         let colour = if selected {
@@ -316,21 +341,24 @@ impl CanvasPainter<'_> {
         } else {
             theme::edge_colour(edge.kind, self.visuals)
         };
-        let dir = (end - start) / length;
+        let (tx, ty) = path.end_direction();
+        let dir = vec2(tx, ty);
         let normal = vec2(-dir.y, dir.x);
         let head = (10.0 * self.view.zoom).clamp(2.5, 6.0);
-        let line_end = end - dir * head * 0.8;
         let half = if selected { 1.0 } else { 0.5 };
-        add_quad(
-            mesh,
-            [
-                start + normal * half,
-                line_end + normal * half,
-                line_end - normal * half,
-                start - normal * half,
-            ],
-            colour,
-        );
+        let mut points: Vec<Pos2> = path.polyline().into_iter().map(to_pos).collect();
+        if let Some(last) = points.last_mut() {
+            *last = end - dir * head * 0.8;
+        }
+        for w in points.windows(2) {
+            let along = (w[1] - w[0]).normalized();
+            let side = vec2(-along.y, along.x) * half;
+            add_quad(
+                mesh,
+                [w[0] + side, w[1] + side, w[1] - side, w[0] - side],
+                colour,
+            );
+        }
         let first = mesh.vertices.len() as u32;
         for p in [
             end,

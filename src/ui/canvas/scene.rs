@@ -15,7 +15,7 @@ use super::intent::GRID;
 use super::paint::{self, CanvasPainter};
 use super::scene_cache::KeyHasher;
 use super::state::{CanvasState, Gesture, LabelEdit, LabelTarget, NodeIndex, lookup};
-use super::transform::to_model_rect;
+use super::transform::{to_egui, to_model_rect};
 
 /// Paints the diagram layer (from the scene cache when nothing it shows has changed), the
 /// overlays and the legend.
@@ -211,16 +211,29 @@ fn paint_diagram(
         ) else {
             continue;
         };
-        let (a, b) = (node_rect(from), node_rect(to));
-        if !a.union(b).intersects(area) {
+        let offset = state.parallel.get(at).copied().unwrap_or(0.0);
+        // An arrow whose box is being moved or resized is drawn straight until the drop
+        // routes it again; every other arrow is drawn along its route.
+        let moving = [from, to]
+            .iter()
+            .any(|n| offset_of(n.id) != Vec2::ZERO || resize.is_some_and(|(id, _)| id == n.id));
+        let path = match state.routes.path(at, edge.id) {
+            Some(route) if !moving => paint::screen_path(route, &painter.view, painter.origin),
+            _ => paint::moving_path(
+                edge.kind,
+                node_rect(from),
+                node_rect(to),
+                offset * painter.view.zoom,
+            ),
+        };
+        if !to_egui(path.bounds()).intersects(area) {
             continue;
         }
         let selected = state.selection.edges.contains(&edge.id);
-        let offset = state.parallel.get(at).copied().unwrap_or(0.0);
         if far {
-            painter.far_edge(&mut mesh, edge, (a, b), offset, selected);
+            painter.far_edge(&mut mesh, edge, &path, selected);
         } else {
-            tops.extend(painter.edge(edge, (a, b), offset, selected));
+            tops.extend(painter.edge(edge, &path, offset, selected));
         }
     }
     if far {
@@ -370,6 +383,7 @@ mod tests {
         let mut state = CanvasState::default();
         state.view.zoom = 1.5;
         state.parallel = diagram.parallel_offsets();
+        state.routes = crate::model::routing::Routes::build(diagram);
         let mut index = NodeIndex::default();
         index.refresh(diagram);
         let visuals = egui::Visuals::light();

@@ -7,6 +7,7 @@ use std::collections::{BTreeSet, HashMap};
 
 use egui::{Pos2, Rect, Vec2};
 
+use crate::model::routing::Routes;
 use crate::model::spatial::SpatialGrid;
 use crate::model::{Diagram, DiagramEdge, DiagramNode, EdgeId, EdgeKind, NodeId, Point, ZoneId};
 
@@ -123,6 +124,9 @@ pub struct CanvasState {
     pub(super) spatial: SpatialGrid,
     /// `Diagram::parallel_offsets`, rebuilt with `spatial` (it depends only on the links).
     pub(super) parallel: Vec<f32>,
+    /// Every arrow's path (`model::routing`), rebuilt when the diagram's geometry, links or
+    /// feedback arrows change: never per frame.
+    pub routes: Routes,
     /// The drawn diagram's meshes, reused while nothing it shows changes.
     pub scene: SceneCache,
 }
