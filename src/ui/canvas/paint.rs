@@ -265,7 +265,7 @@ impl CanvasPainter<'_> {
                     }
                     EdgeKind::Batch => {
                         self.painter
-                            .extend(Shape::dotted_line(&points, colour, 5.0, width * 0.75))
+                            .extend(Shape::dotted_line(&points, colour, 5.0, width * 0.75));
                     }
                 }
             }
