@@ -186,8 +186,15 @@ fn svg_arrows_start_and_end_on_box_borders() {
     let [x1, y1, x2, y2] = numbers[..] else {
         panic!("a straight line: {d}")
     };
-    // Arrows are drawn in canvas coordinates inside one group shifted by margin and header.
-    let (min, _) = diagram.bounds().expect("bounds");
+    // Arrows are drawn in canvas coordinates inside one group shifted by margin and header,
+    // from the top-left of everything drawn: the boxes, zones and arrows (a bow may reach
+    // past the boxes).
+    let routes = drillboard::model::routing::Routes::build(&diagram);
+    let min = routes
+        .iter()
+        .map(|(_, path)| path.bounds())
+        .fold(diagram.bounds_rect().expect("bounds"), |a, b| a.union(b))
+        .min;
     let shift = format!(
         "translate({:.1} {:.1})",
         svg::MARGIN - min.x,
@@ -202,6 +209,59 @@ fn svg_arrows_start_and_end_on_box_borders() {
     assert!((x2 - to.min.x).abs() < 0.11, "{d}");
     assert!((y1 - y2).abs() < 0.11, "{d}");
     assert!(y1 > from.min.y && y1 < from.max.y, "{d}");
+}
+
+/// The export draws every arrow along the path the canvas draws (`model::routing`): a tidied
+/// reference whose straight arrows would cross boxes exports them as detours around the boxes.
+#[test]
+fn svg_arrows_follow_the_routes_around_boxes() {
+    use drillboard::model::crossing::arrows_through_boxes;
+    use drillboard::model::routing::{EdgePath, Routes};
+    let mut detours = 0;
+    for scenario in scenarios() {
+        let mut diagram = scenario.reference.diagram.clone();
+        drillboard::model::layout::tidy(&diagram)
+            .apply(&mut diagram)
+            .expect("tidy applies");
+        let crossing: Vec<_> = arrows_through_boxes(&diagram)
+            .into_iter()
+            .map(|(edge, _)| edge)
+            .collect();
+        let routes = Routes::build(&diagram);
+        let out = to_svg(&diagram, "t");
+        let doc = roxmltree::Document::parse(&out).expect("well-formed");
+        for (at, edge) in diagram.edges.iter().enumerate() {
+            let Some(path) = routes.path(at, edge.id) else {
+                continue;
+            };
+            let d = group(&doc, "edge", edge.id.0)
+                .and_then(|g| g.children().find(|n| n.has_tag_name("path")))
+                .and_then(|p| p.attribute("d"))
+                .expect("path data");
+            let numbers: Vec<f32> = d
+                .split_whitespace()
+                .filter_map(|t| t.parse().ok())
+                .collect();
+            let expected: Vec<f32> = match path {
+                EdgePath::Bow(p) => p.iter().flat_map(|q| [q.x, q.y]).collect(),
+                other => other.polyline().iter().flat_map(|q| [q.x, q.y]).collect(),
+            };
+            assert_eq!(numbers.len(), expected.len(), "{}: {d}", scenario.id);
+            for (got, want) in numbers.iter().zip(&expected) {
+                assert!((got - want).abs() < 0.06, "{}: {d} vs {path:?}", scenario.id);
+            }
+            if crossing.contains(&edge.id) {
+                assert!(
+                    !matches!(path, EdgePath::Straight(..)),
+                    "{}: {:?} still straight through a box",
+                    scenario.id,
+                    edge.id
+                );
+                detours += 1;
+            }
+        }
+    }
+    assert!(detours > 0, "some tidied reference arrow needed a detour");
 }
 
 #[test]
