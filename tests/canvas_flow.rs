@@ -527,3 +527,63 @@ fn arrows_start_from_any_side_and_meet_the_facing_borders() {
         );
     }
 }
+
+/// An arrow whose straight line would run through a box it does not join is drawn around it,
+/// and a click on the drawn path selects it.
+#[test]
+fn an_arrow_past_a_box_bends_around_it_and_is_selected_along_its_path() {
+    use drillboard::model::crossing::{arrows_through_boxes, routes_through_boxes};
+    use drillboard::model::routing::EdgePath;
+    let test = TestApp::new();
+    let mut h = drill_harness(&test);
+    add_boxes(
+        &mut h,
+        &["Add Event stream", "Add Model server", "Add Database"],
+    );
+    let d = diagram(&h);
+    let (middle, right, left) = (d.nodes[0].id, d.nodes[1].id, d.nodes[2].id);
+    // A row: left, middle, right, level with each other (each new box lands over the one
+    // before, so the topmost moves first).
+    for (id, dx) in [(left, -320.0), (right, 320.0)] {
+        let grab = node_point(&h, id, 0.5, 0.6);
+        let target = node_point(&h, middle, 0.5, 0.6) + vec2(dx, 0.0);
+        drag(&mut h, grab, target);
+    }
+    // From the left box's right handle, over the middle box, onto the right box.
+    let handle = node_point(&h, left, 1.0, 0.5) + vec2(8.0, 0.0);
+    let onto = node_point(&h, right, 0.5, 0.5);
+    drag(&mut h, handle, onto);
+    h.run();
+    let d = diagram(&h);
+    assert_eq!(d.edges.len(), 1, "connected");
+    assert_eq!((d.edges[0].from, d.edges[0].to), (left, right));
+    assert_eq!(
+        arrows_through_boxes(&d),
+        vec![(d.edges[0].id, middle)],
+        "straight, it would cross the middle box"
+    );
+    let canvas = &h.state().drill_view().canvas;
+    let Some(EdgePath::Detour(points)) = canvas.routes.path(0, d.edges[0].id).cloned() else {
+        panic!(
+            "drawn as a detour: {:?}",
+            canvas.routes.path(0, d.edges[0].id)
+        );
+    };
+    assert_eq!(routes_through_boxes(&d, &canvas.routes), vec![]);
+
+    // Click the middle of the detour's longest leg, which runs beside the middle box.
+    let (spot, _) = EdgePath::Detour(points).label_spot(0.0);
+    let area = canvas.area().expect("drawn");
+    let at = canvas.view.to_screen(area.min, spot);
+    h.hover_at(at);
+    h.run();
+    h.drag_at(at);
+    h.run();
+    h.drop_at(at);
+    h.run();
+    let selection = &h.state().drill_view().canvas.selection;
+    assert!(
+        selection.edges.contains(&d.edges[0].id) && selection.nodes.is_empty(),
+        "the arrow is selected: {selection:?}"
+    );
+}

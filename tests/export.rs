@@ -248,7 +248,11 @@ fn svg_arrows_follow_the_routes_around_boxes() {
             };
             assert_eq!(numbers.len(), expected.len(), "{}: {d}", scenario.id);
             for (got, want) in numbers.iter().zip(&expected) {
-                assert!((got - want).abs() < 0.06, "{}: {d} vs {path:?}", scenario.id);
+                assert!(
+                    (got - want).abs() < 0.06,
+                    "{}: {d} vs {path:?}",
+                    scenario.id
+                );
             }
             if crossing.contains(&edge.id) {
                 assert!(

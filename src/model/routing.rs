@@ -20,8 +20,10 @@ use super::crossing::segment_crosses;
 use super::diagram::{Diagram, DiagramEdge, EdgeId, EdgeKind, NodeId, Point, Rect, label_fraction};
 use super::spatial::{SpatialGrid, fingerprint};
 
-/// How far a detour keeps from the corners it turns around, in canvas units.
-pub const MARGIN: f32 = 14.0;
+/// How far a detour keeps from the corners it turns around, in canvas units: clear of the
+/// connection handles (8 units out from the middle of each side, 6 wide) at 100 %, so a click
+/// on a detour beside a box selects the arrow, not the box.
+pub const MARGIN: f32 = 24.0;
 
 /// How far a feedback arrow bows sideways at its control points, as a share of its length.
 pub const BOW: f32 = 0.15;
