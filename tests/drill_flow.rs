@@ -426,3 +426,48 @@ fn the_chosen_length_and_its_slack_are_shown_before_starting() {
             .is_some()
     );
 }
+
+/// A running drill left alone asks for one frame a second, as a bare window repainting a clock
+/// does: each frame's requested wake-up is followed on the fake clock, as the event loop
+/// would, and a minute of drill time may take at most one frame a second (and a few more for
+/// the periodic saves' outcomes).
+#[test]
+fn an_idle_running_drill_asks_for_one_frame_a_second() {
+    let test = TestApp::new();
+    let mut app = test.app();
+    app.start_drill("fraud_detection").expect("starts");
+    let mut h = common::harness_for(app);
+    h.set_size(egui::vec2(1600.0, 1000.0));
+    h.run();
+    // The pointer rests over the canvas, as it does in a window left alone.
+    h.hover_at(egui::pos2(800.0, 500.0));
+    h.run();
+    let started = h.state().open_session().expect("open").session.drill.total_elapsed();
+    let mut frames = 0;
+    let mut short_wakes = Vec::new();
+    while h.state().open_session().expect("open").session.drill.total_elapsed() - started
+        < secs(60)
+    {
+        let delay = h
+            .output()
+            .viewport_output
+            .get(&egui::ViewportId::ROOT)
+            .map_or(Duration::MAX, |v| v.repaint_delay);
+        assert!(delay <= secs(2), "a running clock wakes the window ({delay:?})");
+        if delay < Duration::from_millis(500) {
+            short_wakes.push(delay);
+        }
+        test.clock.advance(delay);
+        h.step();
+        frames += 1;
+        assert!(frames < 200, "frames: {frames}, short wakes {short_wakes:?}");
+    }
+    assert!(
+        frames <= 66,
+        "{frames} frames for a minute, short wakes {short_wakes:?}"
+    );
+    assert_eq!(
+        h.state().open_session().expect("open").session.drill.status,
+        DrillStatus::Running
+    );
+}
