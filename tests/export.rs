@@ -193,7 +193,10 @@ fn svg_arrows_start_and_end_on_box_borders() {
     let min = routes
         .iter()
         .map(|(_, path)| path.bounds())
-        .fold(diagram.bounds_rect().expect("bounds"), |a, b| a.union(b))
+        .fold(
+            diagram.bounds_rect().expect("bounds"),
+            drillboard::model::Rect::union,
+        )
         .min;
     let shift = format!(
         "translate({:.1} {:.1})",
