@@ -529,6 +529,7 @@ fn cli_writes_a_markdown_report_with_its_png_in_its_own_folder() {
     mark.raised = drillboard::model::verdict::Raised::Prompted;
     session.scores.push(ScoreSheet {
         at: EPOCH,
+        by: drillboard::model::Scorer::Candidate,
         model: drillboard::model::verdict::ScoringModel::Competency,
         predicted_band: Some(drillboard::model::scoring::Band::Hire),
         predicted_level: None,
@@ -674,6 +675,7 @@ fn the_report_works_the_estimates_after_the_users_figures_and_splits_must_from_s
     session.drill.scratchpad.daily_active_users = 5_000_000.0;
     session.drill.finish(Duration::ZERO);
     session.scores.push(drillboard::model::ScoreSheet {
+        by: drillboard::model::Scorer::Candidate,
         at: EPOCH,
         model: ScoringModel::Competency,
         predicted_band: None,
