@@ -1057,9 +1057,11 @@ fn broken_newer_and_foreign_partner_scores_are_refused_with_the_reason() {
     );
 
     // A self-score dressed as a partner's, and a sheet without a verdict.
+    let mut candidate = score.clone();
+    candidate.sheet.by = drillboard::model::Scorer::Candidate;
     let own = write(
         "own.ron",
-        &text.replacen("by: Partner(name: \"Sam\"),", "", 1),
+        &drillboard::store::ron_file::to_pretty(&candidate, &good).expect("serialises"),
     );
     let err = load_partner_score(&own).expect_err("a self-score");
     assert!(err.to_string().contains("not a partner's"), "{err}");
@@ -1069,4 +1071,35 @@ fn broken_newer_and_foreign_partner_scores_are_refused_with_the_reason() {
         .expect_err("nothing written without a verdict");
     assert!(err.to_string().contains("no verdict"), "{err}");
     assert!(!dir.path().join("nv.ron").exists());
+}
+
+/// The version-6 fixture holds a partner's revision after the candidate's own: it stays the
+/// partner's, and only the candidate's counts in the library.
+#[test]
+fn the_version_6_fixture_keeps_a_partners_revision_apart() {
+    use drillboard::model::Scorer;
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+    let path = dir.join("session_v6.ron");
+    let session = load_session(&path).expect("loads");
+    let partner = session
+        .latest_partner_score()
+        .expect("a partner's revision");
+    assert_eq!(
+        partner.by,
+        Scorer::Partner {
+            name: "Sam".to_owned()
+        }
+    );
+    let own = session.latest_self_score().expect("the candidate's own");
+    assert_eq!(own.by, Scorer::Candidate);
+    assert!(
+        session.scores.iter().position(|s| s == own)
+            < session.scores.iter().position(|s| s == partner),
+        "the partner's came last, and still is not the candidate's latest"
+    );
+    let summary = drillboard::store::SessionSummary::of(&session, path);
+    assert_eq!(summary.score, own.result);
+    assert_eq!(summary.signals, own.signals);
+    assert_ne!(own.items, partner.items, "the partner marked differently");
+    assert_ne!(own.signals, partner.signals, "and rated lower");
 }

@@ -16,7 +16,7 @@ use crate::model::{ScoreSheet, Scorer, Session};
 
 use super::atomic::write_atomic;
 use super::error::StoreError;
-use super::migrate::{VersionField, probe_version};
+use super::migrate::{VersionField, field_offset, probe_version};
 use super::ron_file::{check_writable_size, parse_noting_unknown, read_text, to_pretty};
 
 /// The version of the partner-score file this build writes and reads.
@@ -115,6 +115,14 @@ pub fn load_partner_score(path: &Path) -> Result<PartnerScore, StoreError> {
 /// Parses a partner's score: a newer version is refused before anything else is read, an
 /// unknown field is an error, and the sheet must be a partner's, with a name and a verdict.
 pub fn parse_partner_score(text: &str, path: &Path) -> Result<PartnerScore, StoreError> {
+    // A session (or anything else) given by mistake is named as such, not as "newer".
+    if field_offset(text, "session_id", 0).is_none() && field_offset(text, "version", 0).is_some() {
+        return Err(StoreError::invalid(
+            path,
+            "this is not a Drillboard partner score (it has no `session_id`); a partner score \
+             is the file a partner saves with \"Save partner score…\"",
+        ));
+    }
     match probe_version(text) {
         VersionField::Number { version, .. } if version > PARTNER_SCORE_VERSION => {
             return Err(StoreError::TooNew {
