@@ -149,7 +149,9 @@ pub(super) fn score_tab_ui(
     if draft.predicted_band.is_none() && partner.is_none() {
         predict_ui(ui, &mut draft, scenario, session);
     } else {
-        let waiting = pending(&draft, &scenario.red_flags);
+        let mut waiting = pending(&draft, &scenario.red_flags);
+        // The partner predicts nothing: the prediction is the candidate's own.
+        waiting.prediction &= partner.is_none();
         egui::Panel::right("score_result")
             .resizable(true)
             .default_size(320.0)
