@@ -327,7 +327,7 @@ fn pack_writes_a_partner_pack_as_markdown_or_html() {
     let stdout = String::from_utf8_lossy(&out.stdout);
     assert_eq!(out.status.code(), Some(0), "{stdout}");
     assert!(stdout.contains("(Markdown)"), "{stdout}");
-    let text = std::fs::read_to_string(&md).expect("written");
+    let written = std::fs::read_to_string(&md).expect("written");
     for section in [
         "## Clarifying answers",
         "## Curveballs",
@@ -337,7 +337,7 @@ fn pack_writes_a_partner_pack_as_markdown_or_html() {
         "## Rubric",
         "## Estimates",
     ] {
-        assert!(text.contains(section), "{section}");
+        assert!(written.contains(section), "{section}");
     }
 
     let html = test.root().join("fraud-pack.html");
@@ -408,7 +408,7 @@ fn import_score_adds_a_partners_score_once_and_refuses_another_sessions() {
     assert!(String::from_utf8_lossy(&again.stderr).contains("already imported"));
 
     let mut other = session.clone();
-    other.id = "somebody-else".to_owned();
+    "somebody-else".clone_into(&mut other.id);
     let theirs = test.root().join("theirs.ron");
     let sheet = other.latest_self_score().cloned().expect("scored");
     save_partner_score(&PartnerScore::new(&other, "Ana", sheet), &theirs).expect("saves");

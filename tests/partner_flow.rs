@@ -37,7 +37,7 @@ fn self_scored_attempt(library: &Library) -> PathBuf {
     let scenario = fraud();
     let framework = builtin::framework();
     let mut session = Session::start(&scenario, framework, 45, EPOCH, Duration::ZERO);
-    session.id = "candidate-attempt".to_owned();
+    "candidate-attempt".clone_into(&mut session.id);
     session.diagram = scenario.reference.diagram.clone();
     session.drill.phases[0].notes = "10k TPS peak\np99 under 100 ms".into();
     session.drill.phases[0].elapsed_ms = 4 * 60 * 1000;
@@ -107,9 +107,9 @@ fn the_home_screen_writes_a_partner_pack_for_the_selected_scenario() {
     );
     h.get_by_label("Save pack").click();
     h.run();
-    let text = std::fs::read_to_string(&suggested).expect("the pack is written");
-    assert!(text.starts_with("# Partner pack: Real-time fraud detection"));
-    assert!(text.contains("## Clarifying answers") && text.contains("## Deep dives"));
+    let pack = std::fs::read_to_string(&suggested).expect("the pack is written");
+    assert!(pack.starts_with("# Partner pack: Real-time fraud detection"));
+    assert!(pack.contains("## Clarifying answers") && pack.contains("## Deep dives"));
     assert!(!h.state().is_open_prompt_showing(), "the prompt closes");
 
     // A typed .html path writes the page instead.

@@ -80,7 +80,7 @@ pub fn default_file_name(session_path: &Path, session_id: &str, name: &str) -> S
         || session_id.to_owned(),
         |s| s.to_string_lossy().into_owned(),
     );
-    let mut slug: String = clean_name(name)
+    let slug: String = clean_name(name)
         .chars()
         .map(|c| {
             if c.is_alphanumeric() || c == '-' || c == '_' {
@@ -90,10 +90,8 @@ pub fn default_file_name(session_path: &Path, session_id: &str, name: &str) -> S
             }
         })
         .collect();
-    slug = slug.trim_matches('-').to_owned();
-    if slug.is_empty() {
-        slug = "partner".to_owned();
-    }
+    let slug = slug.trim_matches('-');
+    let slug = if slug.is_empty() { "partner" } else { slug };
     format!("{stem}.partner-{slug}.ron")
 }
 
