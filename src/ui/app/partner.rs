@@ -121,10 +121,10 @@ impl App {
             );
             return;
         }
-        let (Some(scenario), Some(framework)) = (
-            self.catalog.scenario(&open.session.scenario_id),
-            self.catalog.framework(&open.session.framework_id),
-        ) else {
+        // The rubric is the scenario's, in its framework (which a moved scenario changed).
+        let scenario = self.catalog.scenario(&open.session.scenario_id);
+        let framework = scenario.and_then(|s| self.catalog.framework(&s.framework));
+        let (Some(scenario), Some(framework)) = (scenario, framework) else {
             let message = format!(
                 "This Drillboard does not have the scenario `{}`, so it cannot be scored here",
                 open.session.scenario_id

@@ -114,7 +114,7 @@ pub(super) fn score_tab_ui(
     let original = if let Some(draft) = &session.score_draft {
         draft.clone()
     } else if partner.is_some() {
-        partner_draft(session, scenario, context.framework, context.now)
+        partner_draft(session, scenario, context.rubric_framework, context.now)
     } else {
         if let Some(sheet) = session.latest_self_score() {
             ui.add_space(theme::SECTION_GAP / 2.0);
