@@ -121,11 +121,17 @@ pub fn review_ui(
                 clock_text(session.drill.total_elapsed()),
                 session.drill.total_minutes
             ));
-            if let Some(result) = session.latest_self_score().and_then(|s| s.result.as_ref()) {
+            // A partner scores blind: the candidate's verdicts stay out of sight.
+            let blind = open.partner.is_some();
+            if let Some(result) = session
+                .latest_self_score()
+                .and_then(|s| s.result.as_ref())
+                .filter(|_| !blind)
+            {
                 ui.separator();
                 band_badge(ui, result);
             }
-            if let Some(partner) = session.latest_partner_score()
+            if let Some(partner) = session.latest_partner_score().filter(|_| !blind)
                 && let Some(result) = &partner.result
             {
                 ui.separator();

@@ -44,6 +44,10 @@ fn summary_and_score_ui(ui: &mut Ui, open: &OpenSession, context: &ReviewContext
     drill_summary::summary_ui(ui, session, context.framework);
     ui.add_space(theme::SECTION_GAP);
     ui.label(RichText::new("Self-score").strong().size(18.0));
+    if open.partner.is_some() {
+        ui.weak("Hidden while you score as partner, so your score is your own.");
+        return;
+    }
     let own: Vec<&crate::model::ScoreSheet> = session.self_scores().collect();
     match own.last() {
         Some(sheet) => {

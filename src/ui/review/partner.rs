@@ -72,19 +72,31 @@ pub fn comparison_ui(
         differing - generous
     ));
     ui.add_space(6.0);
-    egui::Grid::new("partner_items")
-        .num_columns(3)
-        .striped(true)
-        .spacing([16.0, 4.0])
-        .show(ui, |ui| {
-            ui.label(RichText::new("Item").strong());
-            ui.label(RichText::new("You").strong());
-            ui.label(RichText::new(name).strong());
-            ui.end_row();
-            for (gap, differs) in &rows {
-                item_row_ui(ui, scenario, gap, *differs);
-            }
-        });
+    // The items you disagree on first; the ones marked alike fold away.
+    let items_grid = |ui: &mut Ui, id: &str, differ: bool| {
+        egui::Grid::new(id)
+            .num_columns(3)
+            .striped(true)
+            .spacing([16.0, 4.0])
+            .show(ui, |ui| {
+                ui.label(RichText::new("Item").strong());
+                ui.label(RichText::new("You").strong());
+                ui.label(RichText::new(name).strong());
+                ui.end_row();
+                for (gap, differs) in rows.iter().filter(|(_, d)| *d == differ) {
+                    item_row_ui(ui, scenario, gap, *differs);
+                }
+            });
+    };
+    if differing > 0 {
+        items_grid(ui, "partner_items", true);
+    }
+    let alike = rows.len() - differing;
+    if alike > 0 {
+        egui::CollapsingHeader::new(format!("{alike} items you both marked the same"))
+            .id_salt("partner_items_alike")
+            .show(ui, |ui| items_grid(ui, "partner_items_alike_grid", false));
+    }
     ui.add_space(theme::SECTION_GAP / 2.0);
     ui.label(RichText::new("Competencies").strong());
     egui::Grid::new("partner_ratings")

@@ -140,10 +140,16 @@ pub(super) fn score_tab_ui(
     if partner.is_none()
         && let Some(theirs) = session.latest_partner_score()
     {
-        ui.weak(format!(
-            "{}'s partner score is imported: it shows beside yours once you save your own.",
-            theirs.by.partner_name().unwrap_or("Your partner")
-        ));
+        let name = theirs.by.partner_name().unwrap_or("Your partner");
+        ui.weak(if session.latest_self_score().is_some() {
+            format!(
+                "{name}'s partner score shows beside your saved score once you save this revision."
+            )
+        } else {
+            format!(
+                "{name}'s partner score is imported: it shows beside yours once you save your own."
+            )
+        });
     }
     // A partner scores without predicting: the prediction is the candidate's own.
     if draft.predicted_band.is_none() && partner.is_none() {
