@@ -276,7 +276,10 @@ pub fn open_prompt_ui(ctx: &Context, prompt: &mut OpenPrompt, sessions_dir: &Pat
             response.request_focus();
             prompt.focused = true;
         }
-        let entered = response.lost_focus() && ui.input(|i| i.key_pressed(Key::Enter));
+        // In a real window the field can keep the keyboard after Enter (it is asked for again
+        // whenever nothing has it), so Enter counts whether or not it gave focus up.
+        let entered = (response.lost_focus() || response.has_focus())
+            && ui.input(|i| i.key_pressed(Key::Enter));
         if let Some(note) = &prompt.note {
             ui.add(egui::Label::new(RichText::new(note).weak()).wrap());
         }
