@@ -27,7 +27,9 @@
 //!   candidate's own words (`asked_as`) beside the scripted question it matched
 //!   (`migrate/v4.rs`, frozen).
 //! - 5: a session can be a blind calibration of a graded example (`model::calibration`):
-//!   `calibration` names the example and its official band.
+//!   `calibration` names the example and its official band (`migrate/v5.rs`, frozen).
+//! - 6: the interviewer pushes back (`model::interviewer`, issue 23): the log holds
+//!   `InterviewEvent::Prompt`s, each with its `PromptSource`.
 //!
 //! # Releasing version N + 1
 //!
@@ -87,6 +89,7 @@ mod v1;
 mod v2;
 mod v3;
 mod v4;
+mod v5;
 
 /// A session parsed with the types of the schema version that wrote it.
 #[derive(Debug)]
@@ -99,8 +102,10 @@ pub enum VersionedSession {
     V3(Box<v3::Session>),
     /// Version 4: questions are asked in the candidate's own words.
     V4(Box<v4::Session>),
-    /// Version 5, the current schema: a session can be a calibration attempt.
-    V5(Box<Session>),
+    /// Version 5: a session can be a calibration attempt.
+    V5(Box<v5::Session>),
+    /// Version 6, the current schema: the log holds the interviewer's prompts.
+    V6(Box<Session>),
 }
 
 impl VersionedSession {
@@ -123,8 +128,10 @@ impl VersionedSession {
                 .map(|(s, unknown)| (s.version, Self::V3(Box::new(s)), unknown))?,
             4 => parse_noting_unknown::<v4::Session>(text, path)
                 .map(|(s, unknown)| (s.version, Self::V4(Box::new(s)), unknown))?,
-            5 => parse_noting_unknown::<Session>(text, path)
+            5 => parse_noting_unknown::<v5::Session>(text, path)
                 .map(|(s, unknown)| (s.version, Self::V5(Box::new(s)), unknown))?,
+            6 => parse_noting_unknown::<Session>(text, path)
+                .map(|(s, unknown)| (s.version, Self::V6(Box::new(s)), unknown))?,
             newer if newer > SCHEMA_VERSION => return Err(too_new(path, newer)),
             other => {
                 return Err(StoreError::invalid(
@@ -150,7 +157,8 @@ impl VersionedSession {
             Self::V2(old) => Self::V3(Box::new(v2_to_v3(*old))).upgrade(),
             Self::V3(old) => Self::V4(Box::new(v3_to_v4(*old))).upgrade(),
             Self::V4(old) => Self::V5(Box::new(v4_to_v5(*old))).upgrade(),
-            Self::V5(session) => *session,
+            Self::V5(old) => Self::V6(Box::new(v5_to_v6(*old))).upgrade(),
+            Self::V6(session) => *session,
         }
     }
 }
@@ -243,47 +251,48 @@ fn v2_to_v3(old: v2::Session) -> v3::Session {
 /// picked the scripted question from a list, so their words were the scripted text.
 fn v3_to_v4(old: v3::Session) -> v4::Session {
     let saved = old.drill;
-    let mut drill = DrillState::default();
-    drill.total_minutes = saved.total_minutes;
-    drill.current = saved.current;
-    drill.status = saved.status;
-    drill.phases = saved.phases;
-    drill.scratchpad = saved.scratchpad;
-    drill.keep_going = saved.keep_going;
-    drill.log = saved
-        .log
-        .into_iter()
-        .map(|event| match event {
-            v3::InterviewEvent::Asked {
-                question,
-                answer,
-                phase,
-                at_ms,
-            } => InterviewEvent::Asked {
-                asked_as: question.clone(),
-                question,
-                answer,
-                phase,
-                at_ms,
-            },
-            v3::InterviewEvent::Assumed { text, phase, at_ms } => {
-                InterviewEvent::Assumed { text, phase, at_ms }
-            }
-            v3::InterviewEvent::Curveball {
-                id,
-                text,
-                phase,
-                shown_at_ms,
-                acknowledged_at_ms,
-            } => InterviewEvent::Curveball {
-                id,
-                text,
-                phase,
-                shown_at_ms,
-                acknowledged_at_ms,
-            },
-        })
-        .collect();
+    let drill = v5::DrillState {
+        total_minutes: saved.total_minutes,
+        current: saved.current,
+        status: saved.status,
+        phases: saved.phases,
+        scratchpad: saved.scratchpad,
+        keep_going: saved.keep_going,
+        log: saved
+            .log
+            .into_iter()
+            .map(|event| match event {
+                v3::InterviewEvent::Asked {
+                    question,
+                    answer,
+                    phase,
+                    at_ms,
+                } => v5::InterviewEvent::Asked {
+                    asked_as: question.clone(),
+                    question,
+                    answer,
+                    phase,
+                    at_ms,
+                },
+                v3::InterviewEvent::Assumed { text, phase, at_ms } => {
+                    v5::InterviewEvent::Assumed { text, phase, at_ms }
+                }
+                v3::InterviewEvent::Curveball {
+                    id,
+                    text,
+                    phase,
+                    shown_at_ms,
+                    acknowledged_at_ms,
+                } => v5::InterviewEvent::Curveball {
+                    id,
+                    text,
+                    phase,
+                    shown_at_ms,
+                    acknowledged_at_ms,
+                },
+            })
+            .collect(),
+    };
     v4::Session {
         version: 4,
         id: old.id,
@@ -302,8 +311,8 @@ fn v3_to_v4(old: v3::Session) -> v4::Session {
 }
 
 /// Version 5 adds calibration attempts; every earlier session was a drill of the user's own.
-fn v4_to_v5(old: v4::Session) -> Session {
-    Session {
+fn v4_to_v5(old: v4::Session) -> v5::Session {
+    v5::Session {
         version: 5,
         id: old.id,
         scenario_id: old.scenario_id,
@@ -318,6 +327,72 @@ fn v4_to_v5(old: v4::Session) -> Session {
         target: old.target,
         score_draft: old.score_draft,
         calibration: None,
+    }
+}
+
+// Schema 6 (issue 23, i23rules): the log gains the interviewer's prompts. Nothing else in the
+// session changed here, so the step copies the log event by event and leaves the prompts
+// empty; a step that changes other types in version 6 folds into this one.
+/// Version 6 adds the interviewer's prompts to the log; no earlier session has any.
+fn v5_to_v6(old: v5::Session) -> Session {
+    let saved = old.drill;
+    let mut drill = DrillState::default();
+    drill.total_minutes = saved.total_minutes;
+    drill.current = saved.current;
+    drill.status = saved.status;
+    drill.phases = saved.phases;
+    drill.scratchpad = saved.scratchpad;
+    drill.keep_going = saved.keep_going;
+    drill.log = saved
+        .log
+        .into_iter()
+        .map(|event| match event {
+            v5::InterviewEvent::Asked {
+                question,
+                asked_as,
+                answer,
+                phase,
+                at_ms,
+            } => InterviewEvent::Asked {
+                question,
+                asked_as,
+                answer,
+                phase,
+                at_ms,
+            },
+            v5::InterviewEvent::Assumed { text, phase, at_ms } => {
+                InterviewEvent::Assumed { text, phase, at_ms }
+            }
+            v5::InterviewEvent::Curveball {
+                id,
+                text,
+                phase,
+                shown_at_ms,
+                acknowledged_at_ms,
+            } => InterviewEvent::Curveball {
+                id,
+                text,
+                phase,
+                shown_at_ms,
+                acknowledged_at_ms,
+            },
+        })
+        .collect();
+    Session {
+        version: 6,
+        id: old.id,
+        scenario_id: old.scenario_id,
+        scenario_title: old.scenario_title,
+        framework_id: old.framework_id,
+        created: old.created,
+        updated: old.updated,
+        drill,
+        diagram: old.diagram,
+        snapshots: old.snapshots,
+        scores: old.scores,
+        target: old.target,
+        score_draft: old.score_draft,
+        calibration: old.calibration,
     }
 }
 

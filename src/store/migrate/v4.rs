@@ -3,7 +3,10 @@
 
 use serde::Deserialize;
 
-use crate::model::{Diagram, DiagramSnapshot, DrillState, ScoreSheet, TargetLevel, Timestamp};
+use crate::model::{Diagram, DiagramSnapshot, ScoreSheet, TargetLevel, Timestamp};
+
+// Version 4's log is version 5's: frozen there since version 6 added interviewer prompts.
+use super::v5::DrillState;
 
 /// A version-4 session file.
 #[derive(Debug, Deserialize)]

@@ -654,6 +654,7 @@ fn repair_log(log: &mut Vec<InterviewEvent>, w: &mut Warnings) {
             InterviewEvent::Curveball {
                 id, text, phase, ..
             } => [Some(id), Some(text), Some(phase), None],
+            InterviewEvent::Prompt { text, phase, .. } => [Some(text), Some(phase), None, None],
         };
         for text in texts.into_iter().flatten() {
             cut_label(

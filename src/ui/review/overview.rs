@@ -141,6 +141,23 @@ fn notes_and_log_ui(ui: &mut Ui, open: &OpenSession, context: &ReviewContext<'_>
                     at(*shown_at_ms)
                 ));
             }
+            InterviewEvent::Prompt {
+                source,
+                text,
+                shown_at_ms,
+                acknowledged_at_ms,
+                ..
+            } => {
+                let answered = acknowledged_at_ms.map_or_else(
+                    || "not answered".to_owned(),
+                    |a| format!("answered {}", at(a)),
+                );
+                ui.label(format!(
+                    "{}  {}: {text} ({answered})",
+                    at(*shown_at_ms),
+                    source.label()
+                ));
+            }
         }
     }
 }
