@@ -393,7 +393,8 @@ pub struct Pacing {
 }
 
 /// The prompt the interviewer raises now, if any: the first of [`candidates`] the pacing rules
-/// allow. Nothing while the drill is not running, while a card waits to be acknowledged, within
+/// allow. Nothing while the drill is not running, while a card of this phase waits to be
+/// acknowledged, within
 /// `QUIET_AFTER_EDIT_MS` of an edit, or within `PROMPT_EVERY_MS` of the phase's last prompt
 /// (deep-dive follow-ups excepted); all but redirects and deep-dive follow-ups wait
 /// `RULE_GRACE_MS` into the phase.
@@ -404,7 +405,7 @@ pub fn due_prompt(
     pacing: Pacing,
 ) -> Option<Pushback> {
     let drill = &session.drill;
-    if drill.status != DrillStatus::Running || drill.open_card().is_some() {
+    if drill.status != DrillStatus::Running || drill.card_waiting_here() {
         return None;
     }
     if pacing

@@ -415,7 +415,7 @@ impl DrillState {
             .any(|e| matches!(e, InterviewEvent::Curveball { phase: p, .. } if p == phase));
         // One card at a time: a scripted card waits while an interviewer prompt is open.
         if already
-            || self.open_card().is_some()
+            || self.card_waiting_here()
             || self.phase_used(framework, self.current) < CURVEBALL_AT
         {
             return None;
@@ -451,6 +451,16 @@ impl DrillState {
         self.log
             .iter()
             .rposition(|e| matches!(e.card(), Some((_, _, _, None))))
+    }
+
+    /// Whether a card shown in the current phase waits to be acknowledged: the interviewer
+    /// says nothing new over it. A card left open in a phase the candidate moved on from
+    /// blocks nothing.
+    pub fn card_waiting_here(&self) -> bool {
+        let here = self.current_phase_id();
+        self.log
+            .iter()
+            .any(|e| matches!(e.card(), Some((_, phase, _, None)) if phase == here))
     }
 
     /// Whether a scripted question has been asked.
