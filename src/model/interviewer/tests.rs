@@ -168,7 +168,7 @@ fn each_general_rule_fires_when_built_to_and_stays_silent_otherwise() {
                             s,
                             "consistency",
                             "the same code online and offline, no skew",
-                        )
+                        );
                     },
                 },
                 Case {
