@@ -105,6 +105,11 @@ fn an_empty_monitoring_story_is_pushed_back_on_after_a_minute_of_quiet() {
     h.run();
     assert!(h.query_by_label("The interviewer pushes back").is_none());
     assert!(prompts(&h)[0].1.is_some(), "acknowledged");
+    write_notes(
+        &mut h,
+        "Monitoring and iteration",
+        " and alert on prediction drift per city",
+    );
     // The next rule waits three minutes; meanwhile the scripted follow-up card comes at half
     // the phase's budget, and nothing new comes over it until it is answered.
     test.clock.advance(secs(179));
@@ -121,6 +126,32 @@ fn an_empty_monitoring_story_is_pushed_back_on_after_a_minute_of_quiet() {
         h.query_by_label("When does the model get retrained, and what triggers it?")
             .is_some()
     );
+
+    // The review pairs each prompt with what followed it.
+    h.get_by_label("Finish drill").click();
+    h.run();
+    h.get_by_label("Finish anyway").click();
+    h.run();
+    h.get_by_label("Overview").click();
+    h.run();
+    assert!(h.query_by_label("Prompts and your answers").is_some());
+    assert_eq!(
+        h.query_all_by_label_contains("Interviewer: How would you know the model got worse")
+            .count(),
+        2,
+        "in the interviewer log and in the pairs"
+    );
+    assert_eq!(
+        h.query_all_by_label_contains("alert on prediction drift per city")
+            .count(),
+        2,
+        "in the monitoring notes, and as the answer written after the prompt"
+    );
+    assert!(h.query_by_label_contains("Wrote: ").is_some());
+    let unanswered = h
+        .query_all_by_label("Nothing written or drawn after it.")
+        .count();
+    assert_eq!(unanswered, prompts(&h).len() - 1, "{:?}", prompts(&h));
 }
 
 #[test]

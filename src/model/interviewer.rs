@@ -595,5 +595,67 @@ fn start_dive(
     dive_pushback(session, dive, 1, current)
 }
 
+/// How long after a prompt the review counts what the candidate wrote and drew as the answer.
+pub const RESPONSE_WINDOW_MS: u64 = 180_000;
+
+/// What the candidate did in the minutes after a prompt, for the review's prompt → response
+/// pairs.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Response {
+    /// The text added to the prompt's phase notes (the part between what stayed the same at
+    /// the start and at the end).
+    pub written: String,
+    /// The labels (or kinds, for unlabelled boxes) of the boxes drawn.
+    pub drawn: Vec<String>,
+}
+
+impl Response {
+    /// Whether the candidate neither wrote nor drew anything.
+    pub fn is_empty(&self) -> bool {
+        self.written.trim().is_empty() && self.drawn.is_empty()
+    }
+}
+
+/// What the replay log shows the candidate wrote in phase `phase` and drew in the
+/// `RESPONSE_WINDOW_MS` after drill time `from_ms`.
+pub fn response_to(replay: &super::replay::Replay, phase: usize, from_ms: u64) -> Response {
+    // Just before the prompt: no prompt comes within seconds of typing, so an edit stamped
+    // with the prompt's own millisecond came after it.
+    let before = replay.state_at(from_ms.saturating_sub(1));
+    let after = replay.state_at(from_ms.saturating_add(RESPONSE_WINDOW_MS));
+    let notes = |state: &super::replay::ReplayState| {
+        state
+            .phases
+            .get(phase)
+            .map_or_else(String::new, |p| p.notes.clone())
+    };
+    let drawn = after
+        .diagram
+        .nodes
+        .iter()
+        .filter(|n| before.diagram.node(n.id).is_none())
+        .map(|n| {
+            if n.label.trim().is_empty() {
+                n.kind.label().to_owned()
+            } else {
+                n.label.clone()
+            }
+        })
+        .collect();
+    Response {
+        written: inserted(&notes(&before), &notes(&after)),
+        drawn,
+    }
+}
+
+/// The text `after` has in place of `before`'s middle: what stays the same at the start and at
+/// the end is cut off, as the edit log records notes.
+fn inserted(before: &str, after: &str) -> String {
+    super::edit_log::TextEdit::between(before, after)
+        .inserted
+        .trim()
+        .to_owned()
+}
+
 #[cfg(test)]
 mod tests;

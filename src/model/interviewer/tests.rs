@@ -688,3 +688,63 @@ fn rules_naming_unknown_phases_or_items_are_refused_with_their_place() {
         Err((RuleError::DuplicateId(_), _))
     ));
 }
+
+#[test]
+fn what_was_inserted_is_the_changed_middle() {
+    assert_eq!(inserted("abc", "abXYc"), "XY");
+    assert_eq!(inserted("", "new words"), "new words");
+    assert_eq!(inserted("same", "same"), "");
+    assert_eq!(inserted("ü one", "ü one two"), "two");
+    assert_eq!(inserted("aaa", "aaaa"), "a");
+}
+
+#[test]
+fn the_response_to_a_prompt_is_what_was_written_and_drawn_in_the_next_minutes() {
+    use crate::model::diagram_ops::DiagramCommand;
+    use crate::model::edit_log::{EditEvent, LogEntry, TextEdit};
+    let node = DiagramNode {
+        id: NodeId(1),
+        kind: NodeKind::Cache,
+        label: String::new(),
+        pos: Point::default(),
+        size: DiagramNode::DEFAULT_SIZE,
+    };
+    let notes = |at_ms: u64, from: &str, to: &str| LogEntry {
+        at_ms,
+        event: EditEvent::Notes {
+            phase: 1,
+            edit: TextEdit::between(from, to),
+        },
+    };
+    let entries = vec![
+        notes(1_000, "", "before"),
+        LogEntry {
+            at_ms: 70_000,
+            event: EditEvent::Diagram(DiagramCommand::Add(crate::model::Fragment {
+                nodes: vec![node],
+                edges: Vec::new(),
+                zones: Vec::new(),
+            })),
+        },
+        notes(80_000, "before", "before fallback to rules"),
+        notes(
+            400_000,
+            "before fallback to rules",
+            "before fallback to rules later",
+        ),
+    ];
+    let replay = crate::model::replay::Replay::new(entries, 3);
+    let response = response_to(&replay, 1, 60_000);
+    assert_eq!(response.written, "fallback to rules");
+    assert_eq!(response.drawn, ["Cache"]);
+    assert!(!response.is_empty());
+    assert!(
+        response_to(&replay, 0, 60_000).written.is_empty(),
+        "other phase"
+    );
+    assert_eq!(response_to(&replay, 1, 250_000).written, "later");
+    assert!(
+        response_to(&replay, 1, 450_000).is_empty(),
+        "nothing in the window"
+    );
+}
