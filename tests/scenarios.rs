@@ -876,8 +876,14 @@ fn frameworks_and_core_scenarios_carry_interviewer_rules() {
     }
     let scenarios = all();
     for id in CORE_FIVE {
-        let s = scenarios.iter().find(|s| s.id == id).expect("core scenario");
-        assert!(!s.interviewer_rules.is_empty(), "{id} has no rules of its own");
+        let s = scenarios
+            .iter()
+            .find(|s| s.id == id)
+            .expect("core scenario");
+        assert!(
+            !s.interviewer_rules.is_empty(),
+            "{id} has no rules of its own"
+        );
         assert!(
             s.interviewer_rules.iter().all(|r| !r.items.is_empty()),
             "{id}: every scenario rule names the items it probes"
