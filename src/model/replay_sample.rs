@@ -248,7 +248,7 @@ impl SimulatedDrill {
                 phase,
                 at_ms,
             },
-            2 if b % 2 == 0 => InterviewEvent::Curveball {
+            2 if b.is_multiple_of(2) => InterviewEvent::Curveball {
                 id: format!("card-{}", b % 5),
                 text: "Traffic doubles overnight.".to_owned(),
                 phase,
