@@ -41,6 +41,29 @@ enum Command {
     Open {
         /// The session file (.ron).
         file: PathBuf,
+        /// You are the partner who played the interviewer: score the candidate's finished
+        /// session without changing it (asks your name, then opens the Score tab; the score
+        /// is saved as a separate file to send them).
+        #[arg(long)]
+        as_partner: bool,
+    },
+    /// Write a scenario's partner pack without a window: what a partner playing the
+    /// interviewer needs and the candidate must not see (answers, curveballs, deep dives,
+    /// crux, core items, rubric, estimates). Markdown, or HTML when OUT ends in .html.
+    Pack {
+        /// The scenario id (see `drillboard scenarios`).
+        scenario_id: String,
+        /// The file to write (replaced atomically).
+        #[arg(short, long, value_name = "OUT")]
+        output: PathBuf,
+    },
+    /// Import the score file a partner sent into your session, without a window: it is kept
+    /// as the partner's revision beside your self-score.
+    ImportScore {
+        /// Your session file (.ron).
+        session: PathBuf,
+        /// The partner's score file (.ron).
+        file: PathBuf,
     },
     /// List scenarios without a window: id, title, category, difficulty and framework, one a
     /// line, separated by tabs.
@@ -63,6 +86,15 @@ enum Command {
         scenario_id: String,
         /// The question, in your own words.
         question: String,
+    },
+    /// Print, one per line, the prompts the interviewer would raise now in a session (or,
+    /// with --phase, were the drill in that phase), without a window; for scenario authors.
+    Probe {
+        /// The session file (.ron).
+        session: PathBuf,
+        /// Take this phase id as the current phase.
+        #[arg(long, value_name = "ID")]
+        phase: Option<String>,
     },
     /// Export a session's diagram as SVG, PNG or Mermaid, or the whole session as a Markdown
     /// report (with the diagram's PNG in `<name>_files/` beside it), without a window.
@@ -128,6 +160,7 @@ enum Start {
     Home,
     Drill(String, TargetLevel),
     Open(PathBuf),
+    OpenAsPartner(PathBuf),
 }
 
 fn main() -> ExitCode {
@@ -149,9 +182,24 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Some(Command::Drill { scenario_id, level }) => {
             open_window(library()?, Start::Drill(scenario_id, level.into()))
         }
-        Some(Command::Open { file }) => open_window(library()?, Start::Open(file)),
+        Some(Command::Open { file, as_partner }) => {
+            let start = if as_partner {
+                Start::OpenAsPartner(file)
+            } else {
+                Start::Open(file)
+            };
+            open_window(library()?, start)
+        }
+        Some(Command::Pack {
+            scenario_id,
+            output,
+        }) => write_pack(&library()?, &scenario_id, &output),
+        Some(Command::ImportScore { session, file }) => Ok(import_score(&session, &file)),
         Some(Command::Scenarios) => list_scenarios(&library()?),
         Some(Command::Check { strict, files }) => check_files(&library()?, &files, strict),
+        Some(Command::Probe { session, phase }) => {
+            probe_session(&library()?, &session, phase.as_deref())
+        }
         Some(Command::Ask {
             scenario_id,
             question,
@@ -335,6 +383,10 @@ fn export_session(
     let context = export::ReportContext {
         scenario: catalog.and_then(|c| c.scenario(&session.scenario_id)),
         framework: catalog.and_then(|c| c.framework(&session.framework_id)),
+        rubric_framework: catalog.and_then(|c| {
+            c.scenario(&session.scenario_id)
+                .and_then(|s| c.framework(&s.framework))
+        }),
         signals: catalog.map(|c| &c.signals),
         png: None,
         zone: Some(&zone),
@@ -343,6 +395,80 @@ fn export_session(
     let files = export::write_export(&session, &context, format, output)
         .with_context(|| format!("exporting {}", output.display()))?;
     Ok((format, files))
+}
+
+/// Runs `pack`: writes a scenario's partner pack and says where.
+fn write_pack(library: &Library, scenario_id: &str, output: &Path) -> anyhow::Result<ExitCode> {
+    let catalog = Catalog::load(library).context("loading the built-in data")?;
+    let scenario = catalog.scenario(scenario_id).with_context(|| {
+        format!("no scenario `{scenario_id}`; `drillboard scenarios` lists them")
+    })?;
+    let framework = catalog
+        .framework(&scenario.framework)
+        .with_context(|| format!("scenario `{scenario_id}` names an unknown framework"))?;
+    let format = export::pack::write_pack(scenario, framework, output)
+        .with_context(|| format!("writing {}", output.display()))?;
+    say(&format!(
+        "wrote the partner pack for {scenario_id} to {} ({}); keep it off the shared screen",
+        output.display(),
+        match format {
+            export::pack::PackFormat::Markdown => "Markdown",
+            export::pack::PackFormat::Html => "HTML",
+        }
+    ));
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Runs `import-score`: adds a partner's score to a session file, refusing one that belongs
+/// to another session or a session open in a running Drillboard. Exit 1 with one line on
+/// failure.
+fn import_score(session_path: &Path, file: &Path) -> ExitCode {
+    use drillboard::store::lock::{LockState, lock_state};
+    use drillboard::store::partner_score::{import_partner_score, load_partner_score};
+    let result = (|| -> anyhow::Result<String> {
+        if let LockState::Live(pid) = lock_state(session_path) {
+            anyhow::bail!(
+                "{} is open in Drillboard (process {pid}); import from its review (Partner → Import partner score…) instead",
+                session_path.display()
+            );
+        }
+        let mut session = drillboard::store::load_session(session_path)?;
+        let score = load_partner_score(file)?;
+        let name = score.partner().to_owned();
+        let theirs = score.sheet.result.as_ref().map(|r| r.band);
+        import_partner_score(&mut session, score, file)?;
+        drillboard::store::save_session(&session, session_path)?;
+        let own = session
+            .latest_self_score()
+            .and_then(|s| s.result.as_ref())
+            .map(|r| r.band);
+        let verdicts = match (theirs, own) {
+            (Some(theirs), Some(own)) => format!(
+                ": partner {} · you {} · {}",
+                theirs.label(),
+                own.label(),
+                drillboard::model::calibration::self_rating_gap_text(
+                    drillboard::model::verdict::band_gap(own, theirs)
+                )
+            ),
+            (Some(theirs), None) => format!(": partner {}", theirs.label()),
+            _ => String::new(),
+        };
+        Ok(format!(
+            "imported {name}'s partner score into {}{verdicts}",
+            session_path.display()
+        ))
+    })();
+    match result {
+        Ok(line) => {
+            say(&line);
+            ExitCode::SUCCESS
+        }
+        Err(err) => {
+            eprintln!("drillboard: {err:#}");
+            ExitCode::FAILURE
+        }
+    }
 }
 
 fn list_scenarios(library: &Library) -> anyhow::Result<ExitCode> {
@@ -392,6 +518,39 @@ fn ask_interviewer(
     }
 }
 
+fn probe_session(library: &Library, path: &Path, phase: Option<&str>) -> anyhow::Result<ExitCode> {
+    let catalog = Catalog::load(library).context("loading the built-in data")?;
+    let session = drillboard::store::load_session(path)?;
+    let scenario = catalog.scenario(&session.scenario_id).with_context(|| {
+        format!(
+            "the session's scenario `{}` is not in the library",
+            session.scenario_id
+        )
+    })?;
+    let framework = catalog
+        .framework(&session.framework_id)
+        .with_context(|| format!("unknown framework `{}`", session.framework_id))?;
+    if let Some(id) = phase
+        && framework.phase_index(id).is_none()
+    {
+        let known: Vec<&str> = framework.phases.iter().map(|p| p.id.as_str()).collect();
+        anyhow::bail!(
+            "no phase `{id}` in `{}`; phases: {}",
+            framework.id,
+            known.join(", ")
+        );
+    }
+    let mut out = std::io::stdout().lock();
+    for prompt in drillboard::model::interviewer::candidates(&session, framework, scenario, phase) {
+        match writeln!(out, "{}", prompt.text) {
+            Err(err) if err.kind() == std::io::ErrorKind::BrokenPipe => break,
+            Err(err) => return Err(anyhow::Error::new(err).context("printing the prompts")),
+            Ok(()) => {}
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
 fn check_files(library: &Library, files: &[PathBuf], strict: bool) -> anyhow::Result<ExitCode> {
     let catalog = Catalog::load(library).context("loading the built-in data")?;
     let mut all_ok = true;
@@ -417,6 +576,7 @@ fn check_files(library: &Library, files: &[PathBuf], strict: bool) -> anyhow::Re
         match check_file_in(file, &catalog) {
             Ok(CheckedFile::Scenario) => say(&format!("OK {} (scenario)", file.display())),
             Ok(CheckedFile::Session) => say(&format!("OK {} (session)", file.display())),
+            Ok(CheckedFile::Framework) => say(&format!("OK {} (framework)", file.display())),
             Ok(CheckedFile::Example { official, model }) => say(&format!(
                 "OK {} (graded example: official {}, the scoring model gives {})",
                 file.display(),
@@ -466,6 +626,10 @@ fn open_window(library: Library, start: Start) -> anyhow::Result<ExitCode> {
         // A file that cannot be opened opens the window with the reason and, when one reads,
         // its newest backup to restore.
         Start::Open(file) => app.open_or_report(file),
+        Start::OpenAsPartner(file) => {
+            app.open_or_report(file);
+            app.show_partner_prompt();
+        }
     }
     let options = drillboard::ui::native_options(app.library());
     let exit_signal = app.exit_signal();

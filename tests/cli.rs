@@ -314,3 +314,272 @@ fn ask_prints_the_matched_question_and_its_answer_or_no_match() {
 fn lines_first(text: &str) -> Option<&str> {
     text.lines().next()
 }
+
+#[test]
+fn pack_writes_a_partner_pack_as_markdown_or_html() {
+    let test = common::TestApp::new();
+    let md = test.root().join("fraud-pack.md");
+    let out = drillboard(test.root())
+        .args(["pack", "fraud_detection", "-o"])
+        .arg(&md)
+        .output()
+        .expect("runs");
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(0), "{stdout}");
+    assert!(stdout.contains("(Markdown)"), "{stdout}");
+    let written = std::fs::read_to_string(&md).expect("written");
+    for section in [
+        "## Clarifying answers",
+        "## Curveballs",
+        "## Deep dives",
+        "## The crux",
+        "## Core items per level",
+        "## Rubric",
+        "## Estimates",
+    ] {
+        assert!(written.contains(section), "{section}");
+    }
+
+    let html = test.root().join("fraud-pack.html");
+    let out = drillboard(test.root())
+        .args(["pack", "fraud_detection", "--output"])
+        .arg(&html)
+        .output()
+        .expect("runs");
+    assert_eq!(out.status.code(), Some(0));
+    let page = std::fs::read_to_string(&html).expect("written");
+    assert!(page.starts_with("<!DOCTYPE html>") && page.contains("<h2>The crux</h2>"));
+
+    let out = drillboard(test.root())
+        .args(["pack", "no_such_scenario", "-o"])
+        .arg(test.root().join("x.md"))
+        .output()
+        .expect("runs");
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("no scenario `no_such_scenario`"));
+    assert!(!test.root().join("x.md").exists());
+}
+
+#[test]
+fn import_score_adds_a_partners_score_once_and_refuses_another_sessions() {
+    use drillboard::store::partner_score::{PartnerScore, save_partner_score};
+    let test = common::TestApp::new();
+    let session_path = test.root().join("mine.ron");
+    std::fs::copy(
+        concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/session_v5.ron"),
+        &session_path,
+    )
+    .expect("copies");
+    let session = drillboard::store::load_session(&session_path).expect("loads");
+    let mut sheet = session.latest_self_score().cloned().expect("self-scored");
+    sheet.signals.iter_mut().for_each(|s| s.level = 1);
+    let score = PartnerScore::new(&session, "Sam", sheet);
+    let file = test.root().join("mine.partner-sam.ron");
+    save_partner_score(&score, &file).expect("saves");
+
+    let import = || {
+        drillboard(test.root())
+            .arg("import-score")
+            .arg(&session_path)
+            .arg(&file)
+            .output()
+            .expect("runs")
+    };
+    let out = import();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{stdout}{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(stdout.contains("imported Sam's partner score"), "{stdout}");
+    assert!(
+        stdout.contains("partner ") && stdout.contains("you rated yourself"),
+        "{stdout}"
+    );
+    let saved = drillboard::store::load_session(&session_path).expect("loads");
+    assert_eq!(saved.scores.len(), session.scores.len() + 1);
+    assert_eq!(saved.latest_self_score(), session.latest_self_score());
+    assert!(saved.latest_partner_score().is_some());
+
+    let again = import();
+    assert_eq!(again.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&again.stderr).contains("already imported"));
+
+    let mut other = session.clone();
+    "somebody-else".clone_into(&mut other.id);
+    let theirs = test.root().join("theirs.ron");
+    let sheet = other.latest_self_score().cloned().expect("scored");
+    save_partner_score(&PartnerScore::new(&other, "Ana", sheet), &theirs).expect("saves");
+    let before = std::fs::read(&session_path).expect("reads");
+    let out = drillboard(test.root())
+        .arg("import-score")
+        .arg(&session_path)
+        .arg(&theirs)
+        .output()
+        .expect("runs");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(
+        stderr.contains("somebody-else") && stderr.contains(&session.id),
+        "{stderr}"
+    );
+    assert_eq!(
+        std::fs::read(&session_path).expect("reads"),
+        before,
+        "unchanged"
+    );
+}
+
+/// `probe` prints the prompts the interviewer would raise: on an empty diagram in Serving, the
+/// fallback; with `--phase monitoring`, how the candidate would know the model got worse.
+#[test]
+fn probe_prints_the_interviewers_prompts_for_a_session_and_a_phase() {
+    use drillboard::model::{Session, Timestamp};
+    use std::time::Duration;
+    let test = common::TestApp::new();
+    let app = test.app();
+    let framework = app
+        .catalog()
+        .framework("seven_phase")
+        .expect("framework")
+        .clone();
+    let scenario = app
+        .catalog()
+        .scenario("fraud_detection")
+        .expect("scenario")
+        .clone();
+    let mut session = Session::start(&scenario, &framework, 45, Timestamp(0), Duration::ZERO);
+    let serving = framework.phase_index("serving").expect("serving");
+    session.go_to_phase(serving, Duration::ZERO);
+    session.drill.tick(Duration::from_secs(120));
+    let path = test.library().save(&session).expect("saves");
+
+    let run = |extra: &[&str]| {
+        let out = drillboard(test.root())
+            .arg("probe")
+            .arg(&path)
+            .args(extra)
+            .output()
+            .expect("runs");
+        assert_eq!(
+            out.status.code(),
+            Some(0),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    };
+    let now = run(&[]);
+    assert!(
+        now.lines().any(|l| l.contains("fallback")),
+        "serving asks for the fallback: {now}"
+    );
+    assert!(
+        now.lines()
+            .any(|l| l.starts_with("Before we go on: you skipped clarify requirements.")),
+        "the skipped phases come back: {now}"
+    );
+    let monitoring = run(&["--phase", "monitoring"]);
+    assert!(
+        monitoring
+            .lines()
+            .any(|l| l.contains("How would you know the model got worse last Tuesday?")),
+        "{monitoring}"
+    );
+    assert!(
+        monitoring
+            .lines()
+            .any(|l| l.starts_with("Declines never get labels")),
+        "the scenario's own rule: {monitoring}"
+    );
+    assert!(
+        !monitoring.lines().any(|l| l.contains("fallback")),
+        "{monitoring}"
+    );
+
+    let wrong = drillboard(test.root())
+        .args(["probe"])
+        .arg(&path)
+        .args(["--phase", "servng"])
+        .output()
+        .expect("runs");
+    assert_ne!(wrong.status.code(), Some(0));
+    assert!(String::from_utf8_lossy(&wrong.stderr).contains("no phase `servng`"));
+}
+
+/// Interviewer rules are checked in framework and scenario files: an unknown phase or node
+/// kind is an error with the file, line and column.
+#[test]
+fn check_reports_broken_interviewer_rules_with_their_place() {
+    let test = common::TestApp::new();
+    let framework = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/assets/frameworks/seven_phase.ron"
+    ))
+    .expect("reads");
+    let file = test.root().join("my_framework.ron");
+    let run = |text: &str| {
+        std::fs::write(&file, text).expect("writes");
+        let out = drillboard(test.root())
+            .arg("check")
+            .arg(&file)
+            .output()
+            .expect("runs");
+        (
+            out.status.code(),
+            String::from_utf8_lossy(&out.stdout).into_owned(),
+        )
+    };
+    let (code, stdout) = run(&framework);
+    assert_eq!(code, Some(0), "{stdout}");
+    assert!(stdout.contains("(framework)"), "{stdout}");
+
+    let phase = framework.replacen(
+        "Not(NotesNumber(\"clarify\"))",
+        "Not(NotesNumber(\"clarfy\"))",
+        1,
+    );
+    let line = line_of(&phase, "\"clarfy\"");
+    let (code, stdout) = run(&phase);
+    assert_eq!(code, Some(1), "{stdout}");
+    assert!(
+        stdout.contains(&format!("my_framework.ron:{line}:")) && stdout.contains("`clarfy`"),
+        "{stdout}"
+    );
+
+    let kind = framework.replacen("Has(TrainingPipeline)", "Has(TrainingPipe)", 1);
+    let line = line_of(&kind, "TrainingPipe)");
+    let (code, stdout) = run(&kind);
+    assert_eq!(code, Some(1), "{stdout}");
+    assert!(
+        stdout.contains(&format!("my_framework.ron:{line}:")) && stdout.contains("TrainingPipe"),
+        "{stdout}"
+    );
+
+    let scenario = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/scenarios/fraud_detection.ron"
+    ))
+    .expect("reads")
+    .replacen(
+        "phase: \"monitoring\",\n            when: Not(Any([",
+        "phase: \"monitorng\",\n            when: Not(Any([",
+        1,
+    );
+    let line = line_of(&scenario, "\"monitorng\"");
+    let file = test.root().join("fraud_copy.ron");
+    std::fs::write(&file, &scenario).expect("writes");
+    let out = drillboard(test.root())
+        .args(["check", "--strict"])
+        .arg(&file)
+        .output()
+        .expect("runs");
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(1), "{stdout}");
+    assert!(
+        stdout.contains(&format!("fraud_copy.ron:{line}:")) && stdout.contains("`monitorng`"),
+        "{stdout}"
+    );
+}

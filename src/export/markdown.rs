@@ -18,8 +18,11 @@ use super::mermaid::to_mermaid;
 pub struct ReportContext<'a> {
     /// The scenario the session was a drill of.
     pub scenario: Option<&'a Scenario>,
-    /// Its framework (phase names and budgets).
+    /// The session's framework (phase names and budgets).
     pub framework: Option<&'a Framework>,
+    /// The scenario's framework today, whose phases its rubric and estimates name; differs
+    /// from `framework` only for a session drilled before the scenario moved framework.
+    pub rubric_framework: Option<&'a Framework>,
     /// The signal rubric (names and level descriptors).
     pub signals: Option<&'a SignalSet>,
     /// The report's PNG, relative to the report (`report_files/diagram.png`), to link to.
@@ -69,10 +72,13 @@ fn fence(text: &str) -> String {
 pub fn to_markdown(session: &Session, context: &ReportContext<'_>) -> String {
     let mut md = String::new();
     let drill = &session.drill;
+    // Drill phases are the session framework's; rubric and estimate phases are the
+    // scenario's framework's (the same one unless the scenario moved).
     let phase_name = |id: &str| {
-        context
-            .framework
-            .and_then(|f| f.phases.iter().find(|p| p.id == id))
+        [context.framework, context.rubric_framework]
+            .into_iter()
+            .flatten()
+            .find_map(|f| f.phases.iter().find(|p| p.id == id))
             .map_or_else(|| id.to_owned(), |p| p.name.clone())
     };
     let _ = writeln!(md, "# {}\n", session.scenario_title.trim());
@@ -148,11 +154,7 @@ pub fn to_markdown(session: &Session, context: &ReportContext<'_>) -> String {
         }
     }
 
-    let asked: Vec<&InterviewEvent> = drill
-        .log
-        .iter()
-        .filter(|e| !matches!(e, InterviewEvent::Curveball { .. }))
-        .collect();
+    let asked: Vec<&InterviewEvent> = drill.log.iter().filter(|e| e.card().is_none()).collect();
     if !asked.is_empty() {
         let _ = writeln!(md, "## Questions and assumptions\n");
         for event in asked {
@@ -173,27 +175,17 @@ pub fn to_markdown(session: &Session, context: &ReportContext<'_>) -> String {
                 InterviewEvent::Assumed { text, at_ms, .. } => {
                     let _ = writeln!(md, "- **Assumed at {}:** {text}", at(*at_ms));
                 }
-                InterviewEvent::Curveball { .. } => {}
+                InterviewEvent::Curveball { .. } | InterviewEvent::Prompt { .. } => {}
             }
         }
         md.push('\n');
     }
-    let follow_ups: Vec<&InterviewEvent> = drill
-        .log
-        .iter()
-        .filter(|e| matches!(e, InterviewEvent::Curveball { .. }))
-        .collect();
+    let follow_ups: Vec<&InterviewEvent> =
+        drill.log.iter().filter(|e| e.card().is_some()).collect();
     if !follow_ups.is_empty() {
         let _ = writeln!(md, "## Follow-ups\n");
         for event in follow_ups {
-            if let InterviewEvent::Curveball {
-                text,
-                phase,
-                shown_at_ms,
-                acknowledged_at_ms,
-                ..
-            } = event
-            {
+            if let Some((text, phase, shown_at_ms, acknowledged_at_ms)) = event.card() {
                 let answered = acknowledged_at_ms.map_or_else(
                     || "not answered".to_owned(),
                     |a| format!("answered at {}", at(a)),
@@ -202,7 +194,7 @@ pub fn to_markdown(session: &Session, context: &ReportContext<'_>) -> String {
                     md,
                     "- {text} *({}, shown at {}, {answered})*",
                     phase_name(phase),
-                    at(*shown_at_ms)
+                    at(shown_at_ms)
                 );
             }
         }
@@ -211,6 +203,7 @@ pub fn to_markdown(session: &Session, context: &ReportContext<'_>) -> String {
 
     estimates_section(&mut md, session, context, &phase_name);
     score_section(&mut md, session, context, &phase_name);
+    partner_section(&mut md, session, context);
 
     let _ = writeln!(md, "## Diagram\n");
     if let Some(png) = context.png {
@@ -349,11 +342,11 @@ fn score_section(
     context: &ReportContext<'_>,
     phase_name: &dyn Fn(&str) -> String,
 ) {
-    let Some(sheet) = session.scores.last() else {
+    let Some(sheet) = session.latest_self_score() else {
         let _ = writeln!(md, "## Score\n\n*Not scored yet.*\n");
         return;
     };
-    let revisions = session.scores.len();
+    let revisions = session.self_scores().count();
     let _ = writeln!(
         md,
         "## Score\n\nScored {}{}.\n",
@@ -385,7 +378,10 @@ fn score_section(
     // The rubric the revision was marked against; older revisions did not keep it, so the
     // scenario's current rubric stands in.
     let rubric: Vec<crate::model::verdict::ScoredItem> = if sheet.rubric.is_empty() {
-        match (context.scenario, context.framework) {
+        match (
+            context.scenario,
+            context.rubric_framework.or(context.framework),
+        ) {
             (Some(scenario), Some(framework)) => {
                 crate::model::verdict::scored_rubric(scenario, framework, session.target)
             }
@@ -457,6 +453,90 @@ fn score_section(
                 s.level,
                 cell(descriptor)
             );
+        }
+        md.push('\n');
+    }
+}
+
+/// A partner's imported score (issue 23): their verdict beside the candidate's, the gap in
+/// bands, and the items and ratings they judged differently.
+fn partner_section(md: &mut String, session: &Session, context: &ReportContext<'_>) {
+    let Some(partner) = session.latest_partner_score() else {
+        return;
+    };
+    let name = partner.by.partner_name().unwrap_or("Partner");
+    let _ = writeln!(
+        md,
+        "## Partner's score\n\nScored by {name}, who played the interviewer, {}.\n",
+        context.when(partner.at)
+    );
+    let theirs = partner.result.as_ref().map(|r| r.band);
+    let own = session
+        .latest_self_score()
+        .and_then(|s| s.result.as_ref())
+        .map(|r| r.band);
+    match (theirs, own) {
+        (Some(theirs), Some(own)) => {
+            let _ = writeln!(
+                md,
+                "- **Partner: {}** · You: {} · {}\n",
+                theirs.label(),
+                own.label(),
+                crate::model::calibration::self_rating_gap_text(crate::model::verdict::band_gap(
+                    own, theirs
+                ))
+            );
+        }
+        (Some(theirs), None) => {
+            let _ = writeln!(
+                md,
+                "- **Partner: {}** · not self-scored yet\n",
+                theirs.label()
+            );
+        }
+        _ => {}
+    }
+    if let (Some(scenario), Some(yours)) = (context.scenario, session.latest_self_score()) {
+        let rows = crate::model::calibration::compare_sheets(scenario, yours, partner);
+        let differing: Vec<_> = rows.iter().filter(|(_, d)| *d).map(|(g, _)| g).collect();
+        if !differing.is_empty() {
+            let _ = writeln!(md, "| Rubric item | You | {} |\n|---|---|---|", cell(name));
+            for gap in differing {
+                let title = scenario
+                    .rubric
+                    .iter()
+                    .find(|r| r.id == gap.item)
+                    .map_or(gap.item.as_str(), |r| r.title.as_str());
+                let mark = |c: crate::model::Coverage, r: crate::model::verdict::Raised| {
+                    if c == crate::model::Coverage::Missed {
+                        c.label().to_owned()
+                    } else {
+                        format!("{}, {}", c.label(), r.label().to_lowercase())
+                    }
+                };
+                let _ = writeln!(
+                    md,
+                    "| {} | {} | {} |",
+                    cell(title),
+                    mark(gap.yours, gap.yours_raised),
+                    mark(gap.official, gap.official_raised)
+                );
+            }
+            md.push('\n');
+        }
+    }
+    if !partner.signals.is_empty() {
+        let _ = writeln!(md, "| Competency | You | {} |\n|---|---:|---:|", cell(name));
+        for s in &partner.signals {
+            let rubric_name = context
+                .signals
+                .and_then(|set| set.signals.iter().find(|r| r.signal == s.signal))
+                .map_or_else(|| format!("{:?}", s.signal), |r| r.name.clone());
+            let own = session
+                .latest_self_score()
+                .and_then(|y| y.signals.iter().find(|x| x.signal == s.signal))
+                .map_or_else(|| "—".to_owned(), |x| x.level.to_string());
+            let _ = writeln!(md, "| {} | {own} | {} |", cell(&rubric_name), s.level);
         }
         md.push('\n');
     }

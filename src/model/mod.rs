@@ -14,6 +14,7 @@ pub mod edit_log;
 pub mod estimate;
 pub mod framework;
 pub mod grid;
+pub mod interviewer;
 pub mod layout;
 pub mod limits;
 pub mod progress;
@@ -46,5 +47,5 @@ pub use rubric::{Signal, SignalRubric, SignalSet, TargetLevel};
 pub use scenario::{Difficulty, Scenario};
 pub use session::{
     Coverage, DiagramSnapshot, DrillState, DrillStatus, Evidence, InterviewEvent, ItemMark,
-    PhaseRecord, SCHEMA_VERSION, ScoreSheet, Session, SignalScore,
+    PhaseRecord, SCHEMA_VERSION, ScoreSheet, Scorer, Session, SignalScore,
 };

@@ -15,7 +15,7 @@ use super::scoring::Band;
 use super::verdict::{FlagCheck, Raised, ScoredItem, ScoringModel};
 
 /// The schema version this build writes. Older versions are migrated on load.
-pub const SCHEMA_VERSION: u32 = 5;
+pub const SCHEMA_VERSION: u32 = 6;
 
 /// Where a drill stands.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -94,9 +94,108 @@ pub enum InterviewEvent {
         #[serde(default)]
         acknowledged_at_ms: Option<u64>,
     },
+    // Schema 6 (issue 23, the interviewer who pushes back): everything below in this enum,
+    // and `PromptSource`, are new in version 6.
+    /// The interviewer pushed back (`model::interviewer`): a rule that fired on the design,
+    /// a redirect, a return to a skipped phase or a deep-dive level. Shown as a card the
+    /// candidate acknowledges.
+    Prompt {
+        /// What raised it.
+        source: PromptSource,
+        /// The interviewer's words, copied from the rule, dive or redirect.
+        text: String,
+        /// The phase it was raised in.
+        phase: String,
+        /// Rubric items it probes: raised only after it, they earn prompted credit.
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        items: Vec<String>,
+        /// Drill time when it appeared, in milliseconds.
+        shown_at_ms: u64,
+        /// Drill time when the candidate acknowledged it.
+        #[serde(default)]
+        acknowledged_at_ms: Option<u64>,
+    },
+}
+
+/// What raised an interviewer prompt (schema 6).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum PromptSource {
+    /// An interviewer rule of the framework or the scenario, by id.
+    Rule {
+        /// The rule's id.
+        id: String,
+    },
+    /// The phase `from` ran well over its budget: "Let's move on".
+    Redirect {
+        /// The phase that overran.
+        from: String,
+    },
+    /// The phase `skipped` was passed with almost no time or notes: the interviewer comes
+    /// back to it.
+    Revisit {
+        /// The skipped phase.
+        skipped: String,
+    },
+    /// A level of one of the scenario's deep dives.
+    DeepDive {
+        /// The deep dive's id.
+        dive: String,
+        /// 1 for its first question, 2 and 3 deeper.
+        level: u8,
+        /// Words in the phase's notes when it was shown, so the next level waits for an answer.
+        notes_words: u32,
+    },
+}
+
+impl PromptSource {
+    /// A few words for where a prompt came from: "rule", "redirect", "skipped phase",
+    /// "deep dive, level 2".
+    pub fn label(&self) -> String {
+        match self {
+            PromptSource::Rule { .. } => "Interviewer".to_owned(),
+            PromptSource::Redirect { .. } => "Redirect".to_owned(),
+            PromptSource::Revisit { .. } => "Skipped phase".to_owned(),
+            PromptSource::DeepDive { level, .. } => format!("Deep dive, level {level}"),
+        }
+    }
 }
 
 impl InterviewEvent {
+    /// For a card the candidate acknowledges (a follow-up card or an interviewer prompt), when
+    /// it was acknowledged; `None` for other events.
+    pub fn acknowledgement_mut(&mut self) -> Option<&mut Option<u64>> {
+        match self {
+            InterviewEvent::Curveball {
+                acknowledged_at_ms, ..
+            }
+            | InterviewEvent::Prompt {
+                acknowledged_at_ms, ..
+            } => Some(acknowledged_at_ms),
+            _ => None,
+        }
+    }
+
+    /// For a card, its text, phase, when it was shown and when acknowledged.
+    pub fn card(&self) -> Option<(&str, &str, u64, Option<u64>)> {
+        match self {
+            InterviewEvent::Curveball {
+                text,
+                phase,
+                shown_at_ms,
+                acknowledged_at_ms,
+                ..
+            }
+            | InterviewEvent::Prompt {
+                text,
+                phase,
+                shown_at_ms,
+                acknowledged_at_ms,
+                ..
+            } => Some((text, phase, *shown_at_ms, *acknowledged_at_ms)),
+            _ => None,
+        }
+    }
+
     /// For an asked question, what the candidate typed, or the scripted question when the
     /// words are missing; `None` for other events.
     pub fn words(&self) -> Option<&str> {
@@ -314,13 +413,19 @@ impl DrillState {
             .log
             .iter()
             .any(|e| matches!(e, InterviewEvent::Curveball { phase: p, .. } if p == phase));
-        if already || self.phase_used(framework, self.current) < CURVEBALL_AT {
+        // One card at a time: a scripted card waits while an interviewer prompt is open.
+        if already
+            || self.card_waiting_here()
+            || self.phase_used(framework, self.current) < CURVEBALL_AT
+        {
             return None;
         }
         let cards: Vec<&FollowUpCard> = scenario
             .curveballs
             .iter()
-            .filter(|c| c.phase == phase)
+            // A drill begun before the scenario moved framework still meets the cards of the
+            // phase that took its phase's material over.
+            .filter(|c| scenario.rubric_phase(&framework.id, phase) == Some(c.phase.as_str()))
             .collect();
         if cards.is_empty() {
             return None;
@@ -340,6 +445,24 @@ impl DrillState {
                 }
             )
         })
+    }
+
+    /// The card (follow-up card or interviewer prompt) shown and not yet acknowledged, as an
+    /// index into `log`: the newest one.
+    pub fn open_card(&self) -> Option<usize> {
+        self.log
+            .iter()
+            .rposition(|e| matches!(e.card(), Some((_, _, _, None))))
+    }
+
+    /// Whether a card shown in the current phase waits to be acknowledged: the interviewer
+    /// says nothing new over it. A card left open in a phase the candidate moved on from
+    /// blocks nothing.
+    pub fn card_waiting_here(&self) -> bool {
+        let here = self.current_phase_id();
+        self.log
+            .iter()
+            .any(|e| matches!(e.card(), Some((_, phase, _, None)) if phase == here))
     }
 
     /// Whether a scripted question has been asked.
@@ -424,11 +547,44 @@ pub struct SignalScore {
     pub level: u8,
 }
 
-/// One round of self-scoring; a session keeps every revision.
+/// Who marked a score revision (schema 6, issue 23): the candidate scoring themself, or a
+/// partner who played the interviewer and sent their score back (`store::partner_score`).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Scorer {
+    /// The candidate's own self-score; every revision before schema 6.
+    #[default]
+    Candidate,
+    /// A partner's score, imported from the file they sent.
+    Partner {
+        /// The name the partner gave.
+        name: String,
+    },
+}
+
+impl Scorer {
+    /// Whether this is the candidate's own score (the default, left out of files).
+    pub fn is_candidate(&self) -> bool {
+        matches!(self, Scorer::Candidate)
+    }
+
+    /// The partner's name, for a partner's revision.
+    pub fn partner_name(&self) -> Option<&str> {
+        match self {
+            Scorer::Candidate => None,
+            Scorer::Partner { name } => Some(name),
+        }
+    }
+}
+
+/// One round of scoring; a session keeps every revision.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct ScoreSheet {
     /// When this revision was made.
     pub at: Timestamp,
+    /// Who scored it (schema 6): the candidate unless a partner's score was imported.
+    /// Partner revisions never count as the candidate's own verdict.
+    #[serde(default, skip_serializing_if = "Scorer::is_candidate")]
+    pub by: Scorer,
     /// The rules that scored it: revisions from before schema 3 used the coverage model.
     #[serde(default)]
     pub model: ScoringModel,
@@ -482,7 +638,8 @@ pub struct Session {
     /// changes from the one before (`snapshot_chain`), so unchanged phases cost a line.
     #[serde(default, with = "super::snapshot_chain")]
     pub snapshots: Vec<DiagramSnapshot>,
-    /// Self-score revisions, oldest first.
+    /// Score revisions, oldest first: the candidate's own and (schema 6) partners' imported
+    /// scores, told apart by `ScoreSheet::by`.
     #[serde(default)]
     pub scores: Vec<ScoreSheet>,
     /// The level the candidate is interviewing for; it picks the core items and the bar.
@@ -498,6 +655,21 @@ pub struct Session {
 }
 
 impl Session {
+    /// The notes written in the drill's phases that stand for `phase` of the scenario's
+    /// framework today, joined by blank lines: the phase's own notes, or, for a session
+    /// drilled before the scenario moved framework, those of every earlier phase that
+    /// `Scenario::moved_from` sends there.
+    pub fn notes_for_rubric_phase(&self, scenario: &Scenario, phase: &str) -> String {
+        self.drill
+            .phases
+            .iter()
+            .filter(|r| scenario.rubric_phase(&self.framework_id, &r.phase) == Some(phase))
+            .map(|r| r.notes.trim())
+            .filter(|n| !n.is_empty())
+            .collect::<Vec<_>>()
+            .join("\n\n")
+    }
+
     /// Starts a new drill on a scenario.
     pub fn start(
         scenario: &Scenario,
@@ -581,6 +753,22 @@ impl Session {
     /// The file name this session saves under.
     pub fn file_name(&self) -> String {
         format!("{}.ron", self.id)
+    }
+
+    /// The candidate's own score revisions, oldest first (partners' are left out).
+    pub fn self_scores(&self) -> impl DoubleEndedIterator<Item = &ScoreSheet> {
+        self.scores.iter().filter(|s| s.by.is_candidate())
+    }
+
+    /// The candidate's latest own score: the verdict that counts in the library, the charts
+    /// and the next drill.
+    pub fn latest_self_score(&self) -> Option<&ScoreSheet> {
+        self.self_scores().next_back()
+    }
+
+    /// The latest score a partner sent, if any was imported.
+    pub fn latest_partner_score(&self) -> Option<&ScoreSheet> {
+        self.scores.iter().rev().find(|s| !s.by.is_candidate())
     }
 }
 

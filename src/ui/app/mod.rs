@@ -10,6 +10,7 @@ mod apply;
 mod chrome;
 mod exit;
 mod files;
+mod partner;
 mod recording;
 mod resume;
 mod saving;
@@ -19,7 +20,7 @@ pub mod state;
 use std::path::PathBuf;
 use std::time::Duration;
 
-use crate::model::{Clock, DrillStatus};
+use crate::model::{Clock, DrillStatus, interviewer};
 use crate::store::autosave::Saver;
 use crate::store::{Catalog, Library, SessionSummary, StoreError};
 
@@ -248,6 +249,11 @@ impl App {
             .is_some_and(|p| p.mode == PromptMode::SaveAs)
     }
 
+    /// The mode of the path prompt, while it shows.
+    pub fn prompt_mode(&self) -> Option<&PromptMode> {
+        self.open_prompt.as_ref().map(|p| &p.mode)
+    }
+
     /// The session that could not be opened, while its notice shows.
     pub fn open_failure(&self) -> Option<&OpenFailure> {
         self.open_failure.as_ref()
@@ -424,8 +430,12 @@ impl App {
                             .calibration
                             .as_ref()
                             .and_then(|c| self.catalog.example(&c.example));
+                        let rubric_framework = scenario
+                            .and_then(|s| self.catalog.framework(&s.framework))
+                            .unwrap_or(framework);
                         let context = crate::ui::review::ReviewContext {
                             framework,
+                            rubric_framework,
                             scenario,
                             signals: &self.catalog.signals,
                             attempts: &attempts,
@@ -591,6 +601,30 @@ impl App {
             .cloned();
         if let Some(card) = due {
             drill.meet_curveball(&card);
+            open.dirty = true;
+        }
+        // The interviewer pushes back (issue 23) once the scripted card, if any, is answered.
+        let since_edit = self
+            .drill_view
+            .last_edit
+            .map(|at| u64::try_from(now.saturating_sub(at).as_millis()).unwrap_or(u64::MAX));
+        let prompt = self
+            .catalog
+            .scenario(&open.session.scenario_id)
+            .and_then(|scenario| {
+                interviewer::due_prompt(
+                    &open.session,
+                    framework,
+                    scenario,
+                    interviewer::Pacing {
+                        since_edit_ms: since_edit,
+                    },
+                )
+            });
+        if let Some(prompt) = prompt
+            && open.read_only.is_none()
+        {
+            open.session.drill.raise(prompt);
             open.dirty = true;
         }
     }

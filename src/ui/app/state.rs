@@ -53,6 +53,9 @@ pub struct DrillView {
     pub confirm_finish: Option<Vec<String>>,
     /// When the drill on screen was finished (monotonic), while it may still be reopened.
     pub finished_at: Option<std::time::Duration>,
+    /// When the candidate last typed notes or changed the diagram (monotonic): the
+    /// interviewer does not interrupt within `model::interviewer::QUIET_AFTER_EDIT_MS`.
+    pub last_edit: Option<std::time::Duration>,
 }
 
 /// The interviewer's reply to a typed question, as the panel shows it.
@@ -89,6 +92,10 @@ pub struct OpenSession {
     pub(super) replay_start: ReplayStart,
     /// Held while the session is open here; tells a crash from a drill open elsewhere.
     pub(super) lock: Option<SessionLock>,
+    /// The partner's name while a partner scores this session (issue 23): the session is
+    /// read-only, its score draft lives only in memory, and saving the score writes a
+    /// partner-score file instead of a revision.
+    pub partner: Option<String>,
 }
 
 impl OpenSession {
@@ -116,6 +123,7 @@ impl OpenSession {
             recording: None,
             replay_start: ReplayStart::Fresh,
             lock,
+            partner: None,
         }
     }
 
@@ -137,6 +145,7 @@ impl OpenSession {
             recording: None,
             replay_start: ReplayStart::Fresh,
             lock: None,
+            partner: None,
         }
     }
 

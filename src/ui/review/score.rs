@@ -12,8 +12,8 @@ use crate::model::rubric::LEVEL_NAMES;
 use crate::model::scenario::RubricItem;
 use crate::model::scoring::{Band, ScoreResult, item_hint, result_of};
 use crate::model::verdict::{
-    FlagCheck, FlagOutcome, Raised, ScoredItem, ScoringModel, infer_raised, pending, scored_rubric,
-    verdict,
+    FlagCheck, FlagOutcome, Raised, ScoredItem, ScoringModel, infer_raised_dated, pending,
+    scored_rubric, verdict,
 };
 use crate::model::{
     Coverage, Diagram, Evidence, Framework, ItemMark, Scenario, ScoreSheet, Session, Signal,
@@ -36,8 +36,7 @@ pub fn fresh_draft(
 ) -> ScoreSheet {
     let rubric = scored_rubric(scenario, framework, session.target);
     let items = session
-        .scores
-        .last()
+        .latest_self_score()
         .map(|last| {
             last.items
                 .iter()
@@ -48,6 +47,7 @@ pub fn fresh_draft(
         .unwrap_or_default();
     let mut draft = ScoreSheet {
         at: now,
+        by: crate::model::Scorer::Candidate,
         model: ScoringModel::Competency,
         predicted_band: None,
         predicted_level: None,
@@ -57,14 +57,37 @@ pub fn fresh_draft(
         rubric,
         result: None,
     };
-    prefill(&mut draft, session, scenario);
+    prefill(&mut draft, session, scenario, None);
     draft
 }
 
-/// Fills in when each item was raised, where the app knows and the candidate has not said.
-fn prefill(draft: &mut ScoreSheet, session: &Session, scenario: &Scenario) {
+/// The draft a partner starts from (issue 23): nothing marked, so the partner's score is their
+/// own and not the candidate's self-score; when each item was raised is prefilled from the
+/// drill's log as for the candidate. The prediction step is the candidate's, so it is skipped.
+pub fn partner_draft(
+    session: &Session,
+    scenario: &Scenario,
+    framework: &Framework,
+    now: crate::model::Timestamp,
+) -> ScoreSheet {
+    let mut draft = fresh_draft(session, scenario, framework, now);
+    draft.items.clear();
+    draft
+}
+
+/// Fills in when each item was raised, where the app knows and the candidate has not said;
+/// the replay log, when there is one, dates the evidence to the moment it appeared.
+fn prefill(
+    draft: &mut ScoreSheet,
+    session: &Session,
+    scenario: &Scenario,
+    player: Option<&ReplayPlayer>,
+) {
+    let first_seen =
+        |evidence: &crate::model::Evidence| player.and_then(|p| p.first_seen(evidence));
     for mark in &mut draft.items {
-        let inferred = infer_raised(session, scenario, &mark.item, &mark.evidence);
+        let inferred =
+            infer_raised_dated(session, scenario, &mark.item, &mark.evidence, &first_seen);
         mark.prefill_raised(inferred);
     }
 }
@@ -87,8 +110,9 @@ pub(super) fn score_tab_ui(
         return actions;
     };
     let session = &open.session;
-    if open.read_only.is_some() {
-        match session.scores.last() {
+    let partner = open.partner.as_deref();
+    if open.read_only.is_some() && partner.is_none() {
+        match session.latest_self_score() {
             Some(sheet) => actions.extend(saved_ui(ui, session, sheet, scenario, context, player)),
             None => {
                 ui.weak("Not scored. This session is open read-only, so it cannot be scored here.");
@@ -98,8 +122,10 @@ pub(super) fn score_tab_ui(
     }
     let original = if let Some(draft) = &session.score_draft {
         draft.clone()
+    } else if partner.is_some() {
+        partner_draft(session, scenario, context.rubric_framework, context.now)
     } else {
-        if let Some(sheet) = session.scores.last() {
+        if let Some(sheet) = session.latest_self_score() {
             ui.add_space(theme::SECTION_GAP / 2.0);
             let label = if sheet.model == ScoringModel::Coverage {
                 "Score again with competencies"
@@ -110,20 +136,37 @@ pub(super) fn score_tab_ui(
                 .on_hover_text("Starts a new revision; this one is kept")
                 .clicked()
             {
-                let draft = fresh_draft(session, scenario, context.framework, context.now);
+                let draft = fresh_draft(session, scenario, context.rubric_framework, context.now);
                 actions.push(Action::EditScoreDraft(Box::new(draft)));
             }
             actions.extend(saved_ui(ui, session, sheet, scenario, context, player));
             return actions;
         }
-        fresh_draft(session, scenario, context.framework, context.now)
+        fresh_draft(session, scenario, context.rubric_framework, context.now)
     };
     let mut draft = original.clone();
 
-    if draft.predicted_band.is_none() {
+    if partner.is_none()
+        && let Some(theirs) = session.latest_partner_score()
+    {
+        let name = theirs.by.partner_name().unwrap_or("Your partner");
+        ui.weak(if session.latest_self_score().is_some() {
+            format!(
+                "{name}'s partner score shows beside your saved score once you save this revision."
+            )
+        } else {
+            format!(
+                "{name}'s partner score is imported: it shows beside yours once you save your own."
+            )
+        });
+    }
+    // A partner scores without predicting: the prediction is the candidate's own.
+    if draft.predicted_band.is_none() && partner.is_none() {
         predict_ui(ui, &mut draft, scenario, session);
     } else {
-        let waiting = pending(&draft, &scenario.red_flags);
+        let mut waiting = pending(&draft, &scenario.red_flags);
+        // The partner predicts nothing: the prediction is the candidate's own.
+        waiting.prediction &= partner.is_none();
         egui::Panel::right("score_result")
             .resizable(true)
             .default_size(320.0)
@@ -132,15 +175,16 @@ pub(super) fn score_tab_ui(
                 ScrollArea::vertical()
                     .id_salt("result_scroll")
                     .show(ui, |ui| {
-                        actions.extend(verdict_panel_ui(ui, &draft, session, context, &waiting));
+                        actions.extend(verdict_panel_ui(ui, &draft, open, context, &waiting));
                     });
             });
         ScrollArea::vertical().id_salt("score").show(ui, |ui| {
-            flags_ui(ui, &mut draft, scenario, session.calibration.is_some());
+            let of_someone_else = session.calibration.is_some() || partner.is_some();
+            flags_ui(ui, &mut draft, scenario, of_someone_else);
             if waiting.flags == 0 {
                 let shown = Shown { session, player };
                 if let Some(evidence) =
-                    evidence_ui(ui, &mut draft, shown, scenario, context.framework)
+                    evidence_ui(ui, &mut draft, shown, scenario, context.rubric_framework)
                 {
                     actions.push(Action::ReplayEvidence(evidence));
                 }
@@ -157,7 +201,7 @@ pub(super) fn score_tab_ui(
     }
     // A saved draft was prefilled when it changed; only a change can need it again.
     if draft != original {
-        prefill(&mut draft, session, scenario);
+        prefill(&mut draft, session, scenario, player);
         actions.push(Action::EditScoreDraft(Box::new(draft)));
     }
     actions
@@ -346,8 +390,24 @@ fn evidence_ui(
         session.target.label().to_lowercase()
     ));
     let rubric = draft.rubric.clone();
+    // A draft begun before the scenario moved framework names the earlier phases; each item
+    // shows under the phase that took its material over.
+    let shown_phase = |item: &ScoredItem| -> String {
+        if framework.phase_index(&item.phase).is_some() {
+            return item.phase.clone();
+        }
+        scenario
+            .moved_from
+            .iter()
+            .find_map(|m| scenario.rubric_phase(&m.framework, &item.phase))
+            .unwrap_or(&item.phase)
+            .to_owned()
+    };
     for (phase_index, phase) in framework.phases.iter().enumerate() {
-        let items: Vec<&ScoredItem> = rubric.iter().filter(|i| i.phase == phase.id).collect();
+        let items: Vec<&ScoredItem> = rubric
+            .iter()
+            .filter(|i| shown_phase(i) == phase.id)
+            .collect();
         if items.is_empty() {
             continue;
         }
@@ -357,15 +417,11 @@ fn evidence_ui(
                 .strong()
                 .size(16.0),
         );
-        let notes = session
-            .drill
-            .phases
-            .get(phase_index)
-            .map_or("", |r| r.notes.as_str());
+        let notes = session.notes_for_rubric_phase(scenario, &phase.id);
         for item in items {
             let lines = scenario.rubric.iter().find(|r| r.id == item.id);
             ui.push_id(&item.id, |ui| {
-                let clicked = rubric_item_ui(ui, draft, item, lines, scenario, shown, notes);
+                let clicked = rubric_item_ui(ui, draft, item, lines, scenario, shown, &notes);
                 jump = jump.take().or(clicked);
             });
         }
@@ -720,17 +776,25 @@ fn set_rating(draft: &mut ScoreSheet, signal: Signal, level: u8) {
 fn verdict_panel_ui(
     ui: &mut Ui,
     draft: &ScoreSheet,
-    session: &Session,
+    open: &OpenSession,
     context: &ReviewContext<'_>,
     waiting: &crate::model::verdict::Pending,
 ) -> Vec<Action> {
     let mut actions = Vec::new();
+    let session = &open.session;
+    let partner = open.partner.as_deref();
     ui.label(RichText::new("Verdict").strong().size(18.0));
-    ui.weak(format!(
-        "{} bar · predicted {}",
-        session.target.label(),
-        draft.predicted_band.map_or("—", Band::label)
-    ));
+    match partner {
+        Some(name) => ui.weak(format!(
+            "{} bar · scored by {name}, as partner",
+            session.target.label()
+        )),
+        None => ui.weak(format!(
+            "{} bar · predicted {}",
+            session.target.label(),
+            draft.predicted_band.map_or("—", Band::label)
+        )),
+    };
     ui.add_space(6.0);
     let ruled = verdict(draft, &draft.rubric, session.target).filter(|_| waiting.is_empty());
     if let Some(v) = ruled {
@@ -762,15 +826,26 @@ fn verdict_panel_ui(
         ui.add_space(6.0);
         facts_ui(ui, &result);
         ui.add_space(theme::SECTION_GAP);
-        if primary_button(ui, "Save score").clicked() {
+        let label = if partner.is_some() {
+            "Save partner score…"
+        } else {
+            "Save score"
+        };
+        if primary_button(ui, label).clicked() {
             let mut sheet = draft.clone();
             sheet.result = Some(result);
             actions.push(Action::SaveScore(sheet));
         }
-        if !session.scores.is_empty() {
+        let saved = session.self_scores().count();
+        if partner.is_some() {
+            ui.weak(
+                "Saves your score as a small file to send to the candidate; their session is \
+                 not changed.",
+            );
+        } else if saved > 0 {
             ui.weak(format!(
                 "Saving adds revision {}; earlier ones are kept.",
-                session.scores.len() + 1
+                saved + 1
             ));
         }
     } else {
@@ -796,7 +871,11 @@ fn verdict_panel_ui(
             ));
         }
         ui.add_space(6.0);
-        ui.weak("Your draft is saved as you go.");
+        ui.weak(if partner.is_some() {
+            "Your draft stays in this window until you save it as a file."
+        } else {
+            "Your draft is saved as you go."
+        });
     }
     actions
 }
@@ -832,12 +911,15 @@ fn saved_ui(
             ui.label(
                 RichText::new(format!(
                     "Saved score · revision {} · {}",
-                    session.scores.len(),
+                    session.self_scores().count(),
                     crate::ui::widgets::local_time(ui, sheet.at)
                 ))
                 .strong()
                 .size(18.0),
             );
+            if let Some(theirs) = session.latest_partner_score() {
+                super::partner::comparison_ui(ui, sheet, theirs, scenario, context);
+            }
             if let Some(calibration) = &session.calibration {
                 super::calibration::comparison_ui(
                     ui,
@@ -848,7 +930,7 @@ fn saved_ui(
                     context,
                 );
             }
-            let current = scored_rubric(scenario, context.framework, session.target);
+            let current = scored_rubric(scenario, context.rubric_framework, session.target);
             if rubric_changed(sheet, &current) {
                 ui.colored_label(
                 theme::warning_colour(ui.visuals()),
