@@ -270,6 +270,11 @@ impl Library {
         self.root.join("cache").join("sessions-index.ron")
     }
 
+    /// Where the user's preferences are kept (`store::preferences`).
+    pub fn preferences_path(&self) -> PathBuf {
+        self.root.join("preferences.ron")
+    }
+
     /// Where the canvas view each session was left at is kept (`store::canvas_views`).
     pub fn canvas_views_path(&self) -> PathBuf {
         self.root.join("cache").join("canvas-views.ron")
