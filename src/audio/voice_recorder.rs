@@ -25,8 +25,9 @@ use crate::store::voice_file::VoiceWriter;
 enum Control {
     /// The drill clock stopped: end the span.
     Pause,
-    /// The drill clock started again at this drill time: start a span.
-    Resume(u64),
+    /// The drill clock started again at this drill time, at this monotonic instant: start a
+    /// span.
+    Resume(u64, Duration),
     /// Write what is left and end.
     Stop,
 }
@@ -127,8 +128,9 @@ impl std::fmt::Debug for VoiceRecorder {
 
 impl VoiceRecorder {
     /// Opens `device` and starts the thread writing to `path`. When `running`, the first span
-    /// starts at drill time `drill_ms` now; otherwise at the first `resume`. The microphone is
-    /// opened here, so a missing server or device is an error at once.
+    /// starts at drill time `drill_ms`, which `clock` read as `at`; otherwise at the first
+    /// `resume`. The microphone is opened here, so a missing server or device is an error at
+    /// once.
     pub fn start(
         recorder: &dyn Recorder,
         device: Option<&str>,
@@ -136,6 +138,7 @@ impl VoiceRecorder {
         clock: Arc<dyn Clock>,
         drill_ms: u64,
         running: bool,
+        at: Duration,
     ) -> Result<Self, AudioError> {
         let capture = recorder.open(device)?;
         let interrupt = capture.interrupter();
@@ -151,7 +154,7 @@ impl VoiceRecorder {
             events: events_tx,
             stopping: Arc::clone(&stopping),
             level: Arc::clone(&level),
-            first_span: running.then_some(drill_ms),
+            first_span: running.then_some((drill_ms, at)),
         };
         let thread = std::thread::Builder::new()
             .name("voice-recorder".to_owned())
@@ -178,9 +181,9 @@ impl VoiceRecorder {
         let _ = self.control.send(Control::Pause);
     }
 
-    /// The drill clock started again at drill time `drill_ms`.
-    pub fn resume(&self, drill_ms: u64) {
-        let _ = self.control.send(Control::Resume(drill_ms));
+    /// The drill clock started again at drill time `drill_ms`, which the clock read as `at`.
+    pub fn resume(&self, drill_ms: u64, at: Duration) {
+        let _ = self.control.send(Control::Resume(drill_ms, at));
     }
 
     /// The loudest sample of the latest batch, 0.0 to 1.0.
@@ -237,7 +240,7 @@ struct RecorderThread {
     events: Sender<RecorderEvent>,
     stopping: Arc<AtomicBool>,
     level: Arc<AtomicU32>,
-    first_span: Option<u64>,
+    first_span: Option<(u64, Duration)>,
 }
 
 impl RecorderThread {
@@ -253,17 +256,15 @@ impl RecorderThread {
     /// Records until told to stop (the file's size) or until something fails.
     fn record(&mut self) -> Result<u64, AudioError> {
         let mut pipeline = VoicePipeline::open(&self.path)?;
-        if let Some(drill_ms) = self.first_span {
-            pipeline.resume(drill_ms, self.clock.monotonic())?;
+        if let Some((drill_ms, at)) = self.first_span {
+            pipeline.resume(drill_ms, at)?;
         }
         let mut batch = Vec::with_capacity(4_096);
         loop {
             while let Ok(control) = self.control.try_recv() {
                 match control {
                     Control::Pause => pipeline.pause()?,
-                    Control::Resume(drill_ms) => {
-                        pipeline.resume(drill_ms, self.clock.monotonic())?;
-                    }
+                    Control::Resume(drill_ms, at) => pipeline.resume(drill_ms, at)?,
                     Control::Stop => {
                         pipeline.pause()?;
                         return Ok(pipeline.bytes());
@@ -361,6 +362,7 @@ mod tests {
             Arc::new(clock.clone()),
             1_000,
             true,
+            clock.monotonic(),
         )
         .expect("starts");
         let event = voice.wait_event(Duration::from_secs(20)).expect("says why");
@@ -391,6 +393,7 @@ mod tests {
             Arc::new(clock),
             0,
             true,
+            Duration::ZERO,
         )
         .expect_err("no server");
         assert!(err.to_string().starts_with("no audio server is running"));
@@ -404,9 +407,17 @@ mod tests {
         let recorder = ScriptedRecorder::with_script(vec![ScriptStep::Samples(tone(1_000))]);
         let clock = FakeClock::new(Timestamp(0));
         clock.advance(Duration::from_secs(5));
-        let voice = VoiceRecorder::start(&recorder, None, &path, Arc::new(clock.clone()), 0, false)
-            .expect("starts");
-        voice.resume(0);
+        let voice = VoiceRecorder::start(
+            &recorder,
+            None,
+            &path,
+            Arc::new(clock.clone()),
+            0,
+            false,
+            clock.monotonic(),
+        )
+        .expect("starts");
+        voice.resume(0, clock.monotonic());
         let event = voice.stop().expect("says it stopped");
         let RecorderEvent::Stopped(bytes) = event else {
             panic!("stopped cleanly, got {event:?}");

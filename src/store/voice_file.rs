@@ -66,6 +66,17 @@ pub fn voice_path(session_path: &Path) -> PathBuf {
     session_path.with_extension("voice")
 }
 
+/// Deletes a session's recording (its `.voice` file), leaving the session; no recording is
+/// not an error.
+pub fn delete_recording(session_path: &Path) -> Result<(), StoreError> {
+    let path = voice_path(session_path);
+    match std::fs::remove_file(&path) {
+        Ok(()) => Ok(()),
+        Err(err) if err.kind() == std::io::ErrorKind::NotFound => Ok(()),
+        Err(err) => Err(StoreError::io(&path, "delete", err)),
+    }
+}
+
 /// Reads a recording and decodes it onto the drill clock. `Ok(None)` when the session has no
 /// recording (no file). A last chunk cut short by a crash is skipped; a file of another kind,
 /// a newer version or a damaged chunk before the last is refused with where it is.

@@ -53,6 +53,17 @@ pub struct DrillView {
     pub confirm_finish: Option<Vec<String>>,
     /// When the drill on screen was finished (monotonic), while it may still be reopened.
     pub finished_at: Option<std::time::Duration>,
+    /// The recording indicator, while the drill's voice is recorded.
+    pub recording: Option<RecordingIndicator>,
+}
+
+/// What the drill screen says of the voice recording: "● REC 03:12".
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct RecordingIndicator {
+    /// Drill time recorded so far.
+    pub recorded: std::time::Duration,
+    /// Whether it records now (the drill clock runs) or waits for it to resume.
+    pub running: bool,
 }
 
 /// The interviewer's reply to a typed question, as the panel shows it.
