@@ -1,5 +1,6 @@
-//! Prints the speech in a drill's voice recording as drill-time segments, one `START_MS
-//! END_MS` a line: the CI's real-audio check compares them with when it played speech.
+//! Prints a drill's voice recording on the drill clock: each recorded span as `span START_MS
+//! END_MS` and each stretch of speech as `speech START_MS END_MS`, one a line. The CI's
+//! real-audio check compares them with when it played speech and when it killed the app.
 //!
 //! Usage: `cargo run --example voice_segments -- SESSION.ron` (or the `.voice` file itself).
 //!
@@ -65,21 +66,18 @@ fn main() -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
-    let spans: Vec<String> = track
-        .spans
-        .iter()
-        .map(|s| format!("{}..{}", s.start_ms, s.end_ms(track.sample_rate)))
-        .collect();
     eprintln!(
-        "{}: {} ms recorded in {} spans ({}), {} bytes",
+        "{}: {} ms recorded in {} spans, {} bytes",
         path.display(),
         track.recorded_ms(),
         track.spans.len(),
-        spans.join(", "),
         std::fs::metadata(&path).map_or(0, |m| m.len())
     );
+    for span in &track.spans {
+        println!("span {} {}", span.start_ms, span.end_ms(track.sample_rate));
+    }
     for (start, end) in segments(&track) {
-        println!("{start} {end}");
+        println!("speech {start} {end}");
     }
     ExitCode::SUCCESS
 }

@@ -142,8 +142,9 @@ impl Connection {
             .set_read_timeout(Some(ANSWER_TIMEOUT))
             .and_then(|()| stream.set_write_timeout(Some(ANSWER_TIMEOUT)))
             .map_err(|e| AudioError::NoServer(e.to_string()))?;
-        let cookie = pulseaudio::cookie_path_from_env()
-            .and_then(|p| std::fs::read(p).ok())
+        let cookie = cookie_paths()
+            .into_iter()
+            .find_map(|p| std::fs::read(p).ok())
             .unwrap_or_default();
         let mut conn = Self {
             sock: BufReader::new(stream),
@@ -172,6 +173,22 @@ impl Connection {
             .map_err(|e| protocol_error(&e))?;
         Ok(reply)
     }
+}
+
+/// Where the server's authentication cookie may be, in the order libpulse looks:
+/// `$PULSE_COOKIE`, `$XDG_CONFIG_HOME/pulse/cookie`, `~/.config/pulse/cookie`,
+/// `~/.pulse-cookie`.
+fn cookie_paths() -> Vec<std::path::PathBuf> {
+    let var = |name: &str| std::env::var_os(name).filter(|v| !v.is_empty());
+    let mut paths: Vec<std::path::PathBuf> = Vec::new();
+    paths.extend(var("PULSE_COOKIE").map(Into::into));
+    paths.extend(var("XDG_CONFIG_HOME").map(|d| std::path::Path::new(&d).join("pulse/cookie")));
+    if let Some(home) = var("HOME") {
+        let home = std::path::Path::new(&home);
+        paths.push(home.join(".config/pulse/cookie"));
+        paths.push(home.join(".pulse-cookie"));
+    }
+    paths
 }
 
 /// One line for what the server said.

@@ -96,6 +96,12 @@ impl VoiceClock {
             // The first batch holds sound heard before the span started (the device kept
             // capturing while paused): it belongs to no drill time here.
             self.owed_skip = lag.unsigned_abs();
+        } else if self.placed == 0 && lag > 0 {
+            // The device started late (a server waking a suspended source): the first batch
+            // was heard just before it arrived, so the time before it is silence, not a
+            // buffering the device keeps.
+            placement.silence_before = usize::try_from(lag).unwrap_or(0);
+            self.window_min = 0;
         } else {
             self.window_min = self.window_min.min(lag);
         }
@@ -168,7 +174,7 @@ mod tests {
             produced: 0,
             seed: 7,
         };
-        let latency = Duration::from_millis(40);
+        let latency = Duration::from_millis(10);
         let mut worst = 0.0f64;
         let end = Duration::from_secs(minutes * 60);
         while clock.monotonic().saturating_sub(start) < end {
@@ -234,6 +240,22 @@ mod tests {
         let p = voice.place(1_600, clock.monotonic());
         assert_eq!(p.skip, 1_280);
         assert_eq!(voice.placed(), 320);
+    }
+
+    #[test]
+    fn a_device_that_starts_late_is_placed_where_it_was_heard() {
+        let clock = FakeClock::new(Timestamp(0));
+        let mut voice = VoiceClock::start(0, clock.monotonic(), SAMPLE_RATE);
+        // The first 40 ms arrive 2 s after the span started: they were heard at 1.96 s.
+        clock.advance(Duration::from_secs(2));
+        let p = voice.place(640, clock.monotonic());
+        assert_eq!(p.silence_before, 2 * 16_000 - 640);
+        assert_eq!(voice.placed(), 32_000);
+        // From then on a device in step is left alone.
+        for _ in 0..500 {
+            clock.advance(Duration::from_millis(40));
+            assert_eq!(voice.place(640, clock.monotonic()), Placement::default());
+        }
     }
 
     #[test]

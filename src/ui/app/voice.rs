@@ -127,6 +127,15 @@ impl App {
             self.clock.monotonic(),
         ) {
             Ok(recorder) => {
+                // One line for logs and the real-audio check: which wall-clock moment drill
+                // time `drill_ms` was.
+                let unix_ms = std::time::SystemTime::now()
+                    .duration_since(std::time::UNIX_EPOCH)
+                    .map_or(0, |d| d.as_millis());
+                eprintln!(
+                    "drillboard: recording the voice to {} from drill time {drill_ms} ms at unix {unix_ms} ms",
+                    voice_path(&session_path).display()
+                );
                 self.voice.error = None;
                 self.voice.active = Some(ActiveVoice {
                     session_path,
