@@ -842,9 +842,8 @@ fn the_replay_log_travels_with_its_session() {
     assert_eq!((listed.len(), errors.len()), (1, 0));
 }
 
-/// A session's voice recording goes to the trash and back with it, is kept as it is when a
-/// backup is restored (backups do not copy it: it only grows and survives a crash by itself),
-/// and a session's listing never counts it as a session.
+/// A session's voice recording goes to the trash and back with it, and the library's listing
+/// never counts it as a session.
 #[test]
 fn the_voice_recording_travels_with_its_session() {
     use drillboard::store::voice_file::{VoiceWriter, read_track, voice_path};
