@@ -323,15 +323,14 @@ impl App {
         // The copy's recording starts as the original's too, in step with the copied log. The
         // copy's file is new, so nothing is overwritten.
         let copy_voice = crate::store::voice_file::voice_path(&path);
-        if original_voice.exists()
-            && !copy_voice.exists()
-            && let Err(err) = std::fs::copy(&original_voice, &copy_voice)
-        {
-            eprintln!(
-                "drillboard: the recording was not copied to {}: {err}",
-                copy_voice.display()
-            );
-        }
+        let voice_note = if original_voice.exists() && !copy_voice.exists() {
+            match std::fs::copy(&original_voice, &copy_voice) {
+                Ok(_) => String::new(),
+                Err(err) => format!(" (its voice recording was not copied: {err})"),
+            }
+        } else {
+            String::new()
+        };
         let mut open = OpenSession::new(copy, path, SaveTracker::default());
         open.dirty = true;
         self.screen = Screen::Drill(Box::new(open));
@@ -341,7 +340,7 @@ impl App {
         self.queue_save(true, false);
         self.set_status(
             StatusKind::Info,
-            format!("Editing a copy of “{title}”; the original is unchanged"),
+            format!("Editing a copy of “{title}”; the original is unchanged{voice_note}"),
         );
     }
 
