@@ -237,3 +237,40 @@ fn the_library_shows_a_recordings_size_and_deletes_it_alone_after_asking() {
     assert!(session.exists(), "the session stays");
     assert!(h.query_by_label_contains("voice ").is_none());
 }
+
+#[test]
+fn edit_a_copy_takes_the_recording_along_and_leaves_the_original() {
+    let test = TestApp::new();
+    let mut h = with_recorder(&test, ScriptedRecorder::with_script(Vec::new()));
+    start_drill(&mut h);
+    h.get_by_label("Finish drill").click();
+    h.run();
+    if h.query_by_label("Finish anyway").is_some() {
+        h.get_by_label("Finish anyway").click();
+        h.run();
+    }
+    h.state_mut().flush_saves();
+    let original = h
+        .state()
+        .open_session()
+        .map(|o| o.path.clone())
+        .expect("open");
+    {
+        let mut writer = VoiceWriter::open(&voice_path(&original)).expect("creates");
+        writer.begin_span(0).expect("begins");
+        writer.push(&vec![4_000; 16_000]).expect("pushes");
+        writer.end_span().expect("ends");
+    }
+    let before = std::fs::read(voice_path(&original)).expect("reads");
+    h.get_by_label("Edit a copy").click();
+    h.run();
+    h.state_mut().flush_saves();
+    let copy = h
+        .state()
+        .open_session()
+        .map(|o| o.path.clone())
+        .expect("a copy");
+    assert_ne!(copy, original);
+    assert_eq!(std::fs::read(voice_path(&copy)).expect("copied"), before);
+    assert_eq!(std::fs::read(voice_path(&original)).expect("kept"), before);
+}
