@@ -36,6 +36,10 @@ enum Command {
         /// The level the drill is for: it picks the core items and the bar.
         #[arg(long, value_enum, default_value = "senior")]
         level: LevelArg,
+        /// Record your voice with the drill (the microphone chosen on the home screen, else
+        /// the system default), as "Record my voice" does, for this drill only.
+        #[arg(long)]
+        record: bool,
     },
     /// Open the window on a saved session file.
     Open {
@@ -158,7 +162,7 @@ impl From<LevelArg> for TargetLevel {
 /// What the window should show first.
 enum Start {
     Home,
-    Drill(String, TargetLevel),
+    Drill(String, TargetLevel, bool),
     Open(PathBuf),
     OpenAsPartner(PathBuf),
 }
@@ -179,9 +183,11 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     let library = || Library::locate(cli.library.clone());
     match cli.command {
         None => open_window(library()?, Start::Home),
-        Some(Command::Drill { scenario_id, level }) => {
-            open_window(library()?, Start::Drill(scenario_id, level.into()))
-        }
+        Some(Command::Drill {
+            scenario_id,
+            level,
+            record,
+        }) => open_window(library()?, Start::Drill(scenario_id, level.into(), record)),
         Some(Command::Open { file, as_partner }) => {
             let start = if as_partner {
                 Start::OpenAsPartner(file)
@@ -619,8 +625,11 @@ fn open_window(library: Library, start: Start) -> anyhow::Result<ExitCode> {
         App::new(library, Box::new(SystemClock::default())).context("loading the built-in data")?;
     match start {
         Start::Home => {}
-        Start::Drill(id, level) => {
+        Start::Drill(id, level, record) => {
             app.set_target_level(level);
+            if record {
+                app.set_record_voice(true, false);
+            }
             app.start_drill(&id).map_err(anyhow::Error::msg)?;
         }
         // A file that cannot be opened opens the window with the reason and, when one reads,

@@ -842,6 +842,36 @@ fn the_replay_log_travels_with_its_session() {
     assert_eq!((listed.len(), errors.len()), (1, 0));
 }
 
+/// A session's voice recording goes to the trash and back with it, and the library's listing
+/// never counts it as a session.
+#[test]
+fn the_voice_recording_travels_with_its_session() {
+    use drillboard::store::voice_file::{VoiceWriter, read_track, voice_path};
+
+    let dir = tempfile::tempdir().expect("temp dir");
+    let library = drillboard::store::Library::new(dir.path());
+    let session = sample_session();
+    let path = library.save(&session).expect("saves");
+    let voice = voice_path(&path);
+    {
+        let mut writer = VoiceWriter::open(&voice).expect("creates");
+        writer.begin_span(2_000).expect("begins");
+        writer.push(&vec![3_000; 16_000]).expect("pushes");
+        writer.end_span().expect("ends");
+    }
+    let recorded = || read_track(&voice).expect("reads").map(|t| t.recorded_ms());
+    assert_eq!(recorded(), Some(1_000));
+
+    let trashed = library.trash(&path).expect("trashes");
+    assert!(!voice.exists());
+    assert!(voice_path(&trashed).exists());
+    library.restore(&trashed, &path).expect("restores");
+    assert_eq!(recorded(), Some(1_000));
+
+    let (listed, errors) = library.sessions();
+    assert_eq!((listed.len(), errors.len()), (1, 0));
+}
+
 /// A replay log that cannot be written is reported once, not with every batch; its entries
 /// wait and are written, in order, once the file can be.
 #[test]

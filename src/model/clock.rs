@@ -7,16 +7,19 @@ use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
-/// A source of the current time.
-pub trait Clock {
+/// A source of the current time. Shared with threads that need the same time base (the voice
+/// recorder), so it is `Send + Sync`.
+pub trait Clock: Send + Sync {
     /// Monotonic time, for measuring durations.
     fn monotonic(&self) -> Duration;
     /// Wall-clock time, for timestamps.
     fn now(&self) -> Timestamp;
+    /// Another handle on the same time, for a thread.
+    fn shared(&self) -> Arc<dyn Clock>;
 }
 
 /// The real clock.
-#[derive(Debug)]
+#[derive(Clone, Copy, Debug)]
 pub struct SystemClock {
     start: Instant,
 }
@@ -39,6 +42,10 @@ impl Clock for SystemClock {
             .duration_since(UNIX_EPOCH)
             .map_or(0, |d| i64::try_from(d.as_secs()).unwrap_or(i64::MAX));
         Timestamp(secs)
+    }
+
+    fn shared(&self) -> Arc<dyn Clock> {
+        Arc::new(*self)
     }
 }
 
@@ -74,6 +81,10 @@ impl Clock for FakeClock {
     fn now(&self) -> Timestamp {
         let secs = i64::try_from(self.monotonic().as_secs()).unwrap_or(i64::MAX);
         Timestamp(self.epoch.0.saturating_add(secs))
+    }
+
+    fn shared(&self) -> Arc<dyn Clock> {
+        Arc::new(self.clone())
     }
 }
 

@@ -31,6 +31,7 @@ pub mod spatial;
 pub mod timeline;
 pub mod verdict;
 pub mod voice;
+pub mod voice_clock;
 
 pub use capacity::Scratchpad;
 pub use clock::{Clock, FakeClock, SystemClock, Timestamp};

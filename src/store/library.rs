@@ -14,6 +14,7 @@ use super::repair::open_session;
 use super::replay_file::{replay_path, set_aside};
 use super::ron_file::read_text;
 use super::session_file::save_session;
+use super::voice_file::voice_path;
 
 /// The environment variable that overrides the library folder.
 pub const LIBRARY_ENV: &str = "DRILLBOARD_LIBRARY";
@@ -212,8 +213,8 @@ impl Library {
         self.root.join("trash")
     }
 
-    /// Moves a session file into the trash folder, with its replay log; returns where the
-    /// session went.
+    /// Moves a session file into the trash folder, with its replay log and voice recording;
+    /// returns where the session went.
     pub fn trash(&self, path: &Path) -> Result<PathBuf, StoreError> {
         let dir = self.trash_dir();
         fs::create_dir_all(&dir).map_err(|e| StoreError::io(&dir, "create folder", e))?;
@@ -235,7 +236,7 @@ impl Library {
         Ok(target)
     }
 
-    /// Moves a trashed session, and its replay log, back to where it was.
+    /// Moves a trashed session, and its replay log and voice recording, back to where it was.
     pub fn restore(&self, trashed: &Path, original: &Path) -> Result<(), StoreError> {
         if original.exists() {
             return Err(StoreError::invalid(
@@ -270,6 +271,11 @@ impl Library {
         self.root.join("cache").join("sessions-index.ron")
     }
 
+    /// Where the user's preferences are kept (`store::preferences`).
+    pub fn preferences_path(&self) -> PathBuf {
+        self.root.join("preferences.ron")
+    }
+
     /// Where the canvas view each session was left at is kept (`store::canvas_views`).
     pub fn canvas_views_path(&self) -> PathBuf {
         self.root.join("cache").join("canvas-views.ron")
@@ -299,17 +305,21 @@ impl Library {
     }
 }
 
-/// Moves the replay log of the session moved from `from` to `to` along with it, when it has
-/// one; a log already at the destination is set aside, never replaced.
+/// Moves the companions of the session moved from `from` to `to` along with it (its replay
+/// log and its voice recording), when it has them; one already at the destination is set
+/// aside, never replaced.
 fn move_replay(from: &Path, to: &Path, what: &'static str) -> Result<(), StoreError> {
-    let (from, to) = (replay_path(from), replay_path(to));
-    if !from.exists() {
-        return Ok(());
+    for companion in [replay_path, voice_path] {
+        let (from, to) = (companion(from), companion(to));
+        if !from.exists() {
+            continue;
+        }
+        if to.exists() {
+            set_aside(&to)?;
+        }
+        fs::rename(&from, &to).map_err(|e| StoreError::io(&from, what, e))?;
     }
-    if to.exists() {
-        set_aside(&to)?;
-    }
-    fs::rename(&from, &to).map_err(|e| StoreError::io(&from, what, e))
+    Ok(())
 }
 
 /// The `*.ron` files directly in a folder, sorted by name; a missing folder has none.

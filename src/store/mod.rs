@@ -14,10 +14,12 @@ pub mod library;
 pub mod lock;
 pub mod migrate;
 pub mod partner_score;
+pub mod preferences;
 pub mod repair;
 pub mod replay_file;
 pub mod ron_file;
 pub mod session_file;
+pub mod voice_file;
 
 pub use catalog::{Catalog, CatalogEntry, ScenarioSource};
 pub use error::StoreError;

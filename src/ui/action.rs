@@ -128,4 +128,14 @@ pub enum Action {
     ShowImportScorePrompt,
     /// Import a partner-score file into the session on screen.
     ImportPartnerScore(PathBuf),
+    /// Turn "Record my voice" on or off for new drills (remembered).
+    SetRecordVoice(bool),
+    /// Record from this microphone (`None`: the sound server's default; remembered).
+    SetMicrophone(Option<String>),
+    /// List the microphones again.
+    RefreshMicrophones,
+    /// Hide the line saying why recording stopped.
+    DismissVoiceError,
+    /// Delete a session's voice recording, keeping the session (after the user confirmed).
+    DeleteRecording(PathBuf),
 }

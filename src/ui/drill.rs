@@ -69,7 +69,7 @@ pub fn drill_ui(
         ui.add_space(4.0);
         // The clocks first, at the right, so the stepper takes only the width they leave.
         ui.with_layout(egui::Layout::right_to_left(egui::Align::Min), |ui| {
-            clocks_ui(ui, open, framework, view.cue.is_some());
+            clocks_ui(ui, open, framework, view.cue.is_some(), view.recording);
             ui.with_layout(egui::Layout::left_to_right(egui::Align::Min), |ui| {
                 let width = ui.available_width();
                 actions.extend(phase_stepper_ui(ui, open, framework, width));
@@ -592,7 +592,13 @@ fn phase_stepper_ui(
 }
 
 /// The phase and total clocks, large and monospace, coloured by budget.
-fn clocks_ui(ui: &mut Ui, open: &OpenSession, framework: &Framework, flash: bool) {
+fn clocks_ui(
+    ui: &mut Ui,
+    open: &OpenSession,
+    framework: &Framework,
+    flash: bool,
+    recording: Option<crate::ui::app::state::RecordingIndicator>,
+) {
     let drill = &open.session.drill;
     let total = drill.total_elapsed();
     let total_budget = drill.total_budget();
@@ -639,7 +645,29 @@ fn clocks_ui(ui: &mut Ui, open: &OpenSession, framework: &Framework, flash: bool
             state
         };
         ui.weak(state);
+        if let Some(recording) = recording {
+            recording_indicator_ui(ui, recording);
+        }
     });
+}
+
+/// "● REC 03:12" while the voice is recorded, "REC paused" while the clock stands; redrawn
+/// with the drill clock, never on its own.
+fn recording_indicator_ui(ui: &mut Ui, recording: crate::ui::app::state::RecordingIndicator) {
+    let text = if recording.running {
+        format!("● REC {}", clock_text(recording.recorded))
+    } else {
+        format!("REC paused {}", clock_text(recording.recorded))
+    };
+    let colour = if recording.running {
+        theme::error_colour(ui.visuals())
+    } else {
+        ui.visuals().weak_text_color()
+    };
+    ui.colored_label(colour, RichText::new(text).monospace())
+        .on_hover_text(
+            "Your voice is recorded while the drill clock runs; it stays on this computer",
+        );
 }
 
 /// The banner when the total time runs out: finish, or keep going.

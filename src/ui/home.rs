@@ -13,6 +13,7 @@ use super::theme;
 use super::widgets::{
     clock_text, count_of, list_row, local_time, minutes_text, plan_text, primary_button,
 };
+use crate::audio::{AudioDevice, AudioError};
 use crate::model::TargetLevel;
 
 /// How many recent sessions the home screen lists.
@@ -25,6 +26,7 @@ pub fn home_ui(
     selected: Option<&str>,
     saved: SavedWork<'_>,
     choice: DrillChoice,
+    voice: &VoiceChoice<'_>,
     view: &mut HomeView,
 ) -> Vec<Action> {
     let SavedWork {
@@ -205,8 +207,8 @@ pub fn home_ui(
                 ui,
                 catalog,
                 scenario,
-                choice.minutes,
-                choice.level,
+                choice,
+                voice,
             )),
             None => {
                 ui.label("No scenarios are available. Add a scenario file to the library's scenarios folder.");
@@ -490,9 +492,10 @@ fn scenario_detail_ui(
     ui: &mut Ui,
     catalog: &Catalog,
     scenario: &Scenario,
-    drill_minutes: u32,
-    target_level: TargetLevel,
+    choice: DrillChoice,
+    voice: &VoiceChoice<'_>,
 ) -> Option<Action> {
+    let (drill_minutes, target_level) = (choice.minutes, choice.level);
     let mut action = None;
     ScrollArea::vertical().id_salt("detail").show(ui, |ui| {
         ui.add_space(theme::PANEL_MARGIN / 2.0);
@@ -542,6 +545,9 @@ fn scenario_detail_ui(
                 scenario.core_items(target_level).len()
             ));
         });
+        if let Some(voice_action) = record_voice_ui(ui, voice) {
+            action = Some(voice_action);
+        }
         let examples = catalog.examples_for(&scenario.id);
         if !examples.is_empty() {
             ui.add_space(6.0);
@@ -620,4 +626,132 @@ fn scenario_detail_ui(
         }
     });
     action
+}
+
+/// What the home screen shows of voice recording: the user's choice, the microphones and the
+/// live level (or why there is none).
+#[derive(Clone, Debug)]
+pub struct VoiceChoice<'a> {
+    /// "Record my voice" is on.
+    pub record: bool,
+    /// The chosen microphone's id; `None` for the server's default.
+    pub microphone: Option<&'a str>,
+    /// The microphones, once listed.
+    pub devices: Option<&'a Result<Vec<AudioDevice>, AudioError>>,
+    /// The meter's level (0.0 to 1.0) and its error, while it runs.
+    pub level: Option<(f32, Option<AudioError>)>,
+}
+
+/// "Record my voice", the microphone picker and the level meter, before a drill starts.
+fn record_voice_ui(ui: &mut Ui, voice: &VoiceChoice<'_>) -> Option<Action> {
+    let mut action = None;
+    ui.horizontal_wrapped(|ui| {
+        let mut record = voice.record;
+        if ui
+            .checkbox(&mut record, "Record my voice")
+            .on_hover_text(
+                "Records the microphone while the drill clock runs, to listen back in review. \
+                 The recording stays in your library; it never leaves this computer.",
+            )
+            .changed()
+        {
+            action = Some(Action::SetRecordVoice(record));
+        }
+        if !voice.record {
+            return;
+        }
+        let devices = match voice.devices {
+            Some(Ok(devices)) => devices.as_slice(),
+            _ => &[],
+        };
+        let chosen = voice
+            .microphone
+            .and_then(|id| devices.iter().find(|d| d.id == id))
+            .map_or_else(
+                || {
+                    voice
+                        .microphone
+                        .map_or("System default".to_owned(), str::to_owned)
+                },
+                |d| d.name.clone(),
+            );
+        egui::ComboBox::from_id_salt("microphone")
+            .selected_text(chosen)
+            .width(220.0)
+            .show_ui(ui, |ui| {
+                if ui
+                    .selectable_label(voice.microphone.is_none(), "System default")
+                    .clicked()
+                {
+                    action = Some(Action::SetMicrophone(None));
+                }
+                for device in devices {
+                    if ui
+                        .selectable_label(
+                            voice.microphone == Some(device.id.as_str()),
+                            &device.name,
+                        )
+                        .clicked()
+                    {
+                        action = Some(Action::SetMicrophone(Some(device.id.clone())));
+                    }
+                }
+            })
+            .response
+            .accessible_name("Microphone");
+        if ui
+            .small_button("⟳")
+            .on_hover_text("List the microphones again")
+            .clicked()
+        {
+            action = Some(Action::RefreshMicrophones);
+        }
+        match &voice.level {
+            Some((_, Some(err))) => {
+                ui.colored_label(theme::error_colour(ui.visuals()), err.to_string());
+            }
+            Some((level, None)) => {
+                level_meter_ui(ui, *level);
+            }
+            None => {}
+        }
+    });
+    if voice.record
+        && let Some(Err(err)) = voice.devices
+        && voice.level.as_ref().is_none_or(|(_, e)| e.is_none())
+    {
+        ui.colored_label(theme::error_colour(ui.visuals()), err.to_string());
+    }
+    action
+}
+
+/// The live input level: a bar that fills with the loudest recent sample, in four steps
+/// (size, allocate, no interaction, paint).
+fn level_meter_ui(ui: &mut Ui, level: f32) {
+    let size = egui::vec2(140.0, 12.0);
+    let (rect, response) = ui.allocate_exact_size(size, egui::Sense::hover());
+    let painter = ui.painter();
+    let visuals = ui.visuals();
+    painter.rect_stroke(
+        rect,
+        2.0,
+        visuals.widgets.noninteractive.bg_stroke,
+        egui::StrokeKind::Inside,
+    );
+    // Speech peaks sit far below full scale: show the level on a square-root scale so a normal
+    // voice fills most of the bar.
+    let fill = level.clamp(0.0, 1.0).sqrt();
+    let mut bar = rect.shrink(2.0);
+    bar.set_width(bar.width() * fill);
+    let colour = if level > 0.9 {
+        theme::error_colour(visuals)
+    } else {
+        theme::success_colour(visuals)
+    };
+    painter.rect_filled(bar, 1.0, colour);
+    response
+        .on_hover_text("Input level: speak and the bar should move")
+        .widget_info(|| {
+            egui::WidgetInfo::labeled(egui::Role::ProgressIndicator, true, "Input level")
+        });
 }

@@ -117,6 +117,10 @@ pub struct LibraryView {
     /// The framework whose phases the Time per phase chart shows, when drills used several;
     /// by default the newest drill's.
     pub time_framework: Option<String>,
+    /// Sessions that have a voice recording, with its size in bytes.
+    pub recordings: std::collections::BTreeMap<PathBuf, u64>,
+    /// The session whose recording the user asked to delete, awaiting confirmation.
+    pub confirm_delete_recording: Option<PathBuf>,
 }
 
 /// One line of the Time per phase chart: a phase's time used as a share of its budget, by
@@ -387,6 +391,36 @@ fn toolbar_ui(
         if view.last_trashed.is_some() && ui.button("Undo").clicked() {
             actions.push(Action::UndoTrash);
         }
+        let recording = match selected[..] {
+            [one] => view
+                .recordings
+                .get(&one.path)
+                .map(|size| (one.path.clone(), *size)),
+            _ => None,
+        };
+        if let Some((path, size)) = recording {
+            if view.confirm_delete_recording.as_ref() == Some(&path) {
+                ui.label(format!(
+                    "Delete this drill's voice recording ({})? The session stays.",
+                    size_text(size)
+                ));
+                if ui.button("Delete recording").clicked() {
+                    actions.push(Action::DeleteRecording(path));
+                }
+                if ui.button("Cancel").clicked() {
+                    view.confirm_delete_recording = None;
+                }
+            } else if ui
+                .button("Delete recording…")
+                .on_hover_text(format!(
+                    "The voice recording is {}; deleting it keeps the session",
+                    size_text(size)
+                ))
+                .clicked()
+            {
+                view.confirm_delete_recording = Some(path);
+            }
+        }
         ui.weak(format!(
             "{shown} of {}",
             count_of(sessions.len(), "session", "sessions")
@@ -463,7 +497,13 @@ fn table_ui(ui: &mut Ui, rows: &[&SessionSummary], view: &mut LibraryView) -> Ve
                         } else {
                             ""
                         };
-                        ui.label(format!("{}{kind}{status}", summary.scenario_title));
+                        let voice = view
+                            .recordings
+                            .get(&summary.path)
+                            .map_or(String::new(), |size| {
+                                format!(" · voice {}", size_text(*size))
+                            });
+                        ui.label(format!("{}{kind}{status}{voice}", summary.scenario_title));
                     })
                     .1,
                 );
@@ -891,4 +931,13 @@ fn signal_names(catalog: &Catalog) -> Vec<String> {
                 .map_or_else(|| format!("{signal:?}"), |r| r.name.clone())
         })
         .collect()
+}
+
+/// A file size in the units people read: "840 kB", "4.2 MB".
+pub fn size_text(bytes: u64) -> String {
+    if bytes >= 1_000_000 {
+        format!("{:.1} MB", bytes as f64 / 1e6)
+    } else {
+        format!("{} kB", bytes.div_ceil(1000))
+    }
 }

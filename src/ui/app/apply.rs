@@ -156,10 +156,19 @@ impl App {
                 self.leave_session();
                 if matches!(self.screen, Screen::Home) {
                     self.screen = Screen::Library;
+                    self.refresh_recording_sizes();
                 }
             }
             Action::TrashSession(path) => self.trash(path),
             Action::UndoTrash => self.undo_trash(),
+            Action::SetRecordVoice(on) => self.set_record_voice(on, true),
+            Action::SetMicrophone(id) => self.set_microphone(id),
+            Action::RefreshMicrophones => self.refresh_microphones(),
+            Action::DismissVoiceError => self.voice.error = None,
+            Action::DeleteRecording(path) => {
+                self.library_view.confirm_delete_recording = None;
+                self.delete_recording(&path);
+            }
             Action::SetNotes { phase, text } => {
                 self.drill_view.last_edit = Some(now);
                 self.edit_drill(|drill| drill.set_notes(phase, text));

@@ -144,6 +144,7 @@ impl App {
         self.start_recording(Vec::new());
         // On disk at once, so even a crash in the first second leaves a drill to recover.
         self.queue_save(true, false);
+        self.start_voice();
     }
 
     /// Opens a saved session; it opens paused. A session open in another instance opens
@@ -316,8 +317,20 @@ impl App {
             .as_ref()
             .map(|player| player.replay.entries().to_vec())
             .unwrap_or_default();
+        let original_voice = crate::store::voice_file::voice_path(&open.path);
         self.leave_session();
         let path = self.library.session_path(&copy);
+        // The copy's recording starts as the original's too, in step with the copied log. The
+        // copy's file is new, so nothing is overwritten.
+        let copy_voice = crate::store::voice_file::voice_path(&path);
+        let voice_note = if original_voice.exists() && !copy_voice.exists() {
+            match std::fs::copy(&original_voice, &copy_voice) {
+                Ok(_) => String::new(),
+                Err(err) => format!(" (its voice recording was not copied: {err})"),
+            }
+        } else {
+            String::new()
+        };
         let mut open = OpenSession::new(copy, path, SaveTracker::default());
         open.dirty = true;
         self.screen = Screen::Drill(Box::new(open));
@@ -327,7 +340,7 @@ impl App {
         self.queue_save(true, false);
         self.set_status(
             StatusKind::Info,
-            format!("Editing a copy of “{title}”; the original is unchanged"),
+            format!("Editing a copy of “{title}”; the original is unchanged{voice_note}"),
         );
     }
 
@@ -423,6 +436,7 @@ impl App {
         match self.library.restore(&trashed, &original) {
             Ok(()) => {
                 self.refresh_sessions();
+                self.refresh_recording_sizes();
                 self.set_status(StatusKind::Success, "Put the session back");
             }
             Err(err) => self.set_status(StatusKind::Error, format!("Cannot put it back: {err}")),

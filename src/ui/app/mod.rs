@@ -16,6 +16,7 @@ mod resume;
 mod saving;
 mod scoring;
 pub mod state;
+mod voice;
 
 use std::path::PathBuf;
 use std::time::Duration;
@@ -94,6 +95,10 @@ pub struct App {
     kept_histories: Vec<resume::KeptHistory>,
     /// The zone dates and times are shown in; files keep UTC.
     zone: jiff::tz::TimeZone,
+    /// The user's preferences kept in the library ("Record my voice", the microphone).
+    preferences: crate::store::preferences::Preferences,
+    /// The voice recorder, the level meter and what they said.
+    voice: voice::VoiceState,
 }
 
 impl App {
@@ -103,6 +108,7 @@ impl App {
         let selected = catalog.entries.first().map(|e| e.scenario.id.clone());
         let canvas_views =
             crate::store::canvas_views::CanvasViews::read(&library.canvas_views_path());
+        let library_prefs = library.preferences_path();
         let mut app = Self {
             catalog,
             library,
@@ -136,6 +142,8 @@ impl App {
             side_panels: SidePanels::default(),
             canvas_views,
             kept_histories: Vec::new(),
+            preferences: crate::store::preferences::Preferences::read(&library_prefs),
+            voice: voice::VoiceState::new(crate::audio::platform_recorder()),
         };
         // Temp files of saves killed midway, left by an earlier run.
         for leftover in app.library.clean_leftovers() {
@@ -361,6 +369,7 @@ impl App {
         }
         self.advance_drill();
         self.record_changes();
+        self.drill_view.recording = self.recording_indicator();
 
         ui.scope(|ui| {
             if modal {
@@ -372,11 +381,15 @@ impl App {
         for action in actions {
             self.apply(action);
         }
+        self.sync_voice();
         self.autosave();
         if let Some(text) = self.pending_clipboard.take() {
             ui.ctx().copy_text(text);
         }
         self.schedule_repaint(ui.ctx());
+        if let Some(meter) = self.keep_meter() {
+            ui.ctx().request_repaint_after(meter);
+        }
     }
 
     /// The status bar, banners, notices and the screen itself: everything a dialog covers.
@@ -386,6 +399,7 @@ impl App {
         actions.extend(self.save_banner_ui(ui));
         actions.extend(self.repair_notice_ui(ui));
         actions.extend(self.open_failure_ui(ui));
+        actions.extend(self.voice_banner_ui(ui));
         let reopen_left = self.reopen_left();
         if let Some(left) = reopen_left {
             // The "Continue drill" button goes when its window closes.
@@ -405,6 +419,12 @@ impl App {
                     home::DrillChoice {
                         minutes: self.drill_minutes,
                         level: self.target_level,
+                    },
+                    &home::VoiceChoice {
+                        record: self.preferences.record_voice,
+                        microphone: self.preferences.microphone.as_deref(),
+                        devices: self.voice.devices.as_ref(),
+                        level: self.voice.meter.as_ref().map(|m| (m.level(), m.error())),
                     },
                     &mut self.home_view,
                 ));

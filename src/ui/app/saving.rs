@@ -201,6 +201,8 @@ impl App {
     /// closes. A session with nothing new is not written.
     pub fn save_on_exit(&mut self) {
         let now = self.clock.monotonic();
+        // The recording's last samples go to disk before anything else.
+        self.stop_voice();
         self.keep_canvas();
         let writable = if let Some(open) = self.drill_mut() {
             open.session.drill.tick(now);

@@ -56,6 +56,17 @@ pub struct DrillView {
     /// When the candidate last typed notes or changed the diagram (monotonic): the
     /// interviewer does not interrupt within `model::interviewer::QUIET_AFTER_EDIT_MS`.
     pub last_edit: Option<std::time::Duration>,
+    /// The recording indicator, while the drill's voice is recorded.
+    pub recording: Option<RecordingIndicator>,
+}
+
+/// What the drill screen says of the voice recording: "● REC 03:12".
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct RecordingIndicator {
+    /// Drill time recorded so far.
+    pub recorded: std::time::Duration,
+    /// Whether it records now (the drill clock runs) or waits for it to resume.
+    pub running: bool,
 }
 
 /// The interviewer's reply to a typed question, as the panel shows it.
