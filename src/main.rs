@@ -339,6 +339,7 @@ fn export_session(
         png: None,
         zone: Some(&zone),
         log: log.as_deref(),
+        speaking: None,
     };
     let files = export::write_export(&session, &context, format, output)
         .with_context(|| format!("exporting {}", output.display()))?;

@@ -647,6 +647,7 @@ fn a_report_name_with_spaces_links_its_picture_in_angle_brackets() {
         png: None,
         zone: Some(&los_angeles),
         log: None,
+        speaking: None,
     };
     let written = export::write_export(&session, &context, Format::Markdown, &out).expect("writes");
     let picture = dir.path().join("my report_files/diagram.png");

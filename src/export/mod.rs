@@ -10,6 +10,7 @@ pub mod mermaid;
 pub mod moments;
 pub mod png;
 pub mod svg;
+pub mod wav;
 
 pub use markdown::{ReportContext, to_markdown};
 pub use mermaid::to_mermaid;

@@ -214,6 +214,12 @@ pub fn mark_colour(visuals: &Visuals, kind: crate::model::timeline::MarkKind) ->
     }
 }
 
+/// The replay timeline's speech band: when the candidate was speaking (the people group's
+/// green, as the voice is the candidate's own).
+pub fn speech_colour(visuals: &Visuals) -> Color32 {
+    group_colour(KindGroup::People, visuals.dark_mode)
+}
+
 /// The replay's playhead.
 pub fn playhead_colour(visuals: &Visuals) -> Color32 {
     visuals.strong_text_color()

@@ -15,6 +15,7 @@ mod resume;
 mod saving;
 mod scoring;
 pub mod state;
+mod voice;
 
 use std::path::PathBuf;
 use std::time::Duration;
@@ -34,6 +35,7 @@ pub use state::{
     BudgetCue, CompareView, DRILL_LENGTHS, DrillView, OpenFailure, OpenSession, Recovery,
     RepairNotice, Screen, SessionError, SidePanel, SidePanels, Status, StatusKind, StatusLifetime,
 };
+pub use voice::{PlayerFactory, VoiceSource};
 
 /// How long the "budget reached" cue stays on screen.
 const CUE_DURATION: Duration = Duration::from_secs(5);
@@ -93,6 +95,12 @@ pub struct App {
     kept_histories: Vec<resume::KeptHistory>,
     /// The zone dates and times are shown in; files keep UTC.
     zone: jiff::tz::TimeZone,
+    /// Reads a session's recorded voice.
+    voice_source: VoiceSource,
+    /// The voice of the session under review, being read on its thread.
+    voice_job: Option<voice::VoiceJob>,
+    /// Opens the review's audio output.
+    player_factory: PlayerFactory,
 }
 
 impl App {
@@ -135,6 +143,9 @@ impl App {
             side_panels: SidePanels::default(),
             canvas_views,
             kept_histories: Vec::new(),
+            voice_source: voice::default_voice_source(),
+            voice_job: None,
+            player_factory: voice::default_player_factory(),
         };
         // Temp files of saves killed midway, left by an earlier run.
         for leftover in app.library.clean_leftovers() {
@@ -337,6 +348,7 @@ impl App {
             return;
         }
         self.pump_saves();
+        self.pump_voice(false);
         self.poll_export();
         self.expire_status();
         self.guard_close(ui.ctx());
@@ -367,6 +379,7 @@ impl App {
             self.apply(action);
         }
         self.autosave();
+        self.drive_voice();
         if let Some(text) = self.pending_clipboard.take() {
             ui.ctx().copy_text(text);
         }
@@ -520,7 +533,7 @@ impl App {
             .and_then(|open| open.save.wake_in(now))
             .into_iter()
             .chain(
-                (!self.leaving.is_empty() || self.export_job.is_some())
+                (!self.leaving.is_empty() || self.export_job.is_some() || self.voice_pending())
                     .then_some(Duration::from_millis(50)),
             )
             .chain(

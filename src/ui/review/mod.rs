@@ -22,7 +22,7 @@ pub mod state;
 mod timeline;
 
 pub use score::{band_badge, result_ui};
-pub use state::{ReplayPlayer, ReviewTab, ReviewView};
+pub use state::{ReplayPlayer, ReviewTab, ReviewView, VoiceReview};
 
 use egui::{RichText, Ui};
 
@@ -132,7 +132,7 @@ pub fn review_ui(
         ui.add_space(4.0);
     });
     egui::CentralPanel::default().show(ui, |ui| match view.tab {
-        ReviewTab::Overview => overview::overview_ui(ui, open, context),
+        ReviewTab::Overview => overview::overview_ui(ui, open, context, view),
         ReviewTab::Replay => replay::replay_tab_ui(ui, open, context, view),
         ReviewTab::Reference => reference::reference_tab_ui(ui, open, context, view),
         ReviewTab::Estimates => estimates::estimates_tab_ui(ui, open, context),
