@@ -403,6 +403,20 @@ fn export_session(
     )
     .ok()
     .map(|file| file.entries);
+    // A recorded drill's report has its speaking time per phase; the phase visits come from
+    // the replay log (without one, only the whole drill's line).
+    let speaking = if format == Format::Markdown {
+        read_voice(path)?.map(|track| {
+            let visits = log.as_deref().map_or_else(Vec::new, |entries| {
+                drillboard::model::timeline::Timeline::of(entries, session.drill.now_ms(), &[])
+                    .visits
+            });
+            drillboard::model::voice_activity::measure(&track, &visits, session.drill.phases.len())
+                .1
+        })
+    } else {
+        None
+    };
     // The report's dates are in the user's zone, as the window shows them.
     let zone = jiff::tz::TimeZone::system();
     let context = export::ReportContext {
@@ -412,7 +426,7 @@ fn export_session(
         png: None,
         zone: Some(&zone),
         log: log.as_deref(),
-        speaking: None,
+        speaking: speaking.as_ref(),
     };
     let files = export::write_export(&session, &context, format, output)
         .with_context(|| format!("exporting {}", output.display()))?;

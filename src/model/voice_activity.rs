@@ -299,6 +299,17 @@ pub fn speaking_time(
     SpeakingTime { phases, overall }
 }
 
+/// Measures a track: its speech segments, and the speaking time over the drill's phase visits.
+pub fn measure(
+    track: &VoiceTrack,
+    visits: &[PhaseVisit],
+    phase_count: usize,
+) -> (Vec<SpeechSegment>, SpeakingTime) {
+    let segments = speech_segments(track);
+    let speaking = speaking_time(&recorded_intervals(track), &segments, visits, phase_count);
+    (segments, speaking)
+}
+
 /// The intervals the timeline's speech band draws for a drill of `end_ms` across `width`
 /// points: segments closer than one point are drawn as one, so a long drill's band stays a few
 /// hundred rectangles at most.

@@ -9,7 +9,7 @@ use std::sync::mpsc::{self, Receiver};
 use crate::audio::playback::{Player, open_player};
 use crate::model::timeline::PhaseVisit;
 use crate::model::voice::VoiceTrack;
-use crate::model::voice_activity::{recorded_intervals, speaking_time, speech_segments};
+use crate::model::voice_activity::measure;
 use crate::model::voice_playback::{AudioCommand, ReplayMotion};
 use crate::ui::review::{ReviewTab, VoiceReview};
 
@@ -51,8 +51,7 @@ fn read_and_measure(
     let Some(track) = source(path)? else {
         return Ok(None);
     };
-    let segments = speech_segments(&track);
-    let speaking = speaking_time(&recorded_intervals(&track), &segments, visits, phase_count);
+    let (segments, speaking) = measure(&track, visits, phase_count);
     Ok(Some(VoiceReview::new(Arc::new(track), segments, speaking)))
 }
 
