@@ -322,3 +322,46 @@ fn the_timeline_draws_speech_where_it_was_found() {
         "{band:?}"
     );
 }
+
+fn drillboard() -> std::process::Command {
+    std::process::Command::new(env!("CARGO_BIN_EXE_drillboard"))
+}
+
+#[test]
+fn the_cli_says_in_one_line_when_a_session_has_no_recording() {
+    let dir = tempfile::tempdir().expect("a temp dir");
+    let session = dir.path().join("drill.ron");
+    std::fs::copy(FIXTURE, &session).expect("copies");
+    let out = drillboard()
+        .arg("voice-segments")
+        .arg(&session)
+        .output()
+        .expect("runs");
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(err.contains("has no voice recording"), "{err}");
+
+    let wav = dir.path().join("voice.wav");
+    let out = drillboard()
+        .arg("export")
+        .arg(&session)
+        .args(["--format", "audio", "-o"])
+        .arg(&wav)
+        .output()
+        .expect("runs");
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("has no voice recording"));
+    assert!(!wav.exists(), "nothing is written");
+
+    let out = drillboard()
+        .arg("voice-segments")
+        .arg(dir.path().join("missing.ron"))
+        .output()
+        .expect("runs");
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "a missing session is an error too"
+    );
+}
