@@ -204,12 +204,12 @@ fn controls_ui(
 /// The voice's volume and mute, what it is doing, and why it is silent when it is.
 fn voice_controls_ui(ui: &mut Ui, voice: &mut VoiceReview, speed: u32) {
     ui.horizontal_wrapped(|ui| {
-        ui.label("Voice");
+        ui.label("Voice volume");
         let mut percent = (voice.volume * 100.0).round();
         let slider = egui::Slider::new(&mut percent, 0.0..=100.0)
             .suffix(" %")
             .step_by(5.0)
-            .text("Volume");
+            .fixed_decimals(0);
         if ui
             .add_enabled(!voice.muted, slider)
             .on_hover_text("How loud the recorded voice plays")

@@ -20,7 +20,7 @@ const BAND: f32 = 20.0;
 /// Height of the marks row.
 const MARKS: f32 = 16.0;
 /// Height of the speech band, when there is a recording.
-const SPEECH: f32 = 6.0;
+const SPEECH: f32 = 8.0;
 /// Height of the activity strip.
 const ACTIVITY: f32 = 26.0;
 /// Height of the minute labels.
