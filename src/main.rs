@@ -422,6 +422,10 @@ fn export_session(
     let context = export::ReportContext {
         scenario: catalog.and_then(|c| c.scenario(&session.scenario_id)),
         framework: catalog.and_then(|c| c.framework(&session.framework_id)),
+        rubric_framework: catalog.and_then(|c| {
+            c.scenario(&session.scenario_id)
+                .and_then(|s| c.framework(&s.framework))
+        }),
         signals: catalog.map(|c| &c.signals),
         png: None,
         zone: Some(&zone),

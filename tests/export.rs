@@ -643,6 +643,7 @@ fn a_report_name_with_spaces_links_its_picture_in_angle_brackets() {
     let context = export::ReportContext {
         scenario: None,
         framework: None,
+        rubric_framework: None,
         signals: None,
         png: None,
         zone: Some(&los_angeles),

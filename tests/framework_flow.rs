@@ -379,3 +379,108 @@ fn time_per_phase_charts_one_framework_at_a_time_when_drills_mix_them() {
     assert_eq!(seven_lines.len(), 7);
     assert!(seven_lines.iter().all(|l| l.points.len() == 2));
 }
+
+/// A feature-store drill from before the scenario moved to the ML platform framework: seven
+/// phases, with notes in Monitoring and in Edge cases. It still opens as drilled; scoring it
+/// lists today's rubric under today's phases, with today's competencies, and offers the notes
+/// of both old phases as quotes beside Operations and cost, which took them over.
+#[test]
+fn a_session_drilled_before_its_scenario_moved_framework_scores_against_the_new_phases() {
+    let (scenario, ml_platform) = scenario_and_framework("feature_store");
+    assert_eq!(ml_platform.id, "ml_platform");
+    let frameworks = builtin::frameworks().expect("frameworks load");
+    let seven = frameworks
+        .iter()
+        .find(|f| f.id == "seven_phase")
+        .expect("built in");
+    let mut session =
+        drillboard::model::Session::start(&scenario, seven, 45, common::EPOCH, Duration::ZERO);
+    assert_eq!(session.drill.phases.len(), 7, "drilled on the seven phases");
+    for record in &mut session.drill.phases {
+        record.elapsed_ms = 60_000;
+        match record.phase.as_str() {
+            "monitoring" => record.notes = "freshness lag alert per feature SLA".to_owned(),
+            "edge_cases" => record.notes = "online shard down: serve defaults".to_owned(),
+            _ => {}
+        }
+    }
+    session.drill.finish(Duration::ZERO);
+    let test = TestApp::new();
+    let path = test.library().save(&session).expect("saves");
+    let mut h = common::harness_sized(test.app(), egui::vec2(1280.0, 9000.0));
+    h.state_mut().open_file(path).expect("opens");
+    h.run();
+    let open = h.state().open_session().expect("open");
+    assert_eq!(open.session.framework_id, "seven_phase", "kept as drilled");
+    h.get_by_label("Score").click();
+    h.run();
+    h.get_by_label("Predict Lean hire").click();
+    h.run();
+    h.get_by_label("None of the rest").click();
+    h.run();
+
+    // Every rubric item is listed, under today's phases, each with its competency today.
+    for (i, phase) in ml_platform.phases.iter().enumerate() {
+        assert!(
+            h.query_by_label(&format!("{}. {}", i + 1, phase.name))
+                .is_some(),
+            "heading for {}",
+            phase.name
+        );
+    }
+    for item in &scenario.rubric {
+        assert!(
+            h.query_by_label(&format!("Covered: {}", item.title))
+                .is_some(),
+            "{} is listed",
+            item.id
+        );
+    }
+    let draft = h
+        .state()
+        .open_session()
+        .and_then(|o| o.session.score_draft.clone())
+        .expect("a draft");
+    let compute = draft
+        .rubric
+        .iter()
+        .find(|i| i.id == "hl_compute_paths")
+        .expect("in the draft");
+    assert_eq!(compute.phase, "compute");
+    assert_eq!(
+        compute.competency,
+        drillboard::model::Signal::ScaleAwareness,
+        "the competency of today's Compute paths phase, not the old High-level's"
+    );
+
+    // Operations and cost offers the old Edge cases notes as a quote.
+    let drift = scenario
+        .rubric
+        .iter()
+        .find(|i| i.id == "mon_feature_drift")
+        .expect("an operations item");
+    assert_eq!(drift.phase, "operations");
+    h.get_by_label(&format!("Covered: {}", drift.title)).click();
+    h.run();
+    h.get_by_label(&format!("Quote your notes as evidence for {}", drift.title))
+        .click();
+    h.run();
+    h.get_by_label("online shard down: serve defaults").click();
+    h.run();
+    let draft = h
+        .state()
+        .open_session()
+        .and_then(|o| o.session.score_draft.clone())
+        .expect("a draft");
+    let mark = draft
+        .items
+        .iter()
+        .find(|m| m.item == "mon_feature_drift")
+        .expect("marked");
+    assert_eq!(
+        mark.evidence,
+        vec![drillboard::model::Evidence::Quote(
+            "online shard down: serve defaults".to_owned()
+        )]
+    );
+}

@@ -1877,12 +1877,16 @@ fn run_case(case: &str, text: &str, frameworks: &[Framework]) -> Result<Outcome,
 }
 
 fn seeds() -> Vec<(&'static str, String)> {
-    let framework = builtin::framework();
-    let scenario = builtin::scenarios(std::slice::from_ref(framework))
+    let frameworks = builtin::frameworks().expect("frameworks load");
+    let scenario = builtin::scenarios(&frameworks)
         .into_iter()
         .flatten()
         .find(|s| s.id == "rag_assistant")
         .expect("built in");
+    let framework = frameworks
+        .iter()
+        .find(|f| f.id == scenario.framework)
+        .expect("its framework is built in");
     let mut fresh = Session::start(&scenario, framework, 30, common::EPOCH, Duration::ZERO);
     fresh.drill.tick(Duration::from_secs(42));
     fresh.diagram = Diagram::default();

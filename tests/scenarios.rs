@@ -396,13 +396,13 @@ fn no_red_flag_is_shared_between_scenarios() {
 /// and what moved its rating.
 #[test]
 fn the_five_core_scenarios_have_model_answers_at_every_level() {
-    let framework = builtin::framework();
     let scenarios = all();
     for id in CORE_FIVE {
         let s = scenarios
             .iter()
             .find(|s| s.id == id)
             .expect("core scenario exists");
+        let framework = &framework_of(s);
         for level in TargetLevel::ALL {
             let Some(answer) = s.reference.at_level(level) else {
                 panic!("{id}: no model answer at {}", level.label());
@@ -754,5 +754,110 @@ fn the_platform_and_llm_scenarios_meet_the_authoring_bar() {
                 );
             }
         }
+    }
+}
+
+/// The three scenarios moved off the seven phases say where every old phase went, so their
+/// earlier sessions keep a home for each phase's notes; a wrong map is refused with its place.
+#[test]
+fn moved_scenarios_map_every_old_phase_and_a_wrong_map_is_refused_with_its_place() {
+    let moved: BTreeMap<&str, &str> = [
+        ("feature_store", "ml_platform"),
+        ("model_serving_platform", "ml_platform"),
+        ("rag_assistant", "llm_application"),
+    ]
+    .into_iter()
+    .collect();
+    let frameworks = builtin::frameworks().expect("frameworks load");
+    let seven = frameworks
+        .iter()
+        .find(|f| f.id == "seven_phase")
+        .expect("built in");
+    for scenario in all() {
+        let Some(framework) = moved.get(scenario.id.as_str()) else {
+            assert!(
+                scenario.moved_from.is_empty(),
+                "{} never moved",
+                scenario.id
+            );
+            continue;
+        };
+        assert_eq!(scenario.framework, *framework, "{}", scenario.id);
+        let today = framework_of(&scenario);
+        for phase in &seven.phases {
+            let to = scenario
+                .rubric_phase("seven_phase", &phase.id)
+                .unwrap_or_else(|| panic!("{}: {} unmapped", scenario.id, phase.id));
+            assert!(today.phase_index(to).is_some(), "{}: {to}", scenario.id);
+        }
+        // Every phase of today's framework has rubric items and a model answer.
+        for phase in &today.phases {
+            assert!(
+                scenario.rubric.iter().any(|i| i.phase == phase.id),
+                "{}: no items in {}",
+                scenario.id,
+                phase.id
+            );
+            assert!(
+                scenario
+                    .reference
+                    .phases
+                    .iter()
+                    .any(|a| a.phase == phase.id),
+                "{}: no model answer for {}",
+                scenario.id,
+                phase.id
+            );
+        }
+        assert_eq!(scenario.rubric_phase("no_such_framework", "clarify"), None);
+    }
+
+    let text = include_str!("../scenarios/feature_store.ron");
+    let path = Path::new("feature_store.ron");
+    let cases = [
+        (
+            r#"                (from: "edge_cases", to: "operations"),
+"#,
+            "",
+            "phase `edge_cases` of `seven_phase` is not mapped",
+        ),
+        (
+            r#"(from: "edge_cases", to: "operations")"#,
+            r#"(from: "edge_cases", to: "edge_cases")"#,
+            "names phase `edge_cases`, which the framework does not have",
+        ),
+        (
+            r#"(from: "edge_cases", to: "operations")"#,
+            r#"(from: "edge_case", to: "operations")"#,
+            "`seven_phase` has no phase `edge_case`",
+        ),
+        (
+            r#"            framework: "seven_phase","#,
+            r#"            framework: "six_phase","#,
+            "unknown framework `six_phase`",
+        ),
+    ];
+    for (from, to, message) in cases {
+        assert!(text.contains(from), "{from}");
+        let broken = text.replacen(from, to, 1);
+        let err = builtin::parse_scenario(&broken, path, &frameworks)
+            .expect_err(message)
+            .to_string();
+        assert!(err.contains(message), "{err}");
+        // The error points into the `moved_from` block, at the end of the file.
+        let moved_at = broken[..broken.find("moved_from").expect("kept")]
+            .lines()
+            .count()
+            + 1;
+        let line: usize = err
+            .split("feature_store.ron:")
+            .nth(1)
+            .and_then(|rest| rest.split(':').next())
+            .and_then(|n| n.parse().ok())
+            .unwrap_or_else(|| panic!("no line in {err}"));
+        assert!(
+            line >= moved_at,
+            "{err} (moved_from starts at line {moved_at})"
+        );
     }
 }

@@ -19,8 +19,11 @@ use super::mermaid::to_mermaid;
 pub struct ReportContext<'a> {
     /// The scenario the session was a drill of.
     pub scenario: Option<&'a Scenario>,
-    /// Its framework (phase names and budgets).
+    /// The session's framework (phase names and budgets).
     pub framework: Option<&'a Framework>,
+    /// The scenario's framework today, whose phases its rubric and estimates name; differs
+    /// from `framework` only for a session drilled before the scenario moved framework.
+    pub rubric_framework: Option<&'a Framework>,
     /// The signal rubric (names and level descriptors).
     pub signals: Option<&'a SignalSet>,
     /// The report's PNG, relative to the report (`report_files/diagram.png`), to link to.
@@ -72,10 +75,13 @@ fn fence(text: &str) -> String {
 pub fn to_markdown(session: &Session, context: &ReportContext<'_>) -> String {
     let mut md = String::new();
     let drill = &session.drill;
+    // Drill phases are the session framework's; rubric and estimate phases are the
+    // scenario's framework's (the same one unless the scenario moved).
     let phase_name = |id: &str| {
-        context
-            .framework
-            .and_then(|f| f.phases.iter().find(|p| p.id == id))
+        [context.framework, context.rubric_framework]
+            .into_iter()
+            .flatten()
+            .find_map(|f| f.phases.iter().find(|p| p.id == id))
             .map_or_else(|| id.to_owned(), |p| p.name.clone())
     };
     let _ = writeln!(md, "# {}\n", session.scenario_title.trim());
@@ -401,7 +407,10 @@ fn score_section(
     // The rubric the revision was marked against; older revisions did not keep it, so the
     // scenario's current rubric stands in.
     let rubric: Vec<crate::model::verdict::ScoredItem> = if sheet.rubric.is_empty() {
-        match (context.scenario, context.framework) {
+        match (
+            context.scenario,
+            context.rubric_framework.or(context.framework),
+        ) {
             (Some(scenario), Some(framework)) => {
                 crate::model::verdict::scored_rubric(scenario, framework, session.target)
             }

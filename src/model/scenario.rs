@@ -307,6 +307,32 @@ pub struct Scenario {
     /// The reference answer, shown only in review.
     #[serde(default)]
     pub reference: ReferenceAnswer,
+    /// Frameworks the scenario followed before it moved to `framework`, with where each of
+    /// their phases went. Sessions drilled before the move keep their old phases; the review
+    /// lays their notes beside today's rubric phases through this map.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub moved_from: Vec<FrameworkMove>,
+}
+
+/// A framework a scenario followed before, and where each of its phases went.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FrameworkMove {
+    /// The earlier framework's id.
+    pub framework: String,
+    /// Every phase of the earlier framework, each with the phase of today's framework that
+    /// took over its material.
+    pub phases: Vec<PhaseMove>,
+}
+
+/// One earlier phase and the phase that took over its material.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PhaseMove {
+    /// The phase id in the earlier framework.
+    pub from: String,
+    /// The phase id in the scenario's framework today.
+    pub to: String,
 }
 
 fn default_framework() -> String {
@@ -342,6 +368,10 @@ pub enum ScenarioError {
         /// The missing phase id.
         phase: String,
     },
+    /// A `moved_from` entry is wrong: an unknown or current framework, a phase that framework
+    /// lacks, a phase mapped twice or left out.
+    #[error("moved_from: {0}")]
+    BadMove(String),
     /// A weight outside 1–5.
     #[error("rubric item `{0}` has weight {1}; weights are 1 to 5")]
     BadWeight(String, u32),
@@ -540,12 +570,115 @@ impl Scenario {
             }
         }
         self.validate_depth(&check_phase)?;
+        self.validate_moved_to(&check_phase)?;
         if let Some(problem) = self.reference.diagram.problems().first() {
             let mut at = vec![Field("reference"), Field("diagram")];
             at.extend(problem_path(&self.reference.diagram, problem));
             return Err((ScenarioError::BadReference(problem.to_string()), at));
         }
         Ok(())
+    }
+
+    /// Checks the `moved_from` entries against today's framework: each names another
+    /// framework, once, and maps each earlier phase once onto a phase of today's.
+    fn validate_moved_to(&self, check_phase: &PhaseCheck<'_>) -> Result<(), Located> {
+        for (m, moved) in self.moved_from.iter().enumerate() {
+            let at = |rest: &[Step]| {
+                let mut path = vec![Field("moved_from"), Index(m)];
+                path.extend_from_slice(rest);
+                path
+            };
+            if moved.framework == self.framework
+                || self.moved_from[..m]
+                    .iter()
+                    .any(|other| other.framework == moved.framework)
+            {
+                return Err((
+                    ScenarioError::BadMove(format!(
+                        "`{}` is today's framework or is listed twice",
+                        moved.framework
+                    )),
+                    at(&[Field("framework")]),
+                ));
+            }
+            for (i, phase) in moved.phases.iter().enumerate() {
+                if moved.phases[..i]
+                    .iter()
+                    .any(|other| other.from == phase.from)
+                {
+                    return Err((
+                        ScenarioError::BadMove(format!("phase `{}` is mapped twice", phase.from)),
+                        at(&[Field("phases"), Index(i), Field("from")]),
+                    ));
+                }
+                check_phase(
+                    "moved_from",
+                    &phase.to,
+                    at(&[Field("phases"), Index(i), Field("to")]),
+                )?;
+            }
+        }
+        Ok(())
+    }
+
+    /// Checks the `moved_from` entries against the earlier frameworks themselves: each is
+    /// known, and every one of its phases, and nothing else, is mapped.
+    pub fn validate_moved_from(&self, frameworks: &[Framework]) -> Result<(), Located> {
+        for (m, moved) in self.moved_from.iter().enumerate() {
+            let Some(earlier) = frameworks.iter().find(|f| f.id == moved.framework) else {
+                return Err((
+                    ScenarioError::UnknownFramework(moved.framework.clone()),
+                    vec![Field("moved_from"), Index(m), Field("framework")],
+                ));
+            };
+            for (i, phase) in moved.phases.iter().enumerate() {
+                if earlier.phase_index(&phase.from).is_none() {
+                    return Err((
+                        ScenarioError::BadMove(format!(
+                            "`{}` has no phase `{}`",
+                            earlier.id, phase.from
+                        )),
+                        vec![
+                            Field("moved_from"),
+                            Index(m),
+                            Field("phases"),
+                            Index(i),
+                            Field("from"),
+                        ],
+                    ));
+                }
+            }
+            if let Some(missing) = earlier
+                .phases
+                .iter()
+                .find(|p| !moved.phases.iter().any(|m| m.from == p.id))
+            {
+                return Err((
+                    ScenarioError::BadMove(format!(
+                        "phase `{}` of `{}` is not mapped",
+                        missing.id, earlier.id
+                    )),
+                    vec![Field("moved_from"), Index(m), Field("phases")],
+                ));
+            }
+        }
+        Ok(())
+    }
+
+    /// The phase of today's framework that a session's phase stands for: the same phase when
+    /// the session followed today's framework, else where `moved_from` sends it. `None` for a
+    /// framework the scenario never followed.
+    pub fn rubric_phase<'a>(&'a self, framework: &str, phase: &'a str) -> Option<&'a str> {
+        if framework == self.framework {
+            return Some(phase);
+        }
+        self.moved_from
+            .iter()
+            .find(|m| m.framework == framework)?
+            .phases
+            .iter()
+            .find(|m| m.from == phase)
+            .map(|m| m.to.as_str())
     }
 
     /// Checks the estimates, deep dives and model answers by level.

@@ -260,13 +260,20 @@ pub fn result_of(
     drill: &DrillState,
     target: TargetLevel,
 ) -> ScoreResult {
-    let phases = framework
-        .phases
-        .iter()
-        .filter(|p| sheet.rubric.iter().any(|item| item.phase == p.id))
-        .map(|p| PhaseCoverage {
-            phase: p.id.clone(),
-            coverage: weighted_coverage(sheet, &sheet.rubric, Some(&p.id)),
+    // The rubric's phases in the framework's order; a rubric that names other phases (its
+    // scenario moved framework after this drill) keeps its own order for those.
+    let mut ids: Vec<&str> = Vec::new();
+    for item in &sheet.rubric {
+        if !ids.contains(&item.phase.as_str()) {
+            ids.push(&item.phase);
+        }
+    }
+    ids.sort_by_key(|id| framework.phase_index(id).unwrap_or(usize::MAX));
+    let phases = ids
+        .into_iter()
+        .map(|id| PhaseCoverage {
+            phase: id.to_owned(),
+            coverage: weighted_coverage(sheet, &sheet.rubric, Some(id)),
         })
         .collect();
     let phases_over_budget = (0..drill.phases.len())

@@ -320,7 +320,9 @@ impl DrillState {
         let cards: Vec<&FollowUpCard> = scenario
             .curveballs
             .iter()
-            .filter(|c| c.phase == phase)
+            // A drill begun before the scenario moved framework still meets the cards of the
+            // phase that took its phase's material over.
+            .filter(|c| scenario.rubric_phase(&framework.id, phase) == Some(c.phase.as_str()))
             .collect();
         if cards.is_empty() {
             return None;
@@ -498,6 +500,21 @@ pub struct Session {
 }
 
 impl Session {
+    /// The notes written in the drill's phases that stand for `phase` of the scenario's
+    /// framework today, joined by blank lines: the phase's own notes, or, for a session
+    /// drilled before the scenario moved framework, those of every earlier phase that
+    /// `Scenario::moved_from` sends there.
+    pub fn notes_for_rubric_phase(&self, scenario: &Scenario, phase: &str) -> String {
+        self.drill
+            .phases
+            .iter()
+            .filter(|r| scenario.rubric_phase(&self.framework_id, &r.phase) == Some(phase))
+            .map(|r| r.notes.trim())
+            .filter(|n| !n.is_empty())
+            .collect::<Vec<_>>()
+            .join("\n\n")
+    }
+
     /// Starts a new drill on a scenario.
     pub fn start(
         scenario: &Scenario,

@@ -131,6 +131,7 @@ pub fn parse_scenario(
     };
     scenario
         .validate_located(framework)
+        .and_then(|()| scenario.validate_moved_from(frameworks))
         .map_err(|(error, at)| outline.error(path, &at, error.to_string()))?;
     Ok(scenario)
 }

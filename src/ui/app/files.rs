@@ -442,6 +442,10 @@ impl App {
         let session = open.session.clone();
         let scenario = self.catalog.scenario(&session.scenario_id).cloned();
         let framework = self.catalog.framework(&session.framework_id).cloned();
+        let rubric_framework = scenario
+            .as_ref()
+            .and_then(|s| self.catalog.framework(&s.framework))
+            .cloned();
         let signals = self.catalog.signals.clone();
         let zone = self.zone.clone();
         let dir = self.library.root().join("exports");
@@ -469,6 +473,7 @@ impl App {
                 let context = crate::export::ReportContext {
                     scenario: scenario.as_ref(),
                     framework: framework.as_ref(),
+                    rubric_framework: rubric_framework.as_ref(),
                     signals: Some(&signals),
                     png: None,
                     zone: Some(&zone),

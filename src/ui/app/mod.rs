@@ -437,8 +437,12 @@ impl App {
                             .calibration
                             .as_ref()
                             .and_then(|c| self.catalog.example(&c.example));
+                        let rubric_framework = scenario
+                            .and_then(|s| self.catalog.framework(&s.framework))
+                            .unwrap_or(framework);
                         let context = crate::ui::review::ReviewContext {
                             framework,
+                            rubric_framework,
                             scenario,
                             signals: &self.catalog.signals,
                             attempts: &attempts,

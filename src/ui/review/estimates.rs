@@ -55,7 +55,7 @@ pub(super) fn estimates_tab_ui(ui: &mut Ui, open: &OpenSession, context: &Review
                 for (i, estimate) in scenario.estimates.iter().enumerate() {
                     ui.add_space(theme::SECTION_GAP / 2.0);
                     ui.push_id(("estimate", i), |ui| {
-                        estimate_ui(ui, estimate, context.framework);
+                        estimate_ui(ui, estimate, context.rubric_framework);
                     });
                 }
             });

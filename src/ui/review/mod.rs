@@ -37,8 +37,12 @@ use super::widgets::{clock_text, local_time, primary_button};
 
 /// What the review screen needs besides the session.
 pub struct ReviewContext<'a> {
-    /// The session's framework.
+    /// The session's framework: its phases are the drill's phases.
     pub framework: &'a Framework,
+    /// The framework the scenario's rubric, reference and estimates name phases of: the
+    /// scenario's framework today. The session's own unless the scenario moved to another
+    /// framework after this session was drilled (`Scenario::moved_from`).
+    pub rubric_framework: &'a Framework,
     /// Its scenario, when known here.
     pub scenario: Option<&'a Scenario>,
     /// The signal rubric.

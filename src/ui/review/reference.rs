@@ -55,7 +55,7 @@ pub(super) fn reference_tab_ui(
                     }
                     let phase_name = |id: &str| {
                         context
-                            .framework
+                            .rubric_framework
                             .phases
                             .iter()
                             .find(|p| p.id == id)

@@ -110,13 +110,13 @@ pub(super) fn score_tab_ui(
                 .on_hover_text("Starts a new revision; this one is kept")
                 .clicked()
             {
-                let draft = fresh_draft(session, scenario, context.framework, context.now);
+                let draft = fresh_draft(session, scenario, context.rubric_framework, context.now);
                 actions.push(Action::EditScoreDraft(Box::new(draft)));
             }
             actions.extend(saved_ui(ui, session, sheet, scenario, context, player));
             return actions;
         }
-        fresh_draft(session, scenario, context.framework, context.now)
+        fresh_draft(session, scenario, context.rubric_framework, context.now)
     };
     let mut draft = original.clone();
 
@@ -140,7 +140,7 @@ pub(super) fn score_tab_ui(
             if waiting.flags == 0 {
                 let shown = Shown { session, player };
                 if let Some(evidence) =
-                    evidence_ui(ui, &mut draft, shown, scenario, context.framework)
+                    evidence_ui(ui, &mut draft, shown, scenario, context.rubric_framework)
                 {
                     actions.push(Action::ReplayEvidence(evidence));
                 }
@@ -346,8 +346,24 @@ fn evidence_ui(
         session.target.label().to_lowercase()
     ));
     let rubric = draft.rubric.clone();
+    // A draft begun before the scenario moved framework names the earlier phases; each item
+    // shows under the phase that took its material over.
+    let shown_phase = |item: &ScoredItem| -> String {
+        if framework.phase_index(&item.phase).is_some() {
+            return item.phase.clone();
+        }
+        scenario
+            .moved_from
+            .iter()
+            .find_map(|m| scenario.rubric_phase(&m.framework, &item.phase))
+            .unwrap_or(&item.phase)
+            .to_owned()
+    };
     for (phase_index, phase) in framework.phases.iter().enumerate() {
-        let items: Vec<&ScoredItem> = rubric.iter().filter(|i| i.phase == phase.id).collect();
+        let items: Vec<&ScoredItem> = rubric
+            .iter()
+            .filter(|i| shown_phase(i) == phase.id)
+            .collect();
         if items.is_empty() {
             continue;
         }
@@ -357,15 +373,11 @@ fn evidence_ui(
                 .strong()
                 .size(16.0),
         );
-        let notes = session
-            .drill
-            .phases
-            .get(phase_index)
-            .map_or("", |r| r.notes.as_str());
+        let notes = session.notes_for_rubric_phase(scenario, &phase.id);
         for item in items {
             let lines = scenario.rubric.iter().find(|r| r.id == item.id);
             ui.push_id(&item.id, |ui| {
-                let clicked = rubric_item_ui(ui, draft, item, lines, scenario, shown, notes);
+                let clicked = rubric_item_ui(ui, draft, item, lines, scenario, shown, &notes);
                 jump = jump.take().or(clicked);
             });
         }
@@ -848,7 +860,7 @@ fn saved_ui(
                     context,
                 );
             }
-            let current = scored_rubric(scenario, context.framework, session.target);
+            let current = scored_rubric(scenario, context.rubric_framework, session.target);
             if rubric_changed(sheet, &current) {
                 ui.colored_label(
                 theme::warning_colour(ui.visuals()),
