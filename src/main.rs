@@ -41,6 +41,29 @@ enum Command {
     Open {
         /// The session file (.ron).
         file: PathBuf,
+        /// You are the partner who played the interviewer: score the candidate's finished
+        /// session without changing it (asks your name, then opens the Score tab; the score
+        /// is saved as a separate file to send them).
+        #[arg(long)]
+        as_partner: bool,
+    },
+    /// Write a scenario's partner pack without a window: what a partner playing the
+    /// interviewer needs and the candidate must not see (answers, curveballs, deep dives,
+    /// crux, core items, rubric, estimates). Markdown, or HTML when OUT ends in .html.
+    Pack {
+        /// The scenario id (see `drillboard scenarios`).
+        scenario_id: String,
+        /// The file to write (replaced atomically).
+        #[arg(short, long, value_name = "OUT")]
+        output: PathBuf,
+    },
+    /// Import the score file a partner sent into your session, without a window: it is kept
+    /// as the partner's revision beside your self-score.
+    ImportScore {
+        /// Your session file (.ron).
+        session: PathBuf,
+        /// The partner's score file (.ron).
+        file: PathBuf,
     },
     /// List scenarios without a window: id, title, category, difficulty and framework, one a
     /// line, separated by tabs.
@@ -139,6 +162,7 @@ enum Start {
     Home,
     Drill(String, TargetLevel),
     Open(PathBuf),
+    OpenAsPartner(PathBuf),
 }
 
 fn main() -> ExitCode {
@@ -160,7 +184,19 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Some(Command::Drill { scenario_id, level }) => {
             open_window(library()?, Start::Drill(scenario_id, level.into()))
         }
-        Some(Command::Open { file }) => open_window(library()?, Start::Open(file)),
+        Some(Command::Open { file, as_partner }) => {
+            let start = if as_partner {
+                Start::OpenAsPartner(file)
+            } else {
+                Start::Open(file)
+            };
+            open_window(library()?, start)
+        }
+        Some(Command::Pack {
+            scenario_id,
+            output,
+        }) => write_pack(&library()?, &scenario_id, &output),
+        Some(Command::ImportScore { session, file }) => Ok(import_score(&session, &file)),
         Some(Command::Scenarios) => list_scenarios(&library()?),
         Some(Command::Check { strict, files }) => check_files(&library()?, &files, strict),
         Some(Command::Ask {
@@ -437,6 +473,80 @@ fn export_session(
     Ok((format, files))
 }
 
+/// Runs `pack`: writes a scenario's partner pack and says where.
+fn write_pack(library: &Library, scenario_id: &str, output: &Path) -> anyhow::Result<ExitCode> {
+    let catalog = Catalog::load(library).context("loading the built-in data")?;
+    let scenario = catalog.scenario(scenario_id).with_context(|| {
+        format!("no scenario `{scenario_id}`; `drillboard scenarios` lists them")
+    })?;
+    let framework = catalog
+        .framework(&scenario.framework)
+        .with_context(|| format!("scenario `{scenario_id}` names an unknown framework"))?;
+    let format = export::pack::write_pack(scenario, framework, output)
+        .with_context(|| format!("writing {}", output.display()))?;
+    say(&format!(
+        "wrote the partner pack for {scenario_id} to {} ({}); keep it off the shared screen",
+        output.display(),
+        match format {
+            export::pack::PackFormat::Markdown => "Markdown",
+            export::pack::PackFormat::Html => "HTML",
+        }
+    ));
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Runs `import-score`: adds a partner's score to a session file, refusing one that belongs
+/// to another session or a session open in a running Drillboard. Exit 1 with one line on
+/// failure.
+fn import_score(session_path: &Path, file: &Path) -> ExitCode {
+    use drillboard::store::lock::{LockState, lock_state};
+    use drillboard::store::partner_score::{import_partner_score, load_partner_score};
+    let result = (|| -> anyhow::Result<String> {
+        if let LockState::Live(pid) = lock_state(session_path) {
+            anyhow::bail!(
+                "{} is open in Drillboard (process {pid}); import from its review (Partner → Import partner score…) instead",
+                session_path.display()
+            );
+        }
+        let mut session = drillboard::store::load_session(session_path)?;
+        let score = load_partner_score(file)?;
+        let name = score.partner().to_owned();
+        let theirs = score.sheet.result.as_ref().map(|r| r.band);
+        import_partner_score(&mut session, score, file)?;
+        drillboard::store::save_session(&session, session_path)?;
+        let own = session
+            .latest_self_score()
+            .and_then(|s| s.result.as_ref())
+            .map(|r| r.band);
+        let verdicts = match (theirs, own) {
+            (Some(theirs), Some(own)) => format!(
+                ": partner {} · you {} · {}",
+                theirs.label(),
+                own.label(),
+                drillboard::model::calibration::self_rating_gap_text(
+                    drillboard::model::verdict::band_gap(own, theirs)
+                )
+            ),
+            (Some(theirs), None) => format!(": partner {}", theirs.label()),
+            _ => String::new(),
+        };
+        Ok(format!(
+            "imported {name}'s partner score into {}{verdicts}",
+            session_path.display()
+        ))
+    })();
+    match result {
+        Ok(line) => {
+            say(&line);
+            ExitCode::SUCCESS
+        }
+        Err(err) => {
+            eprintln!("drillboard: {err:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
 fn list_scenarios(library: &Library) -> anyhow::Result<ExitCode> {
     let catalog = Catalog::load(library).context("loading the built-in data")?;
     for entry in &catalog.entries {
@@ -558,6 +668,10 @@ fn open_window(library: Library, start: Start) -> anyhow::Result<ExitCode> {
         // A file that cannot be opened opens the window with the reason and, when one reads,
         // its newest backup to restore.
         Start::Open(file) => app.open_or_report(file),
+        Start::OpenAsPartner(file) => {
+            app.open_or_report(file);
+            app.show_partner_prompt();
+        }
     }
     let options = drillboard::ui::native_options(app.library());
     let exit_signal = app.exit_signal();

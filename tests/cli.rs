@@ -314,3 +314,120 @@ fn ask_prints_the_matched_question_and_its_answer_or_no_match() {
 fn lines_first(text: &str) -> Option<&str> {
     text.lines().next()
 }
+
+#[test]
+fn pack_writes_a_partner_pack_as_markdown_or_html() {
+    let test = common::TestApp::new();
+    let md = test.root().join("fraud-pack.md");
+    let out = drillboard(test.root())
+        .args(["pack", "fraud_detection", "-o"])
+        .arg(&md)
+        .output()
+        .expect("runs");
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(0), "{stdout}");
+    assert!(stdout.contains("(Markdown)"), "{stdout}");
+    let written = std::fs::read_to_string(&md).expect("written");
+    for section in [
+        "## Clarifying answers",
+        "## Curveballs",
+        "## Deep dives",
+        "## The crux",
+        "## Core items per level",
+        "## Rubric",
+        "## Estimates",
+    ] {
+        assert!(written.contains(section), "{section}");
+    }
+
+    let html = test.root().join("fraud-pack.html");
+    let out = drillboard(test.root())
+        .args(["pack", "fraud_detection", "--output"])
+        .arg(&html)
+        .output()
+        .expect("runs");
+    assert_eq!(out.status.code(), Some(0));
+    let page = std::fs::read_to_string(&html).expect("written");
+    assert!(page.starts_with("<!DOCTYPE html>") && page.contains("<h2>The crux</h2>"));
+
+    let out = drillboard(test.root())
+        .args(["pack", "no_such_scenario", "-o"])
+        .arg(test.root().join("x.md"))
+        .output()
+        .expect("runs");
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("no scenario `no_such_scenario`"));
+    assert!(!test.root().join("x.md").exists());
+}
+
+#[test]
+fn import_score_adds_a_partners_score_once_and_refuses_another_sessions() {
+    use drillboard::store::partner_score::{PartnerScore, save_partner_score};
+    let test = common::TestApp::new();
+    let session_path = test.root().join("mine.ron");
+    std::fs::copy(
+        concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/session_v5.ron"),
+        &session_path,
+    )
+    .expect("copies");
+    let session = drillboard::store::load_session(&session_path).expect("loads");
+    let mut sheet = session.latest_self_score().cloned().expect("self-scored");
+    sheet.signals.iter_mut().for_each(|s| s.level = 1);
+    let score = PartnerScore::new(&session, "Sam", sheet);
+    let file = test.root().join("mine.partner-sam.ron");
+    save_partner_score(&score, &file).expect("saves");
+
+    let import = || {
+        drillboard(test.root())
+            .arg("import-score")
+            .arg(&session_path)
+            .arg(&file)
+            .output()
+            .expect("runs")
+    };
+    let out = import();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{stdout}{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(stdout.contains("imported Sam's partner score"), "{stdout}");
+    assert!(
+        stdout.contains("partner ") && stdout.contains("you rated yourself"),
+        "{stdout}"
+    );
+    let saved = drillboard::store::load_session(&session_path).expect("loads");
+    assert_eq!(saved.scores.len(), session.scores.len() + 1);
+    assert_eq!(saved.latest_self_score(), session.latest_self_score());
+    assert!(saved.latest_partner_score().is_some());
+
+    let again = import();
+    assert_eq!(again.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&again.stderr).contains("already imported"));
+
+    let mut other = session.clone();
+    "somebody-else".clone_into(&mut other.id);
+    let theirs = test.root().join("theirs.ron");
+    let sheet = other.latest_self_score().cloned().expect("scored");
+    save_partner_score(&PartnerScore::new(&other, "Ana", sheet), &theirs).expect("saves");
+    let before = std::fs::read(&session_path).expect("reads");
+    let out = drillboard(test.root())
+        .arg("import-score")
+        .arg(&session_path)
+        .arg(&theirs)
+        .output()
+        .expect("runs");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(
+        stderr.contains("somebody-else") && stderr.contains(&session.id),
+        "{stderr}"
+    );
+    assert_eq!(
+        std::fs::read(&session_path).expect("reads"),
+        before,
+        "unchanged"
+    );
+}

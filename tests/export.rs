@@ -529,6 +529,7 @@ fn cli_writes_a_markdown_report_with_its_png_in_its_own_folder() {
     mark.raised = drillboard::model::verdict::Raised::Prompted;
     session.scores.push(ScoreSheet {
         at: EPOCH,
+        by: drillboard::model::Scorer::Candidate,
         model: drillboard::model::verdict::ScoringModel::Competency,
         predicted_band: Some(drillboard::model::scoring::Band::Hire),
         predicted_level: None,
@@ -676,6 +677,7 @@ fn the_report_works_the_estimates_after_the_users_figures_and_splits_must_from_s
     session.drill.scratchpad.daily_active_users = 5_000_000.0;
     session.drill.finish(Duration::ZERO);
     session.scores.push(drillboard::model::ScoreSheet {
+        by: drillboard::model::Scorer::Candidate,
         at: EPOCH,
         model: ScoringModel::Competency,
         predicted_band: None,
@@ -800,4 +802,56 @@ fn the_report_lists_speaking_time_per_phase_when_the_drill_was_recorded() {
         },
     );
     assert!(!without.contains("## Speaking"));
+}
+
+/// Issue 23: a report of a session with a partner's imported score shows the partner's verdict
+/// beside the candidate's, the gap in bands and the items marked differently; the candidate's
+/// own score stays the report's score.
+#[test]
+fn the_report_includes_the_partners_verdict() {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/session_v6.ron");
+    let session = drillboard::store::load_session(&path).expect("loads");
+    let scenario = fraud();
+    let frameworks = frameworks();
+    let framework = frameworks
+        .iter()
+        .find(|f| f.id == scenario.framework)
+        .expect("its framework");
+    let context = export::ReportContext {
+        scenario: Some(&scenario),
+        framework: Some(framework),
+        rubric_framework: Some(framework),
+        ..export::ReportContext::default()
+    };
+    let md = export::to_markdown(&session, &context);
+    let own = session
+        .latest_self_score()
+        .and_then(|s| s.result.as_ref())
+        .expect("self-scored")
+        .band;
+    let theirs = session
+        .latest_partner_score()
+        .and_then(|s| s.result.as_ref())
+        .expect("partner-scored")
+        .band;
+    let partner_at = md.find("## Partner's score").expect("a partner section");
+    assert!(md.find("## Score").is_some_and(|at| at < partner_at));
+    let section = &md[partner_at..];
+    assert!(section.contains("Scored by Sam"), "{section}");
+    assert!(
+        section.contains(&format!(
+            "**Partner: {}** · You: {} · you rated yourself",
+            theirs.label(),
+            own.label()
+        )),
+        "{section}"
+    );
+    assert!(section.contains("| Rubric item | You | Sam |"), "{section}");
+    assert!(section.contains("| Competency | You | Sam |"), "{section}");
+    // The report's own score is the candidate's latest, not the partner's.
+    let score_section = &md[md.find("## Score").expect("score")..partner_at];
+    assert!(
+        score_section.contains(&format!("**Band: {}**", own.label())),
+        "{score_section}"
+    );
 }

@@ -454,16 +454,20 @@ fn a_session_drilled_before_its_scenario_moved_framework_scores_against_the_new_
     );
 
     // Operations and cost offers the old Edge cases notes as a quote.
-    let drift = scenario
+    let drift_item = scenario
         .rubric
         .iter()
         .find(|i| i.id == "mon_feature_drift")
         .expect("an operations item");
-    assert_eq!(drift.phase, "operations");
-    h.get_by_label(&format!("Covered: {}", drift.title)).click();
-    h.run();
-    h.get_by_label(&format!("Quote your notes as evidence for {}", drift.title))
+    assert_eq!(drift_item.phase, "operations");
+    h.get_by_label(&format!("Covered: {}", drift_item.title))
         .click();
+    h.run();
+    h.get_by_label(&format!(
+        "Quote your notes as evidence for {}",
+        drift_item.title
+    ))
+    .click();
     h.run();
     h.get_by_label("online shard down: serve defaults").click();
     h.run();

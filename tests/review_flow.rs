@@ -67,6 +67,7 @@ fn attempt(library: &Library, hours: i64, level: Option<u8>) -> PathBuf {
         let rubric = scored_rubric(&scenario, framework, session.target);
         let mut sheet = ScoreSheet {
             at: session.created,
+            by: drillboard::model::Scorer::Candidate,
             model: ScoringModel::Competency,
             predicted_band: Some(Band::Hire),
             predicted_level: None,

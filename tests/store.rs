@@ -886,3 +886,220 @@ fn a_failing_replay_log_is_reported_once_and_catches_up() {
     let written = read_replay(&replay).expect("reads").entries;
     assert_eq!(written, (0..4).map(entry).collect::<Vec<_>>());
 }
+
+/// A complete sheet for the sample session: every red flag answered, every item covered,
+/// every competency at `level`, with its verdict.
+fn complete_sheet(session: &Session, level: u8) -> drillboard::model::ScoreSheet {
+    use drillboard::model::verdict::{FlagCheck, FlagOutcome, ScoringModel, scored_rubric};
+    use drillboard::model::{Coverage, ItemMark, Scorer, Signal, SignalScore};
+    let framework = builtin::framework();
+    let scenario = builtin::scenarios(std::slice::from_ref(framework))
+        .into_iter()
+        .flatten()
+        .find(|s| s.id == session.scenario_id)
+        .expect("built in");
+    let mut sheet = drillboard::model::ScoreSheet {
+        at: common::EPOCH,
+        by: Scorer::Candidate,
+        model: ScoringModel::Competency,
+        predicted_band: None,
+        predicted_level: None,
+        flags: scenario
+            .red_flags
+            .iter()
+            .map(|flag| FlagCheck {
+                flag: flag.clone(),
+                outcome: FlagOutcome::NotCommitted,
+            })
+            .collect(),
+        items: scenario
+            .rubric
+            .iter()
+            .map(|i| ItemMark::new(&i.id, Coverage::Covered))
+            .collect(),
+        signals: Signal::ALL
+            .iter()
+            .map(|s| SignalScore { signal: *s, level })
+            .collect(),
+        rubric: scored_rubric(&scenario, framework, session.target),
+        result: None,
+    };
+    sheet.result =
+        drillboard::model::scoring::score(&sheet, framework, &session.drill, session.target);
+    sheet
+}
+
+#[test]
+fn a_partner_score_round_trips_and_is_imported_beside_the_self_score() {
+    use drillboard::model::Scorer;
+    use drillboard::store::partner_score::{
+        PartnerScore, default_file_name, import_partner_score, load_partner_score,
+        save_partner_score,
+    };
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut session = sample_session();
+    session.scores.push(complete_sheet(&session, 3));
+    let session_path = dir.path().join(session.file_name());
+    let name = default_file_name(&session_path, &session.id, "  Sam O'Neil ");
+    assert_eq!(name, format!("{}.partner-sam-o-neil.ron", session.id));
+    let path = dir.path().join(&name);
+    let score = PartnerScore::new(&session, "  Sam O'Neil ", complete_sheet(&session, 2));
+    assert_eq!(score.partner(), "Sam O'Neil");
+    save_partner_score(&score, &path).expect("saves");
+    let read = load_partner_score(&path).expect("reads back");
+    assert_eq!(read, score);
+
+    import_partner_score(&mut session, read.clone(), &path).expect("imports");
+    assert_eq!(session.scores.len(), 2);
+    assert_eq!(
+        session.latest_partner_score().map(|s| &s.by),
+        Some(&Scorer::Partner {
+            name: "Sam O'Neil".to_owned()
+        })
+    );
+    assert_eq!(session.latest_self_score(), session.scores.first());
+    // The library's summary keeps the candidate's own verdict.
+    let summary = drillboard::store::SessionSummary::of(&session, session_path.clone());
+    assert_eq!(summary.score, session.scores[0].result);
+    assert_ne!(
+        summary.score, session.scores[1].result,
+        "the two verdicts differ"
+    );
+    // The session saves and reads back with the partner's revision.
+    save_session(&session, &session_path).expect("saves");
+    assert_eq!(load_session(&session_path).expect("loads"), session);
+    // Importing it again changes nothing.
+    let again = import_partner_score(&mut session, read, &path).expect_err("already there");
+    assert!(again.to_string().contains("already imported"), "{again}");
+    assert_eq!(session.scores.len(), 2);
+}
+
+#[test]
+fn a_partner_score_of_another_session_is_refused_with_both_ids() {
+    use drillboard::store::partner_score::{PartnerScore, import_partner_score};
+    let mut session = sample_session();
+    let mut other = session.clone();
+    other.id = "someone-else".to_owned();
+    let score = PartnerScore::new(&other, "Sam", complete_sheet(&other, 2));
+    let file = std::path::Path::new("sam.ron");
+    let err = import_partner_score(&mut session, score, file).expect_err("another session");
+    let text = err.to_string();
+    assert!(
+        text.contains("sam.ron") && text.contains("someone-else") && text.contains(&session.id),
+        "{text}"
+    );
+    assert!(session.scores.is_empty(), "nothing was added");
+    // Another scenario with the same id is refused too.
+    let mut moved = session.clone();
+    moved.scenario_id = "ads_ctr".to_owned();
+    let score = PartnerScore::new(&moved, "Sam", complete_sheet(&session, 2));
+    let err = import_partner_score(&mut session, score, file).expect_err("another scenario");
+    assert!(err.to_string().contains("ads_ctr"), "{err}");
+}
+
+#[test]
+fn broken_newer_and_foreign_partner_scores_are_refused_with_the_reason() {
+    use drillboard::store::partner_score::{PartnerScore, load_partner_score, save_partner_score};
+    let dir = tempfile::tempdir().expect("temp dir");
+    let session = sample_session();
+    let good = dir.path().join("good.ron");
+    let score = PartnerScore::new(&session, "Sam", complete_sheet(&session, 2));
+    save_partner_score(&score, &good).expect("saves");
+    let text = fs::read_to_string(&good).expect("reads");
+    let write = |name: &str, body: &str| {
+        let path = dir.path().join(name);
+        fs::write(&path, body).expect("writes");
+        path
+    };
+
+    // Cut short: the parser's line and column.
+    let cut = write("cut.ron", &text[..text.len() / 2]);
+    let err = load_partner_score(&cut).expect_err("cut short");
+    assert!(matches!(err, StoreError::Parse { .. }), "{err}");
+    assert!(err.to_string().contains("cut.ron:"), "{err}");
+
+    // Newer: refused before anything else is read, and left as it was.
+    let newer_text = text.replacen("version: 1,", "version: 2,", 1).replacen(
+        "session_id:",
+        "whatever_v2_adds: (),\n\tsession_id:",
+        1,
+    );
+    let newer = write("newer.ron", &newer_text);
+    let err = load_partner_score(&newer).expect_err("newer");
+    assert!(
+        matches!(
+            err,
+            StoreError::TooNew {
+                found: 2,
+                supported: 1,
+                ..
+            }
+        ),
+        "{err}"
+    );
+    assert_eq!(fs::read_to_string(&newer).expect("reads"), newer_text);
+
+    // An unknown field in this version: named with its place.
+    let unknown = write(
+        "unknown.ron",
+        &text.replacen("session_id:", "mood: \"great\",\n\tsession_id:", 1),
+    );
+    let err = load_partner_score(&unknown).expect_err("unknown field");
+    assert!(err.to_string().contains("unknown field `mood`"), "{err}");
+
+    // A session file is not a partner score.
+    let session_file = dir.path().join("session.ron");
+    save_session(&session, &session_file).expect("saves");
+    let err = load_partner_score(&session_file).expect_err("a session");
+    assert!(
+        err.to_string().contains("not a Drillboard partner score"),
+        "{err}"
+    );
+
+    // A self-score dressed as a partner's, and a sheet without a verdict.
+    let mut candidate = score.clone();
+    candidate.sheet.by = drillboard::model::Scorer::Candidate;
+    let own = write(
+        "own.ron",
+        &drillboard::store::ron_file::to_pretty(&candidate, &good).expect("serialises"),
+    );
+    let err = load_partner_score(&own).expect_err("a self-score");
+    assert!(err.to_string().contains("not a partner's"), "{err}");
+    let mut no_verdict = score.clone();
+    no_verdict.sheet.result = None;
+    let err = save_partner_score(&no_verdict, &dir.path().join("nv.ron"))
+        .expect_err("nothing written without a verdict");
+    assert!(err.to_string().contains("no verdict"), "{err}");
+    assert!(!dir.path().join("nv.ron").exists());
+}
+
+/// The version-6 fixture holds a partner's revision after the candidate's own: it stays the
+/// partner's, and only the candidate's counts in the library.
+#[test]
+fn the_version_6_fixture_keeps_a_partners_revision_apart() {
+    use drillboard::model::Scorer;
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+    let path = dir.join("session_v6.ron");
+    let session = load_session(&path).expect("loads");
+    let partner = session
+        .latest_partner_score()
+        .expect("a partner's revision");
+    assert_eq!(
+        partner.by,
+        Scorer::Partner {
+            name: "Sam".to_owned()
+        }
+    );
+    let own = session.latest_self_score().expect("the candidate's own");
+    assert_eq!(own.by, Scorer::Candidate);
+    assert!(
+        session.scores.iter().position(|s| s == own)
+            < session.scores.iter().position(|s| s == partner),
+        "the partner's came last, and still is not the candidate's latest"
+    );
+    let summary = drillboard::store::SessionSummary::of(&session, path);
+    assert_eq!(summary.score, own.result);
+    assert_eq!(summary.signals, own.signals);
+    assert_ne!(own.items, partner.items, "the partner marked differently");
+    assert_ne!(own.signals, partner.signals, "and rated lower");
+}

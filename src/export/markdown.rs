@@ -233,6 +233,7 @@ pub fn to_markdown(session: &Session, context: &ReportContext<'_>) -> String {
 
     estimates_section(&mut md, session, context, &phase_name);
     score_section(&mut md, session, context, &phase_name);
+    partner_section(&mut md, session, context);
 
     let _ = writeln!(md, "## Diagram\n");
     if let Some(png) = context.png {
@@ -371,11 +372,11 @@ fn score_section(
     context: &ReportContext<'_>,
     phase_name: &dyn Fn(&str) -> String,
 ) {
-    let Some(sheet) = session.scores.last() else {
+    let Some(sheet) = session.latest_self_score() else {
         let _ = writeln!(md, "## Score\n\n*Not scored yet.*\n");
         return;
     };
-    let revisions = session.scores.len();
+    let revisions = session.self_scores().count();
     let _ = writeln!(
         md,
         "## Score\n\nScored {}{}.\n",
@@ -482,6 +483,90 @@ fn score_section(
                 s.level,
                 cell(descriptor)
             );
+        }
+        md.push('\n');
+    }
+}
+
+/// A partner's imported score (issue 23): their verdict beside the candidate's, the gap in
+/// bands, and the items and ratings they judged differently.
+fn partner_section(md: &mut String, session: &Session, context: &ReportContext<'_>) {
+    let Some(partner) = session.latest_partner_score() else {
+        return;
+    };
+    let name = partner.by.partner_name().unwrap_or("Partner");
+    let _ = writeln!(
+        md,
+        "## Partner's score\n\nScored by {name}, who played the interviewer, {}.\n",
+        context.when(partner.at)
+    );
+    let theirs = partner.result.as_ref().map(|r| r.band);
+    let own = session
+        .latest_self_score()
+        .and_then(|s| s.result.as_ref())
+        .map(|r| r.band);
+    match (theirs, own) {
+        (Some(theirs), Some(own)) => {
+            let _ = writeln!(
+                md,
+                "- **Partner: {}** · You: {} · {}\n",
+                theirs.label(),
+                own.label(),
+                crate::model::calibration::self_rating_gap_text(crate::model::verdict::band_gap(
+                    own, theirs
+                ))
+            );
+        }
+        (Some(theirs), None) => {
+            let _ = writeln!(
+                md,
+                "- **Partner: {}** · not self-scored yet\n",
+                theirs.label()
+            );
+        }
+        _ => {}
+    }
+    if let (Some(scenario), Some(yours)) = (context.scenario, session.latest_self_score()) {
+        let rows = crate::model::calibration::compare_sheets(scenario, yours, partner);
+        let differing: Vec<_> = rows.iter().filter(|(_, d)| *d).map(|(g, _)| g).collect();
+        if !differing.is_empty() {
+            let _ = writeln!(md, "| Rubric item | You | {} |\n|---|---|---|", cell(name));
+            for gap in differing {
+                let title = scenario
+                    .rubric
+                    .iter()
+                    .find(|r| r.id == gap.item)
+                    .map_or(gap.item.as_str(), |r| r.title.as_str());
+                let mark = |c: crate::model::Coverage, r: crate::model::verdict::Raised| {
+                    if c == crate::model::Coverage::Missed {
+                        c.label().to_owned()
+                    } else {
+                        format!("{}, {}", c.label(), r.label().to_lowercase())
+                    }
+                };
+                let _ = writeln!(
+                    md,
+                    "| {} | {} | {} |",
+                    cell(title),
+                    mark(gap.yours, gap.yours_raised),
+                    mark(gap.official, gap.official_raised)
+                );
+            }
+            md.push('\n');
+        }
+    }
+    if !partner.signals.is_empty() {
+        let _ = writeln!(md, "| Competency | You | {} |\n|---|---:|---:|", cell(name));
+        for s in &partner.signals {
+            let rubric_name = context
+                .signals
+                .and_then(|set| set.signals.iter().find(|r| r.signal == s.signal))
+                .map_or_else(|| format!("{:?}", s.signal), |r| r.name.clone());
+            let own = session
+                .latest_self_score()
+                .and_then(|y| y.signals.iter().find(|x| x.signal == s.signal))
+                .map_or_else(|| "—".to_owned(), |x| x.level.to_string());
+            let _ = writeln!(md, "| {} | {own} | {} |", cell(&rubric_name), s.level);
         }
         md.push('\n');
     }

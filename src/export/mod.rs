@@ -8,6 +8,7 @@ mod fonts;
 pub mod markdown;
 pub mod mermaid;
 pub mod moments;
+pub mod pack;
 pub mod png;
 pub mod svg;
 pub mod wav;

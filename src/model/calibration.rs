@@ -289,6 +289,7 @@ impl GradedExample {
             .collect();
         ScoreSheet {
             at,
+            by: crate::model::Scorer::Candidate,
             predicted_band: Some(self.band),
             flags,
             items,
@@ -472,6 +473,59 @@ pub fn compare_marks(
             )
         })
         .collect()
+}
+
+impl OfficialMarks {
+    /// Another scorer's sheet as marks to hold the user's against (a partner's score, issue
+    /// 23), so the calibration comparison serves both.
+    pub fn of_sheet(sheet: &ScoreSheet) -> Self {
+        Self {
+            items: sheet
+                .items
+                .iter()
+                .filter(|m| m.coverage != Coverage::Missed)
+                .map(|m| OfficialItem {
+                    item: m.item.clone(),
+                    coverage: m.coverage,
+                    raised: m.raised,
+                })
+                .collect(),
+            competencies: sheet.signals.clone(),
+            flags: sheet
+                .flags
+                .iter()
+                .filter(|f| f.outcome != FlagOutcome::NotCommitted)
+                .cloned()
+                .collect(),
+        }
+    }
+}
+
+/// The user's self-score beside a partner's, item by item in rubric order, as
+/// [`compare_marks`] does for official marks: `official` is the partner's mark.
+pub fn compare_sheets(
+    scenario: &Scenario,
+    yours: &ScoreSheet,
+    partner: &ScoreSheet,
+) -> Vec<(MarkGap, bool)> {
+    compare_marks(scenario, yours, &OfficialMarks::of_sheet(partner))
+}
+
+/// The gap between the user's band and a partner's (`band_gap(yours, partner)`) in words:
+/// "you rated yourself 1 band higher", "… the same band", "… 2 bands lower".
+pub fn self_rating_gap_text(gap: i8) -> String {
+    let bands = |n: i8| {
+        if n.unsigned_abs() == 1 {
+            "1 band".to_owned()
+        } else {
+            format!("{} bands", n.unsigned_abs())
+        }
+    };
+    match gap {
+        0 => "you rated yourself the same band".to_owned(),
+        g if g > 0 => format!("you rated yourself {} higher", bands(g)),
+        g => format!("you rated yourself {} lower", bands(g)),
+    }
 }
 
 #[cfg(test)]
@@ -690,5 +744,33 @@ mod tests {
         assert_eq!(differing[0].item, "b");
         assert_eq!(differing[0].official, Coverage::Missed);
         assert!(!rows[0].1, "a agrees");
+    }
+
+    #[test]
+    fn a_partners_sheet_compares_like_official_marks() {
+        let (scenario, framework) = fixtures();
+        let example = example();
+        let partner = example.official_sheet(&scenario, &framework, Timestamp(0));
+        let mut yours = partner.clone();
+        yours.items.push(ItemMark::new("b", Coverage::Covered));
+        let rows = compare_sheets(&scenario, &yours, &partner);
+        let differing: Vec<&MarkGap> = rows.iter().filter(|(_, d)| *d).map(|(g, _)| g).collect();
+        assert_eq!(differing.len(), 1);
+        assert_eq!(differing[0].item, "b");
+        assert!(differing[0].generous());
+        assert_eq!(rows.len(), scenario.rubric.len());
+        // The same sheet on both sides agrees everywhere.
+        assert!(
+            compare_sheets(&scenario, &partner, &partner)
+                .iter()
+                .all(|(_, d)| !d)
+        );
+    }
+
+    #[test]
+    fn the_gap_to_a_partner_reads_as_words() {
+        assert_eq!(self_rating_gap_text(1), "you rated yourself 1 band higher");
+        assert_eq!(self_rating_gap_text(-2), "you rated yourself 2 bands lower");
+        assert_eq!(self_rating_gap_text(0), "you rated yourself the same band");
     }
 }

@@ -47,5 +47,5 @@ pub use rubric::{Signal, SignalRubric, SignalSet, TargetLevel};
 pub use scenario::{Difficulty, Scenario};
 pub use session::{
     Coverage, DiagramSnapshot, DrillState, DrillStatus, Evidence, InterviewEvent, ItemMark,
-    PhaseRecord, SCHEMA_VERSION, ScoreSheet, Session, SignalScore,
+    PhaseRecord, SCHEMA_VERSION, ScoreSheet, Scorer, Session, SignalScore,
 };

@@ -371,6 +371,7 @@ mod tests {
     fn sheet(rubric: Vec<ScoredItem>, marks: &[(&str, Coverage)], ratings: &[u8]) -> ScoreSheet {
         ScoreSheet {
             at: Timestamp(0),
+            by: crate::model::Scorer::Candidate,
             model: ScoringModel::Competency,
             predicted_band: Some(Band::Hire),
             predicted_level: None,

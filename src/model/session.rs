@@ -15,7 +15,7 @@ use super::scoring::Band;
 use super::verdict::{FlagCheck, Raised, ScoredItem, ScoringModel};
 
 /// The schema version this build writes. Older versions are migrated on load.
-pub const SCHEMA_VERSION: u32 = 5;
+pub const SCHEMA_VERSION: u32 = 6;
 
 /// Where a drill stands.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -426,11 +426,44 @@ pub struct SignalScore {
     pub level: u8,
 }
 
-/// One round of self-scoring; a session keeps every revision.
+/// Who marked a score revision (schema 6, issue 23): the candidate scoring themself, or a
+/// partner who played the interviewer and sent their score back (`store::partner_score`).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Scorer {
+    /// The candidate's own self-score; every revision before schema 6.
+    #[default]
+    Candidate,
+    /// A partner's score, imported from the file they sent.
+    Partner {
+        /// The name the partner gave.
+        name: String,
+    },
+}
+
+impl Scorer {
+    /// Whether this is the candidate's own score (the default, left out of files).
+    pub fn is_candidate(&self) -> bool {
+        matches!(self, Scorer::Candidate)
+    }
+
+    /// The partner's name, for a partner's revision.
+    pub fn partner_name(&self) -> Option<&str> {
+        match self {
+            Scorer::Candidate => None,
+            Scorer::Partner { name } => Some(name),
+        }
+    }
+}
+
+/// One round of scoring; a session keeps every revision.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct ScoreSheet {
     /// When this revision was made.
     pub at: Timestamp,
+    /// Who scored it (schema 6): the candidate unless a partner's score was imported.
+    /// Partner revisions never count as the candidate's own verdict.
+    #[serde(default, skip_serializing_if = "Scorer::is_candidate")]
+    pub by: Scorer,
     /// The rules that scored it: revisions from before schema 3 used the coverage model.
     #[serde(default)]
     pub model: ScoringModel,
@@ -484,7 +517,8 @@ pub struct Session {
     /// changes from the one before (`snapshot_chain`), so unchanged phases cost a line.
     #[serde(default, with = "super::snapshot_chain")]
     pub snapshots: Vec<DiagramSnapshot>,
-    /// Self-score revisions, oldest first.
+    /// Score revisions, oldest first: the candidate's own and (schema 6) partners' imported
+    /// scores, told apart by `ScoreSheet::by`.
     #[serde(default)]
     pub scores: Vec<ScoreSheet>,
     /// The level the candidate is interviewing for; it picks the core items and the bar.
@@ -598,6 +632,22 @@ impl Session {
     /// The file name this session saves under.
     pub fn file_name(&self) -> String {
         format!("{}.ron", self.id)
+    }
+
+    /// The candidate's own score revisions, oldest first (partners' are left out).
+    pub fn self_scores(&self) -> impl DoubleEndedIterator<Item = &ScoreSheet> {
+        self.scores.iter().filter(|s| s.by.is_candidate())
+    }
+
+    /// The candidate's latest own score: the verdict that counts in the library, the charts
+    /// and the next drill.
+    pub fn latest_self_score(&self) -> Option<&ScoreSheet> {
+        self.self_scores().next_back()
+    }
+
+    /// The latest score a partner sent, if any was imported.
+    pub fn latest_partner_score(&self) -> Option<&ScoreSheet> {
+        self.scores.iter().rev().find(|s| !s.by.is_candidate())
     }
 }
 

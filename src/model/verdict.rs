@@ -649,6 +649,7 @@ mod tests {
         }
         ScoreSheet {
             at: Timestamp(0),
+            by: crate::model::Scorer::Candidate,
             model: ScoringModel::Competency,
             predicted_band: Some(Band::Hire),
             predicted_level: None,

@@ -101,10 +101,10 @@ impl SessionSummary {
             framework_id: session.framework_id.clone(),
             total_minutes: drill.total_minutes,
             phase_ms: drill.phases.iter().map(|p| p.elapsed_ms).collect(),
-            score: session.scores.last().and_then(|s| s.result.clone()),
+            // Only the candidate's own verdict counts; a partner's score stays in review.
+            score: session.latest_self_score().and_then(|s| s.result.clone()),
             signals: session
-                .scores
-                .last()
+                .latest_self_score()
                 .map(|s| s.signals.clone())
                 .unwrap_or_default(),
             target: session.target,

@@ -27,7 +27,10 @@
 //!   candidate's own words (`asked_as`) beside the scripted question it matched
 //!   (`migrate/v4.rs`, frozen).
 //! - 5: a session can be a blind calibration of a graded example (`model::calibration`):
-//!   `calibration` names the example and its official band.
+//!   `calibration` names the example and its official band (`migrate/v5.rs`, frozen).
+//! - 6 (issue 23, a partner plays the interviewer): score revisions say who scored them,
+//!   `by: Candidate` (the default, left out of files) or `by: Partner(name: ..)` for a
+//!   partner's score imported beside the self-score.
 //!
 //! # Releasing version N + 1
 //!
@@ -44,8 +47,8 @@ use std::path::Path;
 use crate::model::scoring::ScoreResult;
 use crate::model::verdict::{Raised, ScoringModel};
 use crate::model::{
-    DiagramSnapshot, DrillState, InterviewEvent, ItemMark, SCHEMA_VERSION, ScoreSheet, Session,
-    TargetLevel,
+    DiagramSnapshot, DrillState, InterviewEvent, ItemMark, SCHEMA_VERSION, ScoreSheet, Scorer,
+    Session, TargetLevel,
 };
 
 use super::error::StoreError;
@@ -87,6 +90,7 @@ mod v1;
 mod v2;
 mod v3;
 mod v4;
+mod v5;
 
 /// A session parsed with the types of the schema version that wrote it.
 #[derive(Debug)]
@@ -99,8 +103,10 @@ pub enum VersionedSession {
     V3(Box<v3::Session>),
     /// Version 4: questions are asked in the candidate's own words.
     V4(Box<v4::Session>),
-    /// Version 5, the current schema: a session can be a calibration attempt.
-    V5(Box<Session>),
+    /// Version 5: a session can be a calibration attempt.
+    V5(Box<v5::Session>),
+    /// Version 6, the current schema: score revisions say who scored them.
+    V6(Box<Session>),
 }
 
 impl VersionedSession {
@@ -123,8 +129,10 @@ impl VersionedSession {
                 .map(|(s, unknown)| (s.version, Self::V3(Box::new(s)), unknown))?,
             4 => parse_noting_unknown::<v4::Session>(text, path)
                 .map(|(s, unknown)| (s.version, Self::V4(Box::new(s)), unknown))?,
-            5 => parse_noting_unknown::<Session>(text, path)
+            5 => parse_noting_unknown::<v5::Session>(text, path)
                 .map(|(s, unknown)| (s.version, Self::V5(Box::new(s)), unknown))?,
+            6 => parse_noting_unknown::<Session>(text, path)
+                .map(|(s, unknown)| (s.version, Self::V6(Box::new(s)), unknown))?,
             newer if newer > SCHEMA_VERSION => return Err(too_new(path, newer)),
             other => {
                 return Err(StoreError::invalid(
@@ -150,7 +158,8 @@ impl VersionedSession {
             Self::V2(old) => Self::V3(Box::new(v2_to_v3(*old))).upgrade(),
             Self::V3(old) => Self::V4(Box::new(v3_to_v4(*old))).upgrade(),
             Self::V4(old) => Self::V5(Box::new(v4_to_v5(*old))).upgrade(),
-            Self::V5(session) => *session,
+            Self::V5(old) => Self::V6(Box::new(v5_to_v6(*old))).upgrade(),
+            Self::V6(session) => *session,
         }
     }
 }
@@ -198,7 +207,7 @@ fn v2_to_v3(old: v2::Session) -> v3::Session {
         scores: old
             .scores
             .into_iter()
-            .map(|sheet| ScoreSheet {
+            .map(|sheet| v5::ScoreSheet {
                 at: sheet.at,
                 model: ScoringModel::Coverage,
                 predicted_band: None,
@@ -302,8 +311,8 @@ fn v3_to_v4(old: v3::Session) -> v4::Session {
 }
 
 /// Version 5 adds calibration attempts; every earlier session was a drill of the user's own.
-fn v4_to_v5(old: v4::Session) -> Session {
-    Session {
+fn v4_to_v5(old: v4::Session) -> v5::Session {
+    v5::Session {
         version: 5,
         id: old.id,
         scenario_id: old.scenario_id,
@@ -318,6 +327,43 @@ fn v4_to_v5(old: v4::Session) -> Session {
         target: old.target,
         score_draft: old.score_draft,
         calibration: None,
+    }
+}
+
+/// Version 6 (issue 23) says who scored each revision; every earlier revision, and the draft,
+/// was the candidate's own.
+fn v5_to_v6(old: v5::Session) -> Session {
+    Session {
+        version: 6,
+        id: old.id,
+        scenario_id: old.scenario_id,
+        scenario_title: old.scenario_title,
+        framework_id: old.framework_id,
+        created: old.created,
+        updated: old.updated,
+        drill: old.drill,
+        diagram: old.diagram,
+        snapshots: old.snapshots,
+        scores: old.scores.into_iter().map(own_score).collect(),
+        target: old.target,
+        score_draft: old.score_draft.map(own_score),
+        calibration: old.calibration,
+    }
+}
+
+/// A version-5 revision as the candidate's own version-6 revision.
+fn own_score(old: v5::ScoreSheet) -> ScoreSheet {
+    ScoreSheet {
+        at: old.at,
+        by: Scorer::Candidate,
+        model: old.model,
+        predicted_band: old.predicted_band,
+        predicted_level: old.predicted_level,
+        flags: old.flags,
+        items: old.items,
+        signals: old.signals,
+        rubric: old.rubric,
+        result: old.result,
     }
 }
 
@@ -713,5 +759,47 @@ mod tests {
         ] {
             let _ = probe_version(text);
         }
+    }
+
+    /// Issue 23's step: every version-5 revision and the draft become the candidate's own, and
+    /// a version-5 file cannot already hold a partner's revision (`by` is unknown there).
+    #[test]
+    fn version_5_scores_become_the_candidates_own_in_version_6() {
+        let text = include_str!("../../tests/fixtures/session_v5.ron");
+        let path = Path::new("session_v5.ron");
+        let (session, unknown) = parse_any_version(text, path).expect("parses");
+        assert!(unknown.is_empty(), "{unknown:?}");
+        assert_eq!(session.version, SCHEMA_VERSION);
+        assert!(!session.scores.is_empty());
+        assert!(session.scores.iter().all(|s| s.by == Scorer::Candidate));
+        assert_eq!(
+            session.latest_self_score(),
+            session.scores.last(),
+            "the latest revision is the candidate's"
+        );
+        assert_eq!(session.latest_partner_score(), None);
+
+        let with_partner = text.replacen(
+            "\tscores: [\n\t\t(\n",
+            "\tscores: [\n\t\t(\n\t\t\tby: Partner(name: \"Sam\"),\n",
+            1,
+        );
+        assert_ne!(with_partner, text, "the fixture has a revision to mark");
+        let (_, unknown) = parse_any_version(&with_partner, path).expect("parses");
+        assert_eq!(
+            unknown.iter().map(UnknownField::name).collect::<Vec<_>>(),
+            ["by"],
+            "version 5 never had `by`: a newer writer's field, kept by opening read-only"
+        );
+        // The same revision in a version-6 file is the partner's.
+        let v6 = with_partner.replacen("version: 5,", "version: 6,", 1);
+        let (session, unknown) = parse_any_version(&v6, path).expect("parses");
+        assert!(unknown.is_empty());
+        assert_eq!(
+            session.scores[0].by,
+            Scorer::Partner {
+                name: "Sam".to_owned()
+            }
+        );
     }
 }

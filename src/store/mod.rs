@@ -13,6 +13,7 @@ pub mod index;
 pub mod library;
 pub mod lock;
 pub mod migrate;
+pub mod partner_score;
 pub mod repair;
 pub mod replay_file;
 pub mod ron_file;

@@ -113,4 +113,18 @@ pub enum Action {
     TrashSession(PathBuf),
     /// Put the last trashed session back.
     UndoTrash,
+    /// Ask where to write the partner pack of a scenario (by id).
+    ShowPackPrompt(String),
+    /// Write the partner pack of a scenario (by id) to a file.
+    SavePack(String, PathBuf),
+    /// Ask the partner's name before scoring the session on screen as its partner.
+    ShowPartnerPrompt,
+    /// Score the session on screen as its partner, under this name; its file is not changed.
+    ScoreAsPartner(String),
+    /// Write the partner's finished sheet to a partner-score file.
+    SavePartnerScore(PathBuf, Box<crate::model::ScoreSheet>),
+    /// Ask for a partner-score file to import into the session on screen.
+    ShowImportScorePrompt,
+    /// Import a partner-score file into the session on screen.
+    ImportPartnerScore(PathBuf),
 }

@@ -113,7 +113,8 @@ pub fn compare_ui(ui: &mut Ui, catalog: &Catalog, view: &mut CompareView) -> Vec
                                 )
                             }),
                         );
-                        let result = |s: &Session| s.scores.last().and_then(|x| x.result.clone());
+                        let result =
+                            |s: &Session| s.latest_self_score().and_then(|x| x.result.clone());
                         row(
                             ui,
                             "Band",

@@ -567,6 +567,20 @@ fn scenario_detail_ui(
                 "Score a graded answer blind; the official marks show beside yours once you save.",
             );
         }
+        ui.add_space(6.0);
+        ui.horizontal_wrapped(|ui| {
+            if ui
+                .button("Partner pack…")
+                .on_hover_text(
+                    "For a partner who plays the interviewer on a call: the clarifying answers, \
+                     curveballs, deep dives, crux and rubric, as Markdown or HTML",
+                )
+                .clicked()
+            {
+                action = Some(Action::ShowPackPrompt(scenario.id.clone()));
+            }
+            ui.weak("Practising with someone? Give them the pack, not the screen.");
+        });
         ui.add_space(theme::SECTION_GAP);
         ui.label(RichText::new("The interviewer says").strong());
         ui.label(RichText::new(&scenario.prompt).italics());

@@ -4,7 +4,8 @@
 
 use serde::Deserialize;
 
-use crate::model::{Diagram, DiagramSnapshot, DrillStatus, PhaseRecord, ScoreSheet, Scratchpad};
+use super::v5::ScoreSheet;
+use crate::model::{Diagram, DiagramSnapshot, DrillStatus, PhaseRecord, Scratchpad};
 use crate::model::{TargetLevel, Timestamp};
 
 /// Something that happened with the (simulated) interviewer, stamped with drill time.

@@ -3,7 +3,8 @@
 
 use serde::Deserialize;
 
-use crate::model::{Diagram, DiagramSnapshot, DrillState, ScoreSheet, TargetLevel, Timestamp};
+use super::v5::ScoreSheet;
+use crate::model::{Diagram, DiagramSnapshot, DrillState, TargetLevel, Timestamp};
 
 /// A version-4 session file.
 #[derive(Debug, Deserialize)]

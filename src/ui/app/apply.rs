@@ -8,7 +8,7 @@ use crate::model::drill::AskOutcome;
 use crate::model::{DiagramEdge, DiagramNode, NodeKind, Point, Zone};
 use crate::ui::action::Action;
 use crate::ui::canvas::{CanvasIntent, LabelTarget, PASTE_OFFSET};
-use crate::ui::open_prompt::OpenPrompt;
+use crate::ui::open_prompt::{OpenPrompt, PromptMode};
 
 use super::state::AskReply;
 use super::{App, DRILL_LENGTHS, Screen, StatusKind, StatusLifetime};
@@ -39,10 +39,22 @@ impl App {
             }
             Action::CloseOpenPrompt => self.open_prompt = None,
             Action::BrowseForSession => {
+                let start = match self.open_prompt.as_ref().map(|p| &p.mode) {
+                    Some(PromptMode::Open | PromptMode::SaveAs) => self.library.sessions_dir(),
+                    Some(PromptMode::ImportPartnerScore) => super::partner::downloads_dir(),
+                    _ => self.library.root().join("exports"),
+                };
                 if let Some(prompt) = &mut self.open_prompt {
-                    prompt.browse(self.library.sessions_dir());
+                    prompt.browse(start);
                 }
             }
+            Action::ShowPackPrompt(id) => self.show_pack_prompt(&id),
+            Action::SavePack(id, path) => self.save_pack(&id, path),
+            Action::ShowPartnerPrompt => self.show_partner_prompt(),
+            Action::ScoreAsPartner(name) => self.score_as_partner(&name),
+            Action::SavePartnerScore(path, sheet) => self.save_partner_score(path, *sheet),
+            Action::ShowImportScorePrompt => self.show_import_prompt(),
+            Action::ImportPartnerScore(path) => self.import_partner_score(&path),
             Action::Save => self.save_now(false),
             Action::RetrySave => self.save_now(true),
             Action::ShowSaveAsPrompt => {

@@ -265,6 +265,9 @@ impl App {
         };
         let message = if let SaveStatus::Failed(reason) = open.save.status() {
             format!("Save failed: {reason}. Your work is kept in memory.")
+        } else if open.partner.is_some() {
+            // Read-only on purpose: the review header says the partner is scoring.
+            return actions;
         } else if let Some(reason) = &open.read_only {
             format!("Read-only: {reason}. Changes here are not saved.")
         } else {

@@ -10,6 +10,7 @@ mod apply;
 mod chrome;
 mod exit;
 mod files;
+mod partner;
 mod recording;
 mod resume;
 mod saving;
@@ -257,6 +258,11 @@ impl App {
         self.open_prompt
             .as_ref()
             .is_some_and(|p| p.mode == PromptMode::SaveAs)
+    }
+
+    /// The mode of the path prompt, while it shows.
+    pub fn prompt_mode(&self) -> Option<&PromptMode> {
+        self.open_prompt.as_ref().map(|p| &p.mode)
     }
 
     /// The session that could not be opened, while its notice shows.

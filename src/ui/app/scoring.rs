@@ -92,7 +92,15 @@ impl App {
         let Some(open) = self.drill_mut() else {
             return;
         };
-        if open.read_only.is_some() || open.session.score_draft.as_ref() == Some(&draft) {
+        if open.session.score_draft.as_ref() == Some(&draft) {
+            return;
+        }
+        // A partner's draft lives only in memory: the candidate's file is never written.
+        if open.partner.is_some() {
+            open.session.score_draft = Some(draft);
+            return;
+        }
+        if open.read_only.is_some() {
             return;
         }
         open.session.score_draft = Some(draft);
@@ -102,6 +110,10 @@ impl App {
     /// Adds a self-score revision to the session on screen, ends the draft and saves.
     pub(super) fn save_score(&mut self, mut sheet: ScoreSheet) {
         let now = self.clock.now();
+        if self.open_session().is_some_and(|o| o.partner.is_some()) {
+            self.request_partner_save(sheet);
+            return;
+        }
         let Some(open) = self.drill_mut() else {
             return;
         };
@@ -113,7 +125,7 @@ impl App {
         open.session.scores.push(sheet);
         open.session.score_draft = None;
         open.dirty = true;
-        let revision = open.session.scores.len();
+        let revision = open.session.self_scores().count();
         self.queue_save(true, false);
         self.set_status(
             StatusKind::Success,

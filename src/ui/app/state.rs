@@ -89,6 +89,10 @@ pub struct OpenSession {
     pub(super) replay_start: ReplayStart,
     /// Held while the session is open here; tells a crash from a drill open elsewhere.
     pub(super) lock: Option<SessionLock>,
+    /// The partner's name while a partner scores this session (issue 23): the session is
+    /// read-only, its score draft lives only in memory, and saving the score writes a
+    /// partner-score file instead of a revision.
+    pub partner: Option<String>,
 }
 
 impl OpenSession {
@@ -116,6 +120,7 @@ impl OpenSession {
             recording: None,
             replay_start: ReplayStart::Fresh,
             lock,
+            partner: None,
         }
     }
 
@@ -137,6 +142,7 @@ impl OpenSession {
             recording: None,
             replay_start: ReplayStart::Fresh,
             lock: None,
+            partner: None,
         }
     }
 

@@ -191,7 +191,7 @@ pub fn comparison_ui(
 }
 
 /// A red-flag outcome said of someone else's answer.
-fn flag_text(outcome: FlagOutcome) -> &'static str {
+pub(super) fn flag_text(outcome: FlagOutcome) -> &'static str {
     match outcome {
         FlagOutcome::NotCommitted => "not committed",
         FlagOutcome::RecoveredUnprompted => "caught without a prompt",
@@ -201,7 +201,7 @@ fn flag_text(outcome: FlagOutcome) -> &'static str {
 }
 
 /// "Covered", "Covered (after a prompt)", "Missed".
-fn mark_text(coverage: Coverage, raised: Raised) -> String {
+pub(super) fn mark_text(coverage: Coverage, raised: Raised) -> String {
     match (coverage, raised) {
         (Coverage::Missed, _) | (_, Raised::Unprompted) => coverage.label().to_owned(),
         (_, raised) => format!("{} ({})", coverage.label(), raised.label().to_lowercase()),

@@ -15,13 +15,14 @@ mod deep_dives;
 mod estimates;
 mod level_answers;
 mod overview;
+mod partner;
 mod reference;
 mod replay;
 mod score;
 pub mod state;
 mod timeline;
 
-pub use score::{band_badge, result_ui};
+pub use score::{band_badge, partner_draft, result_ui};
 pub use state::{ReplayPlayer, ReviewTab, ReviewView, VoiceReview};
 
 use egui::{RichText, Ui};
@@ -91,6 +92,14 @@ pub fn review_ui(
                 });
             },
         );
+        if let Some(name) = &open.partner {
+            ui.label(
+                RichText::new(format!(
+                    "Scoring as partner · {name} · the candidate's file is not changed"
+                ))
+                .color(theme::accent_colour(ui.visuals())),
+            );
+        }
         if session.calibration.is_some() {
             let title = context
                 .example
@@ -112,9 +121,29 @@ pub fn review_ui(
                 clock_text(session.drill.total_elapsed()),
                 session.drill.total_minutes
             ));
-            if let Some(result) = session.scores.last().and_then(|s| s.result.as_ref()) {
+            // A partner scores blind: the candidate's verdicts stay out of sight.
+            let blind = open.partner.is_some();
+            if let Some(result) = session
+                .latest_self_score()
+                .and_then(|s| s.result.as_ref())
+                .filter(|_| !blind)
+            {
                 ui.separator();
                 band_badge(ui, result);
+            }
+            if let Some(partner) = session.latest_partner_score().filter(|_| !blind)
+                && let Some(result) = &partner.result
+            {
+                ui.separator();
+                ui.weak(format!(
+                    "{}:",
+                    partner.by.partner_name().unwrap_or("Partner")
+                ));
+                ui.label(
+                    RichText::new(result.band.label())
+                        .strong()
+                        .color(theme::band_colour(ui.visuals(), result.band)),
+                );
             }
         });
         ui.add_space(4.0);
@@ -162,6 +191,9 @@ fn header_buttons_ui(ui: &mut Ui, open: &OpenSession, context: &ReviewContext<'_
         }
     });
     let calibration = open.session.calibration.is_some();
+    if !calibration && open.partner.is_none() {
+        actions.extend(partner_menu_ui(ui, open));
+    }
     if !calibration
         && ui
             .button("Edit a copy")
@@ -220,6 +252,37 @@ fn header_buttons_ui(ui: &mut Ui, open: &OpenSession, context: &ReviewContext<'_
     if primary_button(ui, "Retry this prompt").clicked() {
         actions.push(Action::StartDrill(open.session.scenario_id.clone()));
     }
+    actions
+}
+
+/// Practising with a partner: score the attempt as the partner who played the interviewer, or
+/// import the score a partner sent.
+fn partner_menu_ui(ui: &mut Ui, open: &OpenSession) -> Vec<Action> {
+    let mut actions = Vec::new();
+    ui.menu_button("Partner", |ui| {
+        ui.weak("A partner played the interviewer?");
+        if ui
+            .button("Score as partner…")
+            .on_hover_text(
+                "You are the partner: score this attempt in the normal Score steps. The \
+                 candidate's file is not changed; your score is saved as a file to send them",
+            )
+            .clicked()
+        {
+            actions.push(Action::ShowPartnerPrompt);
+            ui.close();
+        }
+        let writable = open.read_only.is_none();
+        if ui
+            .add_enabled(writable, egui::Button::new("Import partner score…"))
+            .on_hover_text("Add the score file your partner sent, beside your own score")
+            .on_disabled_hover_text("This session is read-only here")
+            .clicked()
+        {
+            actions.push(Action::ShowImportScorePrompt);
+            ui.close();
+        }
+    });
     actions
 }
 

@@ -57,7 +57,12 @@ fn summary_and_score_ui(
     drill_summary::summary_ui(ui, session, context.framework);
     ui.add_space(theme::SECTION_GAP);
     ui.label(RichText::new("Self-score").strong().size(18.0));
-    match session.scores.last() {
+    if open.partner.is_some() {
+        ui.weak("Hidden while you score as partner, so your score is your own.");
+        return;
+    }
+    let own: Vec<&crate::model::ScoreSheet> = session.self_scores().collect();
+    match own.last() {
         Some(sheet) => {
             let result = sheet
                 .result
@@ -66,11 +71,11 @@ fn summary_and_score_ui(
             if let Some(result) = result {
                 result_ui(ui, &result, context.framework);
             }
-            if session.scores.len() > 1 {
+            if own.len() > 1 {
                 ui.weak(format!(
                     "Revision {} · earlier: {}",
-                    session.scores.len(),
-                    session.scores[..session.scores.len() - 1]
+                    own.len(),
+                    own[..own.len() - 1]
                         .iter()
                         .map(|s| {
                             s.result.as_ref().map_or_else(

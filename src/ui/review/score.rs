@@ -36,8 +36,7 @@ pub fn fresh_draft(
 ) -> ScoreSheet {
     let rubric = scored_rubric(scenario, framework, session.target);
     let items = session
-        .scores
-        .last()
+        .latest_self_score()
         .map(|last| {
             last.items
                 .iter()
@@ -48,6 +47,7 @@ pub fn fresh_draft(
         .unwrap_or_default();
     let mut draft = ScoreSheet {
         at: now,
+        by: crate::model::Scorer::Candidate,
         model: ScoringModel::Competency,
         predicted_band: None,
         predicted_level: None,
@@ -58,6 +58,20 @@ pub fn fresh_draft(
         result: None,
     };
     prefill(&mut draft, session, scenario);
+    draft
+}
+
+/// The draft a partner starts from (issue 23): nothing marked, so the partner's score is their
+/// own and not the candidate's self-score; when each item was raised is prefilled from the
+/// drill's log as for the candidate. The prediction step is the candidate's, so it is skipped.
+pub fn partner_draft(
+    session: &Session,
+    scenario: &Scenario,
+    framework: &Framework,
+    now: crate::model::Timestamp,
+) -> ScoreSheet {
+    let mut draft = fresh_draft(session, scenario, framework, now);
+    draft.items.clear();
     draft
 }
 
@@ -87,8 +101,9 @@ pub(super) fn score_tab_ui(
         return actions;
     };
     let session = &open.session;
-    if open.read_only.is_some() {
-        match session.scores.last() {
+    let partner = open.partner.as_deref();
+    if open.read_only.is_some() && partner.is_none() {
+        match session.latest_self_score() {
             Some(sheet) => actions.extend(saved_ui(ui, session, sheet, scenario, context, player)),
             None => {
                 ui.weak("Not scored. This session is open read-only, so it cannot be scored here.");
@@ -98,8 +113,10 @@ pub(super) fn score_tab_ui(
     }
     let original = if let Some(draft) = &session.score_draft {
         draft.clone()
+    } else if partner.is_some() {
+        partner_draft(session, scenario, context.rubric_framework, context.now)
     } else {
-        if let Some(sheet) = session.scores.last() {
+        if let Some(sheet) = session.latest_self_score() {
             ui.add_space(theme::SECTION_GAP / 2.0);
             let label = if sheet.model == ScoringModel::Coverage {
                 "Score again with competencies"
@@ -120,10 +137,27 @@ pub(super) fn score_tab_ui(
     };
     let mut draft = original.clone();
 
-    if draft.predicted_band.is_none() {
+    if partner.is_none()
+        && let Some(theirs) = session.latest_partner_score()
+    {
+        let name = theirs.by.partner_name().unwrap_or("Your partner");
+        ui.weak(if session.latest_self_score().is_some() {
+            format!(
+                "{name}'s partner score shows beside your saved score once you save this revision."
+            )
+        } else {
+            format!(
+                "{name}'s partner score is imported: it shows beside yours once you save your own."
+            )
+        });
+    }
+    // A partner scores without predicting: the prediction is the candidate's own.
+    if draft.predicted_band.is_none() && partner.is_none() {
         predict_ui(ui, &mut draft, scenario, session);
     } else {
-        let waiting = pending(&draft, &scenario.red_flags);
+        let mut waiting = pending(&draft, &scenario.red_flags);
+        // The partner predicts nothing: the prediction is the candidate's own.
+        waiting.prediction &= partner.is_none();
         egui::Panel::right("score_result")
             .resizable(true)
             .default_size(320.0)
@@ -132,11 +166,12 @@ pub(super) fn score_tab_ui(
                 ScrollArea::vertical()
                     .id_salt("result_scroll")
                     .show(ui, |ui| {
-                        actions.extend(verdict_panel_ui(ui, &draft, session, context, &waiting));
+                        actions.extend(verdict_panel_ui(ui, &draft, open, context, &waiting));
                     });
             });
         ScrollArea::vertical().id_salt("score").show(ui, |ui| {
-            flags_ui(ui, &mut draft, scenario, session.calibration.is_some());
+            let of_someone_else = session.calibration.is_some() || partner.is_some();
+            flags_ui(ui, &mut draft, scenario, of_someone_else);
             if waiting.flags == 0 {
                 let shown = Shown { session, player };
                 if let Some(evidence) =
@@ -732,17 +767,25 @@ fn set_rating(draft: &mut ScoreSheet, signal: Signal, level: u8) {
 fn verdict_panel_ui(
     ui: &mut Ui,
     draft: &ScoreSheet,
-    session: &Session,
+    open: &OpenSession,
     context: &ReviewContext<'_>,
     waiting: &crate::model::verdict::Pending,
 ) -> Vec<Action> {
     let mut actions = Vec::new();
+    let session = &open.session;
+    let partner = open.partner.as_deref();
     ui.label(RichText::new("Verdict").strong().size(18.0));
-    ui.weak(format!(
-        "{} bar · predicted {}",
-        session.target.label(),
-        draft.predicted_band.map_or("—", Band::label)
-    ));
+    match partner {
+        Some(name) => ui.weak(format!(
+            "{} bar · scored by {name}, as partner",
+            session.target.label()
+        )),
+        None => ui.weak(format!(
+            "{} bar · predicted {}",
+            session.target.label(),
+            draft.predicted_band.map_or("—", Band::label)
+        )),
+    };
     ui.add_space(6.0);
     let ruled = verdict(draft, &draft.rubric, session.target).filter(|_| waiting.is_empty());
     if let Some(v) = ruled {
@@ -774,15 +817,26 @@ fn verdict_panel_ui(
         ui.add_space(6.0);
         facts_ui(ui, &result);
         ui.add_space(theme::SECTION_GAP);
-        if primary_button(ui, "Save score").clicked() {
+        let label = if partner.is_some() {
+            "Save partner score…"
+        } else {
+            "Save score"
+        };
+        if primary_button(ui, label).clicked() {
             let mut sheet = draft.clone();
             sheet.result = Some(result);
             actions.push(Action::SaveScore(sheet));
         }
-        if !session.scores.is_empty() {
+        let saved = session.self_scores().count();
+        if partner.is_some() {
+            ui.weak(
+                "Saves your score as a small file to send to the candidate; their session is \
+                 not changed.",
+            );
+        } else if saved > 0 {
             ui.weak(format!(
                 "Saving adds revision {}; earlier ones are kept.",
-                session.scores.len() + 1
+                saved + 1
             ));
         }
     } else {
@@ -808,7 +862,11 @@ fn verdict_panel_ui(
             ));
         }
         ui.add_space(6.0);
-        ui.weak("Your draft is saved as you go.");
+        ui.weak(if partner.is_some() {
+            "Your draft stays in this window until you save it as a file."
+        } else {
+            "Your draft is saved as you go."
+        });
     }
     actions
 }
@@ -844,12 +902,15 @@ fn saved_ui(
             ui.label(
                 RichText::new(format!(
                     "Saved score · revision {} · {}",
-                    session.scores.len(),
+                    session.self_scores().count(),
                     crate::ui::widgets::local_time(ui, sheet.at)
                 ))
                 .strong()
                 .size(18.0),
             );
+            if let Some(theirs) = session.latest_partner_score() {
+                super::partner::comparison_ui(ui, sheet, theirs, scenario, context);
+            }
             if let Some(calibration) = &session.calibration {
                 super::calibration::comparison_ui(
                     ui,
