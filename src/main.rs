@@ -87,6 +87,15 @@ enum Command {
         /// The question, in your own words.
         question: String,
     },
+    /// Print, one per line, the prompts the interviewer would raise now in a session (or,
+    /// with --phase, were the drill in that phase), without a window; for scenario authors.
+    Probe {
+        /// The session file (.ron).
+        session: PathBuf,
+        /// Take this phase id as the current phase.
+        #[arg(long, value_name = "ID")]
+        phase: Option<String>,
+    },
     /// Export a session's diagram as SVG, PNG or Mermaid, or the whole session as a Markdown
     /// report (with the diagram's PNG in `<name>_files/` beside it), without a window.
     Export {
@@ -199,6 +208,9 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Some(Command::ImportScore { session, file }) => Ok(import_score(&session, &file)),
         Some(Command::Scenarios) => list_scenarios(&library()?),
         Some(Command::Check { strict, files }) => check_files(&library()?, &files, strict),
+        Some(Command::Probe { session, phase }) => {
+            probe_session(&library()?, &session, phase.as_deref())
+        }
         Some(Command::Ask {
             scenario_id,
             question,
@@ -594,6 +606,39 @@ fn ask_interviewer(
     }
 }
 
+fn probe_session(library: &Library, path: &Path, phase: Option<&str>) -> anyhow::Result<ExitCode> {
+    let catalog = Catalog::load(library).context("loading the built-in data")?;
+    let session = drillboard::store::load_session(path)?;
+    let scenario = catalog.scenario(&session.scenario_id).with_context(|| {
+        format!(
+            "the session's scenario `{}` is not in the library",
+            session.scenario_id
+        )
+    })?;
+    let framework = catalog
+        .framework(&session.framework_id)
+        .with_context(|| format!("unknown framework `{}`", session.framework_id))?;
+    if let Some(id) = phase
+        && framework.phase_index(id).is_none()
+    {
+        let known: Vec<&str> = framework.phases.iter().map(|p| p.id.as_str()).collect();
+        anyhow::bail!(
+            "no phase `{id}` in `{}`; phases: {}",
+            framework.id,
+            known.join(", ")
+        );
+    }
+    let mut out = std::io::stdout().lock();
+    for prompt in drillboard::model::interviewer::candidates(&session, framework, scenario, phase) {
+        match writeln!(out, "{}", prompt.text) {
+            Err(err) if err.kind() == std::io::ErrorKind::BrokenPipe => break,
+            Err(err) => return Err(anyhow::Error::new(err).context("printing the prompts")),
+            Ok(()) => {}
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
 fn check_files(library: &Library, files: &[PathBuf], strict: bool) -> anyhow::Result<ExitCode> {
     let catalog = Catalog::load(library).context("loading the built-in data")?;
     let mut all_ok = true;
@@ -619,6 +664,7 @@ fn check_files(library: &Library, files: &[PathBuf], strict: bool) -> anyhow::Re
         match check_file_in(file, &catalog) {
             Ok(CheckedFile::Scenario) => say(&format!("OK {} (scenario)", file.display())),
             Ok(CheckedFile::Session) => say(&format!("OK {} (session)", file.display())),
+            Ok(CheckedFile::Framework) => say(&format!("OK {} (framework)", file.display())),
             Ok(CheckedFile::Example { official, model }) => say(&format!(
                 "OK {} (graded example: official {}, the scoring model gives {})",
                 file.display(),

@@ -431,3 +431,155 @@ fn import_score_adds_a_partners_score_once_and_refuses_another_sessions() {
         "unchanged"
     );
 }
+
+/// `probe` prints the prompts the interviewer would raise: on an empty diagram in Serving, the
+/// fallback; with `--phase monitoring`, how the candidate would know the model got worse.
+#[test]
+fn probe_prints_the_interviewers_prompts_for_a_session_and_a_phase() {
+    use drillboard::model::{Session, Timestamp};
+    use std::time::Duration;
+    let test = common::TestApp::new();
+    let app = test.app();
+    let framework = app
+        .catalog()
+        .framework("seven_phase")
+        .expect("framework")
+        .clone();
+    let scenario = app
+        .catalog()
+        .scenario("fraud_detection")
+        .expect("scenario")
+        .clone();
+    let mut session = Session::start(&scenario, &framework, 45, Timestamp(0), Duration::ZERO);
+    let serving = framework.phase_index("serving").expect("serving");
+    session.go_to_phase(serving, Duration::ZERO);
+    session.drill.tick(Duration::from_secs(120));
+    let path = test.library().save(&session).expect("saves");
+
+    let run = |extra: &[&str]| {
+        let out = drillboard(test.root())
+            .arg("probe")
+            .arg(&path)
+            .args(extra)
+            .output()
+            .expect("runs");
+        assert_eq!(
+            out.status.code(),
+            Some(0),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    };
+    let now = run(&[]);
+    assert!(
+        now.lines().any(|l| l.contains("fallback")),
+        "serving asks for the fallback: {now}"
+    );
+    assert!(
+        now.lines()
+            .any(|l| l.starts_with("Before we go on: you skipped clarify requirements.")),
+        "the skipped phases come back: {now}"
+    );
+    let monitoring = run(&["--phase", "monitoring"]);
+    assert!(
+        monitoring
+            .lines()
+            .any(|l| l.contains("How would you know the model got worse last Tuesday?")),
+        "{monitoring}"
+    );
+    assert!(
+        monitoring
+            .lines()
+            .any(|l| l.starts_with("Declines never get labels")),
+        "the scenario's own rule: {monitoring}"
+    );
+    assert!(
+        !monitoring.lines().any(|l| l.contains("fallback")),
+        "{monitoring}"
+    );
+
+    let wrong = drillboard(test.root())
+        .args(["probe"])
+        .arg(&path)
+        .args(["--phase", "servng"])
+        .output()
+        .expect("runs");
+    assert_ne!(wrong.status.code(), Some(0));
+    assert!(String::from_utf8_lossy(&wrong.stderr).contains("no phase `servng`"));
+}
+
+/// Interviewer rules are checked in framework and scenario files: an unknown phase or node
+/// kind is an error with the file, line and column.
+#[test]
+fn check_reports_broken_interviewer_rules_with_their_place() {
+    let test = common::TestApp::new();
+    let framework = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/assets/frameworks/seven_phase.ron"
+    ))
+    .expect("reads");
+    let file = test.root().join("my_framework.ron");
+    let run = |text: &str| {
+        std::fs::write(&file, text).expect("writes");
+        let out = drillboard(test.root())
+            .arg("check")
+            .arg(&file)
+            .output()
+            .expect("runs");
+        (
+            out.status.code(),
+            String::from_utf8_lossy(&out.stdout).into_owned(),
+        )
+    };
+    let (code, stdout) = run(&framework);
+    assert_eq!(code, Some(0), "{stdout}");
+    assert!(stdout.contains("(framework)"), "{stdout}");
+
+    let phase = framework.replacen(
+        "Not(NotesNumber(\"clarify\"))",
+        "Not(NotesNumber(\"clarfy\"))",
+        1,
+    );
+    let line = line_of(&phase, "\"clarfy\"");
+    let (code, stdout) = run(&phase);
+    assert_eq!(code, Some(1), "{stdout}");
+    assert!(
+        stdout.contains(&format!("my_framework.ron:{line}:")) && stdout.contains("`clarfy`"),
+        "{stdout}"
+    );
+
+    let kind = framework.replacen("Has(TrainingPipeline)", "Has(TrainingPipe)", 1);
+    let line = line_of(&kind, "TrainingPipe)");
+    let (code, stdout) = run(&kind);
+    assert_eq!(code, Some(1), "{stdout}");
+    assert!(
+        stdout.contains(&format!("my_framework.ron:{line}:")) && stdout.contains("TrainingPipe"),
+        "{stdout}"
+    );
+
+    let scenario = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/scenarios/fraud_detection.ron"
+    ))
+    .expect("reads")
+    .replacen(
+        "phase: \"monitoring\",\n            when: Not(Any([",
+        "phase: \"monitorng\",\n            when: Not(Any([",
+        1,
+    );
+    let line = line_of(&scenario, "\"monitorng\"");
+    let file = test.root().join("fraud_copy.ron");
+    std::fs::write(&file, &scenario).expect("writes");
+    let out = drillboard(test.root())
+        .args(["check", "--strict"])
+        .arg(&file)
+        .output()
+        .expect("runs");
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(1), "{stdout}");
+    assert!(
+        stdout.contains(&format!("fraud_copy.ron:{line}:")) && stdout.contains("`monitorng`"),
+        "{stdout}"
+    );
+}

@@ -234,6 +234,15 @@ fn a_typed_question_reveals_the_scripted_answer_with_the_time_or_offers_an_assum
     );
 
     test.clock.advance(secs(75));
+    // A minute into Clarify with no number in the notes, the interviewer asks for one
+    // (issue 23); answered, its card leaves the panel as it was.
+    h.run();
+    assert!(
+        h.query_by_label("What QPS are you designing for?")
+            .is_some()
+    );
+    h.get_by_label("Acknowledge follow-up").click();
+    h.run();
     ask(&mut h, "when do we learn it was fraud");
     assert!(
         h.query_by_label("You asked: when do we learn it was fraud")

@@ -291,7 +291,8 @@ fn a_drill_killed_and_resumed_keeps_one_log_that_replays_exactly() {
     let saved = drillboard::store::load_session(&path).expect("loads");
     assert!(
         saved.drill.log.is_empty(),
-        "the question was lost with the crash"
+        "the question was lost with the crash: {:?}",
+        saved.drill.log
     );
     assert!(
         log_before

@@ -861,3 +861,32 @@ fn moved_scenarios_map_every_old_phase_and_a_wrong_map_is_refused_with_its_place
         );
     }
 }
+
+/// Issue 23: every built-in framework carries general interviewer rules, and each of the five
+/// core scenarios rules of its own that name the rubric items they probe.
+#[test]
+fn frameworks_and_core_scenarios_carry_interviewer_rules() {
+    for framework in builtin::frameworks().expect("frameworks") {
+        assert!(
+            framework.rules.len() >= 5,
+            "{}: {} general rules",
+            framework.id,
+            framework.rules.len()
+        );
+    }
+    let scenarios = all();
+    for id in CORE_FIVE {
+        let s = scenarios
+            .iter()
+            .find(|s| s.id == id)
+            .expect("core scenario");
+        assert!(
+            !s.interviewer_rules.is_empty(),
+            "{id} has no rules of its own"
+        );
+        assert!(
+            s.interviewer_rules.iter().all(|r| !r.items.is_empty()),
+            "{id}: every scenario rule names the items it probes"
+        );
+    }
+}

@@ -1103,3 +1103,55 @@ fn the_version_6_fixture_keeps_a_partners_revision_apart() {
     assert_ne!(own.items, partner.items, "the partner marked differently");
     assert_ne!(own.signals, partner.signals, "and rated lower");
 }
+
+/// Schema 6 (issue 23) logs the interviewer's prompts with where they came from; no earlier
+/// version had any, and a version-5 file cannot hold one.
+#[test]
+fn interviewer_prompts_are_kept_from_version_6() {
+    use drillboard::model::InterviewEvent;
+    use drillboard::model::session::PromptSource;
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+    let prompts = |name: &str| -> Vec<(PromptSource, Option<u64>)> {
+        let session = load_session(&dir.join(name)).expect("loads");
+        session
+            .drill
+            .log
+            .into_iter()
+            .filter_map(|e| match e {
+                InterviewEvent::Prompt {
+                    source,
+                    acknowledged_at_ms,
+                    ..
+                } => Some((source, acknowledged_at_ms)),
+                _ => None,
+            })
+            .collect()
+    };
+    for old in 1..6 {
+        assert!(prompts(&format!("session_v{old}.ron")).is_empty(), "v{old}");
+    }
+    let new = prompts("session_v6.ron");
+    assert_eq!(new.len(), 5);
+    assert_eq!(
+        new[1],
+        (
+            PromptSource::Redirect {
+                from: "data".to_owned()
+            },
+            Some(1_262_000)
+        )
+    );
+    assert!(matches!(
+        &new[3].0,
+        PromptSource::DeepDive { dive, level: 1, notes_words: 12 } if dive == "dive_selection_bias"
+    ));
+    // The same prompt in a file that says version 5 is an error with its place, not dropped.
+    let text = fs::read_to_string(dir.join("session_v6.ron"))
+        .expect("reads")
+        .replacen("version: 6", "version: 5", 1);
+    let tmp = tempfile::tempdir().expect("temp dir");
+    let path = tmp.path().join("v5_with_prompt.ron");
+    fs::write(&path, text).expect("writes");
+    let err = load_session(&path).expect_err("version 5 had no prompts");
+    assert!(err.to_string().contains("Prompt"), "{err}");
+}

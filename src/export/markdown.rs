@@ -170,11 +170,7 @@ pub fn to_markdown(session: &Session, context: &ReportContext<'_>) -> String {
         }
     }
 
-    let asked: Vec<&InterviewEvent> = drill
-        .log
-        .iter()
-        .filter(|e| !matches!(e, InterviewEvent::Curveball { .. }))
-        .collect();
+    let asked: Vec<&InterviewEvent> = drill.log.iter().filter(|e| e.card().is_none()).collect();
     if !asked.is_empty() {
         let _ = writeln!(md, "## Questions and assumptions\n");
         for event in asked {
@@ -195,27 +191,17 @@ pub fn to_markdown(session: &Session, context: &ReportContext<'_>) -> String {
                 InterviewEvent::Assumed { text, at_ms, .. } => {
                     let _ = writeln!(md, "- **Assumed at {}:** {text}", at(*at_ms));
                 }
-                InterviewEvent::Curveball { .. } => {}
+                InterviewEvent::Curveball { .. } | InterviewEvent::Prompt { .. } => {}
             }
         }
         md.push('\n');
     }
-    let follow_ups: Vec<&InterviewEvent> = drill
-        .log
-        .iter()
-        .filter(|e| matches!(e, InterviewEvent::Curveball { .. }))
-        .collect();
+    let follow_ups: Vec<&InterviewEvent> =
+        drill.log.iter().filter(|e| e.card().is_some()).collect();
     if !follow_ups.is_empty() {
         let _ = writeln!(md, "## Follow-ups\n");
         for event in follow_ups {
-            if let InterviewEvent::Curveball {
-                text,
-                phase,
-                shown_at_ms,
-                acknowledged_at_ms,
-                ..
-            } = event
-            {
+            if let Some((text, phase, shown_at_ms, acknowledged_at_ms)) = event.card() {
                 let answered = acknowledged_at_ms.map_or_else(
                     || "not answered".to_owned(),
                     |a| format!("answered at {}", at(a)),
@@ -224,7 +210,7 @@ pub fn to_markdown(session: &Session, context: &ReportContext<'_>) -> String {
                     md,
                     "- {text} *({}, shown at {}, {answered})*",
                     phase_name(phase),
-                    at(*shown_at_ms)
+                    at(shown_at_ms)
                 );
             }
         }

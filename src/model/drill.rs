@@ -175,21 +175,35 @@ impl DrillState {
         });
     }
 
-    /// Marks the follow-up card at `index` in the log as acknowledged now. A card already
+    /// Marks the card (follow-up card or interviewer prompt) at `index` in the log as
+    /// acknowledged now. A card already
     /// acknowledged keeps its first time; anything else at `index` is left alone. Returns
     /// whether the card was marked.
     pub fn acknowledge(&mut self, index: usize, now: Duration) -> bool {
         self.tick(now);
         let at = self.now_ms();
-        if let Some(InterviewEvent::Curveball {
-            acknowledged_at_ms: acknowledged @ None,
-            ..
-        }) = self.log.get_mut(index)
+        if let Some(acknowledged @ None) = self
+            .log
+            .get_mut(index)
+            .and_then(InterviewEvent::acknowledgement_mut)
         {
             *acknowledged = Some(at);
             return true;
         }
         false
+    }
+
+    /// Shows an interviewer prompt (`model::interviewer`): logs it in the current phase,
+    /// stamped with the drill time.
+    pub fn raise(&mut self, pushback: super::interviewer::Pushback) {
+        self.log.push(InterviewEvent::Prompt {
+            source: pushback.source,
+            text: pushback.text,
+            phase: self.current_phase_id().to_owned(),
+            items: pushback.items,
+            shown_at_ms: self.now_ms(),
+            acknowledged_at_ms: None,
+        });
     }
 
     /// Ticks or unticks checklist prompt `prompt` of phase `phase`; the ticked list stays
@@ -232,7 +246,8 @@ impl DrillState {
             self.log.iter().any(|event| match event {
                 InterviewEvent::Asked { phase: p, .. }
                 | InterviewEvent::Assumed { phase: p, .. }
-                | InterviewEvent::Curveball { phase: p, .. } => p == phase,
+                | InterviewEvent::Curveball { phase: p, .. }
+                | InterviewEvent::Prompt { phase: p, .. } => p == phase,
             })
         };
         self.phases

@@ -42,6 +42,10 @@ pub struct Framework {
     pub drill_minutes: u32,
     /// The phases, in order.
     pub phases: Vec<Phase>,
+    /// The interviewer's general rules (`model::interviewer`), for every scenario on this
+    /// framework.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub rules: Vec<super::interviewer::InterviewerRule>,
 }
 
 /// How a drill's length divides between the phases' budgets and slack for transitions.
@@ -72,6 +76,9 @@ pub enum FrameworkError {
     /// A phase has a zero budget.
     #[error("phase `{0}` has a budget of 0 minutes")]
     ZeroBudget(String),
+    /// An interviewer rule is broken.
+    #[error("{0}")]
+    Rule(super::interviewer::RuleError),
     /// The phase budgets add up to more than the drill.
     #[error("phase budgets add up to {budgets} minutes, more than the {drill}-minute drill")]
     OverBudget {
@@ -141,7 +148,17 @@ impl Framework {
                 drill: self.drill_minutes,
             });
         }
-        Ok(())
+        self.validate_rules().map_err(|(error, _)| error)
+    }
+
+    /// Checks the interviewer's general rules; an error comes with the path of the offending
+    /// item in the framework's file.
+    pub fn validate_rules(&self) -> Result<(), (FrameworkError, Vec<super::scenario::Step>)> {
+        super::interviewer::validate_rules(&self.rules, self, None).map_err(|(error, at)| {
+            let mut path = vec![super::scenario::Step::Field("rules")];
+            path.extend(at);
+            (FrameworkError::Rule(error), path)
+        })
     }
 }
 

@@ -14,6 +14,7 @@ pub mod edit_log;
 pub mod estimate;
 pub mod framework;
 pub mod grid;
+pub mod interviewer;
 pub mod layout;
 pub mod limits;
 pub mod progress;

@@ -285,31 +285,16 @@ impl DrillRecording {
     }
 }
 
-/// When `now` is the follow-up card `was` with only its acknowledgement added, the time it was
-/// acknowledged.
+/// When `now` is the card (follow-up card or interviewer prompt) `was` with only its
+/// acknowledgement added, the time it was acknowledged.
 fn acknowledged_now(was: &InterviewEvent, now: &InterviewEvent) -> Option<u64> {
-    let InterviewEvent::Curveball {
-        acknowledged_at_ms: None,
-        ..
-    } = was
-    else {
+    let mut was_copy = was.clone();
+    if was_copy.acknowledgement_mut().is_none_or(|a| a.is_some()) {
         return None;
-    };
-    let InterviewEvent::Curveball {
-        acknowledged_at_ms: Some(at),
-        ..
-    } = now
-    else {
-        return None;
-    };
-    let mut unacknowledged = now.clone();
-    if let InterviewEvent::Curveball {
-        acknowledged_at_ms, ..
-    } = &mut unacknowledged
-    {
-        *acknowledged_at_ms = None;
     }
-    (unacknowledged == *was).then_some(*at)
+    let mut unacknowledged = now.clone();
+    let at = unacknowledged.acknowledgement_mut()?.take()?;
+    (unacknowledged == *was).then_some(at)
 }
 
 #[cfg(test)]

@@ -111,11 +111,12 @@ impl ReplayState {
                 self.interview.push(event.clone());
                 true
             }
-            EditEvent::Acknowledged { index } => match self.interview.get_mut(*index) {
-                Some(InterviewEvent::Curveball {
-                    acknowledged_at_ms: acknowledged @ None,
-                    ..
-                }) => {
+            EditEvent::Acknowledged { index } => match self
+                .interview
+                .get_mut(*index)
+                .and_then(InterviewEvent::acknowledgement_mut)
+            {
+                Some(acknowledged @ None) => {
                     *acknowledged = Some(at_ms);
                     true
                 }

@@ -248,23 +248,30 @@ impl SimulatedDrill {
                 phase,
                 at_ms,
             },
-            2 => InterviewEvent::Curveball {
+            2 if b.is_multiple_of(2) => InterviewEvent::Curveball {
                 id: format!("card-{}", b % 5),
                 text: "Traffic doubles overnight.".to_owned(),
                 phase,
                 shown_at_ms: at_ms,
                 acknowledged_at_ms: None,
             },
+            // An interviewer prompt (issue 23), acknowledged like a card.
+            2 => InterviewEvent::Prompt {
+                source: super::session::PromptSource::Rule {
+                    id: format!("rule-{}", b % 5),
+                },
+                text: "The model server times out. What happens?".to_owned(),
+                phase,
+                items: Vec::new(),
+                shown_at_ms: at_ms,
+                acknowledged_at_ms: None,
+            },
             _ => {
-                let open = self.live.interview.iter().rposition(|e| {
-                    matches!(
-                        e,
-                        InterviewEvent::Curveball {
-                            acknowledged_at_ms: None,
-                            ..
-                        }
-                    )
-                });
+                let open = self
+                    .live
+                    .interview
+                    .iter()
+                    .rposition(|e| matches!(e.card(), Some((_, _, _, None))));
                 if let Some(index) = open {
                     self.record(EditEvent::Acknowledged { index });
                 }

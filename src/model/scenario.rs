@@ -301,6 +301,10 @@ pub struct Scenario {
     /// Topics the interviewer can take 2–3 levels deep.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub deep_dives: Vec<DeepDive>,
+    /// The interviewer's scenario-specific rules (`model::interviewer`): conditions over the
+    /// session and what the interviewer says when they hold.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub interviewer_rules: Vec<super::interviewer::InterviewerRule>,
     /// Where the scenario's facts and setting come from (public sources).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub sources: Vec<String>,
@@ -413,6 +417,9 @@ pub enum ScenarioError {
     /// Two model answers by level are for the same level.
     #[error("two model answers are for level {0}; write one per level")]
     DuplicateLevel(&'static str),
+    /// An interviewer rule is broken.
+    #[error("{0}")]
+    Rule(super::interviewer::RuleError),
     /// A worked estimate does not recompute, or its quotes disagree with the text.
     #[error("estimate `{id}`: {error}")]
     BadEstimate {
@@ -571,6 +578,13 @@ impl Scenario {
         }
         self.validate_depth(&check_phase)?;
         self.validate_moved_to(&check_phase)?;
+        let rubric: Vec<String> = self.rubric.iter().map(|r| r.id.clone()).collect();
+        super::interviewer::validate_rules(&self.interviewer_rules, framework, Some(&rubric))
+            .map_err(|(error, at)| {
+                let mut path = vec![Field("interviewer_rules")];
+                path.extend(at);
+                (ScenarioError::Rule(error), path)
+            })?;
         if let Some(problem) = self.reference.diagram.problems().first() {
             let mut at = vec![Field("reference"), Field("diagram")];
             at.extend(problem_path(&self.reference.diagram, problem));

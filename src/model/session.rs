@@ -94,9 +94,108 @@ pub enum InterviewEvent {
         #[serde(default)]
         acknowledged_at_ms: Option<u64>,
     },
+    // Schema 6 (issue 23, the interviewer who pushes back): everything below in this enum,
+    // and `PromptSource`, are new in version 6.
+    /// The interviewer pushed back (`model::interviewer`): a rule that fired on the design,
+    /// a redirect, a return to a skipped phase or a deep-dive level. Shown as a card the
+    /// candidate acknowledges.
+    Prompt {
+        /// What raised it.
+        source: PromptSource,
+        /// The interviewer's words, copied from the rule, dive or redirect.
+        text: String,
+        /// The phase it was raised in.
+        phase: String,
+        /// Rubric items it probes: raised only after it, they earn prompted credit.
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        items: Vec<String>,
+        /// Drill time when it appeared, in milliseconds.
+        shown_at_ms: u64,
+        /// Drill time when the candidate acknowledged it.
+        #[serde(default)]
+        acknowledged_at_ms: Option<u64>,
+    },
+}
+
+/// What raised an interviewer prompt (schema 6).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum PromptSource {
+    /// An interviewer rule of the framework or the scenario, by id.
+    Rule {
+        /// The rule's id.
+        id: String,
+    },
+    /// The phase `from` ran well over its budget: "Let's move on".
+    Redirect {
+        /// The phase that overran.
+        from: String,
+    },
+    /// The phase `skipped` was passed with almost no time or notes: the interviewer comes
+    /// back to it.
+    Revisit {
+        /// The skipped phase.
+        skipped: String,
+    },
+    /// A level of one of the scenario's deep dives.
+    DeepDive {
+        /// The deep dive's id.
+        dive: String,
+        /// 1 for its first question, 2 and 3 deeper.
+        level: u8,
+        /// Words in the phase's notes when it was shown, so the next level waits for an answer.
+        notes_words: u32,
+    },
+}
+
+impl PromptSource {
+    /// A few words for where a prompt came from: "rule", "redirect", "skipped phase",
+    /// "deep dive, level 2".
+    pub fn label(&self) -> String {
+        match self {
+            PromptSource::Rule { .. } => "Interviewer".to_owned(),
+            PromptSource::Redirect { .. } => "Redirect".to_owned(),
+            PromptSource::Revisit { .. } => "Skipped phase".to_owned(),
+            PromptSource::DeepDive { level, .. } => format!("Deep dive, level {level}"),
+        }
+    }
 }
 
 impl InterviewEvent {
+    /// For a card the candidate acknowledges (a follow-up card or an interviewer prompt), when
+    /// it was acknowledged; `None` for other events.
+    pub fn acknowledgement_mut(&mut self) -> Option<&mut Option<u64>> {
+        match self {
+            InterviewEvent::Curveball {
+                acknowledged_at_ms, ..
+            }
+            | InterviewEvent::Prompt {
+                acknowledged_at_ms, ..
+            } => Some(acknowledged_at_ms),
+            _ => None,
+        }
+    }
+
+    /// For a card, its text, phase, when it was shown and when acknowledged.
+    pub fn card(&self) -> Option<(&str, &str, u64, Option<u64>)> {
+        match self {
+            InterviewEvent::Curveball {
+                text,
+                phase,
+                shown_at_ms,
+                acknowledged_at_ms,
+                ..
+            }
+            | InterviewEvent::Prompt {
+                text,
+                phase,
+                shown_at_ms,
+                acknowledged_at_ms,
+                ..
+            } => Some((text, phase, *shown_at_ms, *acknowledged_at_ms)),
+            _ => None,
+        }
+    }
+
     /// For an asked question, what the candidate typed, or the scripted question when the
     /// words are missing; `None` for other events.
     pub fn words(&self) -> Option<&str> {
@@ -314,7 +413,11 @@ impl DrillState {
             .log
             .iter()
             .any(|e| matches!(e, InterviewEvent::Curveball { phase: p, .. } if p == phase));
-        if already || self.phase_used(framework, self.current) < CURVEBALL_AT {
+        // One card at a time: a scripted card waits while an interviewer prompt is open.
+        if already
+            || self.card_waiting_here()
+            || self.phase_used(framework, self.current) < CURVEBALL_AT
+        {
             return None;
         }
         let cards: Vec<&FollowUpCard> = scenario
@@ -342,6 +445,24 @@ impl DrillState {
                 }
             )
         })
+    }
+
+    /// The card (follow-up card or interviewer prompt) shown and not yet acknowledged, as an
+    /// index into `log`: the newest one.
+    pub fn open_card(&self) -> Option<usize> {
+        self.log
+            .iter()
+            .rposition(|e| matches!(e.card(), Some((_, _, _, None))))
+    }
+
+    /// Whether a card shown in the current phase waits to be acknowledged: the interviewer
+    /// says nothing new over it. A card left open in a phase the candidate moved on from
+    /// blocks nothing.
+    pub fn card_waiting_here(&self) -> bool {
+        let here = self.current_phase_id();
+        self.log
+            .iter()
+            .any(|e| matches!(e.card(), Some((_, phase, _, None)) if phase == here))
     }
 
     /// Whether a scripted question has been asked.

@@ -150,6 +150,11 @@ fn mark_of(event: &InterviewEvent, at_ms: u64) -> TimelineMark {
             kind: MarkKind::FollowUp,
             text: format!("Follow-up: {text}"),
         },
+        InterviewEvent::Prompt { source, text, .. } => TimelineMark {
+            at_ms,
+            kind: MarkKind::FollowUp,
+            text: format!("{}: {text}", source.label()),
+        },
     }
 }
 

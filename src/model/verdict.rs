@@ -523,29 +523,42 @@ pub fn band_index(band: Band) -> i8 {
 }
 
 /// When the app can tell that an item was raised late: every box offered as its evidence
-/// first appeared after the drill's time ran out (overtime), or after a follow-up card that
-/// prompts for the item (prompted). Boxes are dated by the phase snapshots: a box first seen in
-/// a snapshot appeared after the one before it. `None` when the evidence holds no box or the
-/// dates do not settle it; the candidate decides then.
+/// first appeared after the drill's time ran out (overtime), or after a follow-up card or an
+/// interviewer prompt that probes the item (prompted). Boxes are dated by the phase snapshots:
+/// a box first seen in a snapshot appeared after the one before it. `None` when the evidence
+/// holds no box or the dates do not settle it; the candidate decides then.
 pub fn infer_raised(
     session: &super::session::Session,
     scenario: &Scenario,
     item: &str,
     evidence: &[super::session::Evidence],
 ) -> Option<Raised> {
-    let nodes: Vec<super::diagram::NodeId> = evidence
-        .iter()
-        .filter_map(|e| match e {
-            super::session::Evidence::Node(id) => Some(*id),
-            super::session::Evidence::Quote(_) => None,
-        })
-        .collect();
-    if nodes.is_empty() {
-        return None;
-    }
-    // The earliest drill time each box can have appeared at.
+    infer_raised_dated(session, scenario, item, evidence, &|_| None)
+}
+
+/// Like [`infer_raised`], with `first_seen` dating evidence more finely when it can: the
+/// drill time the replay log first shows a box or a quoted line (issue 21). Evidence it
+/// dates is dated so, quotes included; boxes it cannot date fall back to the snapshots.
+pub fn infer_raised_dated(
+    session: &super::session::Session,
+    scenario: &Scenario,
+    item: &str,
+    evidence: &[super::session::Evidence],
+    first_seen: &dyn Fn(&super::session::Evidence) -> Option<u64>,
+) -> Option<Raised> {
+    use super::session::{Evidence, InterviewEvent};
+    // The earliest drill time each piece of evidence can have appeared at.
     let mut earliest = u64::MAX;
-    for node in &nodes {
+    let mut dated = false;
+    for piece in evidence {
+        if let Some(at) = first_seen(piece) {
+            earliest = earliest.min(at);
+            dated = true;
+            continue;
+        }
+        let Evidence::Node(node) = piece else {
+            continue;
+        };
         let mut before = 0;
         let mut seen = None;
         for snapshot in &session.snapshots {
@@ -561,23 +574,32 @@ pub fn infer_raised(
             None => return None,
         };
         earliest = earliest.min(appeared);
+        dated = true;
+    }
+    if !dated {
+        return None;
     }
     let budget_ms = session.drill.total_budget().as_millis();
     if u128::from(earliest) >= budget_ms {
         return Some(Raised::Overtime);
     }
+    let probes = |items: &[String]| items.iter().any(|i| i == item);
     let prompted_at = session
         .drill
         .log
         .iter()
         .filter_map(|event| match event {
-            super::session::InterviewEvent::Curveball {
+            InterviewEvent::Curveball {
                 id, shown_at_ms, ..
             } => scenario
                 .curveballs
                 .iter()
-                .any(|card| &card.id == id && card.items.iter().any(|i| i == item))
+                .any(|card| &card.id == id && probes(&card.items))
                 .then_some(*shown_at_ms),
+            // Interviewer prompts (issue 23) carry the items they probe in the log.
+            InterviewEvent::Prompt {
+                items, shown_at_ms, ..
+            } => probes(items).then_some(*shown_at_ms),
             _ => None,
         })
         .min()?;
@@ -1103,5 +1125,62 @@ mod tests {
         // After the total budget, a box that appeared after the last snapshot is overtime.
         session.snapshots[1].at_ms = 45 * 60 * 1000;
         assert_eq!(infer(&session, &[2], &item), Some(Raised::Overtime));
+    }
+
+    /// An interviewer prompt naming an item makes evidence that first appeared after it
+    /// prompted; the replay log's dates (quotes too) are finer than the phase snapshots'.
+    #[test]
+    fn evidence_after_an_interviewer_prompt_is_prompted_dated_by_the_log() {
+        use crate::model::session::{Evidence, InterviewEvent, PromptSource, Session};
+        let framework = crate::store::builtin::framework().clone();
+        let scenario = crate::store::builtin::scenarios(std::slice::from_ref(&framework))
+            .into_iter()
+            .flatten()
+            .find(|s| s.id == "fraud_detection")
+            .expect("built in");
+        let mut session = Session::start(
+            &scenario,
+            &framework,
+            45,
+            Timestamp(0),
+            std::time::Duration::ZERO,
+        );
+        session.drill.log.push(InterviewEvent::Prompt {
+            source: PromptSource::Rule {
+                id: "serving_timeout".into(),
+            },
+            text: "The model server times out. What does checkout do?".into(),
+            phase: "serving".into(),
+            items: vec!["serve_fallback".into()],
+            shown_at_ms: 1_500_000,
+            acknowledged_at_ms: Some(1_510_000),
+        });
+        let quote = Evidence::Quote("Fallback: rules only".into());
+        let dated = |at: u64| move |_: &Evidence| Some(at);
+        let infer = |item: &str, at: u64| {
+            infer_raised_dated(
+                &session,
+                &scenario,
+                item,
+                std::slice::from_ref(&quote),
+                &dated(at),
+            )
+        };
+        assert_eq!(infer("serve_fallback", 1_520_000), Some(Raised::Prompted));
+        assert_eq!(
+            infer("serve_fallback", 1_400_000),
+            None,
+            "before the prompt"
+        );
+        assert_eq!(infer("mon_drift", 1_520_000), None, "not what it probed");
+        assert_eq!(
+            infer("serve_fallback", 45 * 60 * 1000),
+            Some(Raised::Overtime)
+        );
+        assert_eq!(
+            infer_raised(&session, &scenario, "serve_fallback", &[quote]),
+            None,
+            "a quote without the log has no date"
+        );
     }
 }

@@ -37,14 +37,22 @@ fn parse_embedded<T: serde::de::DeserializeOwned>(
 pub fn frameworks() -> Result<Vec<Framework>, StoreError> {
     FRAMEWORK_FILES
         .iter()
-        .map(|(name, text)| {
-            let framework: Framework = parse_embedded("assets/frameworks", name, text)?;
-            framework
-                .validate()
-                .map_err(|e| StoreError::invalid(Path::new(name), e.to_string()))?;
-            Ok(framework)
-        })
+        .map(|(name, text)| parse_framework(text, &Path::new("assets/frameworks").join(name)))
         .collect()
+}
+
+/// Parses and validates one framework's text: unknown fields, and rules naming unknown phases
+/// or node kinds, are errors with their line and column (`drillboard check` on a framework
+/// file).
+pub fn parse_framework(text: &str, path: &Path) -> Result<Framework, StoreError> {
+    let framework: Framework = parse_shared_file(text, path)?;
+    if let Err((error, at)) = framework.validate_rules() {
+        return Err(Outline::new(text).error(path, &at, error.to_string()));
+    }
+    framework
+        .validate()
+        .map_err(|e| StoreError::invalid(path, e.to_string()))?;
+    Ok(framework)
 }
 
 /// The default seven-phase framework.
@@ -159,7 +167,7 @@ pub const MAX_DIVE_DEPTH: usize = 8;
 /// The first thing in a scenario too big to show or to validate quickly, if any. Validation
 /// compares list entries pairwise, so the list lengths are bounded before it runs.
 fn scenario_size_problem(scenario: &Scenario) -> Option<(String, Vec<Step>)> {
-    let lists: [(&str, usize, &[Step]); 8] = [
+    let lists: [(&str, usize, &[Step]); 9] = [
         ("questions", scenario.questions.len(), &[Field("questions")]),
         (
             "question keywords and paraphrases",
@@ -177,6 +185,11 @@ fn scenario_size_problem(scenario: &Scenario) -> Option<(String, Vec<Step>)> {
             &[Field("expected_components")],
         ),
         ("red flags", scenario.red_flags.len(), &[Field("red_flags")]),
+        (
+            "interviewer rules",
+            scenario.interviewer_rules.len(),
+            &[Field("interviewer_rules")],
+        ),
         (
             "curveballs",
             scenario.curveballs.len(),

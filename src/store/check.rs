@@ -4,7 +4,7 @@ use std::path::Path;
 
 use crate::model::{Framework, Scenario};
 
-use super::builtin::parse_scenario;
+use super::builtin::{parse_framework, parse_scenario};
 use super::catalog::Catalog;
 use super::error::StoreError;
 use super::graded::parse_example;
@@ -19,6 +19,8 @@ pub enum CheckedFile {
     Scenario,
     /// A valid session.
     Session,
+    /// A valid framework, its interviewer rules included.
+    Framework,
     /// A valid graded example, with the band its official marks reach under the scoring
     /// model (`None` if they reach none) beside its official band.
     Example {
@@ -33,7 +35,9 @@ pub enum CheckedFile {
 /// session that a repaired load would fix is an error listing every repair (`NeedsRepair`).
 pub fn check_file(path: &Path, frameworks: &[Framework]) -> Result<CheckedFile, StoreError> {
     let text = read_text(path)?;
-    if looks_like_session(&text) {
+    if looks_like_framework(&text) {
+        parse_framework(&text, path).map(|_| CheckedFile::Framework)
+    } else if looks_like_session(&text) {
         parse_session(&text, path).map(|_| CheckedFile::Session)
     } else {
         parse_scenario(&text, path, frameworks).map(|_| CheckedFile::Scenario)
@@ -56,6 +60,9 @@ pub fn check_file_in(path: &Path, catalog: &Catalog) -> Result<CheckedFile, Stor
             official: example.band,
             model: model.map(|r| r.band),
         });
+    }
+    if looks_like_framework(&text) {
+        return parse_framework(&text, path).map(|_| CheckedFile::Framework);
     }
     if looks_like_session(&text) {
         return parse_session(&text, path).map(|_| CheckedFile::Session);
@@ -82,6 +89,12 @@ pub fn check_scenario_strict(path: &Path, catalog: &Catalog) -> Result<Vec<Strin
 /// `official` field.
 fn looks_like_example(text: &str) -> bool {
     probe_version(text) == VersionField::Missing && text.contains("official:")
+}
+
+/// Frameworks carry `drill_minutes` and no version; no session or scenario has that field.
+fn looks_like_framework(text: &str) -> bool {
+    probe_version(text) == VersionField::Missing
+        && super::migrate::field_offset(text, "drill_minutes", 0).is_some()
 }
 
 /// Sessions carry a top-level `version` and a `scenario_id`; scenarios have neither. The

@@ -28,9 +28,11 @@
 //!   (`migrate/v4.rs`, frozen).
 //! - 5: a session can be a blind calibration of a graded example (`model::calibration`):
 //!   `calibration` names the example and its official band (`migrate/v5.rs`, frozen).
-//! - 6 (issue 23, a partner plays the interviewer): score revisions say who scored them,
-//!   `by: Candidate` (the default, left out of files) or `by: Partner(name: ..)` for a
-//!   partner's score imported beside the self-score.
+//! - 6 (issue 23): the interviewer pushes back (`model::interviewer`): the log holds
+//!   `InterviewEvent::Prompt`s, each with its `PromptSource`; and a partner plays the
+//!   interviewer: score revisions say who scored them, `by: Candidate` (the default, left
+//!   out of files) or `by: Partner(name: ..)` for a partner's score imported beside the
+//!   self-score.
 //!
 //! # Releasing version N + 1
 //!
@@ -105,7 +107,8 @@ pub enum VersionedSession {
     V4(Box<v4::Session>),
     /// Version 5: a session can be a calibration attempt.
     V5(Box<v5::Session>),
-    /// Version 6, the current schema: score revisions say who scored them.
+    /// Version 6, the current schema: the log holds the interviewer's prompts, and score
+    /// revisions say who scored them.
     V6(Box<Session>),
 }
 
@@ -252,47 +255,48 @@ fn v2_to_v3(old: v2::Session) -> v3::Session {
 /// picked the scripted question from a list, so their words were the scripted text.
 fn v3_to_v4(old: v3::Session) -> v4::Session {
     let saved = old.drill;
-    let mut drill = DrillState::default();
-    drill.total_minutes = saved.total_minutes;
-    drill.current = saved.current;
-    drill.status = saved.status;
-    drill.phases = saved.phases;
-    drill.scratchpad = saved.scratchpad;
-    drill.keep_going = saved.keep_going;
-    drill.log = saved
-        .log
-        .into_iter()
-        .map(|event| match event {
-            v3::InterviewEvent::Asked {
-                question,
-                answer,
-                phase,
-                at_ms,
-            } => InterviewEvent::Asked {
-                asked_as: question.clone(),
-                question,
-                answer,
-                phase,
-                at_ms,
-            },
-            v3::InterviewEvent::Assumed { text, phase, at_ms } => {
-                InterviewEvent::Assumed { text, phase, at_ms }
-            }
-            v3::InterviewEvent::Curveball {
-                id,
-                text,
-                phase,
-                shown_at_ms,
-                acknowledged_at_ms,
-            } => InterviewEvent::Curveball {
-                id,
-                text,
-                phase,
-                shown_at_ms,
-                acknowledged_at_ms,
-            },
-        })
-        .collect();
+    let drill = v5::DrillState {
+        total_minutes: saved.total_minutes,
+        current: saved.current,
+        status: saved.status,
+        phases: saved.phases,
+        scratchpad: saved.scratchpad,
+        keep_going: saved.keep_going,
+        log: saved
+            .log
+            .into_iter()
+            .map(|event| match event {
+                v3::InterviewEvent::Asked {
+                    question,
+                    answer,
+                    phase,
+                    at_ms,
+                } => v5::InterviewEvent::Asked {
+                    asked_as: question.clone(),
+                    question,
+                    answer,
+                    phase,
+                    at_ms,
+                },
+                v3::InterviewEvent::Assumed { text, phase, at_ms } => {
+                    v5::InterviewEvent::Assumed { text, phase, at_ms }
+                }
+                v3::InterviewEvent::Curveball {
+                    id,
+                    text,
+                    phase,
+                    shown_at_ms,
+                    acknowledged_at_ms,
+                } => v5::InterviewEvent::Curveball {
+                    id,
+                    text,
+                    phase,
+                    shown_at_ms,
+                    acknowledged_at_ms,
+                },
+            })
+            .collect(),
+    };
     v4::Session {
         version: 4,
         id: old.id,
@@ -330,9 +334,53 @@ fn v4_to_v5(old: v4::Session) -> v5::Session {
     }
 }
 
-/// Version 6 (issue 23) says who scored each revision; every earlier revision, and the draft,
-/// was the candidate's own.
+/// Version 6 (issue 23) adds the interviewer's prompts to the log, which no earlier session
+/// has, and says who scored each revision: every earlier revision, and the draft, was the
+/// candidate's own.
 fn v5_to_v6(old: v5::Session) -> Session {
+    let saved = old.drill;
+    let mut drill = DrillState::default();
+    drill.total_minutes = saved.total_minutes;
+    drill.current = saved.current;
+    drill.status = saved.status;
+    drill.phases = saved.phases;
+    drill.scratchpad = saved.scratchpad;
+    drill.keep_going = saved.keep_going;
+    drill.log = saved
+        .log
+        .into_iter()
+        .map(|event| match event {
+            v5::InterviewEvent::Asked {
+                question,
+                asked_as,
+                answer,
+                phase,
+                at_ms,
+            } => InterviewEvent::Asked {
+                question,
+                asked_as,
+                answer,
+                phase,
+                at_ms,
+            },
+            v5::InterviewEvent::Assumed { text, phase, at_ms } => {
+                InterviewEvent::Assumed { text, phase, at_ms }
+            }
+            v5::InterviewEvent::Curveball {
+                id,
+                text,
+                phase,
+                shown_at_ms,
+                acknowledged_at_ms,
+            } => InterviewEvent::Curveball {
+                id,
+                text,
+                phase,
+                shown_at_ms,
+                acknowledged_at_ms,
+            },
+        })
+        .collect();
     Session {
         version: 6,
         id: old.id,
@@ -341,7 +389,7 @@ fn v5_to_v6(old: v5::Session) -> Session {
         framework_id: old.framework_id,
         created: old.created,
         updated: old.updated,
-        drill: old.drill,
+        drill,
         diagram: old.diagram,
         snapshots: old.snapshots,
         scores: old.scores.into_iter().map(own_score).collect(),

@@ -83,7 +83,8 @@ pub enum Action {
     AskQuestion(String),
     /// Log an assumption the candidate states.
     AddAssumption(String),
-    /// Acknowledge the follow-up card at this index of the drill log.
+    /// Acknowledge the card (follow-up card or interviewer prompt) at this index of the drill
+    /// log.
     AcknowledgeCurveball(usize),
     /// Replace the scratchpad's inputs.
     SetScratchpad(crate::model::Scratchpad),

@@ -96,6 +96,9 @@ pub fn summary_ui(ui: &mut Ui, session: &Session, framework: &Framework) {
         .fold((0, 0), |(answered, shown), e| match e {
             InterviewEvent::Curveball {
                 acknowledged_at_ms, ..
+            }
+            | InterviewEvent::Prompt {
+                acknowledged_at_ms, ..
             } => (
                 answered + usize::from(acknowledged_at_ms.is_some()),
                 shown + 1,

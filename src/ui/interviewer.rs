@@ -7,6 +7,8 @@ use egui::{CollapsingHeader, RichText, ScrollArea, TextEdit, Ui};
 
 use crate::model::capacity::{bytes_text, count_text};
 use crate::model::drill::AskOutcome;
+use crate::model::interviewer::{DIVE_ANSWER_WORDS, DIVE_LEVELS};
+use crate::model::session::PromptSource;
 use crate::model::{DrillStatus, Framework, InterviewEvent, Scenario, Scratchpad};
 
 use super::action::Action;
@@ -42,22 +44,10 @@ pub fn interviewer_ui(
         .auto_shrink([false, true])
         .show(ui, |ui| {
             ui.add_space(theme::PANEL_MARGIN / 2.0);
-            if let Some(index) = drill.open_curveball()
-                && let Some(InterviewEvent::Curveball {
-                    text,
-                    phase,
-                    shown_at_ms,
-                    ..
-                }) = drill.log.get(index)
+            if let Some(index) = drill.open_card()
+                && let Some(event) = drill.log.get(index)
             {
-                actions.extend(curveball_card_ui(
-                    ui,
-                    index,
-                    text,
-                    phase,
-                    *shown_at_ms,
-                    framework,
-                ));
+                actions.extend(card_ui(ui, index, event, framework));
                 ui.add_space(theme::SECTION_GAP);
             }
 
@@ -95,13 +85,8 @@ pub fn interviewer_ui(
             let met: Vec<_> = drill
                 .log
                 .iter()
-                .filter_map(|e| match e {
-                    InterviewEvent::Curveball {
-                        text,
-                        shown_at_ms,
-                        acknowledged_at_ms: Some(_),
-                        ..
-                    } => Some((text, *shown_at_ms)),
+                .filter_map(|e| match e.card() {
+                    Some((text, _, shown_at_ms, Some(_))) => Some((text, shown_at_ms)),
                     _ => None,
                 })
                 .collect();
@@ -113,7 +98,7 @@ pub fn interviewer_ui(
                 .default_open(false)
                 .show(ui, |ui| {
                     for (text, at) in met {
-                        ui.label(text.as_str());
+                        ui.label(text);
                         ui.weak(format!("at {}", drill_time(at)));
                         ui.add_space(4.0);
                     }
@@ -132,39 +117,86 @@ pub fn interviewer_ui(
     actions
 }
 
-/// A follow-up card waiting to be acknowledged.
-fn curveball_card_ui(
+/// A card waiting to be acknowledged: a scripted follow-up card, or the interviewer pushing
+/// back (a rule, a redirect, a skipped phase, a deep-dive level).
+fn card_ui(
     ui: &mut Ui,
     index: usize,
-    text: &str,
-    phase: &str,
-    shown_at_ms: u64,
+    event: &InterviewEvent,
     framework: &Framework,
-) -> Option<Action> {
-    let mut action = None;
+) -> Vec<Action> {
+    let mut actions = Vec::new();
+    let Some((text, phase, shown_at_ms, _)) = event.card() else {
+        return actions;
+    };
+    let source = match event {
+        InterviewEvent::Prompt { source, .. } => Some(source),
+        _ => None,
+    };
+    let name_of = |id: &str| {
+        framework
+            .phase_index(id)
+            .and_then(|i| framework.phases.get(i).map(|p| (i, p.name.clone())))
+    };
+    let (heading, hint) = match source {
+        None => (
+            "Follow-up from the interviewer".to_owned(),
+            "Answer it in your notes, then acknowledge.".to_owned(),
+        ),
+        Some(PromptSource::Rule { .. }) => (
+            "The interviewer pushes back".to_owned(),
+            "Answer it in your notes or on the board, then acknowledge.".to_owned(),
+        ),
+        Some(PromptSource::Redirect { .. }) => (
+            "The interviewer moves you on".to_owned(),
+            "Wrap up this phase.".to_owned(),
+        ),
+        Some(PromptSource::Revisit { .. }) => (
+            "The interviewer comes back to a skipped phase".to_owned(),
+            "Cover it now, or go back to it.".to_owned(),
+        ),
+        Some(PromptSource::DeepDive { level, .. }) => (
+            format!("Deep dive · level {level} of {DIVE_LEVELS}"),
+            format!(
+                "Answer in this phase's notes ({DIVE_ANSWER_WORDS} words or more) and acknowledge: the interviewer goes one level deeper."
+            ),
+        ),
+    };
     let accent = theme::warning_colour(ui.visuals());
     egui::Frame::group(ui.style())
         .stroke(egui::Stroke::new(2.0, accent))
         .fill(accent.gamma_multiply(0.08))
         .show(ui, |ui| {
             ui.set_width(ui.available_width());
-            ui.label(
-                RichText::new("Follow-up from the interviewer")
-                    .color(accent)
-                    .strong(),
-            );
+            ui.label(RichText::new(heading).color(accent).strong());
             ui.label(RichText::new(text).size(15.0));
-            let phase_name = framework
-                .phase_index(phase)
-                .and_then(|i| framework.phases.get(i))
-                .map_or(phase, |p| p.name.as_str());
+            let phase_name = name_of(phase).map_or_else(|| phase.to_owned(), |(_, name)| name);
             ui.weak(format!("{phase_name} · at {}", drill_time(shown_at_ms)));
-            ui.weak("Answer it in your notes, then acknowledge.");
-            if ui.button("Acknowledge follow-up").clicked() {
-                action = Some(Action::AcknowledgeCurveball(index));
-            }
+            ui.weak(hint);
+            ui.horizontal_wrapped(|ui| {
+                if ui.button("Acknowledge follow-up").clicked() {
+                    actions.push(Action::AcknowledgeCurveball(index));
+                }
+                // A redirect or a skipped phase offers the move it asks for.
+                let go = match source {
+                    Some(PromptSource::Redirect { from }) => name_of(from)
+                        .and_then(|(i, _)| framework.phases.get(i + 1).map(|p| (i + 1, p)))
+                        .map(|(i, p)| (i, format!("Move on to {}", p.short))),
+                    Some(PromptSource::Revisit { skipped }) => name_of(skipped).map(|(i, _)| {
+                        let short = framework.phases.get(i).map_or("it", |p| p.short.as_str());
+                        (i, format!("Go back to {short}"))
+                    }),
+                    _ => None,
+                };
+                if let Some((target, label)) = go
+                    && ui.button(label).clicked()
+                {
+                    actions.push(Action::AcknowledgeCurveball(index));
+                    actions.push(Action::GoToPhase(target));
+                }
+            });
         });
-    action
+    actions
 }
 
 /// Asking the interviewer: the candidate types a question, and the reply to the last one shows

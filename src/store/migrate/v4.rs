@@ -3,8 +3,11 @@
 
 use serde::Deserialize;
 
-use super::v5::ScoreSheet;
-use crate::model::{Diagram, DiagramSnapshot, DrillState, TargetLevel, Timestamp};
+use crate::model::{Diagram, DiagramSnapshot, TargetLevel, Timestamp};
+
+// Version 4's log and score sheets are version 5's: frozen there since version 6 added the
+// interviewer's prompts and who scored each revision.
+use super::v5::{DrillState, ScoreSheet};
 
 /// A version-4 session file.
 #[derive(Debug, Deserialize)]

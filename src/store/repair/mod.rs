@@ -30,6 +30,7 @@ use super::builtin;
 use super::error::StoreError;
 use super::migrate::parse_any_version;
 use super::ron_file::{Outline, Step, UnknownField, check_size, read_text, strip_bom};
+use crate::model::session::PromptSource;
 use Step::{Field, Index};
 
 mod diagram;
@@ -654,6 +655,18 @@ fn repair_log(log: &mut Vec<InterviewEvent>, w: &mut Warnings) {
             InterviewEvent::Curveball {
                 id, text, phase, ..
             } => [Some(id), Some(text), Some(phase), None],
+            InterviewEvent::Prompt {
+                text,
+                phase,
+                source,
+                ..
+            } => {
+                let (PromptSource::Rule { id }
+                | PromptSource::Redirect { from: id }
+                | PromptSource::Revisit { skipped: id }
+                | PromptSource::DeepDive { dive: id, .. }) = source;
+                [Some(text), Some(phase), Some(id), None]
+            }
         };
         for text in texts.into_iter().flatten() {
             cut_label(

@@ -119,9 +119,13 @@ impl App {
                 self.edit_drill(|drill| drill.acknowledge(index, now));
             }
             Action::SetScratchpad(pad) => {
+                self.drill_view.last_edit = Some(now);
                 self.edit_drill(|drill| drill.scratchpad = pad);
             }
-            Action::Canvas(intent) => self.apply_canvas(intent),
+            Action::Canvas(intent) => {
+                self.drill_view.last_edit = Some(now);
+                self.apply_canvas(intent);
+            }
             Action::Export(format) => self.export(format),
             Action::CopyMermaid => {
                 if let Some(open) = self.open_session() {
@@ -157,6 +161,7 @@ impl App {
             Action::TrashSession(path) => self.trash(path),
             Action::UndoTrash => self.undo_trash(),
             Action::SetNotes { phase, text } => {
+                self.drill_view.last_edit = Some(now);
                 self.edit_drill(|drill| drill.set_notes(phase, text));
             }
             Action::ToggleChecked { phase, prompt } => {

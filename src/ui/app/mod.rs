@@ -21,7 +21,7 @@ mod voice;
 use std::path::PathBuf;
 use std::time::Duration;
 
-use crate::model::{Clock, DrillStatus};
+use crate::model::{Clock, DrillStatus, interviewer};
 use crate::store::autosave::Saver;
 use crate::store::{Catalog, Library, SessionSummary, StoreError};
 
@@ -614,6 +614,30 @@ impl App {
             .cloned();
         if let Some(card) = due {
             drill.meet_curveball(&card);
+            open.dirty = true;
+        }
+        // The interviewer pushes back (issue 23) once the scripted card, if any, is answered.
+        let since_edit = self
+            .drill_view
+            .last_edit
+            .map(|at| u64::try_from(now.saturating_sub(at).as_millis()).unwrap_or(u64::MAX));
+        let prompt = self
+            .catalog
+            .scenario(&open.session.scenario_id)
+            .and_then(|scenario| {
+                interviewer::due_prompt(
+                    &open.session,
+                    framework,
+                    scenario,
+                    interviewer::Pacing {
+                        since_edit_ms: since_edit,
+                    },
+                )
+            });
+        if let Some(prompt) = prompt
+            && open.read_only.is_none()
+        {
+            open.session.drill.raise(prompt);
             open.dirty = true;
         }
     }

@@ -53,6 +53,9 @@ pub struct DrillView {
     pub confirm_finish: Option<Vec<String>>,
     /// When the drill on screen was finished (monotonic), while it may still be reopened.
     pub finished_at: Option<std::time::Duration>,
+    /// When the candidate last typed notes or changed the diagram (monotonic): the
+    /// interviewer does not interrupt within `model::interviewer::QUIET_AFTER_EDIT_MS`.
+    pub last_edit: Option<std::time::Duration>,
 }
 
 /// The interviewer's reply to a typed question, as the panel shows it.

@@ -3,6 +3,7 @@
 
 use egui::{RichText, ScrollArea, Ui};
 
+use crate::model::interviewer::{RESPONSE_WINDOW_MS, response_to};
 use crate::model::scoring::score;
 use crate::model::{InterviewEvent, Scenario, Session};
 use crate::ui::widgets::local_time;
@@ -10,6 +11,7 @@ use crate::ui::{drill_summary, theme};
 
 use crate::model::voice_activity::{SPEAKING_NOTE, speaking_lines};
 
+use super::state::ReplayPlayer;
 use super::{OpenSession, ReviewContext, ReviewView, at, result_ui};
 
 /// The width a column needs for the drill summary's time grid (name, bar, times, overrun).
@@ -22,6 +24,7 @@ pub(super) fn overview_ui(
     context: &ReviewContext<'_>,
     view: &ReviewView,
 ) {
+    let player: Option<&ReplayPlayer> = view.player.as_ref();
     ScrollArea::vertical()
         .id_salt("overview")
         .auto_shrink(false)
@@ -35,11 +38,13 @@ pub(super) fn overview_ui(
                     };
                     summary_and_score_ui(left, open, context, view);
                     notes_and_log_ui(right, open, context);
+                    prompts_and_responses_ui(right, open, context, player);
                 });
             } else {
                 summary_and_score_ui(ui, open, context, view);
                 ui.add_space(theme::SECTION_GAP);
                 notes_and_log_ui(ui, open, context);
+                prompts_and_responses_ui(ui, open, context, player);
             }
         });
 }
@@ -197,6 +202,82 @@ fn notes_and_log_ui(ui: &mut Ui, open: &OpenSession, context: &ReviewContext<'_>
                     at(*shown_at_ms)
                 ));
             }
+            InterviewEvent::Prompt {
+                source,
+                text,
+                shown_at_ms,
+                acknowledged_at_ms,
+                ..
+            } => {
+                let answered = acknowledged_at_ms.map_or_else(
+                    || "not answered".to_owned(),
+                    |a| format!("answered {}", at(a)),
+                );
+                ui.label(format!(
+                    "{}  {}: {text} ({answered})",
+                    at(*shown_at_ms),
+                    source.label()
+                ));
+            }
+        }
+    }
+}
+
+/// Each interviewer prompt (issue 23) with what the candidate wrote in that phase's notes and
+/// drew in the minutes after it, from the replay log.
+fn prompts_and_responses_ui(
+    ui: &mut Ui,
+    open: &OpenSession,
+    context: &ReviewContext<'_>,
+    player: Option<&ReplayPlayer>,
+) {
+    let prompts: Vec<_> = open
+        .session
+        .drill
+        .log
+        .iter()
+        .filter_map(|event| match event {
+            InterviewEvent::Prompt {
+                source,
+                text,
+                phase,
+                shown_at_ms,
+                ..
+            } => Some((source, text, phase, *shown_at_ms)),
+            _ => None,
+        })
+        .collect();
+    if prompts.is_empty() {
+        return;
+    }
+    ui.add_space(theme::SECTION_GAP);
+    ui.label(
+        RichText::new("Prompts and your answers")
+            .strong()
+            .size(18.0),
+    );
+    let minutes = RESPONSE_WINDOW_MS / 60_000;
+    ui.weak(format!(
+        "What you wrote in the phase's notes and drew in the {minutes} minutes after each prompt."
+    ));
+    for (source, text, phase, shown_at_ms) in prompts {
+        ui.add_space(6.0);
+        ui.label(format!("{}  {}: {text}", at(shown_at_ms), source.label()));
+        let Some(player) = player else {
+            ui.weak("No replay log for this drill, so what followed is not known.");
+            continue;
+        };
+        let index = context.framework.phase_index(phase).unwrap_or(usize::MAX);
+        let response = response_to(&player.replay, index, shown_at_ms);
+        if response.is_empty() {
+            ui.weak("Nothing written or drawn after it.");
+            continue;
+        }
+        if !response.written.is_empty() {
+            ui.label(RichText::new(format!("Wrote: {}", response.written)).monospace());
+        }
+        if !response.drawn.is_empty() {
+            ui.label(format!("Drew: {}", response.drawn.join(", ")));
         }
     }
 }

@@ -300,6 +300,26 @@ fn interviewer_moment_ui(ui: &mut Ui, state: &ReplayState) {
                     .color(theme::warning_colour(ui.visuals())),
                 );
             }
+            InterviewEvent::Prompt {
+                source,
+                text,
+                shown_at_ms,
+                acknowledged_at_ms,
+                ..
+            } => {
+                let answered = acknowledged_at_ms.map_or_else(
+                    || "not answered yet".to_owned(),
+                    |a| format!("answered {}", at(a)),
+                );
+                ui.label(
+                    RichText::new(format!(
+                        "{}  {}: {text} ({answered})",
+                        at(*shown_at_ms),
+                        source.label()
+                    ))
+                    .color(theme::warning_colour(ui.visuals())),
+                );
+            }
         }
         ui.add_space(2.0);
     }

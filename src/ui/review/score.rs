@@ -12,8 +12,8 @@ use crate::model::rubric::LEVEL_NAMES;
 use crate::model::scenario::RubricItem;
 use crate::model::scoring::{Band, ScoreResult, item_hint, result_of};
 use crate::model::verdict::{
-    FlagCheck, FlagOutcome, Raised, ScoredItem, ScoringModel, infer_raised, pending, scored_rubric,
-    verdict,
+    FlagCheck, FlagOutcome, Raised, ScoredItem, ScoringModel, infer_raised_dated, pending,
+    scored_rubric, verdict,
 };
 use crate::model::{
     Coverage, Diagram, Evidence, Framework, ItemMark, Scenario, ScoreSheet, Session, Signal,
@@ -57,7 +57,7 @@ pub fn fresh_draft(
         rubric,
         result: None,
     };
-    prefill(&mut draft, session, scenario);
+    prefill(&mut draft, session, scenario, None);
     draft
 }
 
@@ -75,10 +75,19 @@ pub fn partner_draft(
     draft
 }
 
-/// Fills in when each item was raised, where the app knows and the candidate has not said.
-fn prefill(draft: &mut ScoreSheet, session: &Session, scenario: &Scenario) {
+/// Fills in when each item was raised, where the app knows and the candidate has not said;
+/// the replay log, when there is one, dates the evidence to the moment it appeared.
+fn prefill(
+    draft: &mut ScoreSheet,
+    session: &Session,
+    scenario: &Scenario,
+    player: Option<&ReplayPlayer>,
+) {
+    let first_seen =
+        |evidence: &crate::model::Evidence| player.and_then(|p| p.first_seen(evidence));
     for mark in &mut draft.items {
-        let inferred = infer_raised(session, scenario, &mark.item, &mark.evidence);
+        let inferred =
+            infer_raised_dated(session, scenario, &mark.item, &mark.evidence, &first_seen);
         mark.prefill_raised(inferred);
     }
 }
@@ -192,7 +201,7 @@ pub(super) fn score_tab_ui(
     }
     // A saved draft was prefilled when it changed; only a change can need it again.
     if draft != original {
-        prefill(&mut draft, session, scenario);
+        prefill(&mut draft, session, scenario, player);
         actions.push(Action::EditScoreDraft(Box::new(draft)));
     }
     actions
