@@ -118,6 +118,12 @@ enum Command {
         #[arg(short, long, value_name = "OUT")]
         output: PathBuf,
     },
+    /// Print when speech was detected in a session's voice recording, without a window: one
+    /// segment a line as `start_s end_s`, in seconds of drill time.
+    VoiceSegments {
+        /// The session file (.ron); its recording is the .voice beside it.
+        session: PathBuf,
+    },
 }
 
 /// The export formats as command-line values.
@@ -128,15 +134,20 @@ enum FormatArg {
     Mermaid,
     #[value(alias = "markdown")]
     Md,
+    /// The recorded voice as a WAV file.
+    #[value(alias = "wav")]
+    Audio,
 }
 
-impl From<FormatArg> for Format {
-    fn from(arg: FormatArg) -> Self {
-        match arg {
-            FormatArg::Svg => Format::Svg,
-            FormatArg::Png => Format::Png,
-            FormatArg::Mermaid => Format::Mermaid,
-            FormatArg::Md => Format::Markdown,
+impl FormatArg {
+    /// The export format, or `None` for the voice (not a view of the session).
+    fn format(self) -> Option<Format> {
+        match self {
+            FormatArg::Svg => Some(Format::Svg),
+            FormatArg::Png => Some(Format::Png),
+            FormatArg::Mermaid => Some(Format::Mermaid),
+            FormatArg::Md => Some(Format::Markdown),
+            FormatArg::Audio => None,
         }
     }
 }
@@ -210,6 +221,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             scenario_id,
             question,
         }) => ask_interviewer(&library()?, &scenario_id, &question),
+        Some(Command::VoiceSegments { session }) => Ok(report_outcome(voice_segments(&session))),
         Some(Command::Export {
             session,
             format,
@@ -217,6 +229,18 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             every,
             output,
         }) => {
+            let audio = match format {
+                Some(format) => format.format().is_none(),
+                None => output
+                    .extension()
+                    .is_some_and(|ext| ext.eq_ignore_ascii_case("wav")),
+            };
+            if audio {
+                if at.is_some() || every.is_some() {
+                    anyhow::bail!("--at and --every export the diagram, not the audio");
+                }
+                return Ok(report_outcome(export_audio(&session, &output)));
+            }
             let moment = match (at, every) {
                 (Some(at), _) => Moment::At(at),
                 (None, Some(every)) => Moment::Every(every),
@@ -227,11 +251,61 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             let catalog = library().ok().and_then(|l| Catalog::load(&l).ok());
             Ok(export_command(
                 &session,
-                format.map(Format::from),
+                format.and_then(FormatArg::format),
                 moment,
                 &output,
                 catalog.as_ref(),
             ))
+        }
+    }
+}
+
+/// The voice recorded with the session at `session`, if it was recorded.
+fn read_voice(session: &Path) -> anyhow::Result<Option<drillboard::model::voice::VoiceTrack>> {
+    drillboard::store::load_session(session)?;
+    let voice = drillboard::store::voice_file::voice_path(session);
+    Ok(drillboard::store::voice_file::read_track(&voice)?)
+}
+
+/// The voice of a session that must have one.
+fn recorded_voice(session: &Path) -> anyhow::Result<drillboard::model::voice::VoiceTrack> {
+    read_voice(session)?.with_context(|| format!("{} has no voice recording", session.display()))
+}
+
+/// Writes a session's recorded voice as a WAV file.
+fn export_audio(session: &Path, output: &Path) -> anyhow::Result<()> {
+    let track = recorded_voice(session)?;
+    export::wav::write_wav(&track, output)
+        .with_context(|| format!("exporting {}", output.display()))?;
+    say(&format!(
+        "exported {} (WAV, {} of drill time)",
+        output.display(),
+        export::moments::drill_time_text(track.end_ms())
+    ));
+    Ok(())
+}
+
+/// Prints the speech segments of a session's recorded voice.
+fn voice_segments(session: &Path) -> anyhow::Result<()> {
+    let track = recorded_voice(session)?;
+    let segments = drillboard::model::voice_activity::speech_segments(&track);
+    let text = drillboard::model::voice_activity::segments_text(&segments);
+    // A reader that stopped early (`| head -1`) is not an error.
+    match std::io::stdout().lock().write_all(text.as_bytes()) {
+        Err(err) if err.kind() != std::io::ErrorKind::BrokenPipe => {
+            Err(anyhow::Error::new(err).context("printing the segments"))
+        }
+        _ => Ok(()),
+    }
+}
+
+/// Exit 0, or 1 with one line saying what failed.
+fn report_outcome(result: anyhow::Result<()>) -> ExitCode {
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(err) => {
+            eprintln!("drillboard: {err:#}");
+            ExitCode::FAILURE
         }
     }
 }
@@ -360,7 +434,7 @@ fn output_format(format: Option<Format>, output: &Path) -> anyhow::Result<Format
             .and_then(|ext| Format::from_extension(&ext.to_string_lossy()))
             .with_context(|| {
                 format!(
-                    "cannot tell the format from {}; pass --format svg, png, mermaid or md",
+                    "cannot tell the format from {}; pass --format svg, png, mermaid, md or audio",
                     output.display()
                 )
             }),
@@ -384,6 +458,20 @@ fn export_session(
     )
     .ok()
     .map(|file| file.entries);
+    // A recorded drill's report has its speaking time per phase; the phase visits come from
+    // the replay log (without one, only the whole drill's line).
+    let speaking = if format == Format::Markdown {
+        read_voice(path)?.map(|track| {
+            let visits = log.as_deref().map_or_else(Vec::new, |entries| {
+                drillboard::model::timeline::Timeline::of(entries, session.drill.now_ms(), &[])
+                    .visits
+            });
+            drillboard::model::voice_activity::measure(&track, &visits, session.drill.phases.len())
+                .1
+        })
+    } else {
+        None
+    };
     // The report's dates are in the user's zone, as the window shows them.
     let zone = jiff::tz::TimeZone::system();
     let context = export::ReportContext {
@@ -397,6 +485,7 @@ fn export_session(
         png: None,
         zone: Some(&zone),
         log: log.as_deref(),
+        speaking: speaking.as_ref(),
     };
     let files = export::write_export(&session, &context, format, output)
         .with_context(|| format!("exporting {}", output.display()))?;

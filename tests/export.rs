@@ -716,6 +716,7 @@ fn a_report_name_with_spaces_links_its_picture_in_angle_brackets() {
         png: None,
         zone: Some(&los_angeles),
         log: None,
+        speaking: None,
     };
     let written = export::write_export(&session, &context, Format::Markdown, &out).expect("writes");
     let picture = dir.path().join("my report_files/diagram.png");
@@ -804,6 +805,70 @@ fn the_report_works_the_estimates_after_the_users_figures_and_splits_must_from_s
     plain.drill.scratchpad = drillboard::model::Scratchpad::default();
     let md = export::to_markdown(&plain, &export::ReportContext::default());
     assert!(!md.contains("Back-of-envelope"), "{md}");
+}
+
+/// With a recorded voice, the report lists speaking time per phase and the longest silence as
+/// evidence, after what each phase added; without one it has no such section.
+#[test]
+fn the_report_lists_speaking_time_per_phase_when_the_drill_was_recorded() {
+    use drillboard::model::voice_activity::{PhaseSpeaking, SpeakingTime};
+
+    let scenario = fraud();
+    let framework = builtin::framework();
+    let session = Session::start(&scenario, framework, 45, EPOCH, Duration::ZERO);
+    let speaking = SpeakingTime {
+        phases: vec![
+            PhaseSpeaking {
+                phase: 0,
+                recorded_ms: 300_000,
+                spoken_ms: 150_000,
+                longest_silence_ms: 45_000,
+            },
+            PhaseSpeaking {
+                phase: 2,
+                recorded_ms: 460_000,
+                spoken_ms: 174_800,
+                longest_silence_ms: 130_000,
+            },
+        ],
+        overall: PhaseSpeaking {
+            phase: 0,
+            recorded_ms: 760_000,
+            spoken_ms: 324_800,
+            longest_silence_ms: 130_000,
+        },
+    };
+    let context = export::ReportContext {
+        scenario: Some(&scenario),
+        framework: Some(framework),
+        speaking: Some(&speaking),
+        ..export::ReportContext::default()
+    };
+    let md = export::to_markdown(&session, &context);
+    let third = &framework.phases[2].name;
+    let section = md.find("## Speaking\n").expect("a Speaking section");
+    assert!(section > md.find("## What each phase added").expect("growth"));
+    let lines = [
+        format!(
+            "- {}: spoke 50 % of 5:00; longest silence 0:45",
+            framework.phases[0].name
+        ),
+        format!("- {third}: spoke 38 % of 7:40; longest silence 2:10"),
+        "- Whole drill: spoke 43 % of 12:40; longest silence 2:10".to_owned(),
+    ];
+    for line in &lines {
+        assert!(md.contains(&format!("{line}\n")), "no {line:?} in:\n{md}");
+    }
+    assert!(md[section..].contains("never part of the score"));
+
+    let without = export::to_markdown(
+        &session,
+        &export::ReportContext {
+            speaking: None,
+            ..context
+        },
+    );
+    assert!(!without.contains("## Speaking"));
 }
 
 /// Issue 23: a report of a session with a partner's imported score shows the partner's verdict

@@ -7,8 +7,12 @@
 //! Other platforms get [`UnavailableRecorder`], which says so in one line. The voice recorder
 //! thread (`voice_recorder`) and the level meter (`level`) are written against the trait, so
 //! tests drive them with `scripted::ScriptedRecorder`.
+//!
+//! Playing a recording back in review is `playback`: the [`playback::Player`] the review
+//! drives, `PulseAudio` on Linux from its own thread, a silent player that says why elsewhere.
 
 pub mod level;
+pub mod playback;
 #[cfg(target_os = "linux")]
 pub mod pulse;
 pub mod scripted;

@@ -8,6 +8,7 @@ use std::time::Duration;
 use crate::model::estimate::number_text;
 use crate::model::scoring::score;
 use crate::model::timeline::{growth_from_log, growth_from_snapshots, word_count};
+use crate::model::voice_activity::{SPEAKING_NOTE, SpeakingTime, speaking_lines};
 use crate::model::{Framework, InterviewEvent, LogEntry, Scenario, Session, SignalSet};
 
 use super::mermaid::to_mermaid;
@@ -32,6 +33,8 @@ pub struct ReportContext<'a> {
     /// The session's edit log (its `.replay`), for what each phase added; without one the
     /// phase snapshots stand in.
     pub log: Option<&'a [LogEntry]>,
+    /// Speaking time per phase, measured from the drill's recorded voice, when it has one.
+    pub speaking: Option<&'a SpeakingTime>,
 }
 
 impl ReportContext<'_> {
@@ -142,6 +145,19 @@ pub fn to_markdown(session: &Session, context: &ReportContext<'_>) -> String {
     );
 
     growth_section(&mut md, session, context, &phase_name);
+    if let Some(speaking) = context.speaking {
+        let _ = writeln!(md, "## Speaking\n\n*{SPEAKING_NOTE}*\n");
+        let name = |i: usize| {
+            drill
+                .phases
+                .get(i)
+                .map_or_else(|| format!("Phase {}", i + 1), |r| phase_name(&r.phase))
+        };
+        for line in speaking_lines(speaking, name) {
+            let _ = writeln!(md, "- {line}");
+        }
+        md.push('\n');
+    }
 
     let _ = writeln!(md, "## Notes\n");
     for (i, record) in drill.phases.iter().enumerate() {

@@ -11,6 +11,7 @@ pub mod moments;
 pub mod pack;
 pub mod png;
 pub mod svg;
+pub mod wav;
 
 pub use markdown::{ReportContext, to_markdown};
 pub use mermaid::to_mermaid;

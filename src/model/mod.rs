@@ -31,7 +31,9 @@ pub mod spatial;
 pub mod timeline;
 pub mod verdict;
 pub mod voice;
+pub mod voice_activity;
 pub mod voice_clock;
+pub mod voice_playback;
 
 pub use capacity::Scratchpad;
 pub use clock::{Clock, FakeClock, SystemClock, Timestamp};

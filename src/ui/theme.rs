@@ -214,6 +214,12 @@ pub fn mark_colour(visuals: &Visuals, kind: crate::model::timeline::MarkKind) ->
     }
 }
 
+/// The replay timeline's speech band: when the candidate was speaking, in the models group's
+/// purple, a hue no mark and neither activity bar uses.
+pub fn speech_colour(visuals: &Visuals) -> Color32 {
+    group_colour(KindGroup::Models, visuals.dark_mode)
+}
+
 /// The replay's playhead.
 pub fn playhead_colour(visuals: &Visuals) -> Color32 {
     visuals.strong_text_color()

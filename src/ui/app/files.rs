@@ -467,6 +467,13 @@ impl App {
         // The report's per-phase lines come from the drill's log: the one being recorded, else
         // the one beside the file (read on the export thread).
         let recorded = open.recording.as_ref().map(|r| r.entries().to_vec());
+        // The speaking lines come from the voice the review measured.
+        let speaking = self
+            .drill_view
+            .review
+            .voice
+            .as_ref()
+            .map(|voice| voice.speaking.clone());
         let log_file = crate::store::replay_file::replay_path(&open.path);
         let (sender, receiver) = std::sync::mpsc::channel();
         let spawned = std::thread::Builder::new()
@@ -485,6 +492,7 @@ impl App {
                     png: None,
                     zone: Some(&zone),
                     log: log.as_deref(),
+                    speaking: speaking.as_ref(),
                 };
                 let result = std::fs::create_dir_all(&dir)
                     .map_err(|e| format!("{}: {e}", dir.display()))

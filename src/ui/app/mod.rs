@@ -17,6 +17,7 @@ mod saving;
 mod scoring;
 pub mod state;
 mod voice;
+mod voice_review;
 
 use std::path::PathBuf;
 use std::time::Duration;
@@ -36,6 +37,7 @@ pub use state::{
     BudgetCue, CompareView, DRILL_LENGTHS, DrillView, OpenFailure, OpenSession, Recovery,
     RepairNotice, Screen, SessionError, SidePanel, SidePanels, Status, StatusKind, StatusLifetime,
 };
+pub use voice_review::{PlayerFactory, VoiceSource};
 
 /// How long the "budget reached" cue stays on screen.
 const CUE_DURATION: Duration = Duration::from_secs(5);
@@ -99,6 +101,12 @@ pub struct App {
     preferences: crate::store::preferences::Preferences,
     /// The voice recorder, the level meter and what they said.
     voice: voice::VoiceState,
+    /// Reads a session's recorded voice.
+    voice_source: VoiceSource,
+    /// The voice of the session under review, being read on its thread.
+    voice_job: Option<voice_review::VoiceJob>,
+    /// Opens the review's audio output.
+    player_factory: PlayerFactory,
 }
 
 impl App {
@@ -144,6 +152,9 @@ impl App {
             kept_histories: Vec::new(),
             preferences: crate::store::preferences::Preferences::read(&library_prefs),
             voice: voice::VoiceState::new(crate::audio::platform_recorder()),
+            voice_source: voice_review::default_voice_source(),
+            voice_job: None,
+            player_factory: voice_review::default_player_factory(),
         };
         // Temp files of saves killed midway, left by an earlier run.
         for leftover in app.library.clean_leftovers() {
@@ -351,6 +362,7 @@ impl App {
             return;
         }
         self.pump_saves();
+        self.pump_voice(false);
         self.poll_export();
         self.expire_status();
         self.guard_close(ui.ctx());
@@ -383,6 +395,7 @@ impl App {
         }
         self.sync_voice();
         self.autosave();
+        self.drive_voice();
         if let Some(text) = self.pending_clipboard.take() {
             ui.ctx().copy_text(text);
         }
@@ -550,7 +563,7 @@ impl App {
             .and_then(|open| open.save.wake_in(now))
             .into_iter()
             .chain(
-                (!self.leaving.is_empty() || self.export_job.is_some())
+                (!self.leaving.is_empty() || self.export_job.is_some() || self.voice_pending())
                     .then_some(Duration::from_millis(50)),
             )
             .chain(

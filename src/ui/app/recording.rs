@@ -175,6 +175,8 @@ impl App {
                 review.no_replay = Some(why);
             }
         }
+        // The voice's speaking time per phase needs the phase visits the timeline found.
+        self.load_review_voice();
     }
 
     /// Shows the replay from the moment a piece of evidence first appeared.

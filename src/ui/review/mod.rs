@@ -23,7 +23,7 @@ pub mod state;
 mod timeline;
 
 pub use score::{band_badge, partner_draft, result_ui};
-pub use state::{ReplayPlayer, ReviewTab, ReviewView};
+pub use state::{ReplayPlayer, ReviewTab, ReviewView, VoiceReview};
 
 use egui::{RichText, Ui};
 
@@ -165,7 +165,7 @@ pub fn review_ui(
         ui.add_space(4.0);
     });
     egui::CentralPanel::default().show(ui, |ui| match view.tab {
-        ReviewTab::Overview => overview::overview_ui(ui, open, context, view.player.as_ref()),
+        ReviewTab::Overview => overview::overview_ui(ui, open, context, view),
         ReviewTab::Replay => replay::replay_tab_ui(ui, open, context, view),
         ReviewTab::Reference => reference::reference_tab_ui(ui, open, context, view),
         ReviewTab::Estimates => estimates::estimates_tab_ui(ui, open, context),

@@ -9,8 +9,10 @@ use crate::model::{InterviewEvent, Scenario, Session};
 use crate::ui::widgets::local_time;
 use crate::ui::{drill_summary, theme};
 
+use crate::model::voice_activity::{SPEAKING_NOTE, speaking_lines};
+
 use super::state::ReplayPlayer;
-use super::{OpenSession, ReviewContext, at, result_ui};
+use super::{OpenSession, ReviewContext, ReviewView, at, result_ui};
 
 /// The width a column needs for the drill summary's time grid (name, bar, times, overrun).
 const COLUMN_MIN_WIDTH: f32 = 680.0;
@@ -20,8 +22,9 @@ pub(super) fn overview_ui(
     ui: &mut Ui,
     open: &OpenSession,
     context: &ReviewContext<'_>,
-    player: Option<&ReplayPlayer>,
+    view: &ReviewView,
 ) {
+    let player: Option<&ReplayPlayer> = view.player.as_ref();
     ScrollArea::vertical()
         .id_salt("overview")
         .auto_shrink(false)
@@ -33,12 +36,12 @@ pub(super) fn overview_ui(
                     let [left, right] = columns else {
                         return;
                     };
-                    summary_and_score_ui(left, open, context);
+                    summary_and_score_ui(left, open, context, view);
                     notes_and_log_ui(right, open, context);
                     prompts_and_responses_ui(right, open, context, player);
                 });
             } else {
-                summary_and_score_ui(ui, open, context);
+                summary_and_score_ui(ui, open, context, view);
                 ui.add_space(theme::SECTION_GAP);
                 notes_and_log_ui(ui, open, context);
                 prompts_and_responses_ui(ui, open, context, player);
@@ -46,8 +49,14 @@ pub(super) fn overview_ui(
         });
 }
 
-/// The left column of the overview: timeline and the latest score.
-fn summary_and_score_ui(ui: &mut Ui, open: &OpenSession, context: &ReviewContext<'_>) {
+/// The left column of the overview: timeline, the latest score and, under its competencies,
+/// the speaking time the recording shows.
+fn summary_and_score_ui(
+    ui: &mut Ui,
+    open: &OpenSession,
+    context: &ReviewContext<'_>,
+    view: &ReviewView,
+) {
     let session = &open.session;
     ui.label(RichText::new("Drill summary").strong().size(18.0));
     drill_summary::summary_ui(ui, session, context.framework);
@@ -87,6 +96,44 @@ fn summary_and_score_ui(ui: &mut Ui, open: &OpenSession, context: &ReviewContext
         None => {
             ui.weak("Not scored yet: open the Score tab.");
         }
+    }
+    speaking_ui(ui, open, context, view);
+}
+
+/// Speaking time per phase and the longest silence, from the recorded voice: evidence beside
+/// the communication competency, never part of the score. Nothing shows for a drill that was
+/// not recorded.
+fn speaking_ui(ui: &mut Ui, open: &OpenSession, context: &ReviewContext<'_>, view: &ReviewView) {
+    if view.voice.is_none() && view.voice_error.is_none() {
+        return;
+    }
+    ui.add_space(theme::SECTION_GAP);
+    ui.label(RichText::new("Speaking").strong().size(18.0));
+    if let Some(error) = &view.voice_error {
+        ui.label(RichText::new(error).color(theme::warning_colour(ui.visuals())));
+        return;
+    }
+    let Some(voice) = &view.voice else {
+        return;
+    };
+    ui.weak(SPEAKING_NOTE);
+    let phases = &open.session.drill.phases;
+    let name = |i: usize| {
+        context.framework.phases.get(i).map_or_else(
+            || {
+                phases
+                    .get(i)
+                    .map_or_else(|| format!("Phase {}", i + 1), |r| r.phase.clone())
+            },
+            |p| p.name.clone(),
+        )
+    };
+    let lines = speaking_lines(&voice.speaking, name);
+    if lines.is_empty() {
+        ui.weak("The recording holds no time in the drill.");
+    }
+    for line in lines {
+        ui.label(line);
     }
 }
 

@@ -12,7 +12,9 @@ use crate::model::{Framework, InterviewEvent};
 use crate::ui::widgets::{clock_text, count_of};
 use crate::ui::{canvas, theme};
 
-use super::state::{ReplayPlayer, SPEEDS};
+use crate::model::voice_playback::audible_at;
+
+use super::state::{ReplayPlayer, SPEEDS, VoiceReview};
 use super::{OpenSession, ReviewContext, ReviewView, at, timeline};
 
 /// Side panels take at most this share of the width, so the canvas keeps its room.
@@ -28,10 +30,11 @@ pub(super) fn replay_tab_ui(
     let ReviewView {
         player,
         canvas: canvas_state,
+        voice,
         ..
     } = view;
     if let Some(player) = player {
-        player_ui(ui, context, player, canvas_state);
+        player_ui(ui, context, player, voice.as_mut(), canvas_state);
     } else {
         snapshots_ui(ui, open, context.framework, view);
     }
@@ -42,6 +45,7 @@ fn player_ui(
     ui: &mut Ui,
     context: &ReviewContext<'_>,
     player: &mut ReplayPlayer,
+    mut voice: Option<&mut VoiceReview>,
     canvas_state: &mut canvas::CanvasState,
 ) {
     let now = context.monotonic;
@@ -51,7 +55,11 @@ fn player_ui(
     }
     replay_keys(ui, player, now);
     controls_ui(ui, player, context.framework, now, canvas_state);
-    timeline::timeline_ui(ui, player, context.framework, now);
+    if let Some(voice) = voice.as_deref_mut() {
+        voice_controls_ui(ui, voice, player.speed);
+    }
+    let speech = voice.as_ref().map(|v| v.segments.as_slice());
+    timeline::timeline_ui(ui, player, context.framework, speech, now);
     ui.add_space(6.0);
 
     let side_max = (ui.available_width() * SIDE_SHARE).max(170.0);
@@ -136,9 +144,17 @@ fn controls_ui(
             player.toggle_play(now);
         }
         for speed in SPEEDS {
+            let hint = if audible_at(speed) {
+                "Play at the drill's own pace, with the voice if it was recorded".to_owned()
+            } else {
+                format!(
+                    "Play at {speed} times the drill's pace; the voice is muted (it plays at 1× \
+                     only: no kept crate speeds speech up without raising its pitch)"
+                )
+            };
             if ui
                 .selectable_label(player.speed == speed, format!("{speed}×"))
-                .on_hover_text(format!("Play at {speed} times the drill's pace"))
+                .on_hover_text(hint)
                 .clicked()
             {
                 player.set_speed(speed, now);
@@ -183,6 +199,33 @@ fn controls_ui(
         ui.separator();
         canvas::view_bar_ui(ui, canvas_state);
     });
+}
+
+/// The voice's volume and mute, what it is doing, and why it is silent when it is.
+fn voice_controls_ui(ui: &mut Ui, voice: &mut VoiceReview, speed: u32) {
+    ui.horizontal_wrapped(|ui| {
+        ui.label("Voice volume");
+        let mut percent = (voice.volume * 100.0).round();
+        let slider = egui::Slider::new(&mut percent, 0.0..=100.0)
+            .suffix(" %")
+            .step_by(5.0)
+            .fixed_decimals(0);
+        if ui
+            .add_enabled(!voice.muted, slider)
+            .on_hover_text("How loud the recorded voice plays")
+            .changed()
+        {
+            voice.volume = percent / 100.0;
+        }
+        ui.checkbox(&mut voice.muted, "Mute")
+            .on_hover_text("Replay without the voice");
+        if !audible_at(speed) {
+            ui.weak(format!("Silent at {speed}×: the voice plays at 1× only."));
+        }
+    });
+    if let Some(problem) = &voice.problem {
+        ui.label(RichText::new(problem).color(theme::warning_colour(ui.visuals())));
+    }
 }
 
 /// The phase being drilled at the moment: its checklist as ticked then, and its notes then.

@@ -4,13 +4,18 @@
 //! review's views or the app is imported, so the app holds a `ReviewView` without depending on
 //! them.
 
+use std::sync::Arc;
 use std::time::Duration;
 
+use crate::audio::playback::Player;
 use crate::model::Evidence;
 use crate::model::TargetLevel;
 use crate::model::edit_log::LogEntry;
 use crate::model::replay::{Replay, ReplayState};
 use crate::model::timeline::Timeline;
+use crate::model::voice::VoiceTrack;
+use crate::model::voice_activity::{SpeakingTime, SpeechSegment};
+use crate::model::voice_playback::AudioSync;
 use crate::ui::canvas::CanvasState;
 
 /// The review screen's tabs.
@@ -86,6 +91,10 @@ pub struct ReviewView {
     /// The level whose model answer the Reference tab shows; `None` until the user picks
     /// one, meaning the session's target level.
     pub answer_level: Option<TargetLevel>,
+    /// The voice recorded with the drill, once read and measured.
+    pub voice: Option<VoiceReview>,
+    /// Why the voice could not be read, when it could not.
+    pub voice_error: Option<String>,
 }
 
 impl Default for ReviewView {
@@ -100,6 +109,8 @@ impl Default for ReviewView {
             reference_canvas: fitted(),
             reference_layout: ReferenceLayout::Both,
             answer_level: None,
+            voice: None,
+            voice_error: None,
         }
     }
 }
@@ -265,5 +276,61 @@ impl ReplayPlayer {
         if self.playing.is_some() {
             self.playing = Some((self.at_ms, now));
         }
+    }
+}
+
+/// The voice recorded with a drill, measured, with its playback: what the Overview, the
+/// timeline and the replay's audio read.
+pub struct VoiceReview {
+    /// The decoded track.
+    pub track: Arc<VoiceTrack>,
+    /// When the candidate was speaking.
+    pub segments: Vec<SpeechSegment>,
+    /// Speaking time and the longest silence, per phase and overall.
+    pub speaking: SpeakingTime,
+    /// The playback volume, 0 to 1.
+    pub volume: f32,
+    /// The user muted the voice.
+    pub muted: bool,
+    /// What the audio output has been told, following the replay.
+    pub sync: AudioSync,
+    /// The audio output, opened the first time the replay plays at 1×.
+    pub output: Option<Box<dyn Player>>,
+    /// Why there is no sound (no audio server), once the output says so.
+    pub problem: Option<String>,
+}
+
+impl VoiceReview {
+    /// A measured track, not playing, at full volume.
+    pub fn new(
+        track: Arc<VoiceTrack>,
+        segments: Vec<SpeechSegment>,
+        speaking: SpeakingTime,
+    ) -> Self {
+        Self {
+            track,
+            segments,
+            speaking,
+            volume: 1.0,
+            muted: false,
+            sync: AudioSync::default(),
+            output: None,
+            problem: None,
+        }
+    }
+}
+
+impl std::fmt::Debug for VoiceReview {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("VoiceReview")
+            .field("recorded_ms", &self.track.recorded_ms())
+            .field("segments", &self.segments.len())
+            .field("speaking", &self.speaking)
+            .field("volume", &self.volume)
+            .field("muted", &self.muted)
+            .field("sync", &self.sync)
+            .field("output", &self.output.is_some())
+            .field("problem", &self.problem)
+            .finish()
     }
 }

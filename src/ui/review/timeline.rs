@@ -1,6 +1,7 @@
 //! The replay's timeline: phase bands with where each ran out of budget, marks for questions,
 //! assumptions, follow-ups and pauses, the activity strip (drawing above, typing below) and
-//! the playhead. Click or drag anywhere on it to move the playhead.
+//! the playhead; with a recorded voice, a thin band under the marks shows when the candidate
+//! was speaking. Click or drag anywhere on it to move the playhead.
 
 use std::time::Duration;
 
@@ -8,6 +9,7 @@ use egui::{Align2, FontId, Pos2, Rect, Sense, Stroke, Ui, pos2, vec2};
 
 use crate::model::Framework;
 use crate::model::timeline::{MarkKind, Timeline};
+use crate::model::voice_activity::{SpeechSegment, speech_band};
 use crate::ui::theme;
 use crate::ui::widgets::clock_text;
 
@@ -17,6 +19,8 @@ use super::state::ReplayPlayer;
 const BAND: f32 = 20.0;
 /// Height of the marks row.
 const MARKS: f32 = 16.0;
+/// Height of the speech band, when there is a recording.
+const SPEECH: f32 = 8.0;
 /// Height of the activity strip.
 const ACTIVITY: f32 = 26.0;
 /// Height of the minute labels.
@@ -39,10 +43,12 @@ pub(super) fn timeline_ui(
     ui: &mut Ui,
     player: &mut ReplayPlayer,
     framework: &Framework,
+    speech: Option<&[SpeechSegment]>,
     now: Duration,
 ) {
     // 1. Size: the full width, the rows' height.
-    let height = BAND + MARKS + ACTIVITY + TICKS + 3.0 * GAP;
+    let speech_height = if speech.is_some() { SPEECH + GAP } else { 0.0 };
+    let height = BAND + MARKS + speech_height + ACTIVITY + TICKS + 3.0 * GAP;
     let size = vec2(ui.available_width(), height);
     // 2. Allocate.
     let (rect, response) = ui.allocate_exact_size(size, Sense::click_and_drag());
@@ -71,8 +77,12 @@ pub(super) fn timeline_ui(
         pos2(rect.left(), bands.bottom() + GAP),
         vec2(rect.width(), MARKS),
     );
-    let activity = Rect::from_min_size(
+    let speech_row = Rect::from_min_size(
         pos2(rect.left(), marks_row.bottom() + GAP),
+        vec2(rect.width(), SPEECH),
+    );
+    let activity = Rect::from_min_size(
+        pos2(rect.left(), marks_row.bottom() + GAP + speech_height),
         vec2(rect.width(), ACTIVITY),
     );
     let small = FontId::proportional(11.0);
@@ -185,6 +195,38 @@ pub(super) fn timeline_ui(
         }
     }
 
+    if let Some(segments) = speech {
+        let colour = theme::speech_colour(&visuals);
+        painter.rect_filled(speech_row, 1.0, visuals.faint_bg_color);
+        for (from, to) in speech_band(segments, end, rect.width()) {
+            let x = (x_of(from), x_of(to).max(x_of(from) + 1.0));
+            painter.rect_filled(
+                Rect::from_x_y_ranges(x.0..=x.1, speech_row.y_range()),
+                1.0,
+                colour,
+            );
+        }
+        if let Some(p) = hover
+            && speech_row.expand2(vec2(0.0, 2.0)).contains(p)
+        {
+            let at = ms_of(p.x);
+            tip = Some(
+                segments
+                    .iter()
+                    .find(|s| s.start_ms <= at && at < s.end_ms)
+                    .map_or_else(
+                        || "Not speaking here".to_owned(),
+                        |s| {
+                            format!(
+                                "Speaking {}–{}",
+                                clock_text(Duration::from_millis(s.start_ms)),
+                                clock_text(Duration::from_millis(s.end_ms))
+                            )
+                        },
+                    ),
+            );
+        }
+    }
     activity_ui(&painter, activity, timeline, &visuals);
     if let Some(p) = hover
         && activity.contains(p)
