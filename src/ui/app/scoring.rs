@@ -49,6 +49,9 @@ impl App {
         }
         self.queue_save(true, false);
         self.write_recording(true);
+        // The recorder writes its last chunk and ends before the review reads the voice
+        // (`load_review_replay`), or the review would miss the last second or two.
+        self.stop_voice();
         self.drill_view.finished_at = Some(now);
         self.drill_view.review = ReviewView {
             tab: ReviewTab::Score,

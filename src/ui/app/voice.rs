@@ -1,5 +1,6 @@
 //! Recording the candidate's voice with a drill (issue 22): the recorder thread started with a
-//! new drill when "Record my voice" is on, kept in step with the drill clock (paused with it,
+//! new drill when "Record my voice" is on, and again when a reopened drill (recovered, opened,
+//! continued) runs on while it has a recording or the preference is on, kept in step with the drill clock (paused with it,
 //! stopped when the drill finishes or is left), its failures turned into one line, and the
 //! home screen's level meter.
 //!
@@ -45,6 +46,9 @@ pub(super) struct VoiceState {
     pub(super) meter: Option<LevelMonitor>,
     /// The microphones, as last listed.
     pub(super) devices: Option<Result<Vec<AudioDevice>, AudioError>>,
+    /// The session whose recording failed or could not start while it stays on screen: it is
+    /// not tried again at every frame (reopening it tries again).
+    pub(super) gave_up: Option<PathBuf>,
 }
 
 impl VoiceState {
@@ -56,6 +60,7 @@ impl VoiceState {
             error: None,
             meter: None,
             devices: None,
+            gave_up: None,
         }
     }
 }
@@ -106,6 +111,12 @@ impl App {
         if !self.preferences.record_voice {
             return;
         }
+        self.open_recorder();
+    }
+
+    /// Starts the recorder for the drill on screen (the caller decided it should record). A
+    /// drill that already has a recording goes on with it: the file takes a new span.
+    fn open_recorder(&mut self) {
         // The meter's capture would hold the microphone while the drill records.
         self.voice.meter = None;
         let Screen::Drill(open) = &self.screen else {
@@ -147,6 +158,7 @@ impl App {
             }
             Err(err) => {
                 self.voice.error = Some(format!("Not recording: {err}"));
+                self.voice.gave_up = Some(session_path);
             }
         }
     }
@@ -156,11 +168,12 @@ impl App {
     /// Also takes in the thread's news (a failure becomes the banner's line).
     pub(super) fn sync_voice(&mut self) {
         let Some(active) = &mut self.voice.active else {
+            self.resume_voice();
             return;
         };
         if let Some(RecorderEvent::Failed(err)) = active.recorder.poll() {
             self.voice.error = Some(format!("Recording stopped: {err}"));
-            self.voice.active = None;
+            self.voice.gave_up = self.voice.active.take().map(|a| a.session_path);
             return;
         }
         let drill = match &self.screen {
@@ -181,6 +194,27 @@ impl App {
             }
             Some((DrillStatus::Running | DrillStatus::Paused, _)) => {}
             Some((DrillStatus::Finished, _)) | None => self.stop_voice(),
+        }
+    }
+
+    /// Starts recording a drill reopened to go on (recovered after a crash, opened, continued
+    /// after finishing) once its clock runs again, when it already has a recording or "Record
+    /// my voice" is on: the recording takes a new span at the drill time it resumes from. A
+    /// reopened drill with no recording and the preference off stays unrecorded.
+    fn resume_voice(&mut self) {
+        let Screen::Drill(open) = &self.screen else {
+            self.voice.gave_up = None;
+            return;
+        };
+        if self.voice.gave_up.as_ref() == Some(&open.path) {
+            return;
+        }
+        self.voice.gave_up = None;
+        if open.read_only.is_some() || open.session.drill.status != DrillStatus::Running {
+            return;
+        }
+        if self.preferences.record_voice || voice_path(&open.path).exists() {
+            self.open_recorder();
         }
     }
 
@@ -230,7 +264,7 @@ impl App {
         };
         if let Some(RecorderEvent::Failed(err)) = active.recorder.wait_event(timeout) {
             self.voice.error = Some(format!("Recording stopped: {err}"));
-            self.voice.active = None;
+            self.voice.gave_up = self.voice.active.take().map(|a| a.session_path);
         }
     }
 
