@@ -11,6 +11,7 @@ use common::TestApp;
 use drillboard::audio::AudioError;
 use drillboard::audio::scripted::{ScriptStep, ScriptedRecorder};
 use drillboard::model::DrillStatus;
+use drillboard::store::autosave::RUNNING_INTERVAL;
 use drillboard::store::preferences::Preferences;
 use drillboard::store::voice_file::{VoiceWriter, read_track, voice_path};
 use drillboard::ui::{App, Screen};
@@ -273,4 +274,143 @@ fn edit_a_copy_takes_the_recording_along_and_leaves_the_original() {
     assert_ne!(copy, original);
     assert_eq!(std::fs::read(voice_path(&copy)).expect("copied"), before);
     assert_eq!(std::fs::read(voice_path(&original)).expect("kept"), before);
+}
+
+/// The drill on screen's session file.
+fn open_path(h: &Harness<'static, App>) -> std::path::PathBuf {
+    h.state()
+        .open_session()
+        .map(|o| o.path.clone())
+        .expect("a drill is open")
+}
+
+#[test]
+fn a_drill_recovered_after_a_crash_records_a_second_span_from_where_it_resumes() {
+    let test = TestApp::new();
+    // The first run records a second, loses its microphone, runs on and crashes.
+    let mut h = with_recorder(
+        &test,
+        ScriptedRecorder::with_script(vec![
+            ScriptStep::Samples(vec![6_000; 16_000]),
+            ScriptStep::Fail(AudioError::Disconnected),
+        ])
+        .on_clock(test.clock.clone()),
+    );
+    h.state_mut().set_record_voice(true, false);
+    start_drill(&mut h);
+    h.state_mut().wait_for_recorder(Duration::from_secs(20));
+    h.run();
+    assert!(!h.state().is_recording());
+    // A running drill is saved every so often: the file holds it past 11 s, running.
+    test.clock.advance(RUNNING_INTERVAL);
+    h.run();
+    h.state_mut().flush_saves();
+    h.run();
+    let path = open_path(&h);
+    drop(h);
+    std::fs::write(drillboard::store::lock::lock_path(&path), "0").expect("stale lock");
+    let before = read_track(&voice_path(&path))
+        .expect("reads")
+        .expect("recorded");
+    assert_eq!(before.spans.len(), 1);
+    assert_eq!(before.spans[0].start_ms, 0);
+    assert_eq!(before.recorded_ms(), 1_000);
+
+    // A new run, "Record my voice" off: the drill has a recording, so going on records.
+    let recorder = ScriptedRecorder::with_script(vec![
+        ScriptStep::Samples(vec![5_000; 8_000]),
+        ScriptStep::Fail(AudioError::Disconnected),
+    ])
+    .on_clock(test.clock.clone());
+    let mut h = with_recorder(&test, recorder.clone());
+    assert!(!h.state().record_voice());
+    h.get_by_label("Resume").click();
+    h.run();
+    let open = h.state().open_session().expect("recovered");
+    assert_eq!(open.path, path);
+    assert_eq!(open.session.drill.status, DrillStatus::Paused);
+    let resumed_ms = open.session.drill.now_ms();
+    assert!(resumed_ms >= 11_000, "the clock stands where it was saved");
+    assert!(!h.state().is_recording(), "nothing recorded while paused");
+    assert!(recorder.opened().is_empty(), "the microphone stays closed");
+
+    h.get_by_label("Resume").click();
+    h.run();
+    assert_eq!(recorder.opened(), vec![None], "the clock runs: recording");
+    h.state_mut().wait_for_recorder(Duration::from_secs(20));
+    h.run();
+    let after = read_track(&voice_path(&path))
+        .expect("reads")
+        .expect("recorded");
+    assert_eq!(after.spans.len(), 2, "a second span");
+    assert_eq!(after.spans[1].start_ms, resumed_ms);
+    assert_eq!(after.spans[1].samples.len(), 8_000, "half a second heard");
+    assert_eq!(after.spans[0], before.spans[0], "the first span is intact");
+}
+
+#[test]
+fn a_continued_drill_records_again_with_rec_only_if_it_has_a_recording_or_the_preference() {
+    let test = TestApp::new();
+    let recorder = ScriptedRecorder::with_script(Vec::new());
+    let mut h = with_recorder(&test, recorder.clone());
+    // Not recorded: continuing it leaves it unrecorded.
+    h.state_mut()
+        .start_drill("fraud_detection")
+        .expect("starts");
+    h.run();
+    test.clock.advance(Duration::from_secs(10));
+    h.run();
+    finish(&mut h);
+    h.get_by_label("Continue drill").click();
+    h.run();
+    h.get_by_label("Resume").click();
+    h.run();
+    assert_eq!(
+        h.state().open_session().map(|o| o.session.drill.status),
+        Some(DrillStatus::Running)
+    );
+    assert!(!h.state().is_recording());
+    assert!(h.query_by_label_contains("REC").is_none());
+    assert!(recorder.opened().is_empty());
+    assert!(!voice_path(&open_path(&h)).exists());
+
+    // Recorded: continuing it records again, shows REC and follows the clock.
+    h.get_by_label("Home").click();
+    h.run();
+    h.state_mut().set_record_voice(true, false);
+    h.state_mut()
+        .start_drill("fraud_detection")
+        .expect("starts");
+    h.run();
+    assert!(h.state().is_recording());
+    test.clock.advance(Duration::from_secs(10));
+    h.run();
+    finish(&mut h);
+    assert!(!h.state().is_recording(), "finishing stops the recording");
+    h.get_by_label("Continue drill").click();
+    h.run();
+    assert!(!h.state().is_recording(), "reopened paused");
+    h.get_by_label("Resume").click();
+    h.run();
+    assert!(h.state().is_recording());
+    assert!(h.query_by_label_contains("● REC 00:00").is_some());
+    test.clock.advance(Duration::from_secs(5));
+    h.run();
+    assert!(h.query_by_label_contains("● REC 00:05").is_some());
+    h.get_by_label("Pause").click();
+    h.run();
+    assert!(h.query_by_label_contains("REC paused 00:05").is_some());
+}
+
+fn finish(h: &mut Harness<'static, App>) {
+    h.get_by_label("Finish drill").click();
+    h.run();
+    if h.query_by_label("Finish anyway").is_some() {
+        h.get_by_label("Finish anyway").click();
+        h.run();
+    }
+    assert_eq!(
+        h.state().open_session().map(|o| o.session.drill.status),
+        Some(DrillStatus::Finished)
+    );
 }
