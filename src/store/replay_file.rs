@@ -198,20 +198,26 @@ fn to_line<T: Serialize>(value: &T, path: &Path) -> Result<String, StoreError> {
 /// Reads a whole file, refusing anything larger than `MAX_FILE_BYTES` and anything but a
 /// regular file.
 fn read_bytes(path: &Path) -> Result<Vec<u8>, StoreError> {
+    read_at_most(path, MAX_FILE_BYTES)
+}
+
+/// Reads a whole companion file (a replay log, a voice recording), refusing anything larger
+/// than `limit` bytes and anything but a regular file.
+pub(crate) fn read_at_most(path: &Path, limit: u64) -> Result<Vec<u8>, StoreError> {
     let meta = std::fs::metadata(path).map_err(|e| StoreError::io(path, "read", e))?;
     if !meta.is_file() {
         return Err(StoreError::invalid(path, "is not a regular file"));
     }
     let file = File::open(path).map_err(|e| StoreError::io(path, "read", e))?;
     let mut bytes = Vec::with_capacity(usize::try_from(meta.len()).unwrap_or(0));
-    file.take(MAX_FILE_BYTES + 1)
+    file.take(limit + 1)
         .read_to_end(&mut bytes)
         .map_err(|e| StoreError::io(path, "read", e))?;
-    if bytes.len() as u64 > MAX_FILE_BYTES {
+    if bytes.len() as u64 > limit {
         return Err(StoreError::TooLarge {
             path: path.to_path_buf(),
             size: bytes.len() as u64,
-            limit: MAX_FILE_BYTES,
+            limit,
         });
     }
     Ok(bytes)

@@ -17,7 +17,7 @@
 //! runs across its chunks, so the reader decodes each span with one decoder, in order.
 
 use std::fs::{File, OpenOptions};
-use std::io::{Read as _, Write as _};
+use std::io::Write as _;
 use std::path::{Path, PathBuf};
 
 use opus_rs::{Application, OpusDecoder, OpusEncoder};
@@ -357,23 +357,7 @@ fn to_i16(sample: f32) -> i16 {
 /// Reads a whole file, refusing anything larger than `MAX_VOICE_BYTES` and anything but a
 /// regular file.
 fn read_bytes(path: &Path) -> Result<Vec<u8>, StoreError> {
-    let meta = std::fs::metadata(path).map_err(|e| StoreError::io(path, "read", e))?;
-    if !meta.is_file() {
-        return Err(StoreError::invalid(path, "is not a regular file"));
-    }
-    let file = File::open(path).map_err(|e| StoreError::io(path, "read", e))?;
-    let mut bytes = Vec::with_capacity(usize::try_from(meta.len()).unwrap_or(0));
-    file.take(MAX_VOICE_BYTES + 1)
-        .read_to_end(&mut bytes)
-        .map_err(|e| StoreError::io(path, "read", e))?;
-    if bytes.len() as u64 > MAX_VOICE_BYTES {
-        return Err(StoreError::TooLarge {
-            path: path.to_path_buf(),
-            size: bytes.len() as u64,
-            limit: MAX_VOICE_BYTES,
-        });
-    }
-    Ok(bytes)
+    super::replay_file::read_at_most(path, MAX_VOICE_BYTES)
 }
 
 /// Writes a recording: spans of samples, encoded as they come and written a chunk at a time.
