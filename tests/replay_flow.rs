@@ -25,21 +25,31 @@ const FIXTURE: &str = concat!(
     "/tests/fixtures/replay_drill.ron"
 );
 
-/// A drill driven through the app's actions on a fake clock.
+/// A drill driven through the app's actions on a fake clock, on a disk that keeps up with it.
 struct Drill<'a> {
     h: Harness<'static, App>,
     test: &'a TestApp,
 }
 
 impl Drill<'_> {
+    /// Draws a frame, then waits for the saves and log lines it handed to the saver thread
+    /// and takes in their outcomes. Without that wait, whether the next frame finds a save
+    /// still in flight (and so holds back the next due save until a later action) would depend
+    /// on how fast that thread ran, not on the fake clock: on a loaded machine the crash test's
+    /// question was saved by a save held back from before it was asked.
+    fn frame(&mut self) {
+        self.h.run();
+        self.h.state_mut().flush_saves();
+    }
+
     fn act(&mut self, action: Action) {
         self.h.state_mut().apply(action);
-        self.h.run();
+        self.frame();
     }
 
     fn wait(&mut self, secs: u64) {
         self.test.clock.advance(Duration::from_secs(secs));
-        self.h.run();
+        self.frame();
     }
 
     fn session(&self) -> &Session {
@@ -56,7 +66,7 @@ impl Drill<'_> {
                 text: notes.clone(),
             });
             self.test.clock.advance(Duration::from_millis(300));
-            self.h.run();
+            self.frame();
         }
     }
 
@@ -93,7 +103,7 @@ fn play_sample_drill(test: &TestApp) -> PathBuf {
         h: test.harness(),
         test,
     };
-    drill.h.run();
+    drill.frame();
     drill.act(Action::StartDrill("fraud_detection".to_owned()));
     drill.wait(20);
     drill.act(Action::AskQuestion(
@@ -268,7 +278,7 @@ fn a_drill_killed_and_resumed_keeps_one_log_that_replays_exactly() {
             h: test.harness(),
             test: &test,
         };
-        drill.h.run();
+        drill.frame();
         drill.act(Action::StartDrill("fraud_detection".to_owned()));
         drill.wait(30);
         drill.type_notes(0, "Peak 10k TPS ");
@@ -305,7 +315,7 @@ fn a_drill_killed_and_resumed_keeps_one_log_that_replays_exactly() {
         h: test.harness(),
         test: &test,
     };
-    drill.h.run();
+    drill.frame();
     drill.act(Action::RecoverResume(path.clone()));
     drill.act(Action::Resume);
     drill.wait(10);
